@@ -1,0 +1,66 @@
+// One build script for every bundle. `--watch` rebuilds on change, `--production` minifies
+// and drops source maps (what `npm run package` ships), `--tests` also bundles the test tiers.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
+];
+
+function testEntries(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts') || f === 'index.ts' || f.endsWith('.run.ts'))
+    .map((f) => join(dir, f));
+}
+
+if (withTests) {
+  const testNode = { ...node, sourcemap: 'inline', minify: false };
+  builds.push(
+    { ...testNode, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode'] },
+    { ...testNode, entryPoints: testEntries('test/integration'), outdir: 'out/test/integration', external: ['vscode'] },
+    { ...testNode, entryPoints: testEntries('test/e2e'), outdir: 'out/test/e2e', external: ['playwright-core'] },
+  );
+}
+
+if (!watch) {
+  rmSync('dist', { recursive: true, force: true });
+  if (withTests) rmSync('out', { recursive: true, force: true });
+}
+
+const active = builds.filter((b) => (Array.isArray(b.entryPoints) ? b.entryPoints.length > 0 : true));
+if (watch) {
+  for (const b of active) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching for changes…');
+} else {
+  await Promise.all(active.map((b) => esbuild.build(b)));
+}
