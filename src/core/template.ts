@@ -1,0 +1,63 @@
+// The template behind "Runbook: New Runbook": valid against the schema as written,
+// with the four phases and timeboxes every bundled runbook uses.
+
+/** Lower-case words joined by hyphens, at most 60 characters; '' when nothing usable is left. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** Double-quoted YAML scalar: safe for any title a person types. */
+function yamlString(text: string): string {
+  return JSON.stringify(text);
+}
+
+export function runbookTemplate(id: string, title: string): string {
+  return `# A Runbook Assistant runbook. Fields: id, title, symptom, summary, severity, tags, lintRules,
+# phases (name, timebox, steps: id, text, kind, commands), insight. {{name}} is asked for once.
+id: ${id}
+title: ${yamlString(title)}
+symptom: ${yamlString(title)}
+summary: >-
+  What is probably going on, in two sentences, for the person who was just paged.
+severity: high
+tags: [new]
+phases:
+  - name: Triage & Stabilize
+    timebox: { fromMinutes: 0, toMinutes: 10 }
+    steps:
+      - id: scope
+        kind: check
+        text: Who is affected? All users or some (region, tenant, version)?
+      - id: stabilize
+        kind: action
+        text: Stop the bleeding first (roll back, scale out, pause the job).
+  - name: Isolate
+    timebox: { fromMinutes: 10, toMinutes: 25 }
+    steps:
+      - id: likely-cause
+        kind: cause
+        text: The most likely cause, and how to confirm it.
+        commands:
+          - language: bash
+            code: kubectl logs deploy/{{service}} --since=15m | grep -i error
+  - name: Fix
+    timebox: { fromMinutes: 25, toMinutes: 40 }
+    steps:
+      - id: fix
+        kind: fix
+        text: The fix, with the exact command.
+  - name: Verify
+    timebox: { fromMinutes: 40, toMinutes: 45 }
+    steps:
+      - id: verify
+        kind: verify
+        text: How you know it is fixed, and the alert that would catch it next time.
+insight: The lesson to remember.
+`;
+}

@@ -1,0 +1,140 @@
+// The VS Code adapter: wires the core (parsing, rendering) to the tree, the panel and commands.
+// Kept thin on purpose; anything that does not need `vscode` lives in src/core.
+import * as vscode from 'vscode';
+import type { Problem, Runbook } from '../core/model';
+import { RunbookStore } from './runbookStore';
+import { RunbookTreeProvider, type TreeNode } from './runbookTree';
+import { RUNBOOK_VIEW_TYPE, RunbookPanel, openRunbookSource } from './runbookPanel';
+import { createRunbookFromTemplate } from './newRunbook';
+
+/** What `activate` returns; the integration tests use it to see what the extension loaded. */
+export interface RunbookAssistantApi {
+  whenLoaded(): Promise<void>;
+  runbooks(): Runbook[];
+  problems(): Problem[];
+  onDidChangeRunbooks: vscode.Event<void>;
+  openPanels(): { runbookId: string; visible: boolean }[];
+  filterText(): string;
+}
+
+export function activate(context: vscode.ExtensionContext): RunbookAssistantApi {
+  const diagnostics = vscode.languages.createDiagnosticCollection('runbook');
+  const store = new RunbookStore(context.extensionUri, diagnostics);
+  const tree = new RunbookTreeProvider(store);
+  const view = vscode.window.createTreeView('runbookAssistant.runbooks', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
+
+  const updateViewState = (): void => {
+    const total = store.runbooks().length;
+    const shown = tree.visibleRunbooks().length;
+    view.description = tree.filterText ? `“${tree.filterText}” · ${shown} of ${total}` : undefined;
+    view.message =
+      tree.filterText && shown === 0 ? `No runbook matches “${tree.filterText}”. Clear the filter to see all ${total}.` : undefined;
+    void vscode.commands.executeCommand('setContext', 'runbookAssistant.empty', total === 0);
+    tree.refresh();
+  };
+
+  context.subscriptions.push(
+    diagnostics,
+    store,
+    view,
+    store.onDidChange(updateViewState),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('runbookAssistant.groupBy')) tree.refresh();
+    }),
+    vscode.window.registerWebviewPanelSerializer(RUNBOOK_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        await store.whenLoaded();
+        RunbookPanel.revive(panel, context.extensionUri, store, state);
+      },
+    }),
+    { dispose: () => RunbookPanel.disposeAll() },
+    vscode.commands.registerCommand('runbookAssistant.refresh', () => store.reloadAll()),
+    vscode.commands.registerCommand('runbookAssistant.filter', async () => {
+      const query = await vscode.window.showInputBox({
+        title: 'Filter Runbooks',
+        prompt: 'Words to look for in titles, symptoms, summaries and tags (empty shows all)',
+        placeHolder: 'e.g. redis session',
+        value: tree.filterText,
+      });
+      if (query === undefined) return;
+      tree.setFilter(query);
+      updateViewState();
+    }),
+    vscode.commands.registerCommand('runbookAssistant.clearFilter', () => {
+      tree.setFilter('');
+      updateViewState();
+    }),
+    vscode.commands.registerCommand('runbookAssistant.groupByTag', () => setGroupBy('tag')),
+    vscode.commands.registerCommand('runbookAssistant.groupBySource', () => setGroupBy('source')),
+    vscode.commands.registerCommand('runbookAssistant.openRunbook', async (arg?: unknown) => {
+      await store.whenLoaded();
+      const rb = resolveRunbook(store, arg) ?? (await pickRunbook(store, 'Open Runbook'));
+      if (rb) RunbookPanel.show(context.extensionUri, store, rb);
+    }),
+    vscode.commands.registerCommand('runbookAssistant.openSource', async (arg?: unknown) => {
+      await store.whenLoaded();
+      const rb = resolveRunbook(store, arg) ?? (await pickRunbook(store, 'Open Runbook Source File'));
+      if (rb) await openRunbookSource(rb);
+    }),
+    vscode.commands.registerCommand('runbookAssistant.newRunbook', () => createRunbookFromTemplate()),
+  );
+
+  void store.reloadAll();
+  return {
+    whenLoaded: () => store.whenLoaded(),
+    runbooks: () => store.runbooks(),
+    problems: () => store.problems(),
+    onDidChangeRunbooks: store.onDidChange,
+    openPanels: () => RunbookPanel.openPanels(),
+    filterText: () => tree.filterText,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+async function setGroupBy(mode: 'tag' | 'source'): Promise<void> {
+  await vscode.workspace.getConfiguration('runbookAssistant').update('groupBy', mode, vscode.ConfigurationTarget.Global);
+}
+
+/** Accepts what menus, links and tests pass: a tree node, a runbook id, or nothing. */
+function resolveRunbook(store: RunbookStore, arg: unknown): Runbook | undefined {
+  if (typeof arg === 'string') return store.find(arg);
+  const node = arg as TreeNode | undefined;
+  if (node && typeof node === 'object' && node.type === 'runbook') {
+    // Prefer the exact file of the node: duplicate ids are both kept.
+    return (
+      store.runbooks().find((r) => r.id === node.runbook.id && r.source.file === node.runbook.source.file) ??
+      store.find(node.runbook.id)
+    );
+  }
+  return undefined;
+}
+
+async function pickRunbook(store: RunbookStore, title: string): Promise<Runbook | undefined> {
+  const items = store
+    .runbooks()
+    .slice()
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((rb) => ({
+      label: rb.title,
+      description: rb.tags.join(', '),
+      detail: rb.symptom,
+      runbook: rb,
+    }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No runbooks found. Create one with "Runbook: New Runbook".');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Type a symptom, a title or a tag',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  return picked?.runbook;
+}

@@ -1,0 +1,185 @@
+// The webview panel that shows one runbook. The host renders (marked + sanitizer) and posts
+// plain data; the webview only displays it and sends back step ids.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { Runbook } from '../core/model';
+import { renderRunbook } from '../core/render';
+import {
+  type HostMessage,
+  type RunbookViewState,
+  parseRunbookViewState,
+  parseWebviewMessage,
+} from '../shared/protocol';
+import type { RunbookStore } from './runbookStore';
+import { sourceDescription } from './runbookTree';
+
+export const RUNBOOK_VIEW_TYPE = 'runbookAssistant.runbook';
+
+export class RunbookPanel implements vscode.Disposable {
+  private static readonly panels = new Map<string, RunbookPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+
+  static show(extensionUri: vscode.Uri, store: RunbookStore, runbook: Runbook): RunbookPanel {
+    const existing = RunbookPanel.panels.get(runbook.id);
+    if (existing) {
+      existing.runbookFile = runbook.source.file;
+      existing.panel.reveal();
+      existing.update();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      RUNBOOK_VIEW_TYPE,
+      runbook.title,
+      vscode.ViewColumn.Active,
+      webviewOptions(extensionUri),
+    );
+    return new RunbookPanel(panel, extensionUri, store, runbook.id, runbook.source.file);
+  }
+
+  /** Restores a panel after a window reload; the state comes from the webview, so it is validated. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, store: RunbookStore, state: unknown): void {
+    const parsed: RunbookViewState | undefined = parseRunbookViewState(state);
+    if (!parsed) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(extensionUri);
+    const rb = store.find(parsed.runbookId);
+    new RunbookPanel(panel, extensionUri, store, parsed.runbookId, rb?.source.file);
+  }
+
+  static openPanels(): { runbookId: string; visible: boolean }[] {
+    return [...RunbookPanel.panels.values()].map((p) => ({ runbookId: p.runbookId, visible: p.panel.visible }));
+  }
+
+  static disposeAll(): void {
+    for (const p of [...RunbookPanel.panels.values()]) p.dispose();
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: RunbookStore,
+    private readonly runbookId: string,
+    private runbookFile: string | undefined,
+  ) {
+    RunbookPanel.panels.set(runbookId, this);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
+      store.onDidChange(() => this.update()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
+    );
+  }
+
+  /** The runbook this panel shows: the same file wins when an id is duplicated. */
+  private runbook(): Runbook | undefined {
+    const candidates = this.store.runbooks().filter((r) => r.id === this.runbookId);
+    return candidates.find((r) => r.source.file === this.runbookFile) ?? candidates[0];
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private update(): void {
+    if (!this.ready) return; // The webview asks with 'ready' once its listener is up.
+    const rb = this.runbook();
+    if (!rb) {
+      this.post({ type: 'runbookMissing', runbookId: this.runbookId });
+      return;
+    }
+    this.panel.title = rb.title;
+    const restricted = !vscode.workspace.isTrusted && rb.source.kind !== 'bundled';
+    this.post({
+      type: 'showRunbook',
+      runbook: renderRunbook(rb),
+      sourceLabel: sourceDescription(rb),
+      restricted,
+      problems: this.store.problemsFor(rb.source.file).map((p) => `Line ${p.line}:${p.column}: ${p.message}`),
+    });
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) return; // Unknown or malformed: ignored, never acted on.
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.update();
+        return;
+      case 'openSource': {
+        const rb = this.runbook();
+        if (rb) await openRunbookSource(rb);
+        return;
+      }
+      case 'copyCommand': {
+        // The text comes from the host's own parsed runbook, never from the message.
+        const step = this.runbook()?.phases.flatMap((p) => p.steps).find((s) => s.id === message.stepId);
+        const command = step?.commands[message.commandIndex];
+        if (!command) return;
+        await vscode.env.clipboard.writeText(command.code);
+        this.post({ type: 'copied', stepId: message.stepId, commandIndex: message.commandIndex });
+        return;
+      }
+    }
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'runbook.css'));
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} https: data:`,
+      `font-src ${webview.cspSource}`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Runbook</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="loading">Loading runbook…</p></main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (RunbookPanel.panels.get(this.runbookId) === this) RunbookPanel.panels.delete(this.runbookId);
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    // Only the extension's own assets; never workspace folders (a runbook could point there).
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    retainContextWhenHidden: false,
+  };
+}
+
+export async function openRunbookSource(rb: Runbook): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(rb.source.file));
+  const line = Math.max(0, rb.source.line - 1);
+  await vscode.window.showTextDocument(doc, {
+    selection: new vscode.Range(line, 0, line, 0),
+    // Bundled runbooks live inside the extension: show them without inviting edits.
+    preview: rb.source.kind === 'bundled',
+  });
+}

@@ -1,0 +1,169 @@
+// The "Runbook Library" tree: runbooks grouped by tag or by source, filterable.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { Runbook, SourceKind } from '../core/model';
+import type { RunbookStore } from './runbookStore';
+
+export type GroupBy = 'tag' | 'source' | 'none';
+
+export type TreeNode =
+  | { type: 'group'; label: string; runbooks: Runbook[]; groupKey: string }
+  | { type: 'runbook'; runbook: Runbook; duplicate: boolean }
+  | { type: 'problems'; fileCount: number; problemCount: number };
+
+const SOURCE_LABELS: Record<SourceKind, string> = {
+  bundled: 'Bundled',
+  workspace: 'Workspace (.runbooks)',
+  setting: 'From settings',
+  cli: 'Command line',
+};
+
+const SEVERITY_ICONS: Record<string, vscode.ThemeIcon> = {
+  critical: new vscode.ThemeIcon('flame', new vscode.ThemeColor('errorForeground')),
+  high: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  medium: new vscode.ThemeIcon('checklist'),
+  low: new vscode.ThemeIcon('checklist'),
+};
+
+/** Lower-case text a filter query is matched against. */
+export function searchableText(rb: Runbook): string {
+  return [rb.id, rb.title, rb.symptom, rb.summary, ...rb.tags].join('\n').toLowerCase();
+}
+
+/** Every whitespace-separated word of the query must appear somewhere in the runbook. */
+export function matchesFilter(rb: Runbook, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const haystack = searchableText(rb);
+  return words.every((w) => haystack.includes(w));
+}
+
+export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private filter = '';
+
+  constructor(private readonly store: RunbookStore) {}
+
+  get filterText(): string {
+    return this.filter;
+  }
+
+  setFilter(query: string): void {
+    this.filter = query.trim();
+    void vscode.commands.executeCommand('setContext', 'runbookAssistant.filtered', this.filter !== '');
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  groupBy(): GroupBy {
+    const value = vscode.workspace.getConfiguration('runbookAssistant').get<string>('groupBy', 'tag');
+    return value === 'source' || value === 'none' ? value : 'tag';
+  }
+
+  visibleRunbooks(): Runbook[] {
+    const all = this.store.runbooks();
+    const shown = this.filter ? all.filter((rb) => matchesFilter(rb, this.filter)) : all;
+    return [...shown].sort((a, b) => a.title.localeCompare(b.title));
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (node?.type === 'group') return this.runbookNodes(node.runbooks);
+    if (node) return [];
+    const runbooks = this.visibleRunbooks();
+    const roots: TreeNode[] = [];
+    const problems = this.store.problems().filter((p) => p.severity === 'error');
+    if (problems.length) {
+      roots.push({ type: 'problems', fileCount: new Set(problems.map((p) => p.file)).size, problemCount: problems.length });
+    }
+    const mode = this.groupBy();
+    if (mode === 'none') return [...roots, ...this.runbookNodes(runbooks)];
+    const groups = new Map<string, Runbook[]>();
+    for (const rb of runbooks) {
+      const keys = mode === 'source' ? [SOURCE_LABELS[rb.source.kind]] : rb.tags.length ? rb.tags : ['untagged'];
+      for (const key of keys) groups.set(key, [...(groups.get(key) ?? []), rb]);
+    }
+    const ordered = [...groups.entries()].sort(([a], [b]) =>
+      mode === 'source' ? sourceOrder(a) - sourceOrder(b) : a.localeCompare(b),
+    );
+    return [...roots, ...ordered.map(([label, rbs]) => ({ type: 'group' as const, label, runbooks: rbs, groupKey: `${mode}:${label}` }))];
+  }
+
+  private runbookNodes(runbooks: Runbook[]): TreeNode[] {
+    const counts = new Map<string, number>();
+    for (const rb of this.store.runbooks()) counts.set(rb.id, (counts.get(rb.id) ?? 0) + 1);
+    return runbooks.map((runbook) => ({ type: 'runbook', runbook, duplicate: (counts.get(runbook.id) ?? 0) > 1 }));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'problems': {
+        const item = new vscode.TreeItem(
+          `${node.problemCount} problem${node.problemCount === 1 ? '' : 's'} in ${node.fileCount} runbook file${node.fileCount === 1 ? '' : 's'}`,
+          vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = 'problems';
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        item.tooltip = 'Runbook files with errors. The other runbooks still load. Open the Problems panel for details.';
+        item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
+        return item;
+      }
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.groupKey;
+        item.description = String(node.runbooks.length);
+        item.iconPath = new vscode.ThemeIcon(this.groupBy() === 'source' ? 'folder-library' : 'tag');
+        item.contextValue = 'runbookGroup';
+        item.accessibilityInformation = { label: `${node.label}, ${node.runbooks.length} runbooks` };
+        return item;
+      }
+      case 'runbook': {
+        const rb = node.runbook;
+        const item = new vscode.TreeItem(rb.title, vscode.TreeItemCollapsibleState.None);
+        // Ids must be unique across the tree: a runbook appears once per tag, and duplicates twice.
+        item.id = `${this.groupBy()}:${rb.tags.join(',')}:${rb.source.file}:${rb.source.line}:${rb.id}`;
+        item.description = node.duplicate ? `duplicate id · ${sourceDescription(rb)}` : rb.symptom;
+        item.tooltip = tooltip(rb, node.duplicate);
+        item.iconPath = node.duplicate
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : (SEVERITY_ICONS[rb.severity ?? 'medium'] ?? SEVERITY_ICONS.medium);
+        item.contextValue = 'runbook';
+        item.command = { command: 'runbookAssistant.openRunbook', title: 'Open Runbook', arguments: [node] };
+        item.accessibilityInformation = {
+          label: `${rb.title}. ${rb.symptom}${node.duplicate ? '. Duplicate id' : ''}`,
+        };
+        return item;
+      }
+    }
+  }
+}
+
+function sourceOrder(label: string): number {
+  const order = Object.values(SOURCE_LABELS);
+  const i = order.indexOf(label);
+  return i === -1 ? order.length : i;
+}
+
+export function sourceDescription(rb: Runbook): string {
+  if (rb.source.kind === 'bundled') return `bundled · ${path.basename(rb.source.file)}`;
+  const relative = vscode.workspace.asRelativePath(rb.source.file, true);
+  return `${relative}:${rb.source.line}`;
+}
+
+function tooltip(rb: Runbook, duplicate: boolean): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  // Runbooks may come from a stranger's repository: no command links, no HTML.
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown(`**`).appendText(rb.title).appendMarkdown(`**\n\n`);
+  md.appendMarkdown('> ').appendText(rb.symptom).appendMarkdown('\n\n');
+  if (rb.summary) md.appendText(rb.summary.length > 400 ? `${rb.summary.slice(0, 400)}…` : rb.summary).appendMarkdown('\n\n');
+  const steps = rb.phases.reduce((n, p) => n + p.steps.length, 0);
+  md.appendMarkdown('$(list-ordered) ').appendText(`${rb.phases.length} phases, ${steps} steps`);
+  if (rb.tags.length) md.appendMarkdown(' · $(tag) ').appendText(rb.tags.join(', '));
+  md.appendMarkdown('\n\n$(file) ').appendText(sourceDescription(rb));
+  if (duplicate) md.appendMarkdown('\n\n$(warning) ').appendText(`Another runbook has the id "${rb.id}".`);
+  return md;
+}

@@ -1,0 +1,179 @@
+// The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
+// builds the DOM, and sends back only ids (which step, which command) — never text to run.
+import type { HostMessage, RenderedPhase, RenderedRunbookView, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: RunbookViewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+
+const KIND_LABELS: Record<string, string> = {
+  cause: 'Likely cause',
+  check: 'Check',
+  action: 'Action',
+  fix: 'Fix',
+  verify: 'Verify',
+  note: 'Note',
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Inserts HTML that the host's sanitizer produced (marked + sanitize-html). */
+function sanitizedHtml(tag: 'div' | 'blockquote', className: string, html: string): HTMLElement {
+  const node = el(tag, className);
+  node.innerHTML = html;
+  return node;
+}
+
+function renderCommand(step: RenderedStep, index: number, language: string, code: string): HTMLElement {
+  const box = el('div', 'command');
+  const header = el('div', 'command-header');
+  header.append(el('span', 'command-language', language));
+  const copy = el('button', 'command-copy', 'Copy');
+  copy.type = 'button';
+  copy.dataset.stepId = step.id;
+  copy.dataset.commandIndex = String(index);
+  copy.setAttribute('aria-label', `Copy ${language} command to the clipboard`);
+  copy.addEventListener('click', () => vscode.postMessage({ type: 'copyCommand', stepId: step.id, commandIndex: index }));
+  header.append(copy);
+  const pre = el('pre');
+  const codeEl = el('code', `language-${language}`, code);
+  pre.append(codeEl);
+  box.append(header, pre);
+  return box;
+}
+
+function renderStep(step: RenderedStep, number: number): HTMLElement {
+  const li = el('li', 'step');
+  li.id = `step-${step.id}`;
+  li.dataset.stepId = step.id;
+  const head = el('div', 'step-head');
+  head.append(el('span', 'step-number', `${number}.`));
+  if (step.kind) head.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
+  li.append(head, sanitizedHtml('div', 'step-text', step.html));
+  step.commands.forEach((c) => li.append(renderCommand(step, c.index, c.language, c.code)));
+  return li;
+}
+
+function renderPhase(phase: RenderedPhase, index: number): HTMLElement {
+  const section = el('section', 'phase');
+  section.setAttribute('aria-labelledby', `phase-${index}`);
+  const header = el('header', 'phase-header');
+  const h2 = el('h2', 'phase-name', phase.name);
+  h2.id = `phase-${index}`;
+  header.append(el('span', 'phase-index', String(index + 1)), h2);
+  if (phase.timeboxLabel) {
+    const box = el('span', 'timebox', phase.timeboxLabel);
+    box.title = 'Timebox, in minutes from the start of the incident';
+    header.append(box);
+  }
+  const list = el('ol', 'steps');
+  phase.steps.forEach((s, i) => list.append(renderStep(s, i + 1)));
+  section.append(header, list);
+  return section;
+}
+
+function renderRunbook(message: Extract<HostMessage, { type: 'showRunbook' }>): void {
+  const rb: RenderedRunbookView = message.runbook;
+  vscode.setState({ runbookId: rb.id });
+  const fragment = document.createDocumentFragment();
+
+  if (message.restricted) {
+    const banner = el('div', 'banner banner-restricted');
+    banner.setAttribute('role', 'status');
+    banner.textContent =
+      'Restricted Mode: this runbook comes from the workspace and is shown read-only. Commands can be copied but not sent to a terminal until you trust the workspace.';
+    fragment.append(banner);
+  }
+  if (message.problems.length) {
+    const banner = el('div', 'banner banner-problems');
+    banner.setAttribute('role', 'alert');
+    banner.append(el('strong', undefined, 'This runbook file has problems:'));
+    const list = el('ul');
+    for (const p of message.problems) list.append(el('li', undefined, p));
+    banner.append(list);
+    fragment.append(banner);
+  }
+
+  const header = el('header', 'runbook-header');
+  const title = el('h1', 'runbook-title', rb.title);
+  header.append(title);
+  const meta = el('div', 'runbook-meta');
+  if (rb.severity) meta.append(el('span', `badge severity-${rb.severity}`, rb.severity));
+  for (const tag of rb.tags) meta.append(el('span', 'badge tag', tag));
+  const source = el('button', 'link-button', message.sourceLabel);
+  source.type = 'button';
+  source.title = 'Open the runbook source file';
+  source.setAttribute('aria-label', `Open source file ${message.sourceLabel}`);
+  source.addEventListener('click', () => vscode.postMessage({ type: 'openSource' }));
+  meta.append(source);
+  header.append(meta);
+  header.append(sanitizedHtml('blockquote', 'symptom', rb.symptomHtml));
+  if (rb.summaryHtml) header.append(sanitizedHtml('div', 'summary', rb.summaryHtml));
+  fragment.append(header);
+
+  const overview = el('nav', 'phase-overview');
+  overview.setAttribute('aria-label', 'Phases');
+  rb.phases.forEach((p, i) => {
+    const chip = el('a', 'phase-chip');
+    chip.href = `#phase-${i}`;
+    chip.append(el('span', 'chip-name', p.name));
+    if (p.timeboxLabel) chip.append(el('span', 'chip-time', p.timeboxLabel));
+    overview.append(chip);
+  });
+  fragment.append(overview);
+
+  rb.phases.forEach((p, i) => fragment.append(renderPhase(p, i)));
+
+  if (rb.insightHtml) {
+    const insight = el('aside', 'insight');
+    insight.setAttribute('aria-label', 'Insight');
+    insight.append(el('h2', undefined, 'Insight'), sanitizedHtml('div', 'insight-text', rb.insightHtml));
+    fragment.append(insight);
+  }
+  app.replaceChildren(fragment);
+}
+
+function showCopied(stepId: string, commandIndex: number): void {
+  const button = app.querySelector<HTMLButtonElement>(
+    `button.command-copy[data-step-id="${CSS.escape(stepId)}"][data-command-index="${commandIndex}"]`,
+  );
+  if (!button) return;
+  button.textContent = 'Copied';
+  button.classList.add('copied');
+  setTimeout(() => {
+    button.textContent = 'Copy';
+    button.classList.remove('copied');
+  }, 1500);
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message?.type) {
+    case 'showRunbook':
+      renderRunbook(message);
+      break;
+    case 'runbookMissing': {
+      const notice = el('div', 'banner banner-problems');
+      notice.setAttribute('role', 'alert');
+      notice.textContent = `The runbook "${message.runbookId}" is no longer available: its file was deleted, renamed or now fails to parse.`;
+      app.replaceChildren(notice);
+      break;
+    }
+    case 'copied':
+      showCopied(message.stepId, message.commandIndex);
+      break;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });
