@@ -1,0 +1,295 @@
+// Rendering shared by the webview host and the CLI. Runbooks may come from a stranger's
+// repository, so every piece of Markdown goes through `renderMarkdown`/`renderInlineMarkdown`,
+// which sanitize, and every plain string put into HTML goes through `escapeHtml`.
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+import type { Runbook, RunbookSeverity, StepKind, Timebox } from './model';
+
+// A dedicated instance so nobody's `marked.use()` elsewhere changes what we emit.
+const markdown = new Marked({ gfm: true, breaks: false });
+
+// marked does NOT sanitize (its `sanitize` option was removed in v8): raw HTML in the Markdown
+// comes out as-is. Everything it produces goes through this allow-list before it is shown.
+// The sanitizer's output is final: never post-process it with regexes (that reopens holes).
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'em', 'strong', 'del', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'blockquote',
+    'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'hr', 'img',
+  ],
+  allowedAttributes: {
+    a: ['href', 'rel'],
+    img: ['src', 'alt', 'title'],
+    ol: ['start'],
+    th: [{ name: 'align', values: ['left', 'center', 'right'] }],
+    td: [{ name: 'align', values: ['left', 'center', 'right'] }],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  // Text of a dropped tag stays (so a stray <span> loses nothing); script/style bodies go.
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // Runbook headings live inside a page that already has h1/h2.
+    h1: 'h3',
+    h2: 'h4',
+    // allowedSchemes does not cover relative URLs; only absolute http(s)/mailto links survive.
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      const safe = href !== undefined && /^(?:https?|mailto):/i.test(href.trim());
+      return { tagName, attribs: { ...rest, ...(safe ? { href } : {}), rel: 'noopener noreferrer' } };
+    },
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      return { tagName, attribs: src !== undefined && /^https:\/\//i.test(src.trim()) ? { ...rest, src } : rest };
+    },
+  },
+  // An image whose source was refused is an empty box: drop it.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+};
+
+export function renderMarkdown(md: string): string {
+  return sanitizeHtml(markdown.parse(md, { async: false }), SANITIZE);
+}
+
+/** For titles and one-liners: no paragraphs or lists, same sanitizer. */
+export function renderInlineMarkdown(md: string): string {
+  return sanitizeHtml(markdown.parseInline(md, { async: false }), SANITIZE);
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** For plain strings (titles, code, labels) interpolated into HTML text or attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+export function formatTimebox(t: Timebox | null): string {
+  return t ? `${t.fromMinutes}–${t.toMinutes} min` : '';
+}
+
+export interface RenderedCommand {
+  /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
+  index: number;
+  language: string;
+  /** Plain text: the webview renders it as a text node. */
+  code: string;
+}
+
+export interface RenderedStep {
+  id: string;
+  kind?: StepKind;
+  /** Sanitized HTML. */
+  html: string;
+  commands: RenderedCommand[];
+}
+
+export interface RenderedPhase {
+  name: string;
+  timebox: Timebox | null;
+  /** "0–10 min", or "" without a timebox. */
+  timeboxLabel: string;
+  steps: RenderedStep[];
+}
+
+/** What the extension posts to its webview: plain data, HTML fields already sanitized. */
+export interface RenderedRunbook {
+  id: string;
+  /** Plain text. */
+  title: string;
+  symptomHtml: string;
+  summaryHtml: string;
+  /** "" when the runbook has no insight. */
+  insightHtml: string;
+  severity?: RunbookSeverity;
+  tags: string[];
+  /** e.g. "incident-scenarios.md:6 (bundled)". */
+  sourceLabel?: string;
+  phases: RenderedPhase[];
+}
+
+export function renderRunbook(rb: Runbook): RenderedRunbook {
+  return {
+    id: rb.id,
+    title: rb.title,
+    symptomHtml: rb.symptom ? renderMarkdown(rb.symptom) : '',
+    summaryHtml: rb.summary ? renderMarkdown(rb.summary) : '',
+    insightHtml: rb.insight ? renderMarkdown(rb.insight) : '',
+    ...(rb.severity ? { severity: rb.severity } : {}),
+    tags: [...rb.tags],
+    ...(rb.source?.file ? { sourceLabel: sourceLabel(rb) } : {}),
+    phases: rb.phases.map((phase) => ({
+      name: phase.name,
+      timebox: phase.timebox ? { ...phase.timebox } : null,
+      timeboxLabel: formatTimebox(phase.timebox),
+      steps: phase.steps.map((step) => ({
+        id: step.id,
+        ...(step.kind ? { kind: step.kind } : {}),
+        html: renderMarkdown(step.text),
+        commands: step.commands.map((c, index) => ({ index, language: c.language, code: c.code })),
+      })),
+    })),
+  };
+}
+
+function sourceLabel(rb: Runbook): string {
+  // No `path` import: the same code may end up in a browser bundle.
+  const name = rb.source.file.split(/[\\/]/).pop() || rb.source.file;
+  return `${name}:${rb.source.line} (${rb.source.kind})`;
+}
+
+// ---------------------------------------------------------------- Markdown checklist
+
+/** A Markdown checklist for a wiki page or a terminal. */
+export function runbookToMarkdown(rb: Runbook): string {
+  const out: string[] = [`# ${oneLine(rb.title)}`, ''];
+  if (rb.symptom) out.push(quote(rb.symptom), '');
+  if (rb.summary) out.push(rb.summary.trim(), '');
+  for (const phase of rb.phases) {
+    const box = formatTimebox(phase.timebox);
+    out.push(`## ${oneLine(phase.name)}${box ? ` (${box})` : ''}`, '');
+    for (const step of phase.steps) {
+      // Notes ("Likely causes:", "Option A: ...") are headings of the list, not things to tick.
+      const marker = step.kind === 'note' ? '- ' : '- [ ] ';
+      out.push(marker + indent(step.text.trim(), '  ', false));
+      for (const command of step.commands) {
+        out.push('', indent(fenced(command.language, command.code), '  ', true));
+      }
+    }
+    out.push('');
+  }
+  if (rb.insight) out.push(quote(rb.insight), '');
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function quote(md: string): string {
+  return md
+    .trim()
+    .split('\n')
+    .map((l) => (l ? `> ${l}` : '>'))
+    .join('\n');
+}
+
+function indent(text: string, pad: string, firstLine: boolean): string {
+  return text
+    .split('\n')
+    .map((l, i) => ((i > 0 || firstLine) && l ? pad + l : l))
+    .join('\n');
+}
+
+/** A fence longer than any backtick run inside the code, so the code cannot close it. */
+function fenced(language: string, code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const lang = language && language !== 'text' ? language : '';
+  return `${fence}${lang}\n${code.replace(/\n$/, '')}\n${fence}`;
+}
+
+// ---------------------------------------------------------------- standalone HTML
+
+// Inline styles only: the page carries a CSP that allows nothing else (no scripts at all).
+const PAGE_CSS = `
+:root { color-scheme: light dark; --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --line: #d1d9e0;
+  --code-bg: #f6f8fa; --accent: #0969da; --note: #fff8c5; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #3d444d; --code-bg: #151b23;
+    --accent: #4493f8; --note: #3b2e00; }
+}
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.25rem; font: 16px/1.55 system-ui, -apple-system,
+  "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
+.timebox { font-weight: normal; color: var(--muted); font-size: .95rem; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0 0 1rem; }
+.tag { display: inline-block; border: 1px solid var(--line); border-radius: 1rem; padding: 0 .5rem; margin-right: .25rem; }
+.symptom, .insight { border-left: 4px solid var(--accent); margin: 1rem 0; padding: .25rem 1rem; }
+.insight { background: var(--note); }
+ul.steps { list-style: none; padding-left: 0; }
+ul.steps > li { display: flex; gap: .5rem; align-items: flex-start; padding: .35rem 0; border-bottom: 1px dashed var(--line); }
+ul.steps > li.note { font-weight: 600; border-bottom: none; padding-top: .75rem; }
+ul.steps > li > .body { flex: 1; min-width: 0; }
+ul.steps > li > .body > :first-child { margin-top: 0; }
+ul.steps > li > .body > :last-child { margin-bottom: 0; }
+input[type=checkbox] { margin-top: .35rem; width: 1rem; height: 1rem; flex: none; }
+.kind { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+pre { background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem;
+  overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
+code { font: .9em/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+a { color: var(--accent); }
+table { border-collapse: collapse; } th, td { border: 1px solid var(--line); padding: .25rem .5rem; }
+@media print {
+  :root { --fg: #000; --bg: #fff; --muted: #444; --line: #999; --code-bg: #fff; --note: #fff; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; }
+  ul.steps > li, pre { break-inside: avoid; }
+  a::after { content: " (" attr(href) ")"; font-size: .85em; }
+}
+`;
+
+/** A complete, self-contained HTML page (no scripts, no external resources). */
+export function runbookToStandaloneHtml(rb: Runbook): string {
+  const title = escapeHtml(rb.title);
+  const meta: string[] = [];
+  if (rb.severity) meta.push(`Severity: <strong>${escapeHtml(rb.severity)}</strong>`);
+  if (rb.tags.length) meta.push(rb.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(''));
+  if (rb.source?.file) meta.push(`Source: ${escapeHtml(sourceLabel(rb))}`);
+
+  const phases = rb.phases
+    .map((phase) => {
+      const box = formatTimebox(phase.timebox);
+      const steps = phase.steps.map((step) => {
+        const kind = step.kind ?? 'action';
+        const commands = step.commands
+          .map((c) => `<pre><code data-language="${escapeHtml(c.language)}">${escapeHtml(c.code)}</code></pre>`)
+          .join('\n');
+        const checkbox = kind === 'note' ? '' : `<input type="checkbox" aria-label="Done">`;
+        const badge = kind === 'note' ? '' : `<div class="kind">${escapeHtml(kind)}</div>`;
+        return `<li class="${escapeHtml(kind)}">${checkbox}<div class="body">${badge}${renderMarkdown(step.text)}${commands}</div></li>`;
+      });
+      return [
+        `<section class="phase">`,
+        `<h2>${escapeHtml(phase.name)}${box ? ` <span class="timebox">(${escapeHtml(box)})</span>` : ''}</h2>`,
+        `<ul class="steps">`,
+        ...steps,
+        `</ul>`,
+        `</section>`,
+      ].join('\n');
+    })
+    .join('\n');
+
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${title}</title>`,
+    `<style>${PAGE_CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${title}</h1>`,
+    meta.length ? `<p class="meta">${meta.join(' · ')}</p>` : '',
+    rb.symptom ? `<blockquote class="symptom">${renderMarkdown(rb.symptom)}</blockquote>` : '',
+    rb.summary ? `<div class="summary">${renderMarkdown(rb.summary)}</div>` : '',
+    phases,
+    rb.insight ? `<blockquote class="insight">${renderMarkdown(rb.insight)}</blockquote>` : '',
+    '</body>',
+    '</html>',
+  ]
+    .filter((line) => line !== '')
+    .join('\n')
+    .concat('\n');
+}
