@@ -1,15 +1,10 @@
 // The template behind "Runbook: New Runbook": valid against the schema as written,
 // with the four phases and timeboxes every bundled runbook uses.
+import { slugify } from './markdownRunbook';
 
-/** Lower-case words joined by hyphens, at most 60 characters; '' when nothing usable is left. */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+/** A runbook id from a title a person typed; '' when nothing usable is left. */
+export function runbookIdFromTitle(title: string): string {
+  return slugify(title, 60);
 }
 
 /** Double-quoted YAML scalar: safe for any title a person types. */

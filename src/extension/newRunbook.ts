@@ -1,6 +1,6 @@
 // "Runbook: New Runbook": writes a four-phase template into `.runbooks/` and opens it.
 import * as vscode from 'vscode';
-import { runbookTemplate, slugify } from '../core/template';
+import { runbookIdFromTitle, runbookTemplate } from '../core/template';
 
 export async function createRunbookFromTemplate(): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -12,14 +12,14 @@ export async function createRunbookFromTemplate(): Promise<vscode.Uri | undefine
     title: 'New Runbook',
     prompt: 'What does the page say? This becomes the runbook title.',
     placeHolder: 'e.g. Checkout returns 502 after deploy',
-    validateInput: (v) => (slugify(v) ? undefined : 'Use at least one letter or digit.'),
+    validateInput: (v) => (runbookIdFromTitle(v) ? undefined : 'Use at least one letter or digit.'),
   });
   if (!title) return undefined;
   const dir = vscode.Uri.joinPath(folder.uri, '.runbooks');
-  let id = slugify(title);
+  let id = runbookIdFromTitle(title);
   let uri = vscode.Uri.joinPath(dir, `${id}.yaml`);
   for (let n = 2; await exists(uri); n++) {
-    id = `${slugify(title)}-${n}`;
+    id = `${runbookIdFromTitle(title)}-${n}`;
     uri = vscode.Uri.joinPath(dir, `${id}.yaml`);
   }
   await vscode.workspace.fs.createDirectory(dir);

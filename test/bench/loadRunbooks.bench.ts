@@ -1,0 +1,34 @@
+// Bundled by scripts/bench.mjs. Loads N runbook files with the core loader (read, parse with
+// positions, schema-validate, duplicate check) and, as the peer, reads the same files and runs
+// a bare `yaml.parse` on each: the floor any YAML runbook loader pays.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadRunbooks } from '../../src/core/loader';
+
+async function timeIt(fn: () => Promise<unknown>, runs: number): Promise<{ medianMs: number; minMs: number }> {
+  await fn(); // warm-up: JIT and file cache
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[Math.floor(samples.length / 2)], minMs: samples[0] };
+}
+
+export async function benchLoad(dir: string, runs: number): Promise<object> {
+  let loaded = 0;
+  let problems = 0;
+  const ours = await timeIt(async () => {
+    const result = await loadRunbooks([{ path: dir, kind: 'cli' }]);
+    loaded = result.runbooks.length;
+    problems = result.problems.length;
+  }, runs);
+  const peer = await timeIt(async () => {
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml'));
+    await Promise.all(files.map(async (f) => parse(await readFile(join(dir, f), 'utf8'))));
+  }, runs);
+  return { loaded, problems, ours, peer };
+}
