@@ -1,0 +1,358 @@
+// Reads runbooks from YAML. Runbook files come from strangers' repositories, so nothing here may
+// throw, hang or crash the host: every failure becomes a Problem with a line and column.
+//
+// Why not `parseAllDocuments`: the yaml Composer recurses once per nesting level. On a deeply
+// nested document it reports "Maximum call stack size exceeded", but a second deep document in the
+// same process can then crash V8 outright ("FATAL ERROR: RegExpCompiler Allocation failed", an
+// uncatchable abort, seen with Node 20 + yaml 2.9). So we run the (iterative) Parser ourselves,
+// measure each document's nesting on the CST without recursion, and only hand documents of sane
+// depth to the Composer. It is otherwise exactly what parseAllDocuments does.
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  type CST,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+  type YAMLError,
+} from 'yaml';
+import {
+  SEVERITIES,
+  STEP_KINDS,
+  type Command,
+  type ParseResult,
+  type Phase,
+  type Problem,
+  type ProblemSeverity,
+  type Runbook,
+  type RunbookSeverity,
+  type SourceKind,
+  type Step,
+  type StepKind,
+  type Timebox,
+} from './model';
+import { formatPath, validateValue, type PathSegment } from './schemaValidator';
+
+export const MAX_ALIAS_COUNT = 100;
+/** A runbook needs about 7 levels; anything near this is an attack or an accident. */
+export const MAX_YAML_DEPTH = 64;
+/** Schema problems reported per document; the rest are counted in one last problem. */
+export const MAX_SCHEMA_PROBLEMS = 100;
+
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  schema: 'core',
+  uniqueKeys: true,
+  prettyErrors: true,
+  keepSourceTokens: false,
+};
+
+// Same rule as the schema; the id is what everything else keys on, so it must be usable.
+const RUNBOOK_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+interface Position {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+type YamlDoc = Document.Parsed;
+
+/** Offset of the first CST node nested deeper than MAX_YAML_DEPTH, found without recursion. */
+function findTooDeep(doc: CST.Document): number | undefined {
+  const stack: { token: CST.Token; depth: number }[] = [];
+  if (doc.value) stack.push({ token: doc.value, depth: 1 });
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop() as { token: CST.Token; depth: number };
+    if (depth > MAX_YAML_DEPTH) return token.offset;
+    if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+        if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+class YamlFile {
+  readonly problems: Problem[] = [];
+  readonly runbooks: Runbook[] = [];
+  private readonly lines = new LineCounter();
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly kind: SourceKind,
+  ) {}
+
+  position(start: number, end?: number): Position {
+    const s = this.lines.linePos(Math.max(0, Math.min(start, this.text.length)));
+    const pos: Position = { line: Math.max(1, s.line), column: Math.max(1, s.col) };
+    if (end !== undefined && end > start) {
+      const e = this.lines.linePos(Math.min(end, this.text.length));
+      pos.endLine = Math.max(1, e.line);
+      pos.endColumn = Math.max(1, e.col);
+    }
+    return pos;
+  }
+
+  problem(pos: Position, message: string, severity: ProblemSeverity, code: string): void {
+    this.problems.push({ file: this.file, ...pos, message, severity, code });
+  }
+
+  run(): ParseResult {
+    let tokens: CST.Token[];
+    try {
+      tokens = Array.from(new Parser(this.lines.addNewLine).parse(this.text));
+    } catch (e) {
+      this.problem({ line: 1, column: 1 }, `Could not read YAML: ${errorMessage(e)}`, 'error', 'yaml-syntax');
+      return this.result();
+    }
+    const sane: CST.Token[] = [];
+    for (const token of tokens) {
+      const deep = token.type === 'document' ? findTooDeep(token) : undefined;
+      if (deep === undefined) sane.push(token);
+      else this.problem(this.position(deep), `YAML nested too deeply (more than ${MAX_YAML_DEPTH} levels); document ignored`, 'error', 'yaml-syntax');
+    }
+    const composer = new Composer(YAML_OPTIONS);
+    try {
+      for (const doc of composer.compose(sane)) {
+        this.document(doc);
+      }
+    } catch (e) {
+      this.problem({ line: 1, column: 1 }, documentFailure(e), 'error', 'yaml-syntax');
+    }
+    return this.result();
+  }
+
+  private result(): ParseResult {
+    // Deep-document problems are found before the others; report in file order.
+    this.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { runbooks: this.runbooks, problems: this.problems };
+  }
+
+  private yamlProblem(err: YAMLError, severity: ProblemSeverity): void {
+    const [start, end] = err.pos;
+    // err.message carries no position unless prettyErrors ran; strip it defensively anyway.
+    const message = err.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+    this.problem(this.position(start, end), message, severity, 'yaml-syntax');
+  }
+
+  private document(doc: YamlDoc): void {
+    for (const w of doc.warnings) this.yamlProblem(w, 'warning');
+    for (const e of doc.errors) this.yamlProblem(e, 'error');
+    if (doc.errors.length > 0) return;
+    const contents = doc.contents;
+    // A document of nothing but comments: not a runbook, not a problem.
+    if (contents === null || (isScalar(contents) && contents.value === null && !contents.source)) return;
+    const startOffset = contents.range[0];
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      this.problem(this.position(startOffset), documentFailure(e), 'error', 'yaml-syntax');
+      return;
+    }
+    const issues = validateValue(value);
+    for (const issue of issues.slice(0, MAX_SCHEMA_PROBLEMS)) {
+      this.problem(this.locate(doc, issue.path, issue.at), issue.message, 'error', issue.code);
+    }
+    if (issues.length > MAX_SCHEMA_PROBLEMS) {
+      // Thousands of identical diagnostics help nobody and slow the editor down.
+      const more = issues.length - MAX_SCHEMA_PROBLEMS;
+      this.problem(this.position(startOffset), `${more} more schema problems in this document not shown`, 'error', 'schema');
+    }
+    this.semanticChecks(doc, value);
+    const idPos = this.locate(doc, ['id'], 'key');
+    const runbook = buildRunbook(value, { kind: this.kind, file: this.file, line: idPos.line });
+    if (runbook) this.runbooks.push(runbook);
+  }
+
+  /** Checks JSON Schema cannot express. */
+  private semanticChecks(doc: YamlDoc, value: unknown): void {
+    if (!isRecord(value) || !Array.isArray(value.phases)) return;
+    const seen = new Map<string, PathSegment[]>();
+    value.phases.forEach((phase: unknown, p) => {
+      if (!isRecord(phase)) return;
+      const tb = phase.timebox;
+      if (isRecord(tb) && typeof tb.fromMinutes === 'number' && typeof tb.toMinutes === 'number' && tb.toMinutes <= tb.fromMinutes) {
+        const path = ['phases', p, 'timebox', 'toMinutes'];
+        this.problem(
+          this.locate(doc, path, 'value'),
+          `${formatPath(path)} must be greater than fromMinutes (got ${tb.toMinutes}, fromMinutes is ${tb.fromMinutes})`,
+          'error',
+          'schema',
+        );
+      }
+      if (!Array.isArray(phase.steps)) return;
+      phase.steps.forEach((step: unknown, s) => {
+        if (!isRecord(step) || typeof step.id !== 'string') return;
+        const path: PathSegment[] = ['phases', p, 'steps', s];
+        const first = seen.get(step.id);
+        if (first) {
+          this.problem(
+            this.locate(doc, [...path, 'id'], 'value'),
+            `Duplicate step id "${step.id}" in ${formatPath(path)}: already used by ${formatPath(first)}; step ids must be unique within a runbook`,
+            'error',
+            'schema',
+          );
+        } else {
+          seen.set(step.id, path);
+        }
+      });
+    });
+  }
+
+  /**
+   * Line and column of the node at `path` (its key when `at` is 'key'). Falls back to the
+   * deepest node found, so a problem always lands somewhere sensible.
+   */
+  private locate(doc: YamlDoc, path: readonly PathSegment[], at: 'key' | 'value'): Position {
+    let node: unknown = doc.contents;
+    let range: readonly number[] | undefined = rangeOf(node);
+    let keyRange: readonly number[] | undefined;
+    for (const seg of path) {
+      // An alias points at its anchor: report there, where the content is written.
+      if (isAlias(node)) node = node.resolve(doc);
+      keyRange = undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+        if (!pair) break;
+        keyRange = rangeOf(pair.key);
+        node = pair.value;
+        // `key:` with nothing after it has an empty range: point at the key instead.
+        const valueRange = rangeOf(node);
+        range = valueRange && valueRange[1] > valueRange[0] ? valueRange : keyRange;
+      } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+        node = node.items[seg];
+        range = rangeOf(node) ?? range;
+      } else {
+        break;
+      }
+    }
+    const chosen = at === 'key' && keyRange ? keyRange : range;
+    return chosen ? this.position(chosen[0], chosen[1]) : { line: 1, column: 1 };
+  }
+}
+
+function rangeOf(node: unknown): readonly number[] | undefined {
+  if (typeof node === 'object' && node !== null && 'range' in node) {
+    const r = (node as { range?: unknown }).range;
+    if (Array.isArray(r) && r.length >= 2) return r as number[];
+  }
+  return undefined;
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  return String(key);
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function documentFailure(e: unknown): string {
+  // yaml throws ReferenceError when alias expansion passes maxAliasCount ("billion laughs").
+  if (e instanceof ReferenceError) return `YAML aliases expand beyond the limit of ${MAX_ALIAS_COUNT} (alias bomb?); document ignored`;
+  if (e instanceof RangeError) return 'YAML nested too deeply; document ignored';
+  return `Could not read YAML document: ${errorMessage(e)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the model. The schema problems are already reported; here we decide what is usable.
+// A runbook is returned when everything something else keys on is present with the right type:
+// a valid runbook id, a title, a symptom, a non-empty list of phases, each with a name and a list
+// of steps, each step with a string id and text. Optional fields of the wrong type fall back to
+// their defaults, and malformed commands are dropped, so the tree can still show the runbook
+// next to its error.
+
+function buildRunbook(v: unknown, source: Runbook['source']): Runbook | undefined {
+  if (!isRecord(v)) return undefined;
+  const { id, title, symptom } = v;
+  if (typeof id !== 'string' || !RUNBOOK_ID.test(id)) return undefined;
+  if (typeof title !== 'string' || title.trim() === '') return undefined;
+  if (typeof symptom !== 'string') return undefined;
+  if (!Array.isArray(v.phases) || v.phases.length === 0) return undefined;
+  const phases: Phase[] = [];
+  for (const raw of v.phases) {
+    const phase = buildPhase(raw);
+    if (!phase) return undefined;
+    phases.push(phase);
+  }
+  const runbook: Runbook = {
+    id,
+    title,
+    symptom,
+    summary: typeof v.summary === 'string' ? v.summary : '',
+    tags: stringList(v.tags),
+    phases,
+    lintRules: stringList(v.lintRules),
+    source,
+  };
+  if (SEVERITIES.includes(v.severity as RunbookSeverity)) runbook.severity = v.severity as RunbookSeverity;
+  if (typeof v.insight === 'string') runbook.insight = v.insight;
+  return runbook;
+}
+
+function buildPhase(v: unknown): Phase | undefined {
+  if (!isRecord(v) || typeof v.name !== 'string' || !Array.isArray(v.steps)) return undefined;
+  const steps: Step[] = [];
+  for (const raw of v.steps) {
+    const step = buildStep(raw);
+    if (!step) return undefined;
+    steps.push(step);
+  }
+  return { name: v.name, timebox: buildTimebox(v.timebox), steps };
+}
+
+function buildTimebox(v: unknown): Timebox | null {
+  if (!isRecord(v)) return null;
+  const { fromMinutes, toMinutes } = v;
+  if (typeof fromMinutes !== 'number' || typeof toMinutes !== 'number') return null;
+  return { fromMinutes, toMinutes };
+}
+
+function buildStep(v: unknown): Step | undefined {
+  if (!isRecord(v) || typeof v.id !== 'string' || typeof v.text !== 'string') return undefined;
+  const commands: Command[] = [];
+  if (Array.isArray(v.commands)) {
+    for (const c of v.commands) {
+      if (isRecord(c) && typeof c.code === 'string') {
+        commands.push({ language: typeof c.language === 'string' && c.language !== '' ? c.language : 'text', code: c.code });
+      }
+    }
+  }
+  const step: Step = { id: v.id, text: v.text, commands };
+  if (STEP_KINDS.includes(v.kind as StepKind)) step.kind = v.kind as StepKind;
+  return step;
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Parses every YAML document in `text` into runbooks; never throws. */
+export function parseYamlRunbooks(text: string, file: string, kind: SourceKind): ParseResult {
+  try {
+    return new YamlFile(text, file, kind).run();
+  } catch (e) {
+    // Last line of defence: a bug here must cost one file, not the whole library.
+    return {
+      runbooks: [],
+      problems: [{ file, line: 1, column: 1, message: documentFailure(e), severity: 'error', code: 'yaml-syntax' }],
+    };
+  }
+}
