@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Problem, Runbook, SourceKind } from '../core/model';
-import { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, parseRunbookText } from '../core/parseRunbookFile';
+import { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, parseRunbookText, tooLargeProblem } from '../core/parseRunbookFile';
 import { findDuplicateIds } from '../core/loader';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
@@ -164,9 +164,9 @@ export class RunbookStore implements vscode.Disposable {
 
   private async loadFile(uri: vscode.Uri, kind: SourceKind): Promise<void> {
     const file = uri.fsPath;
-    let text: string;
+    let read: Awaited<ReturnType<typeof readText>>;
     try {
-      text = await readText(uri);
+      read = await readText(uri);
     } catch (err) {
       // Deleted between discovery and read, or unreadable: drop it without failing the rest.
       this.files.delete(uri.toString());
@@ -180,7 +180,12 @@ export class RunbookStore implements vscode.Disposable {
       }
       return;
     }
-    const result = parseRunbookText(text, file, kind);
+    if ('tooLargeBytes' in read) {
+      // Over the cap: one diagnostic, and the file is never read into memory.
+      this.files.set(uri.toString(), { uri, kind, runbooks: [], problems: [tooLargeProblem(file, read.tooLargeBytes)] });
+      return;
+    }
+    const result = parseRunbookText(read.text, file, kind);
     this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems: result.problems });
   }
 
@@ -203,16 +208,13 @@ export class RunbookStore implements vscode.Disposable {
   }
 }
 
-/** Reads open documents from the editor (unsaved edits), everything else from disk, capped. */
-async function readText(uri: vscode.Uri): Promise<string> {
+/** Reads open documents from the editor (unsaved edits), everything else from disk, unless over the cap. */
+async function readText(uri: vscode.Uri): Promise<{ text: string } | { tooLargeBytes: number }> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
+  if (open) return { text: open.getText() };
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_RUNBOOK_FILE_BYTES) {
-    // Let the parser report the cap with its usual message without reading the whole file.
-    return ' '.repeat(MAX_RUNBOOK_FILE_BYTES + 1);
-  }
-  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  if (stat.size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: stat.size };
+  return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
 }
 
 async function listRunbookFiles(uri: vscode.Uri, depth = 0): Promise<vscode.Uri[]> {
