@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Problem, Runbook, SourceKind } from './model';
+import { findDuplicateIds } from './duplicates';
 import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText, tooLargeProblem } from './parseRunbookFile';
+
+export { findDuplicateIds } from './duplicates';
 
 /** A folder with more runbook files than this is almost certainly the wrong folder. */
 export const MAX_RUNBOOK_FILES = 5_000;
@@ -158,32 +161,6 @@ export async function loadRunbooks(inputs: { path: string; kind: SourceKind }[])
   });
   result.problems.push(...findDuplicateIds(result.runbooks));
   return result;
-}
-
-/** One problem per occurrence of an id defined more than once; every copy stays loaded. */
-export function findDuplicateIds(runbooks: Runbook[]): Problem[] {
-  const byId = new Map<string, Runbook[]>();
-  for (const rb of runbooks) {
-    const list = byId.get(rb.id);
-    if (list) list.push(rb);
-    else byId.set(rb.id, [rb]);
-  }
-  const problems: Problem[] = [];
-  for (const [id, list] of byId) {
-    if (list.length < 2) continue;
-    for (const rb of list) {
-      const others = list.filter((o) => o !== rb).map((o) => `${o.source.file}:${o.source.line}`);
-      problems.push({
-        file: rb.source.file,
-        line: rb.source.line,
-        column: 1,
-        message: `Duplicate runbook id "${id}": also defined in ${others.join(', ')}`,
-        severity: 'error',
-        code: 'duplicate-id',
-      });
-    }
-  }
-  return problems;
 }
 
 /**

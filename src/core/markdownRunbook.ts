@@ -5,6 +5,9 @@
 // Works on marked's token stream (never on regexes over the whole document) so nested lists and
 // fenced code inside list items are understood the way every Markdown viewer shows them.
 import { Marked, type MarkedToken, type Tokens } from 'marked';
+import { slugify } from './slug';
+
+export { slugify } from './slug';
 import type {
   Command,
   ParseResult,
@@ -473,18 +476,6 @@ function shorten(s: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
 }
 
-export function slugify(s: string, max: number): string {
-  const slug = s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max);
-  const hyphen = cut.lastIndexOf('-');
-  return (hyphen > max / 2 ? cut.slice(0, hyphen) : cut).replace(/-+$/, '');
-}
 
 function uniqueId(base: string, taken: Set<string>): string {
   let id = base;

@@ -1,6 +1,6 @@
 // The template behind "Runbook: New Runbook": valid against the schema as written,
 // with the four phases and timeboxes every bundled runbook uses.
-import { slugify } from './markdownRunbook';
+import { slugify } from './slug';
 
 /** A runbook id from a title a person typed; '' when nothing usable is left. */
 export function runbookIdFromTitle(title: string): string {

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { Runbook } from '../core/model';
-import { renderRunbook } from '../core/render';
 import {
   type HostMessage,
   type RunbookViewState,
@@ -25,7 +24,7 @@ export class RunbookPanel implements vscode.Disposable {
     if (existing) {
       existing.runbookFile = runbook.source.file;
       existing.panel.reveal();
-      existing.update();
+      void existing.update();
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -70,8 +69,8 @@ export class RunbookPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
-      store.onDidChange(() => this.update()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
+      store.onDidChange(() => void this.update()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.update()),
     );
   }
 
@@ -85,8 +84,10 @@ export class RunbookPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private update(): void {
+  private async update(): Promise<void> {
     if (!this.ready) return; // The webview asks with 'ready' once its listener is up.
+    // marked and sanitize-html load with the first panel, not with the extension.
+    const { renderRunbook } = await import('../core/render');
     const rb = this.runbook();
     if (!rb) {
       this.post({ type: 'runbookMissing', runbookId: this.runbookId });
@@ -109,7 +110,7 @@ export class RunbookPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.update();
+        await this.update();
         return;
       case 'openSource': {
         const rb = this.runbook();

@@ -3,8 +3,11 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Problem, Runbook, SourceKind } from '../core/model';
-import { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, parseRunbookText, tooLargeProblem } from '../core/parseRunbookFile';
-import { findDuplicateIds } from '../core/loader';
+import { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, tooLargeProblem } from '../core/runbookFiles';
+import { findDuplicateIds } from '../core/duplicates';
+
+// The parsers (yaml, marked) load on first use, after activation has returned.
+const parsers = (): Promise<typeof import('../core/parseRunbookFile')> => import('../core/parseRunbookFile');
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
 const MAX_FILES = 5000;
@@ -185,7 +188,7 @@ export class RunbookStore implements vscode.Disposable {
       this.files.set(uri.toString(), { uri, kind, runbooks: [], problems: [tooLargeProblem(file, read.tooLargeBytes)] });
       return;
     }
-    const result = parseRunbookText(read.text, file, kind);
+    const result = (await parsers()).parseRunbookText(read.text, file, kind);
     this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems: result.problems });
   }
 
