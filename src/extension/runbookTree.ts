@@ -20,7 +20,7 @@ const SOURCE_LABELS: Record<SourceKind, string> = {
 
 const SEVERITY_ICONS: Record<string, vscode.ThemeIcon> = {
   critical: new vscode.ThemeIcon('flame', new vscode.ThemeColor('errorForeground')),
-  high: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  high: new vscode.ThemeIcon('flame', new vscode.ThemeColor('list.warningForeground')),
   medium: new vscode.ThemeIcon('checklist'),
   low: new vscode.ThemeIcon('checklist'),
 };
@@ -59,8 +59,8 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   groupBy(): GroupBy {
-    const value = vscode.workspace.getConfiguration('runbookAssistant').get<string>('groupBy', 'tag');
-    return value === 'source' || value === 'none' ? value : 'tag';
+    const value = vscode.workspace.getConfiguration('runbookAssistant').get<string>('groupBy', 'source');
+    return value === 'tag' || value === 'none' ? value : 'source';
   }
 
   visibleRunbooks(): Runbook[] {
@@ -111,8 +111,11 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         return item;
       }
       case 'group': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.groupKey;
+        // Sources are few and stay open; tags are many, so they start closed as a list of topics.
+        const state = this.groupBy() === 'source' || this.filter ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+        const item = new vscode.TreeItem(node.label, state);
+        // The filter is part of the id so a filtered tree opens its groups afresh.
+        item.id = `${node.groupKey}:${this.filter}`;
         item.description = String(node.runbooks.length);
         item.iconPath = new vscode.ThemeIcon(this.groupBy() === 'source' ? 'folder-library' : 'tag');
         item.contextValue = 'runbookGroup';
@@ -127,7 +130,7 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = node.duplicate ? `duplicate id · ${sourceDescription(rb)}` : rb.symptom;
         item.tooltip = tooltip(rb, node.duplicate);
         item.iconPath = node.duplicate
-          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
           : (SEVERITY_ICONS[rb.severity ?? 'medium'] ?? SEVERITY_ICONS.medium);
         item.contextValue = 'runbook';
         item.command = { command: 'runbookAssistant.openRunbook', title: 'Open Runbook', arguments: [node] };
