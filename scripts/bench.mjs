@@ -17,17 +17,8 @@ function kb(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-// 1. 1,000 runbooks: copies of the bundled ones with fresh ids.
-const dir = join(tmpdir(), `runbook-bench-${process.pid}`);
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-const sources = readdirSync(join(repo, 'runbooks')).filter((f) => f.endsWith('.yaml'));
-for (let i = 0; i < COUNT; i++) {
-  const text = readFileSync(join(repo, 'runbooks', sources[i % sources.length]), 'utf8');
-  writeFileSync(join(dir, `rb-${i}.yaml`), text.replace(/^id: (.+)$/m, `id: $1-${i}`));
-}
-const totalBytes = readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-
+// 1. 1,000 runbooks, two corpora: copies of the bundled runbooks (long: about 10 KB each) and
+// runbooks the size of the "New Runbook" template (a team's first runbooks: about 1.5 KB each).
 const benchOut = join(repo, 'out', 'bench', 'loadRunbooks.cjs');
 await esbuild.build({
   entryPoints: ['test/bench/loadRunbooks.bench.ts'],
@@ -40,9 +31,30 @@ await esbuild.build({
   logLevel: 'warning',
 });
 const require = createRequire(import.meta.url);
-const { benchLoad } = require(benchOut);
-const load = await benchLoad(dir, RUNS);
-rmSync(dir, { recursive: true, force: true });
+const { benchLoad, templateRunbook } = require(benchOut);
+
+function writeCorpus(name, textFor) {
+  const dir = join(tmpdir(), `runbook-bench-${name}-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < COUNT; i++) writeFileSync(join(dir, `rb-${i}.yaml`), textFor(i));
+  const bytes = readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  return { dir, bytes };
+}
+const bundledTexts = readdirSync(join(repo, 'runbooks'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => readFileSync(join(repo, 'runbooks', f), 'utf8'));
+const corpora = [
+  { label: 'template-sized runbooks', ...writeCorpus('small', (i) => templateRunbook(i)) },
+  {
+    label: 'copies of the bundled runbooks',
+    ...writeCorpus('bundled', (i) => bundledTexts[i % bundledTexts.length].replace(/^id: (.+)$/m, `id: $1-${i}`)),
+  },
+];
+for (const c of corpora) {
+  c.result = await benchLoad(c.dir, RUNS);
+  rmSync(c.dir, { recursive: true, force: true });
+}
 
 // 2. Sizes of what ships: build production bundles unless they exist.
 if (!existsSync('dist/extension.js') || process.argv.includes('--rebuild')) {
@@ -53,15 +65,17 @@ const sizes = ['dist/extension.js', 'dist/webview.js', 'dist/cli.js', 'runbook-a
   .map((f) => [f, statSync(f).size]);
 
 // 3. Activation in the real VS Code (written by test/integration/library.test.ts).
-const activationFile = 'test-results/integration/activation.json';
+const activationFile = 'test-results/activation.json';
 const activation = existsSync(activationFile) ? JSON.parse(readFileSync(activationFile, 'utf8')) : undefined;
 
-const ratio = load.ours.medianMs / load.peer.medianMs;
-console.log(`\nRunbook Assistant benchmark (Node ${process.version}, ${RUNS} runs after a warm-up, medians)\n`);
-console.log(`Load ${COUNT} runbooks (${kb(totalBytes)} of YAML; goal < 200 ms)`);
-console.log(`  ${'core loader (read, parse with positions, validate, duplicates)'.padEnd(66)} ${load.ours.medianMs.toFixed(1).padStart(7)} ms  (min ${load.ours.minMs.toFixed(1)})  ${load.loaded} runbooks, ${load.problems} problems`);
-console.log(`  ${'peer: read + bare yaml.parse, no validation, no positions'.padEnd(66)} ${load.peer.medianMs.toFixed(1).padStart(7)} ms  (min ${load.peer.minMs.toFixed(1)})`);
-console.log(`  ratio ${ratio.toFixed(2)}x the bare parse`);
+console.log(`\nRunbook Assistant benchmark (Node ${process.version}, ${RUNS} runs after a warm-up, medians)`);
+for (const c of corpora) {
+  const { ours, peer, loaded, problems } = c.result;
+  console.log(`\nLoad ${COUNT} ${c.label} (${kb(c.bytes)} of YAML; goal < 200 ms)`);
+  console.log(`  ${'core loader (read, parse with positions, validate, duplicates)'.padEnd(66)} ${ours.medianMs.toFixed(1).padStart(7)} ms  (min ${ours.minMs.toFixed(1)})  ${loaded} runbooks, ${problems} problems`);
+  console.log(`  ${'peer: read + bare yaml.parse, no validation, no positions'.padEnd(66)} ${peer.medianMs.toFixed(1).padStart(7)} ms  (min ${peer.minMs.toFixed(1)})`);
+  console.log(`  ratio ${(ours.medianMs / peer.medianMs).toFixed(2)}x the bare parse`);
+}
 console.log(`\nBundle sizes (production build)`);
 for (const [f, size] of sizes) console.log(`  ${f.padEnd(30)} ${kb(size).padStart(10)}`);
 console.log(`\nActivation in the real VS Code (goal < 50 ms)`);
@@ -71,7 +85,9 @@ if (activation) {
 } else {
   console.log(`  not measured yet: run \`npm test -- --integration\`, then \`npm run bench\` again`);
 }
-if (load.loaded !== COUNT) {
-  console.error(`\nexpected ${COUNT} runbooks, loaded ${load.loaded}`);
-  process.exit(1);
+for (const c of corpora) {
+  if (c.result.loaded !== COUNT || c.result.problems !== 0) {
+    console.error(`\n${c.label}: expected ${COUNT} runbooks and no problems, got ${c.result.loaded} and ${c.result.problems}`);
+    process.exit(1);
+  }
 }

@@ -25,7 +25,7 @@ export interface RunbookAssistantApi {
   runbooks(): Runbook[];
   problems(): Problem[];
   onDidChangeRunbooks: vscode.Event<void>;
-  openPanels(): { runbookId: string; visible: boolean }[];
+  openPanels(): { runbookId: string; visible: boolean; restricted?: boolean }[];
   filterText(): string;
   activationTiming(): ActivationTiming;
 }

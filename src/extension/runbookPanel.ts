@@ -18,6 +18,8 @@ export class RunbookPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, RunbookPanel>();
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** What the view was last told about Restricted Mode; undefined until it first rendered. */
+  private shownRestricted: boolean | undefined;
 
   static show(extensionUri: vscode.Uri, store: RunbookStore, runbook: Runbook): RunbookPanel {
     const existing = RunbookPanel.panels.get(runbook.id);
@@ -48,8 +50,12 @@ export class RunbookPanel implements vscode.Disposable {
     new RunbookPanel(panel, extensionUri, store, parsed.runbookId, rb?.source.file);
   }
 
-  static openPanels(): { runbookId: string; visible: boolean }[] {
-    return [...RunbookPanel.panels.values()].map((p) => ({ runbookId: p.runbookId, visible: p.panel.visible }));
+  static openPanels(): { runbookId: string; visible: boolean; restricted?: boolean }[] {
+    return [...RunbookPanel.panels.values()].map((p) => ({
+      runbookId: p.runbookId,
+      visible: p.panel.visible,
+      restricted: p.shownRestricted,
+    }));
   }
 
   static disposeAll(): void {
@@ -95,6 +101,7 @@ export class RunbookPanel implements vscode.Disposable {
     }
     this.panel.title = rb.title;
     const restricted = !vscode.workspace.isTrusted && rb.source.kind !== 'bundled';
+    this.shownRestricted = restricted;
     this.post({
       type: 'showRunbook',
       runbook: renderRunbook(rb),

@@ -5,6 +5,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadRunbooks } from '../../src/core/loader';
+import { runbookTemplate } from '../../src/core/template';
+
+/** The New Runbook template with a unique id: the size of a team's first runbooks. */
+export function templateRunbook(i: number): string {
+  return runbookTemplate(`bench-runbook-${i}`, `Bench runbook ${i}`);
+}
 
 async function timeIt(fn: () => Promise<unknown>, runs: number): Promise<{ medianMs: number; minMs: number }> {
   await fn(); // warm-up: JIT and file cache

@@ -1,0 +1,42 @@
+// Restricted Mode: run by scripts/run-integration.mjs in a second pass, on
+// test/fixtures/restricted-workspace opened WITHOUT workspace trust (index.ts loads only this
+// file when RUNBOOK_TEST_TRUST=untrusted, and every other file otherwise).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunbookAssistantApi } from '../../src/extension/extension';
+import { activateExtension, waitFor } from './helpers';
+
+suite('Restricted Mode', () => {
+  let api: RunbookAssistantApi;
+
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    api = await activateExtension();
+  });
+
+  test('the workspace is not trusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  test('workspace runbooks still load, to be read', () => {
+    const rb = api.runbooks().find((r) => r.id === 'stranger-runbook');
+    assert.ok(rb, 'the workspace runbook did not load');
+    assert.equal(rb.source.kind, 'workspace');
+    assert.ok(api.runbooks().some((r) => r.source.kind === 'bundled'));
+  });
+
+  test('runbook folders named in workspace settings are not read', () => {
+    // .vscode/settings.json names ops-runbooks/; the setting is restricted, so VS Code hides it.
+    assert.ok(!api.runbooks().some((r) => r.id === 'restricted-from-setting'));
+  });
+
+  test('a workspace runbook opens read-only, with the Restricted Mode banner state', async function () {
+    this.timeout(30_000);
+    await vscode.commands.executeCommand('runbookAssistant.openRunbook', 'stranger-runbook');
+    const panel = await waitFor(() => api.openPanels().find((p) => p.runbookId === 'stranger-runbook' && p.restricted !== undefined), 'the panel to render');
+    assert.equal(panel.restricted, true);
+    await vscode.commands.executeCommand('runbookAssistant.openRunbook', 'session-logout-30s');
+    const bundled = await waitFor(() => api.openPanels().find((p) => p.runbookId === 'session-logout-30s' && p.restricted !== undefined), 'the bundled panel to render');
+    assert.equal(bundled.restricted, false, 'bundled runbooks come with the extension and are not restricted');
+  });
+});
