@@ -48,7 +48,8 @@ function testEntries(dir) {
 }
 
 if (withTests) {
-  const testNode = { ...node, sourcemap: 'inline', minify: false };
+  // Mocha's parallel mode resolves files at run time; the bundled tests never use it.
+  const testNode = { ...node, sourcemap: 'inline', minify: false, logOverride: { 'require-resolve-not-external': 'silent' } };
   builds.push(
     { ...testNode, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode'] },
     { ...testNode, entryPoints: testEntries('test/integration'), outdir: 'out/test/integration', external: ['vscode'] },

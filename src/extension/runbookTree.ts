@@ -8,7 +8,7 @@ export type GroupBy = 'tag' | 'source' | 'none';
 
 export type TreeNode =
   | { type: 'group'; label: string; runbooks: Runbook[]; groupKey: string }
-  | { type: 'runbook'; runbook: Runbook; duplicate: boolean }
+  | { type: 'runbook'; runbook: Runbook; duplicate: boolean; groupKey: string }
   | { type: 'problems'; fileCount: number; problemCount: number };
 
 const SOURCE_LABELS: Record<SourceKind, string> = {
@@ -48,10 +48,10 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return this.filter;
   }
 
+  /** The caller refreshes the view, once, with its new title and message. */
   setFilter(query: string): void {
     this.filter = query.trim();
     void vscode.commands.executeCommand('setContext', 'runbookAssistant.filtered', this.filter !== '');
-    this.refresh();
   }
 
   refresh(): void {
@@ -70,7 +70,7 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (node?.type === 'group') return this.runbookNodes(node.runbooks);
+    if (node?.type === 'group') return this.runbookNodes(node.runbooks, node.groupKey);
     if (node) return [];
     const runbooks = this.visibleRunbooks();
     const roots: TreeNode[] = [];
@@ -79,7 +79,7 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       roots.push({ type: 'problems', fileCount: new Set(problems.map((p) => p.file)).size, problemCount: problems.length });
     }
     const mode = this.groupBy();
-    if (mode === 'none') return [...roots, ...this.runbookNodes(runbooks)];
+    if (mode === 'none') return [...roots, ...this.runbookNodes(runbooks, 'none')];
     const groups = new Map<string, Runbook[]>();
     for (const rb of runbooks) {
       const keys = mode === 'source' ? [SOURCE_LABELS[rb.source.kind]] : rb.tags.length ? rb.tags : ['untagged'];
@@ -91,10 +91,10 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return [...roots, ...ordered.map(([label, rbs]) => ({ type: 'group' as const, label, runbooks: rbs, groupKey: `${mode}:${label}` }))];
   }
 
-  private runbookNodes(runbooks: Runbook[]): TreeNode[] {
+  private runbookNodes(runbooks: Runbook[], groupKey: string): TreeNode[] {
     const counts = new Map<string, number>();
     for (const rb of this.store.runbooks()) counts.set(rb.id, (counts.get(rb.id) ?? 0) + 1);
-    return runbooks.map((runbook) => ({ type: 'runbook', runbook, duplicate: (counts.get(runbook.id) ?? 0) > 1 }));
+    return runbooks.map((runbook) => ({ type: 'runbook', runbook, duplicate: (counts.get(runbook.id) ?? 0) > 1, groupKey }));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -126,7 +126,7 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         const rb = node.runbook;
         const item = new vscode.TreeItem(rb.title, vscode.TreeItemCollapsibleState.None);
         // Ids must be unique across the tree: a runbook appears once per tag, and duplicates twice.
-        item.id = `${this.groupBy()}:${rb.tags.join(',')}:${rb.source.file}:${rb.source.line}:${rb.id}`;
+        item.id = `${node.groupKey}:${rb.source.file}:${rb.source.line}:${rb.id}`;
         item.description = node.duplicate ? `duplicate id · ${sourceDescription(rb)}` : rb.symptom;
         item.tooltip = tooltip(rb, node.duplicate);
         item.iconPath = node.duplicate

@@ -1,0 +1,139 @@
+// The tests module the extension host loads (`extensionTestsPath`). Both launchers use it:
+// scripts/run-integration.mjs (code-server + headless Chromium, works offline) and
+// scripts/run-integration-electron.mjs (@vscode/test-electron, desktop with network access).
+//
+// Every `*.test.ts` next to this file is bundled on its own by `node scripts/build.mjs --tests`
+// into out/test/integration/*.test.js; `run()` loads all of them, so a new test file needs no
+// registration here. Tests use Mocha's TDD interface: `suite`, `test`, `suiteSetup`, `setup`…
+//
+// Restricted Mode: `restricted*.test.ts` files run only in the launchers' second pass, on
+// test/fixtures/restricted-workspace opened without workspace trust (RUNBOOK_TEST_TRUST=untrusted);
+// every other test file runs in the first, trusted pass.
+//
+// Environment:
+//   RUNBOOK_TEST_RESULTS  path of the JSON result file ({ passed, failed, failures, ... })
+//   RUNBOOK_TEST_GREP     only run tests whose full title matches this regular expression
+//   RUNBOOK_TEST_TRUST    'untrusted' for the Restricted Mode pass
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export interface TestResults {
+  vscodeVersion: string;
+  appName: string;
+  passed: number;
+  failed: number;
+  pending: number;
+  durationMs: number;
+  tests: { title: string; state: 'passed' | 'failed' | 'pending'; durationMs?: number }[];
+  failures: { title: string; error: string }[];
+}
+
+/** Marker the code-server launcher looks for in the forwarded console, in case the file is lost. */
+export const RESULT_MARKER = '@@RUNBOOK_TEST_RESULTS@@';
+
+export function run(): Promise<void> {
+  const started = Date.now();
+  const results: TestResults = {
+    vscodeVersion: vscode.version,
+    appName: vscode.env.appName,
+    passed: 0,
+    failed: 0,
+    pending: 0,
+    durationMs: 0,
+    tests: [],
+    failures: [],
+  };
+  console.log(
+    `[integration] VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI), ` +
+      `workspace ${vscode.workspace.isTrusted ? 'trusted' : 'NOT trusted (Restricted Mode)'}`,
+  );
+
+  // A reporter that only logs: the default reporters write to process.stdout, which the
+  // extension host of code-server does not forward to the browser console.
+  function LogReporter(runner: Mocha.Runner): void {
+    runner.on('suite', (s: Mocha.Suite) => {
+      if (s.title) console.log(`[integration] suite: ${s.fullTitle()}`);
+    });
+    runner.on('pass', (t: Mocha.Test) => {
+      results.passed++;
+      results.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration });
+      console.log(`[integration]   ✓ ${t.fullTitle()} (${t.duration ?? 0} ms)`);
+    });
+    runner.on('fail', (t: Mocha.Runnable, err: Error) => {
+      results.failed++;
+      const error = (err && (err.stack || err.message)) || String(err);
+      results.tests.push({ title: t.fullTitle(), state: 'failed' });
+      results.failures.push({ title: t.fullTitle(), error });
+      console.log(`[integration]   ✗ ${t.fullTitle()}\n${indent(error)}`);
+    });
+    runner.on('pending', (t: Mocha.Test) => {
+      results.pending++;
+      results.tests.push({ title: t.fullTitle(), state: 'pending' });
+      console.log(`[integration]   - ${t.fullTitle()} (pending)`);
+    });
+  }
+
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    timeout: 30_000,
+    reporter: LogReporter as unknown as typeof Mocha.reporters.Base,
+  });
+  if (process.env.RUNBOOK_TEST_GREP) mocha.grep(new RegExp(process.env.RUNBOOK_TEST_GREP));
+
+  // Load each bundled test file with the TDD globals in place (what mocha.loadFiles does).
+  const dir = __dirname;
+  const load = createRequire(join(dir, 'index.js'));
+  const untrusted = process.env.RUNBOOK_TEST_TRUST === 'untrusted';
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js') && f.startsWith('restricted') === untrusted)
+    .sort();
+  for (const f of files) {
+    const file = join(dir, f);
+    mocha.suite.emit('pre-require', globalThis, file, mocha);
+    mocha.suite.emit('require', load(file), file, mocha);
+    mocha.suite.emit('post-require', globalThis, file, mocha);
+  }
+  console.log(`[integration] loaded ${files.length} test file(s): ${files.join(', ')}`);
+
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) => {
+        results.durationMs = Date.now() - started;
+        writeResults(results);
+        console.log(`[integration] ${results.passed} passed, ${results.failed} failed, ${results.pending} pending (${results.durationMs} ms)`);
+        if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+        else if (results.passed === 0) reject(new Error('no integration test ran'));
+        else resolve();
+      });
+    } catch (err) {
+      results.failed++;
+      results.failures.push({ title: 'mocha.run', error: String((err as Error)?.stack ?? err) });
+      writeResults(results);
+      reject(err);
+    }
+  });
+}
+
+function writeResults(results: TestResults): void {
+  const json = JSON.stringify(results);
+  console.log(`${RESULT_MARKER}${json}`);
+  const out = process.env.RUNBOOK_TEST_RESULTS;
+  if (!out) return;
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(results, null, 2));
+  } catch (err) {
+    console.error(`[integration] could not write ${out}: ${String(err)}`);
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `      ${l}`)
+    .join('\n');
+}
