@@ -1,0 +1,115 @@
+// The lint engine's vocabulary, shared by the rules, the engine, the CLI and the editor adapter.
+// Pure data: no `vscode`, no file system. Rules work on offsets into the text; the engine turns
+// them into 1-based lines and columns.
+
+/** What a file is, decided by its name and, where the name is not enough, its content. */
+export type FileKind =
+  | 'properties' // *.properties (Spring Boot, HikariCP, Tomcat, JDBC)
+  | 'yaml' // application*.yml, Kubernetes manifests, any *.yaml
+  | 'env' // .env, *.env
+  | 'ini' // *.ini, *.conf (redis.conf, nginx.conf, gunicorn.conf), my.cnf
+  | 'toml'
+  | 'json'
+  | 'sql' // migrations, PostgreSQL or MySQL
+  | 'crontab' // crontab, *.cron, /etc/cron.d style files
+  | 'java-security' // java.security
+  | 'web-xml'; // web.xml
+
+export type LintSeverity = 'error' | 'warning' | 'info';
+export type SqlDialect = 'postgresql' | 'mysql';
+
+/** A replacement of [start, end) by newText; offsets are UTF-16 indexes into the linted text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** Imperative, shown as the quick fix title: "Change 30 to 30m". */
+  title: string;
+  edits: TextEdit[];
+}
+
+/** Where a finding's explanation lives: a bundled runbook and, ideally, the step. */
+export interface RunbookLink {
+  runbookId: string;
+  stepId?: string;
+}
+
+/** What a rule's check returns. */
+export interface RuleFinding {
+  start: number;
+  end: number;
+  /** The consequence in plain words: "Spring Boot reads this as 30 seconds: users are logged out after 30 s idle." */
+  message: string;
+  /** The safe, obvious fix, applied by "fix all" and `runbook lint --fix`; omit when a human must choose. */
+  fix?: Fix;
+  /** Alternatives offered as extra quick fixes, never applied automatically. */
+  suggestions?: Fix[];
+  /** Overrides the rule's severity for this finding (e.g. 'info' for "table size unknown"). */
+  severity?: LintSeverity;
+  /** Overrides the rule's runbook link for this finding. */
+  runbook?: RunbookLink;
+}
+
+/** `.runbooklint.yaml`, after defaults are applied. */
+export interface ResolvedLintConfig {
+  /** Per-rule: off, or a severity. Missing rules use their default severity. */
+  rules: Record<string, 'off' | LintSeverity>;
+  /** Per-rule options, as written in the config (`rules: { id: { severity, options } }`). */
+  ruleOptions: Record<string, Record<string, unknown>>;
+  /** `sql.dialect` when set; otherwise inferred from the text, else PostgreSQL. */
+  sqlDialect?: SqlDialect;
+  /** A table with at least this many rows is large. Default 1,000,000. */
+  largeTableRows: number;
+  /** Known table sizes in rows, keyed by lower-case name (schema-qualified names allowed: "public.orders"). */
+  tables: Record<string, number>;
+  /** The config file these values came from, if any. */
+  configFile?: string;
+}
+
+/** What a rule sees. */
+export interface LintContext {
+  text: string;
+  /** The file's path as given to the engine (used in messages only; rules never read files). */
+  file: string;
+  kind: FileKind;
+  config: ResolvedLintConfig;
+  /** For SQL: the dialect in force (config, else inferred, else PostgreSQL). */
+  dialect: SqlDialect;
+  /** This rule's options from the config (empty object when none). */
+  options: Record<string, unknown>;
+}
+
+export interface Rule {
+  /** Kebab-case id, also the doc file name: docs/rules/<id>.md. */
+  id: string;
+  /** One line, for `runbook lint --list-rules` and the docs index. */
+  description: string;
+  fileKinds: readonly FileKind[];
+  defaultSeverity: LintSeverity;
+  /** True when the rule offers a `fix` for at least some findings. */
+  fixable: boolean;
+  /** The runbook (and step) that explains the incident this rule prevents. */
+  runbook?: RunbookLink;
+  check(ctx: LintContext): RuleFinding[];
+}
+
+/** A finding as the engine reports it, with positions resolved. Lines and columns are 1-based. */
+export interface Finding {
+  ruleId: string;
+  severity: LintSeverity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offsets into the text, for editors that apply edits. */
+  start: number;
+  end: number;
+  fix?: Fix;
+  suggestions?: Fix[];
+  runbook?: RunbookLink;
+}
