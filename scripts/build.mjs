@@ -28,6 +28,8 @@ const builds = [
     external: ['vscode'],
     // The first statement of the bundle: activation time then includes loading the module.
     banner: { js: 'var __runbookAssistantModuleStart = performance.now();' },
+    // Cached parse results are only trusted from the same build of the parsers.
+    define: { __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
   },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {

@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Problem, Runbook, SourceKind } from './model';
 import { findDuplicateIds } from './duplicates';
+import { type ParseCache, parseWithCache } from './parseCache';
 import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText, tooLargeProblem } from './parseRunbookFile';
 
 export { findDuplicateIds } from './duplicates';
@@ -93,20 +94,27 @@ export async function collectRunbookFiles(p: string): Promise<string[]> {
   return files.sort();
 }
 
-async function loadFile(file: string, kind: SourceKind): Promise<{ runbooks: Runbook[]; problems: Problem[] } | { error: string }> {
+async function loadFile(
+  file: string,
+  kind: SourceKind,
+  cache: ParseCache | undefined,
+): Promise<{ runbooks: Runbook[]; problems: Problem[] } | { error: string }> {
   try {
     const info = await stat(file);
     if (!info.isFile()) return { error: 'not a regular file' };
     // Check the size before reading so a huge file is never pulled into memory.
     if (info.size > MAX_RUNBOOK_FILE_BYTES) return { runbooks: [], problems: [tooLargeProblem(file, info.size)] };
     const text = await readFile(file, 'utf8');
-    return parseRunbookText(text, file, kind);
+    return await parseWithCache(text, file, kind, cache, () => parseRunbookText(text, file, kind));
   } catch (e) {
     return { error: fsErrorMessage(e) };
   }
 }
 
-export async function loadRunbooks(inputs: { path: string; kind: SourceKind }[]): Promise<LoadResult> {
+export async function loadRunbooks(
+  inputs: { path: string; kind: SourceKind }[],
+  options: { cache?: ParseCache } = {},
+): Promise<LoadResult> {
   const result: LoadResult = { runbooks: [], problems: [], files: [], unreadable: [] };
   const queue: { file: string; kind: SourceKind }[] = [];
   const seen = new Set<string>();
@@ -143,7 +151,7 @@ export async function loadRunbooks(inputs: { path: string; kind: SourceKind }[])
   const worker = async (): Promise<void> => {
     while (next < queue.length) {
       const i = next++;
-      loaded[i] = await loadFile(queue[i].file, queue[i].kind);
+      loaded[i] = await loadFile(queue[i].file, queue[i].kind, options.cache);
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, queue.length) }, worker));

@@ -9,6 +9,8 @@ import { createRunbookFromTemplate } from './newRunbook';
 
 // Set by the bundle's first line (scripts/build.mjs) so activation timing includes module load.
 declare const __runbookAssistantModuleStart: number | undefined;
+// Replaced by scripts/build.mjs with the build's time: the parse cache's version.
+declare const __RUNBOOK_ASSISTANT_BUILD__: string;
 
 export interface ActivationTiming {
   /** From the first line of dist/extension.js to the end of activate(). */
@@ -33,7 +35,10 @@ export interface RunbookAssistantApi {
 export function activate(context: vscode.ExtensionContext): RunbookAssistantApi {
   const activateStart = performance.now();
   const diagnostics = vscode.languages.createDiagnosticCollection('runbook');
-  const store = new RunbookStore(context.extensionUri, diagnostics);
+  const store = new RunbookStore(context.extensionUri, diagnostics, {
+    uri: vscode.Uri.joinPath(context.globalStorageUri, 'parse-cache.json'),
+    version: `${String(context.extension.packageJSON.version)} ${__RUNBOOK_ASSISTANT_BUILD__}`,
+  });
   const tree = new RunbookTreeProvider(store);
   const view = vscode.window.createTreeView('runbookAssistant.runbooks', {
     treeDataProvider: tree,

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Problem, Runbook, SourceKind } from '../core/model';
 import { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, tooLargeProblem } from '../core/runbookFiles';
 import { findDuplicateIds } from '../core/duplicates';
+import { JsonParseCache, parseWithCache } from '../core/parseCache';
 
 // The parsers (yaml, marked) load on first use, after activation has returned.
 const parsers = (): Promise<typeof import('../core/parseRunbookFile')> => import('../core/parseRunbookFile');
@@ -29,10 +30,17 @@ export class RunbookStore implements vscode.Disposable {
   private loading: Promise<void> = Promise.resolve();
   private reloadTimer: NodeJS.Timeout | undefined;
   private readonly pendingFiles = new Map<string, { uri: vscode.Uri; kind: SourceKind }>();
+  private cache: JsonParseCache | undefined;
+  private cacheSaveTimer: NodeJS.Timeout | undefined;
 
+  /**
+   * @param cacheFile where parse results survive a window reload (in the extension's global
+   *   storage); entries are keyed by a hash of each file's text and this extension's version.
+   */
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly cacheFile?: { uri: vscode.Uri; version: string },
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(RUNBOOK_GLOB);
     this.disposables.push(
@@ -86,6 +94,7 @@ export class RunbookStore implements vscode.Disposable {
   }
 
   private async loadEverything(): Promise<void> {
+    this.cache ??= await this.readCache();
     const sources = await this.discover();
     this.files.clear();
     await Promise.all(sources.map((s) => this.loadFile(s.uri, s.kind)));
@@ -188,7 +197,8 @@ export class RunbookStore implements vscode.Disposable {
       this.files.set(uri.toString(), { uri, kind, runbooks: [], problems: [tooLargeProblem(file, read.tooLargeBytes)] });
       return;
     }
-    const result = (await parsers()).parseRunbookText(read.text, file, kind);
+    const text = read.text;
+    const result = await parseWithCache(text, file, kind, this.cache, async () => (await parsers()).parseRunbookText(text, file, kind));
     this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems: result.problems });
   }
 
@@ -203,10 +213,42 @@ export class RunbookStore implements vscode.Disposable {
     }
     for (const { uri, items } of byFile.values()) if (items.length) this.diagnostics.set(uri, items);
     this.changeEmitter.fire();
+    this.scheduleCacheSave();
+  }
+
+  private async readCache(): Promise<JsonParseCache | undefined> {
+    if (!this.cacheFile) return undefined;
+    let json: string | undefined;
+    try {
+      json = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(this.cacheFile.uri));
+    } catch {
+      // No cache yet.
+    }
+    return JsonParseCache.fromJson(json, this.cacheFile.version);
+  }
+
+  /** Saves a few seconds after the last change: typing in a runbook does not write on every key. */
+  private scheduleCacheSave(): void {
+    if (!this.cacheFile || !this.cache?.dirty) return;
+    if (this.cacheSaveTimer) clearTimeout(this.cacheSaveTimer);
+    const { uri } = this.cacheFile;
+    this.cacheSaveTimer = setTimeout(() => {
+      const cache = this.cache;
+      if (!cache) return;
+      void (async () => {
+        try {
+          await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+          await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(cache.toJson()));
+        } catch {
+          // A cache that cannot be written only costs speed on the next start.
+        }
+      })();
+    }, 3000);
   }
 
   dispose(): void {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    if (this.cacheSaveTimer) clearTimeout(this.cacheSaveTimer);
     for (const d of [...this.disposables, ...this.settingWatchers]) d.dispose();
   }
 }
