@@ -56,11 +56,8 @@ for (const c of corpora) {
   rmSync(c.dir, { recursive: true, force: true });
 }
 
-// 2. Sizes of what ships: build production bundles unless they exist.
-{
-  // Always measure what ships: the minified production bundles.
-  execFileSync('node', ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
-}
+// 2. Sizes of what ships: always the minified production bundles.
+execFileSync('node', ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 const sizes = ['dist/extension.js', 'dist/webview.js', 'dist/cli.js', 'runbook-assistant.vsix']
   .filter((f) => existsSync(f))
   .map((f) => [f, statSync(f).size]);

@@ -14,17 +14,30 @@ import { sourceDescription } from './runbookTree';
 
 export const RUNBOOK_VIEW_TYPE = 'runbookAssistant.runbook';
 
+/** A step the panel was asked to reveal; `shown` once the webview found and highlighted it. */
+export interface RevealedStep {
+  runbookId: string;
+  stepId: string;
+  shown: boolean;
+}
+
 export class RunbookPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, RunbookPanel>();
+  private static lastReveal: RevealedStep | undefined;
+  /** Revealed after the next 'showRunbook', so the step exists when the webview looks for it. */
+  private pendingRevealStepId: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   /** What the view was last told about Restricted Mode; undefined until it first rendered. */
   private shownRestricted: boolean | undefined;
 
-  static show(extensionUri: vscode.Uri, store: RunbookStore, runbook: Runbook): RunbookPanel {
+  /** Opens (or reveals) the runbook's panel; with `revealStepId`, scrolls to that step. */
+  static show(extensionUri: vscode.Uri, store: RunbookStore, runbook: Runbook, revealStepId?: string): RunbookPanel {
+    if (revealStepId) RunbookPanel.lastReveal = { runbookId: runbook.id, stepId: revealStepId, shown: false };
     const existing = RunbookPanel.panels.get(runbook.id);
     if (existing) {
       existing.runbookFile = runbook.source.file;
+      existing.pendingRevealStepId = revealStepId;
       existing.panel.reveal();
       void existing.update();
       return existing;
@@ -35,7 +48,14 @@ export class RunbookPanel implements vscode.Disposable {
       vscode.ViewColumn.Active,
       webviewOptions(extensionUri),
     );
-    return new RunbookPanel(panel, extensionUri, store, runbook.id, runbook.source.file);
+    const created = new RunbookPanel(panel, extensionUri, store, runbook.id, runbook.source.file);
+    created.pendingRevealStepId = revealStepId;
+    return created;
+  }
+
+  /** The last step a panel was asked to reveal (for the integration tests). */
+  static lastRevealedStep(): RevealedStep | undefined {
+    return RunbookPanel.lastReveal && { ...RunbookPanel.lastReveal };
   }
 
   /** Restores a panel after a window reload; the state comes from the webview, so it is validated. */
@@ -109,6 +129,11 @@ export class RunbookPanel implements vscode.Disposable {
       restricted,
       problems: this.store.problemsFor(rb.source.file).map((p) => `Line ${p.line}:${p.column}: ${p.message}`),
     });
+    const stepId = this.pendingRevealStepId;
+    if (stepId) {
+      this.pendingRevealStepId = undefined;
+      this.post({ type: 'revealStep', stepId });
+    }
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -131,6 +156,11 @@ export class RunbookPanel implements vscode.Disposable {
         if (!command) return;
         await vscode.env.clipboard.writeText(command.code);
         this.post({ type: 'copied', stepId: message.stepId, commandIndex: message.commandIndex });
+        return;
+      }
+      case 'stepRevealed': {
+        const last = RunbookPanel.lastReveal;
+        if (last && last.runbookId === this.runbookId && last.stepId === message.stepId) last.shown = message.found;
         return;
       }
     }

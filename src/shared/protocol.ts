@@ -47,13 +47,17 @@ export type HostMessage =
       problems: string[];
     }
   | { type: 'runbookMissing'; runbookId: string }
-  | { type: 'copied'; stepId: string; commandIndex: number };
+  | { type: 'copied'; stepId: string; commandIndex: number }
+  /** Scroll to a step and highlight it briefly; always posted after 'showRunbook'. */
+  | { type: 'revealStep'; stepId: string };
 
 /** Messages the webview posts to the host. Ids only: the host looks up any text itself. */
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'copyCommand'; stepId: string; commandIndex: number }
-  | { type: 'openSource' };
+  | { type: 'openSource' }
+  /** The answer to 'revealStep': whether the step exists in the rendered runbook. */
+  | { type: 'stepRevealed'; stepId: string; found: boolean };
 
 /** State the webview keeps with `setState` so the serializer can restore the panel. */
 export interface RunbookViewState {
@@ -85,6 +89,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         return undefined;
       }
       return { type: 'copyCommand', stepId, commandIndex };
+    }
+    case 'stepRevealed': {
+      const { stepId, found } = value;
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'found'])) return undefined;
+      if (typeof stepId !== 'string' || !ID_PATTERN.test(stepId) || typeof found !== 'boolean') return undefined;
+      return { type: 'stepRevealed', stepId, found };
     }
     default:
       return undefined;

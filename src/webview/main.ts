@@ -157,6 +157,19 @@ function showCopied(stepId: string, commandIndex: number): void {
   }, 1500);
 }
 
+/** Scrolls to a step (after 'showRunbook' rendered it) and highlights it for a moment. */
+function revealStep(stepId: string): void {
+  const step = document.getElementById(`step-${stepId}`);
+  if (step) {
+    step.scrollIntoView({ block: 'center' });
+    step.classList.remove('revealed'); // restart the animation when the same step is revealed twice
+    void step.offsetWidth;
+    step.classList.add('revealed');
+    setTimeout(() => step.classList.remove('revealed'), 2500);
+  }
+  vscode.postMessage({ type: 'stepRevealed', stepId, found: step !== null });
+}
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message?.type) {
@@ -172,6 +185,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     }
     case 'copied':
       showCopied(message.stepId, message.commandIndex);
+      break;
+    case 'revealStep':
+      revealStep(message.stepId);
       break;
   }
 });
