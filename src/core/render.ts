@@ -3,7 +3,8 @@
 // which sanitize, and every plain string put into HTML goes through `escapeHtml`.
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { Runbook, RunbookSeverity, StepKind, Timebox } from './model';
+import type { Runbook, Timebox } from './model';
+import type { RenderedRunbook } from '../shared/protocol';
 
 // A dedicated instance so nobody's `marked.use()` elsewhere changes what we emit.
 const markdown = new Marked({ gfm: true, breaks: false });
@@ -74,45 +75,8 @@ export function formatTimebox(t: Timebox | null): string {
   return t ? `${t.fromMinutes}–${t.toMinutes} min` : '';
 }
 
-export interface RenderedCommand {
-  /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
-  index: number;
-  language: string;
-  /** Plain text: the webview renders it as a text node. */
-  code: string;
-}
-
-export interface RenderedStep {
-  id: string;
-  kind?: StepKind;
-  /** Sanitized HTML. */
-  html: string;
-  commands: RenderedCommand[];
-}
-
-export interface RenderedPhase {
-  name: string;
-  timebox: Timebox | null;
-  /** "0–10 min", or "" without a timebox. */
-  timeboxLabel: string;
-  steps: RenderedStep[];
-}
-
-/** What the extension posts to its webview: plain data, HTML fields already sanitized. */
-export interface RenderedRunbook {
-  id: string;
-  /** Plain text. */
-  title: string;
-  symptomHtml: string;
-  summaryHtml: string;
-  /** "" when the runbook has no insight. */
-  insightHtml: string;
-  severity?: RunbookSeverity;
-  tags: string[];
-  /** e.g. "incident-scenarios.md:6 (bundled)". */
-  sourceLabel?: string;
-  phases: RenderedPhase[];
-}
+// The rendered shapes are the webview protocol's; they are declared there, once.
+export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } from '../shared/protocol';
 
 export function renderRunbook(rb: Runbook): RenderedRunbook {
   return {

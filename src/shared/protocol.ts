@@ -1,36 +1,45 @@
 // The typed protocol between the extension host and the runbook webview.
 // Both sides import these declarations; the host checks every incoming message with
 // `parseWebviewMessage` because a webview showing a stranger's runbook is untrusted input.
+import type { RunbookSeverity, StepKind, Timebox } from '../core/model';
 
 export interface RenderedCommand {
+  /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
   index: number;
   language: string;
+  /** Plain text: the webview renders it as a text node. */
   code: string;
 }
 
 export interface RenderedStep {
   id: string;
-  kind?: string;
-  /** Sanitized HTML made by the host's renderer. */
+  kind?: StepKind;
+  /** Sanitized HTML made by the host's renderer (src/core/render.ts). */
   html: string;
   commands: RenderedCommand[];
 }
 
 export interface RenderedPhase {
   name: string;
-  timebox: { fromMinutes: number; toMinutes: number } | null;
+  timebox: Timebox | null;
+  /** "0–10 min", or "" without a timebox. */
   timeboxLabel: string;
   steps: RenderedStep[];
 }
 
-export interface RenderedRunbookView {
+/** What the host posts to its webview: plain data, HTML fields already sanitized. */
+export interface RenderedRunbook {
   id: string;
+  /** Plain text. */
   title: string;
   symptomHtml: string;
   summaryHtml: string;
+  /** "" when the runbook has no insight. */
   insightHtml: string;
-  severity?: string;
+  severity?: RunbookSeverity;
   tags: string[];
+  /** e.g. "incident-scenarios.md:6 (bundled)". */
+  sourceLabel?: string;
   phases: RenderedPhase[];
 }
 
@@ -38,7 +47,7 @@ export interface RenderedRunbookView {
 export type HostMessage =
   | {
       type: 'showRunbook';
-      runbook: RenderedRunbookView;
+      runbook: RenderedRunbook;
       /** "Bundled", "Workspace: .runbooks/x.yaml", ... */
       sourceLabel: string;
       /** True in Restricted Mode for workspace runbooks: nothing can be sent to a terminal. */

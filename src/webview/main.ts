@@ -1,6 +1,6 @@
 // The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
-import type { HostMessage, RenderedPhase, RenderedRunbookView, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
+import type { HostMessage, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -84,7 +84,7 @@ function renderPhase(phase: RenderedPhase, index: number): HTMLElement {
 }
 
 function renderRunbook(message: Extract<HostMessage, { type: 'showRunbook' }>): void {
-  const rb: RenderedRunbookView = message.runbook;
+  const rb: RenderedRunbook = message.runbook;
   vscode.setState({ runbookId: rb.id });
   const fragment = document.createDocumentFragment();
 
