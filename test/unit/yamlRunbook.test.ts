@@ -28,11 +28,9 @@ phases:
         text: Step one.
 `;
 
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t0 };
-}
+// Hostile inputs must be rejected, not hang: the test runner fails a test that runs past this.
+// How fast they are rejected is measured by `npm run bench`, not asserted here.
+const HANG_GUARD_MS = 20_000;
 
 describe('parseYamlRunbooks: valid runbooks', () => {
   it('maps every field of a complete runbook', () => {
@@ -199,30 +197,27 @@ describe('parseYamlRunbooks: YAML errors', () => {
     assert.equal(runbooks[0].title, 'Minimal');
   });
 
-  it('rejects a truncated file with its line, quickly', () => {
-    const { value, ms } = timed(() => parseFixture('hostile/truncated.yaml'));
+  it('rejects a truncated file with its line', { timeout: HANG_GUARD_MS }, () => {
+    const value = parseFixture('hostile/truncated.yaml');
     assert.deepEqual(brief(value.problems), ['9:1 error yaml-syntax Missing closing "quote']);
     assert.deepEqual(value.runbooks, []);
-    assert.ok(ms < 1000, `took ${ms} ms`);
   });
 
-  it('rejects the billion-laughs alias bomb, quickly', () => {
-    const { value, ms } = timed(() => parseFixture('hostile/alias-bomb.yaml'));
+  it('rejects the billion-laughs alias bomb', { timeout: HANG_GUARD_MS }, () => {
+    const value = parseFixture('hostile/alias-bomb.yaml');
     assert.deepEqual(brief(value.problems), [
       '2:1 error yaml-syntax YAML aliases expand beyond the limit of 100 (alias bomb?); document ignored',
     ]);
     assert.deepEqual(value.runbooks, []);
-    assert.ok(ms < 1000, `took ${ms} ms`);
   });
 
-  it('rejects a 10,000-deep flow sequence, quickly, and loads the next document', () => {
+  it('rejects a 10,000-deep flow sequence and loads the next document', { timeout: HANG_GUARD_MS }, () => {
     const text = `${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n${MINIMAL}`;
-    const { value, ms } = timed(() => parseYamlRunbooks(text, 'deep.yaml', 'cli'));
+    const value = parseYamlRunbooks(text, 'deep.yaml', 'cli');
     assert.deepEqual(brief(value.problems), [
       `1:${MAX_YAML_DEPTH + 1} error yaml-syntax YAML nested too deeply (more than ${MAX_YAML_DEPTH} levels); document ignored`,
     ]);
     assert.deepEqual(value.runbooks.map((r) => r.id), ['minimal']);
-    assert.ok(ms < 1000, `took ${ms} ms`);
   });
 
   it('survives deep flow and deep block nesting one after the other', () => {
@@ -253,16 +248,15 @@ describe('parseYamlRunbooks: YAML errors', () => {
 });
 
 describe('parseYamlRunbooks: hostile sizes', () => {
-  it('caps the number of schema problems per document and checks uniqueness in linear time', () => {
+  it('caps the number of schema problems per document and checks uniqueness in linear time', { timeout: HANG_GUARD_MS }, () => {
     // 100,000 identical invalid tags (too many, repeated, bad pattern: 200,000 issues); n²
     // uniqueness checks would take minutes.
     const text = `${MINIMAL}tags:\n${'  - Bad\n'.repeat(100_000)}`;
-    const { value, ms } = timed(() => parseYamlRunbooks(text, 'x.yaml', 'cli'));
+    const value = parseYamlRunbooks(text, 'x.yaml', 'cli');
     assert.equal(value.problems.length, MAX_SCHEMA_PROBLEMS + 1);
     assert.deepEqual(brief(value.problems.slice(0, 2)), [
       '1:1 error schema 199900 more schema problems in this document not shown',
       '10:3 error schema tags must have at most 20 items (got 100000)',
     ]);
-    assert.ok(ms < 10_000, `took ${ms} ms`);
   });
 });
