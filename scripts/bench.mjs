@@ -56,6 +56,34 @@ for (const c of corpora) {
   rmSync(c.dir, { recursive: true, force: true });
 }
 
+// Hostile runbook files: how fast `runbook validate` (the whole process) rejects each one.
+const hostileDir = join(tmpdir(), `runbook-bench-hostile-${process.pid}`);
+mkdirSync(hostileDir, { recursive: true });
+const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g'], ['g', 'h'], ['h', 'i']]) {
+  laughs.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+}
+const hostile = {
+  'alias bomb (billion laughs)': laughs.join('\n') + '\n',
+  '10,000-deep nested flow sequence': `id: deep\ntitle: Deep\nsymptom: x\nphases: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+  'truncated runbook': readFileSync(join(repo, 'runbooks', 'session-logout-30s.yaml'), 'utf8').slice(0, 700),
+};
+const hostileTimes = [];
+execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' }); // dist/cli.js for the timing below
+for (const [label, text] of Object.entries(hostile)) {
+  const file = join(hostileDir, `${label.replace(/[^a-z0-9]+/gi, '-')}.yaml`);
+  writeFileSync(file, text);
+  const t0 = performance.now();
+  let out = '';
+  try {
+    execFileSync('node', ['dist/cli.js', 'validate', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    out = String(e.stdout).split('\n')[0];
+  }
+  hostileTimes.push([label, performance.now() - t0, out.slice(file.length)]);
+}
+rmSync(hostileDir, { recursive: true, force: true });
+
 // 2. Sizes of what ships: always the minified production bundles.
 execFileSync('node', ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 const sizes = ['dist/extension.js', 'dist/webview.js', 'dist/cli.js', 'runbook-assistant.vsix']
@@ -75,6 +103,8 @@ for (const c of corpora) {
   console.log(`  ${'peer: read + bare yaml.parse, no validation, no positions'.padEnd(66)} ${peer.medianMs.toFixed(1).padStart(7)} ms  (min ${peer.minMs.toFixed(1)})`);
   console.log(`  ratio ${(ours.medianMs / peer.medianMs).toFixed(2)}x the bare parse`);
 }
+console.log(`\nHostile files rejected by \`runbook validate\` (whole process, Node start-up included; goal well under 1 s)`);
+for (const [label, ms, first] of hostileTimes) console.log(`  ${label.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms  ${first}`);
 console.log(`\nBundle sizes (production build)`);
 for (const [f, size] of sizes) console.log(`  ${f.padEnd(30)} ${kb(size).padStart(10)}`);
 console.log(`\nActivation in the real VS Code (goal < 50 ms)`);
@@ -88,5 +118,98 @@ for (const c of corpora) {
   if (c.result.loaded !== COUNT || c.result.warmLoaded !== COUNT || c.result.problems !== 0) {
     console.error(`\n${c.label}: expected ${COUNT} runbooks and no problems, got ${c.result.loaded} and ${c.result.problems}`);
     process.exit(1);
+  }
+}
+
+// 4. The linter. Whole process, `runbook lint --format json` vs Squawk (`squawk --reporter json`,
+// the squawk-cli dev dependency) on the same generated 80,000-line PostgreSQL migration, and the
+// in-editor cost: one in-process lint of a 5,000-line migration and a 2,000-line properties file.
+{
+  const LINT_RUNS = Number(process.env.BENCH_LINT_RUNS ?? 5);
+  const lintBenchOut = join(repo, 'out', 'bench', 'lint.cjs');
+  await esbuild.build({
+    entryPoints: ['test/bench/lint.bench.ts'],
+    outfile: lintBenchOut,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+  });
+  const { generateMigration, generateProperties, benchLint } = require(lintBenchOut);
+  const migration = generateMigration(80_000);
+  const benchDir = join(tmpdir(), `runbook-bench-lint-${process.pid}`);
+  rmSync(benchDir, { recursive: true, force: true });
+  mkdirSync(benchDir, { recursive: true });
+  const sqlFile = join(benchDir, 'V100__big_migration.sql');
+  writeFileSync(sqlFile, migration.text);
+  const sqlBytes = statSync(sqlFile).size;
+
+  const { spawnSync } = await import('node:child_process');
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  /** Median wall time of running a command `LINT_RUNS` times, and the last run's output. */
+  function timeProcess(cmd, args) {
+    const times = [];
+    let last;
+    for (let i = 0; i < LINT_RUNS; i++) {
+      const t0 = performance.now();
+      last = spawnSync(cmd, args, { cwd: benchDir, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+      times.push(performance.now() - t0);
+      if (last.error) break;
+    }
+    return { ms: median(times), min: Math.min(...times), run: last };
+  }
+
+  const ours = timeProcess(process.execPath, [join(repo, 'dist', 'cli.js'), 'lint', '--format', 'json', sqlFile]);
+  let ourIndexFindings = -1;
+  let ourError = '';
+  try {
+    ourIndexFindings = JSON.parse(ours.run.stdout).findings.filter((f) => f.rule === 'index-without-concurrently').length;
+  } catch (e) {
+    ourError = `${ours.run.stderr || e.message}`.split('\n')[0];
+  }
+
+  // Squawk: the platform binary ships inside an npm package (@squawk-cli/<platform>), no download.
+  const squawkBin = join(repo, 'node_modules', '.bin', process.platform === 'win32' ? 'squawk.cmd' : 'squawk');
+  let squawk;
+  let squawkMissing = '';
+  if (!existsSync(squawkBin)) {
+    squawkMissing = 'not installed (run npm install: squawk-cli is a dev dependency)';
+  } else {
+    const probe = spawnSync(squawkBin, ['--version'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) squawkMissing = `not installed (${(probe.error?.message ?? probe.stderr).split('\n')[0] || 'no binary for this platform'})`;
+    else squawk = { version: probe.stdout.trim(), ...timeProcess(squawkBin, ['--reporter', 'json', sqlFile]) };
+  }
+  let squawkIndexFindings = -1;
+  if (squawk) {
+    try {
+      squawkIndexFindings = JSON.parse(squawk.run.stdout).filter((v) => v.rule_name === 'require-concurrent-index-creation').length;
+    } catch {
+      squawkIndexFindings = -1;
+    }
+  }
+
+  const editorMigration = generateMigration(5_000).text;
+  const editorProperties = generateProperties(2_000);
+  const inSql = benchLint(editorMigration, 'V5__migration.sql', 31);
+  const inProps = benchLint(editorProperties, 'application.properties', 31);
+  rmSync(benchDir, { recursive: true, force: true });
+
+  const mb = (b) => `${(b / (1024 * 1024)).toFixed(1)} MB`;
+  console.log(`\nLint a generated PostgreSQL migration: ${migration.lines.toLocaleString('en')} lines, ${mb(sqlBytes)}, ${migration.blockingIndexes} CREATE INDEX without CONCURRENTLY (whole process, median of ${LINT_RUNS}; goal: at most 1/5 of Squawk's time)`);
+  console.log(`  ${'runbook lint --format json'.padEnd(40)} ${(ours.ms / 1000).toFixed(3).padStart(7)} s  (min ${(ours.min / 1000).toFixed(3)})  ${ourError ? `failed: ${ourError}` : `index-without-concurrently: ${ourIndexFindings} of ${migration.blockingIndexes}`}`);
+  if (squawk) {
+    console.log(`  ${`${squawk.version} --reporter json`.padEnd(40)} ${(squawk.ms / 1000).toFixed(3).padStart(7)} s  (min ${(squawk.min / 1000).toFixed(3)})  require-concurrent-index-creation: ${squawkIndexFindings}`);
+    console.log(`  ratio ${(ours.ms / squawk.ms).toFixed(3)} of Squawk's time (${(squawk.ms / ours.ms).toFixed(1)}x faster)`);
+  } else {
+    console.log(`  squawk: ${squawkMissing}`);
+  }
+  console.log(`\nLint in-process, as the editor does (median of 31 runs after a warm-up; goal < 5 ms each)`);
+  console.log(`  ${'5,000-line migration'.padEnd(40)} ${inSql.medianMs.toFixed(2).padStart(7)} ms  (min ${inSql.minMs.toFixed(2)})  ${inSql.findings} findings`);
+  console.log(`  ${'2,000-line application.properties'.padEnd(40)} ${inProps.medianMs.toFixed(2).padStart(7)} ms  (min ${inProps.minMs.toFixed(2)})  ${inProps.findings} findings`);
+  if (ourError || ourIndexFindings !== migration.blockingIndexes) {
+    console.error(`\nrunbook lint found ${ourIndexFindings} of ${migration.blockingIndexes} CREATE INDEX without CONCURRENTLY${ourError ? ` (${ourError})` : ''}`);
+    process.exitCode = 1;
   }
 }

@@ -9,6 +9,7 @@ import { isRunbookFileName } from '../core/parseRunbookFile';
 import { runbookToMarkdown, runbookToStandaloneHtml } from '../core/render';
 import { displayPath, runbookToJson, sourceLabel } from '../core/runbookJson';
 import { levenshtein } from '../core/schemaValidator';
+import { LINT_HELP, lintCommand } from './lint';
 
 export interface CliIo {
   /** Writes one line (no trailing newline) to standard output. */
@@ -26,17 +27,24 @@ Usage:
       Check runbook files (YAML or Markdown) and folders; exit 1 if any has an error.
   runbook show ID|FILE [--format markdown|html|json] [--no-bundled] [PATH...]
       Print one runbook, found by id among the bundled runbooks and PATHs, or read from FILE.
+${LINT_HELP}
   runbook help | --help | -h
   runbook --version
 
 Folders are searched recursively for .yaml, .yml, .md and .markdown files (skipping
 node_modules and hidden folders other than .runbooks).
 
+runbook lint reads .properties, YAML, .env, .ini/.conf, TOML, JSON, SQL, crontab, java.security
+and web.xml files; its config is the nearest .runbooklint.yaml above each file (or --config FILE).
+In its JSON output "runbook" is "runbook-id#step-id" (or "runbook-id", or null), and endColumn
+points just past the finding, like SARIF's.
+
 In JSON output, "source" is the runbook's file: relative to the current folder when inside it,
 else absolute; runbooks shipped with the extension show as "bundled:<file>", for example
 "bundled:session-logout-30s.yaml".
 
-Exit codes: 0 ok, 1 validation found errors, 2 usage error or unreadable path, 3 internal error.`;
+Exit codes: 0 ok, 1 validation found errors (lint: errors or warnings), 2 usage error or unreadable
+path, 3 internal error.`;
 
 class UsageError extends Error {}
 
@@ -270,6 +278,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await validateCommand(rest, io);
       case 'show':
         return await showCommand(rest, io);
+      case 'lint':
+        return await lintCommand(rest, io);
       default:
         throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
     }

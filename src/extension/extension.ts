@@ -6,6 +6,7 @@ import { RunbookStore } from './runbookStore';
 import { RunbookTreeProvider, type TreeNode } from './runbookTree';
 import { RUNBOOK_VIEW_TYPE, RunbookPanel, openRunbookSource } from './runbookPanel';
 import { createRunbookFromTemplate } from './newRunbook';
+import { type RiskyConfigLintingApi, registerRiskyConfigLinting } from './lint';
 
 // Set by the bundle's first line (scripts/build.mjs) so activation timing includes module load.
 declare const __runbookAssistantModuleStart: number | undefined;
@@ -22,7 +23,7 @@ export interface ActivationTiming {
 }
 
 /** What `activate` returns; the integration tests use it to see what the extension loaded. */
-export interface RunbookAssistantApi {
+export interface RunbookAssistantApi extends RiskyConfigLintingApi {
   whenLoaded(): Promise<void>;
   runbooks(): Runbook[];
   problems(): Problem[];
@@ -101,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantApi 
     vscode.commands.registerCommand('runbookAssistant.newRunbook', () => createRunbookFromTemplate()),
   );
 
+  const linting = registerRiskyConfigLinting(context, store);
+
   const activateEnd = performance.now();
   const moduleStart = typeof __runbookAssistantModuleStart === 'number' ? __runbookAssistantModuleStart : activateStart;
   const timing: ActivationTiming = { moduleAndActivateMs: activateEnd - moduleStart, activateMs: activateEnd - activateStart };
@@ -116,6 +119,8 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantApi 
     openPanels: () => RunbookPanel.openPanels(),
     filterText: () => tree.filterText,
     activationTiming: () => ({ ...timing }),
+    lintFindings: (uri) => linting.lintFindings(uri),
+    lastRevealedStep: () => linting.lastRevealedStep(),
   };
 }
 

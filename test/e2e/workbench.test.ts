@@ -224,6 +224,48 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
     await rowWith(/logged out/i).first().waitFor({ state: 'visible' });
   });
 
+  // Risky-config lint: demo-workspace/application.properties has `server.servlet.session.timeout=30`.
+  /** The wavy underline(s) Monaco draws for diagnostics in the visible editor. */
+  const squiggles = (): Locator => page.locator('.part.editor .monaco-editor .view-overlays [class*="squiggly-"]');
+
+  it('lints application.properties and lists the finding in the Problems panel', async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('application.properties');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'application.properties' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.locator('.part.editor .tab', { hasText: 'application.properties' }).first().waitFor({ state: 'visible' });
+    await squiggles().first().waitFor({ state: 'visible' });
+
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    const row = rows.filter({ hasText: /duration-without-unit/ }).first();
+    await row.waitFor({ state: 'visible' });
+    const text = await row.innerText();
+    assert.match(text, /runbook-lint/, `the Problems row names the source: ${text}`);
+    assert.match(text, /30/, `the Problems row carries the message: ${text}`);
+    // The file's row (the parent) is listed with the count.
+    await rows.filter({ hasText: 'application.properties' }).first().waitFor({ state: 'visible' });
+    await snap(page, 'problems');
+  });
+
+  it('hovering the squiggle shows the finding with its rule and source', async () => {
+    const squiggle = squiggles().first();
+    const box = await squiggle.boundingBox();
+    assert.ok(box, 'the squiggle has no box');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /duration-without-unit/ }).first();
+    // Hovers open after a delay and close when the mouse leaves: move onto the word and wait.
+    await poll(async () => {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 3);
+      return hover.isVisible();
+    }, 'the diagnostic hover');
+    const text = await hover.innerText();
+    assert.match(text, /runbook-lint/, `hover: ${text}`);
+    assert.match(text, /30/, `hover: ${text}`);
+    await page.screenshot({ path: join(RESULTS_DIR, `e2e-hover-${THEME}.png`) });
+  });
+
   it('the workbench logged no error about the extension', () => {
     assert.deepEqual([...new Set(extensionErrors)], []);
   });

@@ -12,6 +12,11 @@ test('accepts exactly the known messages', () => {
     stepId: 'check-redis-ttl',
     commandIndex: 0,
   });
+  assert.deepEqual(parseWebviewMessage({ type: 'stepRevealed', stepId: 'fix-app-session-timeout', found: true }), {
+    type: 'stepRevealed',
+    stepId: 'fix-app-session-timeout',
+    found: true,
+  });
 });
 
 test('rejects unknown types, extra fields and wrong field types', () => {

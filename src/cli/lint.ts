@@ -1,0 +1,309 @@
+// `runbook lint [--format text|json|sarif] [--config FILE] [--fix] [--list-rules] PATH...`
+//
+// Folders are walked recursively, skipping node_modules, .git and every other dot-folder (so
+// `.runbooks/`, whose runbooks quote bad config on purpose, is skipped too); dot files such as
+// `.env` are linted. Only files whose kind the linter knows are checked. Unlike the editor, the
+// CLI reports every finding (no per-file cap) and checks files up to 64 MB: CI wants the whole
+// truth, the editor wants to stay responsive.
+//
+// Exit codes: 0 when no error or warning was found (info findings do not fail a build), 1 when
+// some were, 2 for usage errors, unreadable paths or a broken config file; in the last two cases
+// every other file is still checked and reported.
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../core/lint/configDiscovery';
+import { ENGINE_RULES, fixAll, lintText } from '../core/lint/engine';
+import { detectFileKind } from '../core/lint/fileKinds';
+import { allRules } from '../core/lint/rules';
+import type { Finding, Rule } from '../core/lint/types';
+import { displayPath } from '../core/runbookJson';
+import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
+
+export interface LintIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** What the CLI lints with; tests substitute small fake rules. */
+export interface LintCommandOptions {
+  rules?: readonly Rule[];
+  cwd?: string;
+}
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+const CLI_MAX_BYTES = 64 * 1024 * 1024;
+const HINT = "Run 'runbook --help' for usage.";
+
+export const LINT_HELP = `  runbook lint [--format text|json|sarif] [--config FILE] [--fix] PATH...
+      Check configuration files and SQL migrations for settings that cause incidents.
+      Exit 1 if any error or warning is found. --fix applies the safe fixes in place.
+  runbook lint --list-rules [--format text|json]
+      List the lint rules.`;
+
+class LintUsageError extends Error {}
+
+interface LintArgs {
+  format: Format;
+  config?: string;
+  fix: boolean;
+  listRules: boolean;
+  paths: string[];
+}
+
+function parseLintArgs(args: string[]): LintArgs {
+  const parsed: LintArgs = { format: 'text', fix: false, listRules: false, paths: [] };
+  const value = (i: number, name: string): string => {
+    const v = args[i];
+    if (v === undefined) throw new LintUsageError(`${name} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      parsed.paths.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const v = arg === '--format' ? value(++i, '--format') : arg.slice('--format='.length);
+      if (!(FORMATS as readonly string[]).includes(v)) throw new LintUsageError(`unknown format "${v}" for 'runbook lint' (use text, json or sarif)`);
+      parsed.format = v as Format;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      parsed.config = arg === '--config' ? value(++i, '--config') : arg.slice('--config='.length);
+    } else if (arg === '--fix') {
+      parsed.fix = true;
+    } else if (arg === '--list-rules') {
+      parsed.listRules = true;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new LintUsageError(`unknown option '${arg}' for 'runbook lint'`);
+    } else {
+      parsed.paths.push(arg);
+    }
+  }
+  return parsed;
+}
+
+/** Folders never descended into: dependencies, VCS data, and dot-folders (editor and tool state, `.runbooks`). */
+function skipFolder(name: string): boolean {
+  return name === 'node_modules' || name.startsWith('.');
+}
+
+interface Collected {
+  files: string[];
+  unreadable: { path: string; message: string }[];
+  /** Files named on the command line whose kind the linter does not know. */
+  unknown: string[];
+}
+
+async function kindOf(file: string): Promise<boolean> {
+  if (detectFileKind(file) !== undefined) return true;
+  // An .xml file is a deployment descriptor only if its root says so.
+  if (!file.toLowerCase().endsWith('.xml')) return false;
+  try {
+    return detectFileKind(file, (await readFile(file, 'utf8')).slice(0, 4096)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+async function collect(inputs: string[]): Promise<Collected> {
+  const out: Collected = { files: [], unreadable: [], unknown: [] };
+  const seen = new Set<string>();
+  const add = (f: string): void => {
+    if (!seen.has(f)) {
+      seen.add(f);
+      out.files.push(f);
+    }
+  };
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      out.unreadable.push({ path: dir, message: errorText(e) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      // Symbolic links to folders are not followed: they can loop.
+      if (e.isDirectory()) {
+        if (!skipFolder(e.name)) await walk(full);
+      } else if ((e.isFile() || e.isSymbolicLink()) && (await kindOf(full))) {
+        add(full);
+      }
+    }
+  };
+  for (const input of inputs) {
+    const full = path.resolve(input);
+    let info;
+    try {
+      info = await stat(full);
+    } catch (e) {
+      out.unreadable.push({ path: input, message: errorText(e) });
+      continue;
+    }
+    if (info.isDirectory()) await walk(full);
+    else if (await kindOf(full)) add(full);
+    else out.unknown.push(input);
+  }
+  return out;
+}
+
+function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && err.code === 'ENOENT') return 'no such file or directory';
+  if (err && err.code === 'EACCES') return 'permission denied';
+  return e instanceof Error ? e.message : String(e);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function listRules(rules: readonly Rule[], format: Format, io: LintIo): void {
+  if (format === 'json') {
+    io.out(
+      JSON.stringify(
+        rules.map((r) => ({ id: r.id, description: r.description, severity: r.defaultSeverity, fixable: r.fixable, fileKinds: r.fileKinds, runbook: runbookRef(r.runbook) })),
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const rows = [
+    ['RULE', 'SEVERITY', 'FIX', 'FILES', 'DESCRIPTION'],
+    ...rules.map((r) => [r.id, r.defaultSeverity, r.fixable ? 'yes' : '', r.fileKinds.join(','), r.description]),
+    ...ENGINE_RULES.map((r) => [r.id, r.defaultSeverity, '', '(engine)', r.description]),
+  ];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));
+  for (const row of rows) io.out(`${row.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${row[4]}`);
+}
+
+/** Runs `runbook lint`; resolves to the exit code. Never throws for bad input. */
+export async function lintCommand(args: string[], io: LintIo, options: LintCommandOptions = {}): Promise<number> {
+  let parsed: LintArgs;
+  try {
+    parsed = parseLintArgs(args);
+    if (parsed.listRules) {
+      if (parsed.format === 'sarif') throw new LintUsageError('--list-rules prints text or json');
+    } else if (parsed.paths.length === 0) {
+      throw new LintUsageError("'runbook lint' needs at least one file or folder");
+    }
+  } catch (e) {
+    if (!(e instanceof LintUsageError)) throw e;
+    io.err(`runbook: ${e.message}`);
+    io.err(HINT);
+    return 2;
+  }
+  const rules = options.rules ?? allRules;
+  if (parsed.listRules) {
+    listRules(rules, parsed.format, io);
+    return 0;
+  }
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (file: string): string => {
+    const p = displayPath(file, cwd);
+    // Relative paths use forward slashes in every format, so reports compare across systems.
+    return path.isAbsolute(p) ? p : p.split(path.sep).join('/');
+  };
+  const knownIds = [...rules.map((r) => r.id), ...ENGINE_RULES.map((r) => r.id)];
+  let failedInput = false;
+
+  // The config: --config for every file, else the nearest .runbooklint.yaml of each file.
+  const cache = new LintConfigCache(knownIds);
+  let fixedConfig: LoadedLintConfig | undefined;
+  if (parsed.config !== undefined) fixedConfig = await loadLintConfigFile(path.resolve(parsed.config), knownIds);
+  const reportedConfigs = new Set<string>();
+  const configFor = async (file: string): Promise<LoadedLintConfig> => {
+    const loaded = fixedConfig ?? (await cache.configFor(file));
+    const key = loaded.config.configFile;
+    if (key && !reportedConfigs.has(key)) {
+      reportedConfigs.add(key);
+      for (const p of loaded.problems) io.err(`${shown(p.file)}:${p.line}:${p.column}: error: ${p.message} [config]`);
+      if (loaded.problems.length > 0) failedInput = true;
+    }
+    return loaded;
+  };
+
+  const collected = await collect(parsed.paths);
+  for (const u of collected.unreadable) io.err(`runbook: cannot read ${u.path}: ${u.message}`);
+  if (collected.unreadable.length > 0) failedInput = true;
+  for (const u of collected.unknown) io.err(`runbook: ${u}: not a file kind runbook lint checks; skipped`);
+
+  const reported: ReportedFinding[] = [];
+  let filesChecked = 0;
+  let fixedCount = 0;
+  let fixedFiles = 0;
+  for (const file of collected.files) {
+    let raw: string;
+    try {
+      raw = await readFile(file, 'utf8');
+    } catch (e) {
+      io.err(`runbook: cannot read ${shown(file)}: ${errorText(e)}`);
+      failedInput = true;
+      continue;
+    }
+    // Columns are counted without the byte order mark, as editors show them; it is kept on --fix.
+    const bom = raw.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+    let text = bom ? raw.slice(1) : raw;
+    const { config } = await configFor(file);
+    const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity };
+    if (parsed.fix) {
+      const fixed = fixAll(text, file, config, lintOpts);
+      if (fixed.text !== text) {
+        try {
+          await writeFile(file, bom + fixed.text, 'utf8');
+          text = fixed.text;
+          fixedCount += fixed.applied;
+          fixedFiles++;
+        } catch (e) {
+          io.err(`runbook: cannot write ${shown(file)}: ${errorText(e)}`);
+          failedInput = true;
+        }
+      }
+    }
+    let findings: Finding[];
+    try {
+      findings = lintText(text, file, config, lintOpts).findings;
+    } catch (e) {
+      // lintText does not throw by design; if it ever does, the other files still get checked.
+      io.err(`runbook: internal error linting ${shown(file)}: ${errorText(e)}`);
+      failedInput = true;
+      continue;
+    }
+    filesChecked++;
+    const where = shown(file);
+    for (const f of findings) reported.push({ path: where, finding: f });
+  }
+
+  switch (parsed.format) {
+    case 'json':
+      io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
+      break;
+    case 'sarif':
+      io.out(JSON.stringify(sarifReport(reported, rules), null, 2));
+      break;
+    default:
+      for (const r of reported) io.out(textLine(r));
+  }
+
+  const bySeverity = { error: 0, warning: 0, info: 0 };
+  for (const r of reported) bySeverity[r.finding.severity]++;
+  const { error: errors, warning: warnings, info: infos } = bySeverity;
+  if (parsed.fix) io.err(fixedCount > 0 ? `fixed ${plural(fixedCount, 'problem')} in ${plural(fixedFiles, 'file')}` : 'nothing to fix');
+  if (reported.length === 0) {
+    io.err(`${plural(filesChecked, 'file')} checked: no problems`);
+  } else {
+    const parts = [plural(errors, 'error'), plural(warnings, 'warning'), `${infos} info`];
+    const files = new Set(reported.map((r) => r.path)).size;
+    const fixable = reported.filter((r) => r.finding.fix).length;
+    io.err(`${plural(reported.length, 'problem')} (${parts.join(', ')}) in ${files} of ${plural(filesChecked, 'file')}${fixable > 0 && !parsed.fix ? `; ${fixable} fixable with --fix` : ''}`);
+  }
+  if (failedInput) {
+    io.err(HINT);
+    return 2;
+  }
+  return errors + warnings > 0 ? 1 : 0;
+}

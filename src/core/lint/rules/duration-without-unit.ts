@@ -1,0 +1,133 @@
+// A bare number where the unit is ambiguous (HTTP_TIMEOUT=30) or surprising (Spring's
+// server.servlet.session.timeout=30 is 30 seconds; HikariCP's connection-timeout=30 is 30 ms).
+import { entries } from '../config/index';
+import type { ConfigEntry } from '../config/index';
+import {
+  BARE_INTEGER,
+  findDurationSetting,
+  formatMs,
+  isAmbiguousDurationName,
+  keyNamesUnit,
+  UNIT_MS,
+  unitWord,
+  type DurationSetting,
+} from '../knowledgeBase';
+import type { Fix, LintContext, Rule, RuleFinding, RunbookLink } from '../types';
+
+const SESSION_RUNBOOK: RunbookLink = { runbookId: 'session-logout-30s', stepId: 'check-app-session-config' };
+const POOL_RUNBOOK: RunbookLink = { runbookId: 'connection-pool-exhausted' };
+const DB_TIMEOUTS_RUNBOOK: RunbookLink = { runbookId: 'connection-pool-exhausted', stepId: 'fix-database-timeouts' };
+
+function change(entry: ConfigEntry, from: string, to: string, why = ''): Fix {
+  return { title: `Change ${from} to ${to}${why}`, edits: [{ start: entry.valueStart, end: entry.valueEnd, newText: to }] };
+}
+
+function runbookFor(s: DurationSetting): RunbookLink | undefined {
+  if (s.product === 'HikariCP') return POOL_RUNBOOK;
+  if (s.product === 'PostgreSQL' || s.product === 'MySQL') return DB_TIMEOUTS_RUNBOOK;
+  return undefined;
+}
+
+/** With the unit a bigger one would give, the way this format writes it (`30m`, `30s`, `30000`). */
+function scaledUp(s: DurationSetting, n: number): { text: string; label: string } | undefined {
+  if (s.syntax === 'spring') return s.unit === 's' ? { text: `${n}m`, label: `${n} minutes` } : { text: `${n}s`, label: `${n} seconds` };
+  if (s.syntax === 'postgresql' || s.syntax === 'nginx') return { text: `${n}s`, label: `${n} seconds` };
+  if (s.unit === 'ms') return { text: String(n * 1000), label: `${n} s in milliseconds` };
+  return undefined;
+}
+
+function tooSmall(entry: ConfigEntry, s: DurationSetting, n: number, ms: number): RuleFinding {
+  const reads = `${s.product} reads ${n} as ${n} ${unitWord(s.unit, n)}`;
+  const up = scaledUp(s, n);
+  const suggestions: Fix[] = [];
+  let fix: Fix | undefined;
+  if (s.session) {
+    const message = `${reads}: users are logged out after ${formatMs(ms)} idle.${up ? ` ${up.label} meant? Write ${up.text}.` : ''}`;
+    // Under a minute is almost surely minutes written without their unit: safe to fix.
+    if (up && s.syntax === 'spring' && n < 60) fix = change(entry, String(n), up.text);
+    else if (up) suggestions.push(change(entry, String(n), up.text));
+    if (s.syntax === 'spring') suggestions.push(change(entry, String(n), `${n}s`, ` (keep ${n} seconds, say so)`));
+    return { start: entry.valueStart, end: entry.valueEnd, message, fix, suggestions, runbook: SESSION_RUNBOOK };
+  }
+  if (up) suggestions.push(change(entry, String(n), up.text, ` (${up.label})`));
+  return {
+    start: entry.valueStart,
+    end: entry.valueEnd,
+    message: `${reads}: anything slower than ${formatMs(ms)} times out, so it fails under ordinary load.${up ? ` ${up.label} meant? Write ${up.text}.` : ''}`,
+    suggestions,
+    runbook: runbookFor(s),
+  };
+}
+
+function known(entry: ConfigEntry, s: DurationSetting, n: number): RuleFinding | undefined {
+  if (n <= 0) return undefined; // 0 / -1 mean "off" or "forever" in these products, not a unit mistake
+  const ms = n * UNIT_MS[s.unit];
+  if (s.minimumMs !== undefined && ms < s.minimumMs) {
+    const up = n * 1000;
+    return {
+      start: entry.valueStart,
+      end: entry.valueEnd,
+      severity: 'error',
+      message:
+        `${s.product} reads ${s.name} in milliseconds: ${n} is ${formatMs(ms)}, below its ${s.minimumMs} ms minimum, ` +
+        `so ${s.product} does not use it (it refuses to start or falls back to its default). ${n} seconds meant? Write ${up}.`,
+      suggestions: [change(entry, String(n), String(up), ` (${n} s in milliseconds)`)],
+      runbook: runbookFor(s),
+    };
+  }
+  if (s.plausibleMinMs !== undefined && ms < s.plausibleMinMs) return tooSmall(entry, s, n, ms);
+  if (s.plausibleMaxMs !== undefined && ms > s.plausibleMaxMs) {
+    // Only the tell-tale shapes of a smaller unit: 30000 s (ms meant), 1800 min (seconds meant).
+    const down = s.unit === 'min' ? (n % 60 === 0 ? n / 60 : undefined) : n >= 1000 && n % 1000 === 0 ? n / 1000 : undefined;
+    if (down === undefined) return undefined;
+    const smaller = s.unit === 'min' ? 'seconds' : 'milliseconds';
+    const downText = s.syntax === 'spring' || s.syntax === 'nginx' ? `${down}${s.unit === 'min' ? 'm' : 's'}` : String(down);
+    return {
+      start: entry.valueStart,
+      end: entry.valueEnd,
+      message:
+        `${s.product} reads ${n} as ${n} ${unitWord(s.unit, n)} (${formatMs(ms)}): ${s.session ? 'sessions stay valid that long' : 'a hung peer holds its connection that long'}. ` +
+        `${n} ${smaller} meant? Write ${downText}.`,
+      suggestions: [change(entry, String(n), downText, ` (${n} ${smaller})`)],
+      runbook: s.session ? SESSION_RUNBOOK : runbookFor(s),
+    };
+  }
+  return undefined;
+}
+
+function ambiguous(entry: ConfigEntry, n: number): RuleFinding {
+  const name = entry.key.split('.').pop() ?? entry.key;
+  return {
+    start: entry.valueStart,
+    end: entry.valueEnd,
+    message:
+      `${name}=${n} does not say its unit: as seconds it is ${formatMs(n * 1000)}, as milliseconds ${formatMs(n)}. ` +
+      `If the code reads milliseconds, every call times out almost at once. Put the unit in the name (${name}_SECONDS or ${name}_MS).`,
+  };
+}
+
+export const durationWithoutUnit: Rule = {
+  id: 'duration-without-unit',
+  description: 'A bare number for a duration whose unit is ambiguous or surprising (server.servlet.session.timeout=30 is 30 seconds).',
+  fileKinds: ['properties', 'yaml', 'env', 'ini', 'toml', 'json', 'web-xml'],
+  defaultSeverity: 'warning',
+  fixable: true,
+  runbook: SESSION_RUNBOOK,
+  check(ctx: LintContext): RuleFinding[] {
+    const out: RuleFinding[] = [];
+    const seen = new Set<number>();
+    for (const entry of entries(ctx)) {
+      const v = entry.value.trim();
+      if (!BARE_INTEGER.test(v) || seen.has(entry.valueStart)) continue;
+      if (keyNamesUnit(entry.key)) continue;
+      const n = Number(v);
+      const setting = findDurationSetting(entry.key, ctx.kind, ctx.file);
+      const finding = setting ? known(entry, setting, n) : n > 0 && isAmbiguousDurationName(entry.key) ? ambiguous(entry, n) : undefined;
+      if (finding) {
+        seen.add(entry.valueStart);
+        out.push(finding);
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,87 @@
+// PostgreSQL: lock-taking DDL on an existing table with no `SET lock_timeout` before it. Without
+// one, the DDL waits behind any long transaction while holding its place in the lock queue, and
+// every later query on the table queues behind it: a small table goes down just as hard as a big
+// one, so this rule is not size-aware (only tables created in the same file are exempt).
+import { analyzeSql, indentationOf, tableSize, type AnalyzedStatement, type SqlAnalysis } from '../sql/analysis';
+import type { TableRef } from '../sql/classify';
+import type { LintContext, Rule, RuleFinding } from '../types';
+
+/** A bare lock_timeout below this many milliseconds is almost certainly meant as seconds. */
+const BARE_MS_SUSPICIOUS = 100;
+
+/** What the statement locks, if it takes a lock that queues ordinary traffic on an existing table. */
+function lockTaking(ctx: LintContext, analysis: SqlAnalysis, s: AnalyzedStatement): { what: string; table?: TableRef } | undefined {
+  const info = s.info;
+  const existing = (t: TableRef): boolean => tableSize(ctx, analysis, t, s.index).kind !== 'new';
+  switch (info.type) {
+    case 'alter-table':
+      return existing(info.table) ? { what: 'ALTER TABLE', table: info.table } : undefined;
+    case 'create-index':
+      if (info.concurrently || (info.table && !existing(info.table))) return undefined;
+      return { what: 'CREATE INDEX', table: info.table };
+    case 'drop-index':
+      if (info.concurrently || (info.names.length > 0 && info.names.every((n) => (analysis.createdIndexes.get(n) ?? Infinity) < s.index))) return undefined;
+      return { what: 'DROP INDEX' };
+    case 'drop-table':
+    case 'truncate': {
+      const t = info.tables.find(existing);
+      return t ? { what: info.type === 'drop-table' ? 'DROP TABLE' : 'TRUNCATE', table: t } : undefined;
+    }
+    case 'vacuum-full':
+    case 'cluster':
+      return existing(info.table) ? { what: info.type === 'cluster' ? 'CLUSTER' : 'VACUUM FULL', table: info.table } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export const missingLockTimeout: Rule = {
+  id: 'missing-lock-timeout',
+  description: 'PostgreSQL migration with lock-taking DDL and no SET lock_timeout before it: one long transaction turns the DDL into an outage.',
+  fileKinds: ['sql'],
+  defaultSeverity: 'warning',
+  fixable: true,
+  runbook: { runbookId: 'long-running-migration', stepId: 'fix-postgres-add-column' },
+  check(ctx) {
+    if (ctx.dialect !== 'postgresql') return [];
+    const { text } = ctx;
+    const analysis = analyzeSql(text, ctx.dialect);
+    const value = typeof ctx.options.value === 'string' && ctx.options.value.trim() ? ctx.options.value.trim() : '5s';
+    const findings: RuleFinding[] = [];
+    let timeoutSet = false;
+    let reported = false;
+    for (const s of analysis.statements) {
+      const info = s.info;
+      if (info.type === 'set-lock-timeout') {
+        timeoutSet = !info.disables;
+        const v = info.value;
+        const raw = v ? text.slice(v.start, v.end) : '';
+        const digits = v?.kind === 'number' ? raw : v?.kind === 'string' ? raw.slice(1, -1).trim() : '';
+        if (v && /^\d+$/.test(digits) && Number(digits) > 0 && Number(digits) < BARE_MS_SUSPICIOUS) {
+          findings.push({
+            start: v.start,
+            end: v.end,
+            message: `lock_timeout ${raw} is ${Number(digits)} ms, not ${Number(digits)} seconds: a bare number is milliseconds, so the DDL after it gives up on almost any contention. Write '${Number(digits)}s' if seconds were meant.`,
+            suggestions: [{ title: `Change ${raw} to '${Number(digits)}s'`, edits: [{ start: v.start, end: v.end, newText: `'${Number(digits)}s'` }] }],
+          });
+        }
+        continue;
+      }
+      if (timeoutSet || reported) continue;
+      const lock = lockTaking(ctx, analysis, s);
+      if (!lock) continue;
+      reported = true;
+      const on = lock.table ? ` on ${lock.table.display}` : '';
+      findings.push({
+        start: s.stmt.start,
+        end: lock.table ? lock.table.end : s.stmt.tokens[Math.min(1, s.stmt.tokens.length - 1)].end,
+        message: `${lock.what}${on} runs without a lock_timeout: if any transaction holds a lock${on}, this statement waits for it while holding its place in the lock queue, and every query${on} queues behind it, so the application stalls. Put SET lock_timeout = '${value}'; before it so the migration fails fast and can be retried.`,
+        fix: {
+          title: `Insert SET lock_timeout = '${value}'; before the first DDL`,
+          edits: [{ start: s.stmt.start, end: s.stmt.start, newText: `SET lock_timeout = '${value}';\n${indentationOf(text, s.stmt.start)}` }],
+        },
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,181 @@
+// MySQL 8.0 (InnoDB) ALTER TABLE that copies or rebuilds a large table: which algorithm MySQL
+// picks for each change, the gh-ost and pt-online-schema-change commands for this exact change,
+// and the ALGORITHM=... clause that makes MySQL refuse instead of silently copying.
+import { analyzeSql, declareSizeHint, formatRows, oneLine, tableSize } from '../sql/analysis';
+import type { AlterAction, TableRef } from '../sql/classify';
+import type { SqlStatement } from '../sql/scanner';
+import type { Fix, Rule, RuleFinding } from '../types';
+
+type Cost = 'instant' | 'inplace' | 'rebuild' | 'copy';
+
+interface Op {
+  label: string;
+  cost: Cost;
+  /** How MySQL runs it, in the user's words. */
+  how: string;
+}
+
+/** "8.0.28" → 80028; undefined when absent or unreadable (the newest behaviour is assumed). */
+function versionNumber(v: unknown): number | undefined {
+  const m = typeof v === 'string' || typeof v === 'number' ? /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(String(v)) : null;
+  return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3] ?? 0) : undefined;
+}
+
+function labelOf(text: string, a: AlterAction, col: string): string {
+  switch (a.kind) {
+    case 'add-column':
+      return `ADD COLUMN${col}`;
+    case 'drop-column':
+      return `DROP COLUMN${col}`;
+    case 'modify-column':
+      return `MODIFY COLUMN${col}`;
+    case 'change-column':
+      return `CHANGE COLUMN${col}`;
+    case 'convert-charset':
+      return 'CONVERT TO CHARACTER SET';
+    case 'drop-primary-key':
+      return 'DROP PRIMARY KEY';
+    case 'add-constraint':
+      return a.constraint === 'foreign-key' ? 'ADD FOREIGN KEY' : a.constraint === 'primary-key' ? 'ADD PRIMARY KEY' : 'ADD CHECK';
+    case 'add-index':
+      return 'ADD FULLTEXT/SPATIAL INDEX';
+    default:
+      return oneLine(text, a.start, a.end).split(' ').slice(0, 2).join(' ');
+  }
+}
+
+function opOf(text: string, a: AlterAction, version: number, addsPrimaryKey: boolean): Op | undefined {
+  const col = a.columnStart !== undefined && a.columnEnd !== undefined ? ` ${text.slice(a.columnStart, a.columnEnd)}` : '';
+  const label = labelOf(text, a, col);
+  const instant = (since: number, fallback: string): Op =>
+    version >= since ? { label, cost: 'instant', how: 'INSTANT' } : { label, cost: 'rebuild', how: fallback };
+  switch (a.kind) {
+    case 'add-column':
+      if (a.generatedStored) return { label, cost: 'copy', how: 'COPY (a STORED generated column): writes blocked for the whole copy' };
+      if (a.autoIncrement) return { label, cost: 'rebuild', how: 'INPLACE with a table rebuild and no concurrent writes (AUTO_INCREMENT column)' };
+      if (a.positioned) return instant(80029, 'INPLACE with a table rebuild (FIRST/AFTER is INSTANT only from 8.0.29)');
+      return instant(80012, 'INPLACE with a table rebuild (INSTANT ADD COLUMN needs 8.0.12)');
+    case 'drop-column':
+      return instant(80029, 'INPLACE with a table rebuild (INSTANT DROP COLUMN needs 8.0.29)');
+    case 'modify-column':
+    case 'change-column':
+      return {
+        label,
+        cost: 'copy',
+        how: 'COPY if the data type changes (writes blocked for the whole copy); INPLACE with a table rebuild if only NULL/NOT NULL changes; INSTANT only for a rename or a default',
+      };
+    case 'convert-charset':
+      return { label, cost: 'copy', how: 'COPY: every row is re-encoded, writes blocked for the whole copy' };
+    case 'add-constraint':
+      if (a.constraint === 'primary-key') return { label, cost: 'rebuild', how: 'INPLACE with a table rebuild (COPY if a key column must become NOT NULL)' };
+      if (a.constraint === 'foreign-key') return { label, cost: 'copy', how: 'COPY (INPLACE only with foreign_key_checks=0)' };
+      if (a.constraint === 'check') return { label, cost: 'copy', how: 'COPY: every row is checked, writes blocked' };
+      return undefined;
+    case 'drop-primary-key':
+      return addsPrimaryKey ? undefined : { label, cost: 'copy', how: 'COPY (dropping the primary key without adding one)' };
+    case 'add-index':
+      return a.fulltext ? { label, cost: 'rebuild', how: 'INPLACE with a rebuild for the first FULLTEXT/SPATIAL index, LOCK=SHARED: writes blocked' } : undefined;
+    case 'rebuild':
+      return { label, cost: 'rebuild', how: 'INPLACE with a full table rebuild' };
+    case 'rename':
+    case 'set-default':
+    case 'drop-default':
+      return { label, cost: 'instant', how: 'INSTANT' };
+    default:
+      return undefined;
+  }
+}
+
+/** Escapes text for a double-quoted shell argument (MySQL backticks would run as commands). */
+function shellDq(s: string): string {
+  return s.replace(/[\\"`$]/g, (c) => `\\${c}`);
+}
+
+function commands(text: string, table: TableRef, actions: AlterAction[]): string {
+  const clause = shellDq(
+    actions
+      .filter((a) => a.kind !== 'algorithm' && a.kind !== 'lock')
+      .map((a) => oneLine(text, a.start, a.end))
+      .join(', '),
+  );
+  const db = table.parts.length > 1 ? table.parts[table.parts.length - 2] : '{{db}}';
+  const t = table.parts[table.parts.length - 1];
+  const ghost = `gh-ost --host={{host}} --user={{db_user}} --ask-pass --database=${db} --table=${t} --alter="${clause}" --chunk-size=1000 --max-lag-millis=1500 --execute`;
+  const ptosc = `pt-online-schema-change --alter "${clause}" D=${db},t=${t} --max-lag=1 --chunk-time=0.5 --execute`;
+  return `with gh-ost (row-based binlog, a primary key, no foreign keys or triggers): ${ghost} — or with pt-online-schema-change (trigger-based; run it with --dry-run first): ${ptosc}`;
+}
+
+function appendClause(stmt: SqlStatement, clause: string, title: string): Fix {
+  return { title, edits: [{ start: stmt.end, end: stmt.end, newText: `, ${clause}` }] };
+}
+
+export const mysqlOnlineDdl: Rule = {
+  id: 'mysql-online-ddl',
+  description: 'MySQL ALTER TABLE that copies or rebuilds a large table: the algorithm MySQL will use, gh-ost / pt-online-schema-change commands, and ALGORITHM=INSTANT/INPLACE guards.',
+  fileKinds: ['sql'],
+  defaultSeverity: 'warning',
+  fixable: false,
+  runbook: { runbookId: 'long-running-migration', stepId: 'fix-mysql-online-schema-change' },
+  check(ctx) {
+    if (ctx.dialect !== 'mysql') return [];
+    const { text } = ctx;
+    const analysis = analyzeSql(text, ctx.dialect);
+    const version = versionNumber(ctx.options.mysqlVersion) ?? 99_99_99;
+    const findings: RuleFinding[] = [];
+    for (const s of analysis.statements) {
+      const info = s.info;
+      if (info.type !== 'alter-table') continue;
+      const size = tableSize(ctx, analysis, info.table, s.index);
+      if (size.kind === 'new' || size.kind === 'small') continue;
+      const addsPk = info.actions.some((a) => a.kind === 'add-constraint' && a.constraint === 'primary-key');
+      const ops = info.actions.map((a) => opOf(text, a, version, addsPk)).filter((o): o is Op => o !== undefined);
+      if (ops.length === 0) continue;
+      const algorithm = info.algorithm;
+      const heavy = ops.filter((o) => o.cost === 'copy' || o.cost === 'rebuild');
+      const start = s.stmt.start;
+      const end = info.table.end;
+      const t = info.table.display;
+
+      if (heavy.length === 0 || algorithm === 'INSTANT') {
+        // Instant already; on a known-large table, pin it so MySQL refuses rather than rebuilds
+        // (e.g. once the 64 instant row versions are used up).
+        if (size.kind === 'large' && !algorithm && ops.every((o) => o.cost === 'instant'))
+          findings.push({
+            start,
+            end,
+            severity: 'info',
+            message: `MySQL runs this ALTER on ${t} (${formatRows(size.rows)}) as INSTANT, but would silently fall back to a table rebuild if INSTANT is not possible (after 64 instant changes, or before 8.0.29 for column positions). State ALGORITHM=INSTANT so it fails fast instead.`,
+            suggestions: [appendClause(s.stmt, 'ALGORITHM=INSTANT', 'Append ALGORITHM=INSTANT')],
+          });
+        continue;
+      }
+      // ALGORITHM=INPLACE already makes MySQL refuse a copy; only rebuilds remain then.
+      const flagged = algorithm === 'INPLACE' ? heavy.filter((o) => o.cost === 'rebuild') : heavy;
+      if (flagged.length === 0) continue;
+      const copies = flagged.some((o) => o.cost === 'copy');
+      const plan = flagged.map((o) => `${o.label} → ${o.how}`).join('; ');
+      const consequence = copies
+        ? `MySQL copies the whole table and blocks writes to it until the copy finishes, then every replica replays the same ALTER and lags for as long`
+        : `MySQL rebuilds the whole table (hours at this size), and every replica replays the rebuild afterwards and lags for as long`;
+      const online = `Run it online instead: ${commands(text, info.table, info.actions)}.`;
+      const suggestions: Fix[] = [];
+      if (!algorithm) {
+        suggestions.push(appendClause(s.stmt, 'ALGORITHM=INPLACE, LOCK=NONE', 'Append ALGORITHM=INPLACE, LOCK=NONE (MySQL refuses instead of copying)'));
+        if (flagged.every((o) => o.label.startsWith('MODIFY') || o.label.startsWith('CHANGE')))
+          suggestions.push(appendClause(s.stmt, 'ALGORITHM=INSTANT', 'Append ALGORITHM=INSTANT (only a rename or default change can run instantly)'));
+      }
+      if (size.kind === 'unknown') {
+        findings.push({
+          start,
+          end,
+          severity: 'info',
+          message: `Size of ${t} unknown: if it is large, ${consequence} (${plan}). ${online} ${declareSizeHint(info.table)}`,
+          suggestions,
+        });
+      } else {
+        findings.push({ start, end, message: `ALTER TABLE ${t} (${formatRows(size.rows)}): ${plan}. ${consequence}. ${online}`, suggestions });
+      }
+    }
+    return findings;
+  },
+};

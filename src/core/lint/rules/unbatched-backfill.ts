@@ -1,0 +1,63 @@
+// UPDATE or DELETE that touches a whole table (no WHERE) or a large table in one statement:
+// one transaction locking every matching row, bloat or undo growth, and replicas lagging behind.
+import { analyzeSql, formatRows, oneLine, tableSize } from '../sql/analysis';
+import type { TableRef } from '../sql/classify';
+import type { Rule, RuleFinding, SqlDialect } from '../types';
+
+const BATCH = 10000;
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+type Range = { start: number; end: number };
+
+function batchedPattern(text: string, dialect: SqlDialect, kind: 'update' | 'delete', table: TableRef, set: Range | undefined, where: Range | undefined): string {
+  const t = table.display;
+  const cond = where ? clip(oneLine(text, where.start, where.end), 80) : '<rows not yet done>';
+  const head = kind === 'update' ? `UPDATE ${t} ${set ? clip(oneLine(text, set.start, set.end), 60) : 'SET ...'}` : `DELETE FROM ${t}`;
+  if (dialect === 'mysql') return `${head} WHERE ${cond} ORDER BY id LIMIT ${BATCH}; repeated until it affects 0 rows, with a short pause between batches`;
+  return `${head} WHERE id IN (SELECT id FROM ${t} WHERE ${cond} ORDER BY id LIMIT ${BATCH}); repeated until it affects 0 rows (each batch its own transaction, a short pause between batches), or a loop over id ranges of ${BATCH}`;
+}
+
+export const unbatchedBackfill: Rule = {
+  id: 'unbatched-backfill',
+  description: 'UPDATE or DELETE without WHERE, or over a large table in one statement: backfill in batches instead.',
+  fileKinds: ['sql'],
+  defaultSeverity: 'warning',
+  fixable: false,
+  runbook: { runbookId: 'long-running-migration', stepId: 'fix-general-expand-backfill' },
+  check(ctx) {
+    const { text } = ctx;
+    const analysis = analyzeSql(text, ctx.dialect);
+    const findings: RuleFinding[] = [];
+    for (const s of analysis.statements) {
+      const info = s.info;
+      if (info.type !== 'update' && info.type !== 'delete') continue;
+      if (info.limit) continue; // already a batch (MySQL LIMIT, or a LIMIT subquery)
+      const size = tableSize(ctx, analysis, info.table, s.index);
+      if (size.kind === 'new') continue; // only rows this file inserted
+      const verb = info.type === 'update' ? 'UPDATE' : 'DELETE';
+      const t = info.table.display;
+      const start = s.stmt.start;
+      const end = info.table.end;
+      const pattern = (): string => batchedPattern(text, ctx.dialect, info.type, info.table, info.set, info.where);
+      const rows = size.kind === 'large' || size.kind === 'small' ? ` (${formatRows(size.rows)})` : '';
+      if (!info.where) {
+        findings.push({
+          start,
+          end,
+          message: `${verb} without WHERE touches every row of ${t}${rows} in one transaction: it locks all of them until it commits, blocks concurrent writers, bloats the table (or the undo log on MySQL), and replicas lag behind it. Work in batches: ${pattern()}${info.type === 'delete' ? ' (or TRUNCATE, if every row should go)' : ''}.`,
+        });
+      } else if (size.kind === 'large' && !info.selective) {
+        findings.push({
+          start,
+          end,
+          severity: 'info',
+          message: `${verb} over ${t}${rows} in one statement: every matching row stays locked until it commits, and replicas lag behind it. Work in batches: ${pattern()}.`,
+        });
+      }
+    }
+    return findings;
+  },
+};

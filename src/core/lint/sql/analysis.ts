@@ -1,0 +1,126 @@
+// One scan and classification per file, shared by every SQL rule (five rules would otherwise
+// scan a 4 MB migration five times), plus the table-size lookups the rules have in common.
+import type { LintContext, SqlDialect, TextEdit } from '../types';
+import { classifyStatement, type StatementInfo, type TableRef } from './classify';
+import { splitSql, SqlStatement } from './scanner';
+
+export interface AnalyzedStatement {
+  index: number;
+  stmt: SqlStatement;
+  info: StatementInfo;
+  /** Start offset of the BEGIN / START TRANSACTION this statement runs inside, or -1. */
+  inTransaction: number;
+}
+
+export interface SqlAnalysis {
+  statements: AnalyzedStatement[];
+  /** Tables created by CREATE TABLE in this file (qualified and bare names) → statement index. */
+  createdTables: Map<string, number>;
+  /** Indexes created in this file (lower-cased name) → statement index. */
+  createdIndexes: Map<string, number>;
+}
+
+let cache: { text: string; dialect: SqlDialect; analysis: SqlAnalysis } | undefined;
+
+/** Lower-case first words of the statements the classifier knows; anything else is skipped unread. */
+const LEADING = /^(?:create|drop|alter|truncate|with|update|delete|set|reset|select|begin|start|commit|end|abort|rollback|vacuum|cluster)$/;
+
+/**
+ * Splits, classifies and remembers what the SQL rules need. Only statements the classifier
+ * recognizes are kept (most of a big migration is CREATE TABLE bodies, INSERTs and functions).
+ */
+export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
+  if (cache && cache.dialect === dialect && cache.text === text) return cache.analysis;
+  const split = splitSql(text, dialect);
+  const statements: AnalyzedStatement[] = [];
+  const createdTables = new Map<string, number>();
+  const createdIndexes = new Map<string, number>();
+  let tx = -1;
+  for (let index = 0; index < split.count; index++) {
+    const start = split.starts[index];
+    let e = start;
+    while (e < text.length && e - start < 9 && isAsciiLetter(text.charCodeAt(e))) e++;
+    if (e === start || (e < text.length && isWordChar(text.charCodeAt(e)))) continue;
+    const word = text.slice(start, e).toLowerCase();
+    if (!LEADING.test(word)) continue;
+    const stmt = new SqlStatement(text, dialect, split, index);
+    const info = classifyStatement(text, stmt, dialect, word);
+    if (info.type === 'other') continue;
+    if (info.type === 'begin') tx = start;
+    if (info.type === 'create-table') {
+      // Only needed for lookups: not kept as a statement.
+      if (!createdTables.has(info.table.name)) createdTables.set(info.table.name, index);
+      if (!createdTables.has(info.table.bare)) createdTables.set(info.table.bare, index);
+      continue;
+    }
+    statements.push({ index, stmt, info, inTransaction: tx });
+    if (info.type === 'commit') tx = -1;
+    else if (info.type === 'create-index' && info.indexName && !createdIndexes.has(info.indexName)) createdIndexes.set(info.indexName, index);
+  }
+  const analysis = { statements, createdTables, createdIndexes };
+  cache = { text, dialect, analysis };
+  return analysis;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A character that would continue the first word (`update_log` is not UPDATE). */
+function isWordChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
+}
+
+export type TableSize =
+  | { kind: 'new' } // created earlier in this file: empty, nobody reads it yet
+  | { kind: 'unknown' }
+  | { kind: 'small'; rows: number }
+  | { kind: 'large'; rows: number };
+
+/** How big a table is, as far as the file and `.runbooklint.yaml` tell. */
+export function tableSize(ctx: LintContext, analysis: SqlAnalysis, ref: TableRef, stmtIndex: number): TableSize {
+  const created = analysis.createdTables.get(ref.name) ?? analysis.createdTables.get(ref.bare);
+  if (created !== undefined && created < stmtIndex) return { kind: 'new' };
+  const tables = ctx.config.tables;
+  const rows = tables[ref.name] ?? tables[ref.bare] ?? (ref.name === ref.bare ? tables[`public.${ref.bare}`] : undefined);
+  if (typeof rows !== 'number' || !Number.isFinite(rows)) return { kind: 'unknown' };
+  return rows >= ctx.config.largeTableRows ? { kind: 'large', rows } : { kind: 'small', rows };
+}
+
+export function formatRows(rows: number): string {
+  return `${Math.round(rows).toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`;
+}
+
+/** "Declare its size ..." advice for a table whose size is unknown. */
+export function declareSizeHint(ref: TableRef): string {
+  return `Declare its size in .runbooklint.yaml (tables: { ${ref.bare}: 500000000 }) to get a precise finding, or none for a small table.`;
+}
+
+/** Statement text with runs of whitespace collapsed, for messages and generated commands. */
+export function oneLine(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/\s+/g, ' ').trim();
+}
+
+/** An edit appending `newText` right after the statement's terminator (adding one if missing). */
+export function insertAfterStatement(stmt: SqlStatement, newText: string): TextEdit[] {
+  if (stmt.terminator >= 0) return [{ start: stmt.terminator + 1, end: stmt.terminator + 1, newText: `\n${newText}` }];
+  return [{ start: stmt.end, end: stmt.end, newText: `;\n${newText}` }];
+}
+
+/** The whitespace between the start of the statement's line and the statement. */
+export function indentationOf(text: string, offset: number): string {
+  let s = offset;
+  while (s > 0 && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
+  return text.slice(s, offset);
+}
+
+/** 1-based line of an offset, memoized per call site through the given map. */
+export function lineOf(text: string, offset: number, memo: Map<number, number>): number {
+  let line = memo.get(offset);
+  if (line === undefined) {
+    line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    memo.set(offset, line);
+  }
+  return line;
+}

@@ -1,0 +1,622 @@
+// A fast statement splitter and tokenizer for PostgreSQL and MySQL migrations.
+//
+// Two levels, because a 4 MB migration is mostly CREATE TABLE bodies, INSERT values and function
+// bodies that no rule looks into:
+// - `scanSql` walks the whole file once in a flat char-code loop, jumping over strings, quoted
+//   identifiers, dollar-quoted bodies and comments with `indexOf`, and records each statement's
+//   range and every comment. No token objects, no substrings.
+// - A statement's tokens are made on first use (`stmt.tokens`, or `stmt.head(k)` for the first k),
+//   by `tokenizeSql` over that statement's range only, with the same lexical rules.
+// Positions are offsets into the original text, so they are exact (CRLF included). Comments and
+// the contents of strings never become word tokens, so rules cannot match inside them. Bad input
+// never throws: an unterminated string or comment runs to the end of the file.
+import type { SqlDialect } from '../types';
+
+/**
+ * - `word`: an unquoted keyword or identifier (SQL keywords are mostly non-reserved, so which one
+ *   it is depends on its position; the classifier decides).
+ * - `quotedIdent`: `"name"` (PostgreSQL) or `` `name` `` (MySQL).
+ * - `string`: `'...'`, `E'...'`, `$tag$...$tag$`, MySQL `"..."`, and `B'..'`/`X'..'`/`N'..'`.
+ * - `param`: `$1` (PostgreSQL positional parameter).
+ * - `punct`: any other single character (`(`, `)`, `,`, `.`, `=`, ...).
+ */
+export type SqlTokenKind = 'word' | 'quotedIdent' | 'string' | 'number' | 'param' | 'punct';
+
+export interface SqlToken {
+  kind: SqlTokenKind;
+  /** Offset of the first character. */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+}
+
+export interface SqlComment {
+  start: number;
+  /** End of the comment; a line comment ends before its line break (and before a CR of CRLF). */
+  end: number;
+}
+
+/**
+ * A statement's range. Made only for the statements someone looks at (the analysis skips the
+ * CREATE TABLE bodies, INSERTs and functions that no rule reads).
+ */
+export class SqlStatement {
+  private cachedEnd = -1;
+  constructor(
+    private readonly text: string,
+    private readonly dialect: SqlDialect,
+    private readonly split: SqlSplit,
+    /** Position of the statement in the file (0-based). */
+    readonly index: number,
+  ) {}
+
+  /** Start of the first token (leading comments and blank lines excluded). */
+  get start(): number {
+    return this.split.starts[this.index];
+  }
+
+  /** Offset of the `;` (or MySQL custom delimiter) that ends the statement; -1 at end of file. */
+  get terminator(): number {
+    return this.split.terminators[this.index];
+  }
+
+  /** End of the last token: the terminator, trailing whitespace and trailing comments excluded. */
+  get end(): number {
+    if (this.cachedEnd < 0) this.cachedEnd = statementEnd(this.text, this.split, this.index);
+    return this.cachedEnd;
+  }
+
+  /** The statement's tokens, made on each access (keep the array if you need it twice). */
+  get tokens(): SqlToken[] {
+    return tokenizeSql(this.text, this.start, this.limit(), this.dialect);
+  }
+
+  /** The first `k` tokens, without making the rest: enough to classify a long CREATE TABLE. */
+  head(k: number): SqlToken[] {
+    return tokenizeSql(this.text, this.start, this.limit(), this.dialect, k);
+  }
+
+  private limit(): number {
+    const t = this.terminator;
+    return t >= 0 ? t : this.text.length;
+  }
+}
+
+/**
+ * The splitter's output in flat arrays (no object per statement or comment: a 4 MB migration
+ * has tens of thousands of each, and retained objects are what makes a cold run slow).
+ */
+export interface SqlSplit {
+  count: number;
+  starts: Int32Array;
+  /** -1 for a last statement without terminator. */
+  terminators: Int32Array;
+  /** Comments inside statement k are comments [commentFrom[k], commentTo[k]). */
+  commentFrom: Int32Array;
+  commentTo: Int32Array;
+  commentCount: number;
+  commentStarts: Int32Array;
+  commentEnds: Int32Array;
+}
+
+/** End of statement k's last token: its terminator, trailing whitespace and trailing comments excluded. */
+export function statementEnd(text: string, split: SqlSplit, k: number): number {
+  const start = split.starts[k];
+  const from = split.commentFrom[k];
+  let pos = split.terminators[k] >= 0 ? split.terminators[k] : text.length;
+  let c = split.commentTo[k] - 1;
+  for (;;) {
+    while (pos > start && (text.charCodeAt(pos - 1) <= 32 || isUnicodeSpace(text.charCodeAt(pos - 1)))) pos--;
+    while (c >= from && split.commentEnds[c] > pos) c--;
+    if (c >= from && split.commentEnds[c] === pos && pos > start) pos = split.commentStarts[c--];
+    else break;
+  }
+  return pos;
+}
+
+export interface SqlScan {
+  statements: SqlStatement[];
+  comments: SqlComment[];
+}
+
+// Character classes for ASCII; everything >= 128 that is not a space is an identifier character.
+const WORD_START = 1;
+const WORD_PART = 2;
+const DIGIT = 4;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  const digit = c >= 48 && c <= 57;
+  CLASS[c] = (letter ? WORD_START | WORD_PART : 0) | (digit ? WORD_PART | DIGIT : 0) | (c === 36 ? WORD_PART : 0);
+}
+
+const isUnicodeSpace = (c: number): boolean =>
+  c === 0xa0 || c === 0xfeff || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+/** Index just past the closing quote `q` (doubled quotes are escapes), or the end of the text. */
+function skipQuoted(text: string, i: number, q: number, backslashEscapes: boolean): number {
+  const n = text.length;
+  if (!backslashEscapes) {
+    const qs = q === 39 ? "'" : q === 34 ? '"' : '`';
+    for (;;) {
+      const j = text.indexOf(qs, i);
+      if (j < 0) return n;
+      if (text.charCodeAt(j + 1) === q) {
+        i = j + 2;
+        continue;
+      }
+      return j + 1;
+    }
+  }
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === q) {
+      if (text.charCodeAt(i + 1) === q) {
+        i += 2;
+        continue;
+      }
+      return i + 1;
+    }
+    i += d === 92 ? 2 : 1;
+  }
+  return n;
+}
+
+/** Index just past `*\/` of a block comment starting at i (nested in PostgreSQL), or the end. */
+function skipBlockComment(text: string, i: number, nested: boolean): number {
+  const n = text.length;
+  if (!nested) {
+    const j = text.indexOf('*/', i + 2);
+    return j < 0 ? n : j + 2;
+  }
+  let depth = 0;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 47 && text.charCodeAt(i + 1) === 42) {
+      depth++;
+      i += 2;
+    } else if (d === 42 && text.charCodeAt(i + 1) === 47) {
+      i += 2;
+      if (--depth === 0) return i;
+    } else i++;
+  }
+  return n;
+}
+
+/** For `$` at i (PostgreSQL): the end of `$tag$` if a dollar-quote opener starts here, else -1. */
+function dollarTagEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  if (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 36) return j + 1; // $$
+    if (!(c < 128 ? CLASS[c] & WORD_START : !isUnicodeSpace(c))) return -1;
+  }
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 36) return j + 1;
+    // The tag may not contain `$`; any other identifier character is fine.
+    if (!(c < 128 ? CLASS[c] & (WORD_PART | DIGIT) : !isUnicodeSpace(c))) return -1;
+    j++;
+  }
+  return -1;
+}
+
+function lineEnd(text: string, i: number): number {
+  const j = text.indexOf('\n', i);
+  return j < 0 ? text.length : j;
+}
+
+function isWordChar(d: number): boolean {
+  return d < 128 ? (CLASS[d] & WORD_PART) !== 0 : d === d && !isUnicodeSpace(d); // d === d: not NaN
+}
+
+/** End of an identifier whose first character is before j. */
+function wordEnd(text: string, j: number, n: number): number {
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (d < 128 ? (CLASS[d] & WORD_PART) === 0 : isUnicodeSpace(d)) return j;
+    j++;
+  }
+  return n;
+}
+
+/** For `'` at i: whether backslashes escape inside it (MySQL always; PostgreSQL only in E'...'). */
+function backslashString(text: string, i: number, mysql: boolean): boolean {
+  if (mysql) return true;
+  const p = text.charCodeAt(i - 1) | 0x20;
+  return p === 101 && !isWordChar(text.charCodeAt(i - 2));
+}
+
+// The splitter only stops at these characters (plus a custom delimiter's first one); everything
+// else belongs to the current statement as it is.
+const SPLIT_PG = new Uint8Array(128);
+const SPLIT_MY = new Uint8Array(128);
+for (const ch of `;'"-/$`) SPLIT_PG[ch.charCodeAt(0)] = 1;
+for (const ch of `;'"-/#\``) SPLIT_MY[ch.charCodeAt(0)] = 1;
+
+/**
+ * The splitter's state. `scanSql`'s loop stays tiny (it compiles to fast code within a few
+ * milliseconds of a cold start) and calls out here only between statements and at the few
+ * characters that can start a string, a comment or a terminator.
+ */
+/** Rows of a few int32 columns in one growable interleaved array. */
+class IntColumns {
+  data: Int32Array;
+  count = 0;
+  constructor(
+    readonly width: number,
+    capacity: number,
+  ) {
+    this.data = new Int32Array(width * capacity);
+  }
+  private room(): void {
+    if ((this.count + 1) * this.width > this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+  }
+  push2(a: number, b: number): void {
+    this.room();
+    const o = this.count++ * 2;
+    this.data[o] = a;
+    this.data[o + 1] = b;
+  }
+  push4(a: number, b: number, c: number, d: number): void {
+    this.room();
+    const o = this.count++ * 4;
+    this.data[o] = a;
+    this.data[o + 1] = b;
+    this.data[o + 2] = c;
+    this.data[o + 3] = d;
+  }
+  column(k: number): Int32Array {
+    const out = new Int32Array(this.count);
+    for (let r = 0, o = k; r < this.count; r++, o += this.width) out[r] = this.data[o];
+    return out;
+  }
+}
+
+class Splitter {
+  readonly stmts = new IntColumns(4, 256); // start, terminator, commentFrom, commentTo
+  readonly comments = new IntColumns(2, 256); // start, end
+  readonly mysql: boolean;
+  split: Uint8Array;
+  delimiter = ';';
+  delim0 = 59;
+  stmtStart = -1;
+  commentFrom = 0;
+  constructor(
+    readonly text: string,
+    readonly dialect: SqlDialect,
+  ) {
+    this.mysql = dialect === 'mysql';
+    this.split = this.mysql ? SPLIT_MY : SPLIT_PG;
+  }
+
+  /** Between statements, at a non-space character: skips comments, empty statements and client commands; otherwise starts a statement at i and returns i. */
+  between(i: number, c: number): number {
+    const { text, mysql } = this;
+    const n = text.length;
+    if (c >= 128 && isUnicodeSpace(c)) return i + 1; // BOM, no-break space
+    if (c === 45 && text.charCodeAt(i + 1) === 45 && (!mysql || !(text.charCodeAt(i + 2) > 32))) return this.lineComment(i);
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = skipBlockComment(text, i, !mysql);
+      this.comments.push2(i, end);
+      return end;
+    }
+    if (c === 35 && mysql) return this.lineComment(i);
+    if (c === this.delim0 && text.startsWith(this.delimiter, i)) return i + this.delimiter.length;
+    if (c === 92 && !mysql) return lineEnd(text, i); // psql meta-command (`\set ON_ERROR_STOP on`)
+    if (mysql && (c | 0x20) === 100 && wordAt(text, i, 'delimiter') && !isWordChar(text.charCodeAt(i + 9))) {
+      // `DELIMITER //` is a client command up to the line break; `;` is ordinary until `DELIMITER ;`.
+      let k = i + 9;
+      while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+      let e = k;
+      while (e < n && text.charCodeAt(e) > 32) e++;
+      if (e > k) {
+        this.delimiter = text.slice(k, e);
+        this.delim0 = this.delimiter.charCodeAt(0);
+        this.split = SPLIT_MY.slice();
+        this.split[59] = 0;
+        if (this.delim0 < 128) this.split[this.delim0] = 1;
+      }
+      return lineEnd(text, e);
+    }
+    this.stmtStart = i;
+    this.commentFrom = this.comments.count;
+    return i;
+  }
+
+  /** Inside a statement, at a character the split table marks: returns the next index. */
+  special(i: number, c: number): number {
+    const { text, mysql } = this;
+    if (c === this.delim0 && (c === 59 || text.startsWith(this.delimiter, i))) {
+      this.stmts.push4(this.stmtStart, i, this.commentFrom, this.comments.count);
+      this.stmtStart = -1;
+      return i + this.delimiter.length;
+    }
+    switch (c) {
+      case 39:
+        return skipQuoted(text, i + 1, 39, backslashString(text, i, mysql));
+      case 34:
+        return skipQuoted(text, i + 1, 34, mysql);
+      case 96:
+        return skipQuoted(text, i + 1, 96, false);
+      case 36: {
+        // `$tag$...$tag$`, unless the `$` continues an identifier (`a$b`) or is a `$1` parameter.
+        const tagEnd = isWordChar(text.charCodeAt(i - 1)) ? -1 : dollarTagEnd(text, i);
+        if (tagEnd < 0) return i + 1;
+        const close = text.indexOf(text.slice(i, tagEnd), tagEnd);
+        return close < 0 ? text.length : close + (tagEnd - i);
+      }
+      case 45:
+        if (text.charCodeAt(i + 1) === 45 && (!mysql || !(text.charCodeAt(i + 2) > 32))) return this.lineComment(i);
+        return i + 1;
+      case 35:
+        return this.lineComment(i);
+      case 47:
+        if (text.charCodeAt(i + 1) === 42) {
+          const end = skipBlockComment(text, i, !mysql);
+          this.comments.push2(i, end);
+          return end;
+        }
+        return i + 1;
+    }
+    return i + 1;
+  }
+
+  lineComment(from: number): number {
+    const text = this.text;
+    const e = lineEnd(text, from);
+    this.comments.push2(from, e > from && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+    return e;
+  }
+
+  finish(): SqlSplit {
+    if (this.stmtStart >= 0) {
+      this.stmts.push4(this.stmtStart, -1, this.commentFrom, this.comments.count);
+      this.stmtStart = -1;
+    }
+    const st = this.stmts;
+    const cm = this.comments;
+    return {
+      count: st.count,
+      starts: st.column(0),
+      terminators: st.column(1),
+      commentFrom: st.column(2),
+      commentTo: st.column(3),
+      commentCount: cm.count,
+      commentStarts: cm.column(0),
+      commentEnds: cm.column(1),
+    };
+  }
+}
+
+/** Splits the text into statements and collects its comments, in flat arrays. Never throws. */
+export function splitSql(text: string, dialect: SqlDialect): SqlSplit {
+  const sp = new Splitter(text, dialect);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c <= 32) {
+      i++;
+      continue;
+    }
+    if (sp.stmtStart < 0) {
+      const j = sp.between(i, c);
+      if (j !== i) {
+        i = j;
+        continue;
+      }
+    }
+    if (c < 128 ? sp.split[c] === 0 : c !== sp.delim0) i++;
+    else i = sp.special(i, c);
+  }
+  return sp.finish();
+}
+
+/** Splits the text into statements (objects) and collects its comments. Never throws. */
+export function scanSql(text: string, dialect: SqlDialect): SqlScan {
+  const split = splitSql(text, dialect);
+  const statements: SqlStatement[] = [];
+  for (let k = 0; k < split.count; k++) statements.push(new SqlStatement(text, dialect, split, k));
+  const comments: SqlComment[] = [];
+  for (let k = 0; k < split.commentCount; k++) comments.push({ start: split.commentStarts[k], end: split.commentEnds[k] });
+  return { statements, comments };
+}
+
+/**
+ * Which of the first `maxWords` words of text[from, to) equals one of `lowers` (lower case):
+ * its index in `lowers`, or -1. Stops at the first token that is not a plain word. Allocates
+ * nothing: the analysis asks this of every CREATE statement.
+ */
+export function leadingWordIndex(text: string, from: number, to: number, maxWords: number, lowers: readonly string[]): number {
+  let i = from;
+  for (let w = 0; w < maxWords; w++) {
+    for (;;) {
+      while (i < to && text.charCodeAt(i) <= 32) i++;
+      if (text.charCodeAt(i) === 45 && text.charCodeAt(i + 1) === 45) i = lineEnd(text, i);
+      else if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 42) i = skipBlockComment(text, i, true);
+      else break;
+    }
+    if (i >= to) return -1;
+    const c = text.charCodeAt(i);
+    if (c >= 128 || !(CLASS[c] & WORD_START)) return -1;
+    const j = wordEnd(text, i + 1, to);
+    for (let k = 0; k < lowers.length; k++) if (lowers[k].length === j - i && wordAt(text, i, lowers[k])) return k;
+    i = j;
+  }
+  return -1;
+}
+
+/**
+ * Tokens of text[from, to), at most `max`. Comments are skipped; strings, quoted identifiers and
+ * dollar-quoted bodies are single tokens. `;` inside the range is punctuation (MySQL bodies under
+ * a custom DELIMITER).
+ */
+export function tokenizeSql(text: string, from: number, to: number, dialect: SqlDialect, max = Infinity): SqlToken[] {
+  const mysql = dialect === 'mysql';
+  const out: SqlToken[] = [];
+  let i = from;
+  while (i < to && out.length < max) {
+    const c = text.charCodeAt(i);
+    if (c <= 32) {
+      i++;
+      continue;
+    }
+    if (c >= 128) {
+      if (isUnicodeSpace(c)) {
+        i++;
+        continue;
+      }
+      const j = wordEnd(text, i + 1, to); // non-ASCII letters start identifiers
+      out.push({ kind: 'word', start: i, end: j });
+      i = j;
+      continue;
+    }
+    const cls = CLASS[c];
+    if (cls & WORD_START || (c === 36 && mysql)) {
+      const j = wordEnd(text, i + 1, to);
+      if (j === i + 1 && text.charCodeAt(j) === 39) {
+        const p = c | 0x20;
+        if (p === 101 || p === 98 || p === 120 || p === 110) {
+          // E'..' (PostgreSQL, backslash escapes), B'..', X'..', N'..'.
+          const end = Math.min(to, skipQuoted(text, j + 1, 39, mysql || p === 101));
+          out.push({ kind: 'string', start: i, end });
+          i = end;
+          continue;
+        }
+      }
+      out.push({ kind: 'word', start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (cls & DIGIT || (c === 46 && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57)) {
+      // Number: digits, fraction, exponent; trailing identifier characters (0x1F, 1_000) join it.
+      let j = i + 1;
+      while (j < to) {
+        const d = text.charCodeAt(j);
+        if (d < 128 && (CLASS[d] & WORD_PART || d === 46)) j++;
+        else if ((d === 43 || d === 45) && (text.charCodeAt(j - 1) | 0x20) === 101 && j - 1 > i) j++;
+        else break;
+      }
+      out.push({ kind: 'number', start: i, end: j });
+      i = j;
+      continue;
+    }
+    let end = -1;
+    let kind: SqlTokenKind = 'string';
+    switch (c) {
+      case 39:
+        end = skipQuoted(text, i + 1, 39, mysql);
+        break;
+      case 34:
+        end = skipQuoted(text, i + 1, 34, mysql);
+        if (!mysql) kind = 'quotedIdent'; // MySQL (without ANSI_QUOTES): a string
+        break;
+      case 96:
+        if (mysql) {
+          end = skipQuoted(text, i + 1, 96, false);
+          kind = 'quotedIdent';
+        }
+        break;
+      case 36: {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 48 && d <= 57) {
+          let j = i + 2;
+          while (j < to && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+          out.push({ kind: 'param', start: i, end: j });
+          i = j;
+          continue;
+        }
+        const tagEnd = dollarTagEnd(text, i);
+        if (tagEnd >= 0) {
+          const close = text.indexOf(text.slice(i, tagEnd), tagEnd);
+          end = close < 0 ? text.length : close + (tagEnd - i);
+        }
+        break;
+      }
+      case 45:
+        if (text.charCodeAt(i + 1) === 45 && (!mysql || !(text.charCodeAt(i + 2) > 32))) {
+          i = lineEnd(text, i);
+          continue;
+        }
+        break;
+      case 35:
+        if (mysql) {
+          i = lineEnd(text, i);
+          continue;
+        }
+        break;
+      case 47:
+        if (text.charCodeAt(i + 1) === 42) {
+          i = skipBlockComment(text, i, !mysql);
+          continue;
+        }
+        break;
+    }
+    if (end >= 0) {
+      end = Math.min(end, to);
+      out.push({ kind, start: i, end });
+      i = end;
+      continue;
+    }
+    out.push({ kind: 'punct', start: i, end: i + 1 });
+    i++;
+  }
+  return out;
+}
+
+/** True when text[i..] starts with the lower-case ASCII word `lower`, ignoring case. */
+function wordAt(text: string, i: number, lower: string): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    let c = text.charCodeAt(i + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** True when the token is the unquoted word `lower` (given in lower case), in any case. */
+export function isWord(text: string, tok: SqlToken | undefined, lower: string): boolean {
+  return tok !== undefined && tok.kind === 'word' && tok.end - tok.start === lower.length && wordAt(text, tok.start, lower);
+}
+
+/** True when the token is the punctuation character `ch`. */
+export function isPunct(text: string, tok: SqlToken | undefined, ch: string): boolean {
+  return tok !== undefined && tok.kind === 'punct' && text.charCodeAt(tok.start) === ch.charCodeAt(0);
+}
+
+/** The lower-cased text of a word token; '' for any other kind (so switch statements skip them). */
+export function lowerWord(text: string, tok: SqlToken | undefined): string {
+  return tok !== undefined && tok.kind === 'word' ? text.slice(tok.start, tok.end).toLowerCase() : '';
+}
+
+export function tokenText(text: string, tok: SqlToken): string {
+  return text.slice(tok.start, tok.end);
+}
+
+/**
+ * An identifier's name for lookups: quotes removed (doubled quotes undone) and lower-cased, since
+ * table sizes in `.runbooklint.yaml` are keyed in lower case.
+ */
+export function identName(text: string, tok: SqlToken): string {
+  if (tok.kind !== 'quotedIdent') return text.slice(tok.start, tok.end).toLowerCase();
+  const q = text[tok.start];
+  const closed = tok.end - tok.start >= 2 && text[tok.end - 1] === q;
+  return text
+    .slice(tok.start + 1, closed ? tok.end - 1 : tok.end)
+    .split(q + q)
+    .join(q)
+    .toLowerCase();
+}
+
+/** The value of a plain string literal ('...' with doubled quotes); undefined for other tokens. */
+export function stringValue(text: string, tok: SqlToken): string | undefined {
+  if (tok.kind !== 'string' || text.charCodeAt(tok.start) !== 39) return undefined;
+  const closed = tok.end - tok.start >= 2 && text.charCodeAt(tok.end - 1) === 39;
+  return text.slice(tok.start + 1, closed ? tok.end - 1 : tok.end).split("''").join("'");
+}
