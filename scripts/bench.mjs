@@ -122,7 +122,7 @@ for (const c of corpora) {
 }
 
 // 4. The linter. Whole process, `runbook lint --format json` vs Squawk (`squawk --reporter json`,
-// the squawk-cli dev dependency) on the same generated 80,000-line PostgreSQL migration, and the
+// squawk-cli from npm) on the same generated 80,000-line PostgreSQL migration, and the
 // in-editor cost: one in-process lint of a 5,000-line migration and a 2,000-line properties file.
 {
   const LINT_RUNS = Number(process.env.BENCH_LINT_RUNS ?? 5);
@@ -171,11 +171,19 @@ for (const c of corpora) {
   }
 
   // Squawk: the platform binary ships inside an npm package (@squawk-cli/<platform>), no download.
-  const squawkBin = join(repo, 'node_modules', '.bin', process.platform === 'win32' ? 'squawk.cmd' : 'squawk');
+  // It is installed here on first use, into the git-ignored .vscode-test/, not as a dev
+  // dependency: registries that carry only some platforms' packages would break `npm ci`.
+  const peersDir = join(repo, '.vscode-test', 'bench-peers');
+  const squawkBin = join(peersDir, 'node_modules', '.bin', process.platform === 'win32' ? 'squawk.cmd' : 'squawk');
+  if (!existsSync(squawkBin)) {
+    console.log('installing squawk-cli@2.66.0 into .vscode-test/bench-peers (the benchmark peer)…');
+    mkdirSync(peersDir, { recursive: true });
+    spawnSync('npm', ['install', '--prefix', peersDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'squawk-cli@2.66.0'], { stdio: 'inherit' });
+  }
   let squawk;
   let squawkMissing = '';
   if (!existsSync(squawkBin)) {
-    squawkMissing = 'not installed (run npm install: squawk-cli is a dev dependency)';
+    squawkMissing = 'not installed (npm install squawk-cli@2.66.0 failed)';
   } else {
     const probe = spawnSync(squawkBin, ['--version'], { encoding: 'utf8' });
     if (probe.error || probe.status !== 0) squawkMissing = `not installed (${(probe.error?.message ?? probe.stderr).split('\n')[0] || 'no binary for this platform'})`;
