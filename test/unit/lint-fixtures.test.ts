@@ -3,7 +3,8 @@
 // Convention (also in docs/rules/README.md):
 // - One folder per rule: test/fixtures/rules/<rule-id>/, holding bad and good files named as the
 //   linter expects (application.properties, V1__init.sql, crontab, web.xml, ...). A
-//   `.runbooklint.yaml` in the folder applies to its files (table sizes, SQL dialect).
+//   `.runbooklint.yaml` in the folder applies to its files (table sizes, SQL dialect). Subfolders
+//   (`mysql/`, `postgres/`) are run too; the nearest `.runbooklint.yaml` applies, as in the CLI.
 // - Expectations are comments on the line BEFORE the expected finding, in the file's own syntax:
 //   `# expect: <rule-id>`, `-- expect: <rule-id>` (SQL), `<!-- expect: <rule-id> -->` (XML),
 //   `; expect:` / `! expect:` where those are comments. Several: `# expect: a, b` (repeat an id
@@ -88,11 +89,15 @@ export function checkFixture(text: string, file: string, ruleId: string, config:
   return problems;
 }
 
-function fixtureFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => !f.endsWith('.expect.json') && f !== '.runbooklint.yaml' && f !== '.runbooklint.yml' && f !== 'README.md')
-    .map((f) => path.join(dir, f))
-    .filter((f) => statSync(f).isFile());
+/** The fixture files of a rule's folder and its subfolders (`mysql/`, `postgres/`), sorted. */
+export function fixtureFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    const full = path.join(dir, f);
+    if (statSync(full).isDirectory()) out.push(...fixtureFiles(full));
+    else if (!f.endsWith('.expect.json') && f !== '.runbooklint.yaml' && f !== '.runbooklint.yml' && f !== 'README.md') out.push(full);
+  }
+  return out;
 }
 
 describe('the fixture runner itself', () => {
@@ -128,6 +133,16 @@ describe('the fixture runner itself', () => {
   });
 });
 
+describe('fixture discovery', () => {
+  it('recurses into subfolders, skipping configs and sidecars', () => {
+    const files = fixtureFiles(path.join(FIXTURES, 'unbatched-backfill')).map((f) => path.relative(FIXTURES, f).split(path.sep).join('/'));
+    assert.ok(files.includes('unbatched-backfill/bad.sql'));
+    assert.ok(files.includes('unbatched-backfill/mysql/bad.sql'), 'files in mysql/ are run');
+    assert.ok(files.includes('unbatched-backfill/mysql/good.sql'));
+    assert.ok(!files.some((f) => f.endsWith('.runbooklint.yaml')));
+  });
+});
+
 const folders = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((d) => statSync(path.join(FIXTURES, d)).isDirectory()) : [];
 
 describe('rule fixtures (test/fixtures/rules/<rule-id>/)', () => {
@@ -139,10 +154,11 @@ describe('rule fixtures (test/fixtures/rules/<rule-id>/)', () => {
   for (const ruleId of folders) {
     const dir = path.join(FIXTURES, ruleId);
     for (const file of fixtureFiles(dir)) {
-      it(`${ruleId}/${path.basename(file)}`, async () => {
+      const rel = path.relative(dir, file).split(path.sep).join('/');
+      it(`${ruleId}/${rel}`, async () => {
         const text = readFileSync(file, 'utf8');
         const kind = detectFileKind(file, text);
-        assert.ok(kind, `${path.basename(file)}: not a file kind the linter reads; rename it`);
+        assert.ok(kind, `${rel}: not a file kind the linter reads; rename it`);
         const sidecar = `${file}.expect.json`;
         const expected = existsSync(sidecar) ? (JSON.parse(readFileSync(sidecar, 'utf8')) as Expectation[]) : parseExpectations(text);
         const { config, problems: configProblems } = await loadLintConfigFor(file);

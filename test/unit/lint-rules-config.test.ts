@@ -196,6 +196,9 @@ describe('duration-without-unit', () => {
     assert.deepEqual(covered(text, f), ['30']);
     assert.match(f[0].message, /^HTTP_TIMEOUT=30 does not say its unit: as seconds it is 30 s, as milliseconds 30 ms\./);
     assert.equal(f[0].fix, undefined);
+    assert.deepEqual(f[0].runbook, { runbookId: 'high-5xx-after-deploy', stepId: 'cause-config-or-secret' });
+    const [ttl] = run(durationWithoutUnit, 'CACHE_TTL=300\n', '.env', 'env');
+    assert.match(ttl.message, /If the code reads milliseconds, entries expire almost as soon as they are written\./);
   });
 
   it('surprising in the other direction: nginx 30000 s, web.xml 1800 min; PostgreSQL 5 ms', () => {
@@ -224,13 +227,24 @@ describe('session-timeout-too-short', () => {
   it('states the resolved duration for every unit style', () => {
     const text = 'server.servlet.session.timeout=30s\nspring.session.timeout=2m\nserver.servlet.session.timeout=120\nspring.session.timeout=PT10M\nserver.servlet.session.cookie.max-age=60\n';
     const f = run(sessionTimeoutTooShort, text, 'application.properties', 'properties');
-    assert.deepEqual(covered(text, f), ['30s', '2m', '120', '60']);
+    // The bare numbers (120, 60) are duration-without-unit's: one finding per mistake, with its fix.
+    assert.deepEqual(covered(text, f), ['30s', '2m']);
     assert.equal(
       f[0].message,
       'Sessions expire after 30 s of inactivity: users are logged out while they read a page or fill in a form (Spring Boot reads 30s as 30 s; the minimum here is 5 min).',
     );
-    assert.match(f[3].message, /^The session cookie expires 1 min after it is set/);
     assert.ok(f.every((x) => x.fix === undefined));
+    assert.deepEqual(covered(text, run(durationWithoutUnit, text, 'application.properties', 'properties')), ['120', '60']);
+  });
+
+  it('reports bare numbers itself when duration-without-unit is off, or does not flag them', () => {
+    const text = 'server.servlet.session.timeout=120\nserver.servlet.session.cookie.max-age=60\nspring.session.timeout=400\n';
+    const off: LintContext = { ...ctx(text, 'application.properties', 'properties'), config: { rules: { 'duration-without-unit': 'off' }, ruleOptions: {}, largeTableRows: 1_000_000, tables: {} } };
+    const f = sessionTimeoutTooShort.check(off);
+    assert.deepEqual(covered(text, f), ['120', '60']);
+    assert.match(f[1].message, /^The session cookie expires 1 min after it is set/);
+    // 400 s is plausible for duration-without-unit but under a 10-minute minimum: this rule's alone.
+    assert.deepEqual(covered(text, run(sessionTimeoutTooShort, text, 'application.properties', 'properties', { minimumMinutes: 10 })), ['400']);
   });
 
   it('web.xml minutes, express-session maxAge, and the minimumMinutes option', () => {

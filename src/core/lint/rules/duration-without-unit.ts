@@ -17,6 +17,9 @@ import type { Fix, LintContext, Rule, RuleFinding, RunbookLink } from '../types'
 const SESSION_RUNBOOK: RunbookLink = { runbookId: 'session-logout-30s', stepId: 'check-app-session-config' };
 const POOL_RUNBOOK: RunbookLink = { runbookId: 'connection-pool-exhausted' };
 const DB_TIMEOUTS_RUNBOOK: RunbookLink = { runbookId: 'connection-pool-exhausted', stepId: 'fix-database-timeouts' };
+// An unknown setting with an ambiguous number (HTTP_TIMEOUT=30): the incident is a release whose
+// calls all fail, not a session logout.
+const CONFIG_RUNBOOK: RunbookLink = { runbookId: 'high-5xx-after-deploy', stepId: 'cause-config-or-secret' };
 
 function change(entry: ConfigEntry, from: string, to: string, why = ''): Fix {
   return { title: `Change ${from} to ${to}${why}`, edits: [{ start: entry.valueStart, end: entry.valueEnd, newText: to }] };
@@ -42,7 +45,10 @@ function tooSmall(entry: ConfigEntry, s: DurationSetting, n: number, ms: number)
   const suggestions: Fix[] = [];
   let fix: Fix | undefined;
   if (s.session) {
-    const message = `${reads}: users are logged out after ${formatMs(ms)} idle.${up ? ` ${up.label} meant? Write ${up.text}.` : ''}`;
+    const consequence = /cookie/i.test(entry.key)
+      ? `the session cookie expires ${formatMs(ms)} after it is set, so users are logged out however active they are`
+      : `users are logged out after ${formatMs(ms)} idle`;
+    const message = `${reads}: ${consequence}.${up ? ` ${up.label} meant? Write ${up.text}.` : ''}`;
     // Under a minute is almost surely minutes written without their unit: safe to fix.
     if (up && s.syntax === 'spring' && n < 60) fix = change(entry, String(n), up.text);
     else if (up) suggestions.push(change(entry, String(n), up.text));
@@ -95,6 +101,15 @@ function known(entry: ConfigEntry, s: DurationSetting, n: number): RuleFinding |
   return undefined;
 }
 
+/** What goes wrong when the code reads milliseconds, by the kind of duration the name says. */
+function ifMilliseconds(name: string): string {
+  const last = name.toLowerCase().split('_').pop() ?? '';
+  if (last === 'ttl' || last === 'expiry' || last === 'expiration' || last === 'age' || last === 'lifetime') return 'entries expire almost as soon as they are written';
+  if (last === 'interval' || last === 'period' || last === 'delay' || last === 'backoff') return 'it fires almost continuously, hammering whatever it calls';
+  if (last === 'timeout') return 'every call times out almost at once';
+  return 'it is a thousand times shorter than intended';
+}
+
 function ambiguous(entry: ConfigEntry, n: number): RuleFinding {
   const name = entry.key.split('.').pop() ?? entry.key;
   return {
@@ -102,8 +117,20 @@ function ambiguous(entry: ConfigEntry, n: number): RuleFinding {
     end: entry.valueEnd,
     message:
       `${name}=${n} does not say its unit: as seconds it is ${formatMs(n * 1000)}, as milliseconds ${formatMs(n)}. ` +
-      `If the code reads milliseconds, every call times out almost at once. Put the unit in the name (${name}_SECONDS or ${name}_MS).`,
+      `If the code reads milliseconds, ${ifMilliseconds(name)}. Put the unit in the name (${name}_SECONDS or ${name}_MS).`,
+    runbook: CONFIG_RUNBOOK,
   };
+}
+
+/**
+ * Whether this rule reports `entry` (a bare number for `setting`). session-timeout-too-short uses
+ * it to stay silent where this rule already says the same value is too short: one finding per
+ * mistake, the one that knows the fix (`30` -> `30m`).
+ */
+export function reportsBareDuration(entry: ConfigEntry, setting: DurationSetting): boolean {
+  const v = entry.value.trim();
+  if (!BARE_INTEGER.test(v) || keyNamesUnit(entry.key)) return false;
+  return known(entry, setting, Number(v)) !== undefined;
 }
 
 export const durationWithoutUnit: Rule = {

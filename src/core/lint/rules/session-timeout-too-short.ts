@@ -1,7 +1,12 @@
 // A session lifetime under a few minutes, whatever unit it is written in: users are logged out
 // while they read a page. No fix: the right lifetime is a product decision.
+//
+// A bare number that duration-without-unit already reports (`server.servlet.session.timeout=30`,
+// read as 30 seconds) is left to that rule while it is on: the mistake is the missing unit, and
+// that finding carries the fix (`30m`). Two warnings on one value would be noise.
 import { entries } from '../config/index';
 import { durationMs, findDurationSetting, formatMs } from '../knowledgeBase';
+import { durationWithoutUnit, reportsBareDuration } from './duration-without-unit';
 import type { LintContext, Rule, RuleFinding } from '../types';
 
 const DEFAULT_MINIMUM_MINUTES = 5;
@@ -29,6 +34,7 @@ export const sessionTimeoutTooShort: Rule = {
       const ms = durationMs(written, s.unit);
       // 0 or less means "never expires" for these settings.
       if (ms === undefined || ms <= 0 || ms >= minutes * 60_000) continue;
+      if (ctx.config.rules[durationWithoutUnit.id] !== 'off' && reportsBareDuration(entry, s)) continue;
       seen.add(entry.valueStart);
       const cookie = /cookie/i.test(entry.key);
       const what = cookie
