@@ -181,6 +181,31 @@ function listRules(rules: readonly Rule[], format: Format, io: LintIo): void {
   for (const row of rows) io.out(`${row.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${row[4]}`);
 }
 
+/** Findings per piece of JSON output: thousands of findings are written as a few moderate lines, not one huge string. */
+const JSON_CHUNK = 256;
+
+/**
+ * Prints `JSON.stringify(jsonReport(...), null, 2)` exactly, in pieces of whole lines: each piece
+ * is `{ "findings": chunk }` stringified the same way, with its opening and closing lines cut off
+ * (they are the same for every piece), so the bytes written are the same as for one string.
+ */
+function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
+  if (reported.length <= JSON_CHUNK) {
+    io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
+    return;
+  }
+  const head = '{\n  "findings": [\n';
+  const tail = '\n  ]\n}';
+  for (let from = 0; from < reported.length; from += JSON_CHUNK) {
+    const { findings } = jsonReport(reported.slice(from, from + JSON_CHUNK), filesChecked);
+    const piece = JSON.stringify({ findings }, null, 2);
+    const body = piece.slice(head.length, piece.length - tail.length);
+    const last = from + JSON_CHUNK >= reported.length;
+    io.out(`${from === 0 ? head : ''}${body}${last ? '' : ','}`);
+  }
+  io.out(JSON.stringify({ findings: [], filesChecked }, null, 2).replace(/^\{\n  "findings": \[\],\n/, '  ],\n'));
+}
+
 /** Runs `runbook lint`; resolves to the exit code. Never throws for bad input. */
 export async function lintCommand(args: string[], io: LintIo, options: LintCommandOptions = {}): Promise<number> {
   let parsed: LintArgs;
@@ -280,7 +305,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
 
   switch (parsed.format) {
     case 'json':
-      io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
+      writeJsonReport(reported, filesChecked, io);
       break;
     case 'sarif':
       io.out(JSON.stringify(sarifReport(reported, rules), null, 2));

@@ -3,13 +3,14 @@
 // 3 internal error (a bug: bad input must never get here).
 import * as path from 'node:path';
 import packageJson from '../../package.json';
-import { bundledRunbooksDir, loadRunbooks, type LoadResult } from '../core/loader';
+import type { LoadResult } from '../core/loader';
 import type { Problem, Runbook, SourceKind } from '../core/model';
-import { isRunbookFileName } from '../core/parseRunbookFile';
-import { runbookToMarkdown, runbookToStandaloneHtml } from '../core/render';
 import { displayPath, runbookToJson, sourceLabel } from '../core/runbookJson';
-import { levenshtein } from '../core/schemaValidator';
 import { LINT_HELP, lintCommand } from './lint';
+
+// The runbook loader (yaml, marked), the renderer (marked, sanitize-html) and the schema
+// validator load only in the commands that use them: `runbook lint` never pays for them.
+const loaderModule = () => import('../core/loader');
 
 export interface CliIo {
   /** Writes one line (no trailing newline) to standard output. */
@@ -91,9 +92,15 @@ function parseArgs(command: string, args: string[]): ParsedArgs {
 /** Paths in messages and JSON: bundled files as bundled:<name>, others relative to cwd if inside it. */
 class Paths {
   readonly cwd = process.cwd();
-  readonly bundledDir = bundledRunbooksDir();
 
-  constructor(readonly withBundled: boolean) {}
+  private constructor(
+    readonly withBundled: boolean,
+    readonly bundledDir: string,
+  ) {}
+
+  static async create(withBundled: boolean): Promise<Paths> {
+    return new Paths(withBundled, (await loaderModule()).bundledRunbooksDir());
+  }
 
   file(file: string): string {
     const rel = path.relative(this.bundledDir, file);
@@ -114,7 +121,7 @@ async function load(paths: Paths, userPaths: string[]): Promise<LoadResult> {
   const inputs: { path: string; kind: SourceKind }[] = [];
   if (paths.withBundled) inputs.push({ path: paths.bundledDir, kind: 'bundled' });
   for (const p of userPaths) inputs.push({ path: p, kind: 'cli' });
-  return loadRunbooks(inputs);
+  return (await loaderModule()).loadRunbooks(inputs);
 }
 
 /** Reports unreadable inputs on stderr; returns true when there were any. */
@@ -132,7 +139,7 @@ function reportProblemsToStderr(result: LoadResult, paths: Paths, io: CliIo): vo
 
 async function listCommand(args: string[], io: CliIo): Promise<number> {
   const opts = parseArgs('list', args);
-  const paths = new Paths(!opts.noBundled);
+  const paths = await Paths.create(!opts.noBundled);
   const result = await load(paths, opts.positional);
   reportProblemsToStderr(result, paths, io);
   const unreadable = reportUnreadable(result, io);
@@ -161,7 +168,7 @@ async function listCommand(args: string[], io: CliIo): Promise<number> {
 async function validateCommand(args: string[], io: CliIo): Promise<number> {
   const opts = parseArgs('validate', args);
   if (opts.positional.length === 0) throw new UsageError("'runbook validate' needs at least one file or folder");
-  const paths = new Paths(false);
+  const paths = await Paths.create(false);
   const result = await load(paths, opts.positional);
   if (reportUnreadable(result, io)) return 2;
   if (result.files.length === 0) {
@@ -185,7 +192,8 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-function suggestId(wanted: string, ids: string[]): string | undefined {
+async function suggestId(wanted: string, ids: string[]): Promise<string | undefined> {
+  const { levenshtein } = await import('../core/schemaValidator');
   let best: string | undefined;
   let bestScore = Infinity;
   for (const id of ids) {
@@ -205,8 +213,9 @@ async function showCommand(args: string[], io: CliIo): Promise<number> {
   const [target, ...rest] = opts.positional;
   if (target === undefined) throw new UsageError("'runbook show' needs a runbook id or file");
   // Ids are [a-z0-9-] only, so anything with a dot or a slash names a file.
+  const { isRunbookFileName } = await import('../core/parseRunbookFile');
   const isFile = isRunbookFileName(target) || /[./\\]/.test(target);
-  const paths = new Paths(!isFile && !opts.noBundled);
+  const paths = await Paths.create(!isFile && !opts.noBundled);
   const result = await load(paths, isFile ? [target, ...rest] : rest);
   if (reportUnreadable(result, io)) return 2;
 
@@ -228,7 +237,7 @@ async function showCommand(args: string[], io: CliIo): Promise<number> {
     candidates = result.runbooks.filter((rb) => rb.id === target);
     if (candidates.length === 0) {
       reportProblemsToStderr(result, paths, io);
-      const guess = suggestId(target, [...new Set(result.runbooks.map((rb) => rb.id))]);
+      const guess = await suggestId(target, [...new Set(result.runbooks.map((rb) => rb.id))]);
       io.err(`runbook: no runbook with id "${target}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
       io.err("Run 'runbook list' to see the available ids.");
       return 2;
@@ -239,14 +248,18 @@ async function showCommand(args: string[], io: CliIo): Promise<number> {
   }
   const rb = candidates[0];
   switch (opts.format ?? 'markdown') {
-    case 'html':
+    case 'html': {
+      const { runbookToStandaloneHtml } = await import('../core/render');
       io.out(runbookToStandaloneHtml(rb).replace(/\n$/, ''));
       break;
+    }
     case 'json':
       io.out(JSON.stringify(runbookToJson(rb, { cwd: paths.cwd, bundledDir: paths.bundledDir }), null, 2));
       break;
-    default:
+    default: {
+      const { runbookToMarkdown } = await import('../core/render');
       io.out(runbookToMarkdown(rb).replace(/\n$/, ''));
+    }
   }
   return 0;
 }

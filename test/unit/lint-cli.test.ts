@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/main';
 import { lintCommand } from '../../src/cli/lint';
-import { SARIF_SCHEMA, type JsonReport, type SarifLog } from '../../src/cli/lintReport';
+import { jsonReport, SARIF_SCHEMA, type JsonReport, type SarifLog } from '../../src/cli/lintReport';
 import { allRules } from '../../src/core/lint/rules';
 import { badRule, otherRule, regexRule } from './lintTestRules';
 
@@ -156,6 +156,25 @@ describe('runbook lint: json', () => {
       ],
       filesChecked: 2,
     });
+  });
+});
+
+describe('runbook lint: json with many findings', () => {
+  it('writes, in pieces, exactly the bytes of the whole report stringified at once', async () => {
+    for (const n of [256, 257, 600, 1024]) {
+      const lines = Array.from({ length: n }, (_, i) => `key${i}=BAD \\u00e9 "${i}"`);
+      write(`many${n}/application.properties`, `${lines.join('\n')}\n`);
+      write(`many${n}/b.sql`, 'SELECT 1; -- OTHER\n');
+      const r = await lint('--format', 'json', `many${n}`);
+      const parsed = JSON.parse(r.out.join('\n')) as JsonReport;
+      assert.equal(parsed.findings.length, n + 1);
+      assert.equal(r.out.join('\n'), JSON.stringify(parsed, null, 2));
+      const again = jsonReport(
+        parsed.findings.map((f) => ({ path: f.file, finding: { ruleId: f.rule, severity: f.severity, message: f.message, file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, start: 0, end: 0, runbook: f.runbook ? { runbookId: f.runbook.split('#')[0], stepId: f.runbook.split('#')[1] } : undefined } })),
+        parsed.filesChecked,
+      );
+      assert.equal(r.out.join('\n'), JSON.stringify(again, null, 2));
+    }
   });
 });
 

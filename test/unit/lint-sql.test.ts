@@ -578,3 +578,21 @@ for (const rule of sqlRules as readonly Rule[]) {
     }
   });
 }
+
+test('analysis results keep no reused tokens: a kept token still points at its own statement', () => {
+  const text = "SET lock_timeout = '2';\nCREATE INDEX idx_a ON orders (a);\nUPDATE orders SET b = 1 WHERE c = 'x';\nALTER TABLE orders ADD COLUMN d int;\n";
+  const a = analyzeSql(text, 'postgresql');
+  const set = a.statements[0].info;
+  assert.ok(set.type === 'set-lock-timeout' && set.value);
+  assert.equal(text.slice(set.value.start, set.value.end), "'2'");
+  assert.equal(set.value.kind, 'string');
+  assert.deepEqual(
+    a.statements.map((s) => s.info.type),
+    ['set-lock-timeout', 'create-index', 'update', 'alter-table'],
+  );
+  // Public tokenizers still hand out fresh tokens that later tokenizing does not change.
+  const toks = tokenizeSql(text, 0, 22, 'postgresql');
+  const before = toks.map((t) => ({ ...t }));
+  analyzeSql(`${text}-- changed\n`, 'postgresql');
+  assert.deepEqual(toks, before);
+});

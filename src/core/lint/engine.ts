@@ -8,7 +8,7 @@
 import { detectFileKind } from './fileKinds';
 import { applyIgnores, IGNORE_MARKER, parseIgnoreDirectives, UNUSED_DISABLE } from './ignore';
 import { allRules } from './rules';
-import { isPunct, isWord, lowerWord, scanSql } from './sql/scanner';
+import { isPunct, isWord, lowerWord, splitSql, tokenizeTransient } from './sql/scanner';
 import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect } from './types';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -61,8 +61,10 @@ export function inferSqlDialect(text: string): SqlDialect {
   let mysql = 0;
   let postgres = 0;
   let backticks = 0;
-  for (const stmt of scanSql(sample, 'postgresql').statements) {
-    const toks = stmt.tokens;
+  const split = splitSql(sample, 'postgresql');
+  for (let n = 0; n < split.count; n++) {
+    // Read once, front to back, and not kept: the reused token array is enough.
+    const toks = tokenizeTransient(sample, split.starts[n], split.terminators[n] >= 0 ? split.terminators[n] : sample.length, 'postgresql');
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       const next = toks[k + 1];
@@ -94,28 +96,47 @@ export function inferSqlDialect(text: string): SqlDialect {
 
 /** Line starts of a text, for offset → line/column by binary search. `\r\n`, `\n` and `\r` end lines. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private starts: Int32Array;
+  private count = 1;
 
   constructor(readonly text: string) {
+    // Line starts in a typed array (a big migration has ~100,000 lines); indexOf jumps between breaks.
+    let starts = new Int32Array(Math.max(16, (text.length >> 5) + 1));
+    let count = 1;
+    const push = (at: number): void => {
+      if (count === starts.length) {
+        const next = new Int32Array(starts.length * 2);
+        next.set(starts);
+        starts = next;
+      }
+      starts[count++] = at;
+    };
     if (text.includes('\r')) {
       const re = /\r\n?|\n/g;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) this.starts.push(m.index + m[0].length);
+      while ((m = re.exec(text)) !== null) push(m.index + m[0].length);
     } else {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) push(i + 1);
     }
+    this.starts = starts;
+    this.count = count;
   }
 
   /** 1-based line of `offset`. */
   line(offset: number): number {
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;
+  }
+
+  /** Offset where 1-based `line` starts. */
+  lineStart(line: number): number {
+    return this.starts[line - 1];
   }
 
   /** 1-based line and column (UTF-16 units) of `offset`. */
@@ -216,20 +237,22 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
   }
 
   const index = new LineIndex(text);
-  const toFinding = (r: Raw): Finding => {
-    const s = index.position(r.start);
-    const e = index.position(r.end);
-    const f: Finding = { ruleId: r.ruleId, severity: r.severity, message: r.message, file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, start: r.start, end: r.end };
-    if (r.fix) f.fix = r.fix;
-    if (r.suggestions && r.suggestions.length > 0) f.suggestions = r.suggestions;
-    if (r.runbook) f.runbook = r.runbook;
+  const toFinding = (r: Raw): Finding => make(r.ruleId, r.severity, r.message, r.start, r.end, r.fix, r.suggestions, r.runbook);
+  // A rule's finding becomes the reported one directly (no intermediate object): a big migration has thousands.
+  const make = (ruleId: string, severity: LintSeverity, message: string, start: number, end: number, fix: Fix | undefined, suggestions: Fix[] | undefined, runbook: Rule['runbook']): Finding => {
+    const line = index.line(start);
+    const endLine = end === start ? line : index.line(end);
+    const f: Finding = { ruleId, severity, message, file, line, column: start - index.lineStart(line) + 1, endLine, endColumn: end - index.lineStart(endLine) + 1, start, end };
+    if (fix) f.fix = fix;
+    if (suggestions && suggestions.length > 0) f.suggestions = suggestions;
+    if (runbook) f.runbook = runbook;
     return f;
   };
 
 
   const dialect: SqlDialect = kind === 'sql' ? (config.sqlDialect ?? inferSqlDialect(text)) : (config.sqlDialect ?? 'postgresql');
   const rules = opts.rules ?? allRules;
-  const raw: Raw[] = [];
+  let findings: Finding[] = [];
   for (const rule of rules) {
     if (!rule.fileKinds.includes(kind) || configured(config, rule.id) === 'off') continue;
     const options = Object.prototype.hasOwnProperty.call(config.ruleOptions, rule.id) ? config.ruleOptions[rule.id] : {};
@@ -239,33 +262,28 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
       out = rule.check(ctx);
       if (!Array.isArray(out)) throw new Error(`check() returned ${typeof out}, not an array`);
     } catch (e) {
-      raw.push({
-        ruleId: INTERNAL_ERROR,
-        severity: severityOf(config, INTERNAL_ERROR, 'error'),
-        message: `Rule ${rule.id} failed on this file (${errorMessage(e)}); its findings are missing. This is a bug in runbook-lint; the other rules ran.`,
-        start: 0,
-        end: 0,
-      });
+      findings.push(
+        make(
+          INTERNAL_ERROR,
+          severityOf(config, INTERNAL_ERROR, 'error'),
+          `Rule ${rule.id} failed on this file (${errorMessage(e)}); its findings are missing. This is a bug in runbook-lint; the other rules ran.`,
+          0,
+          0,
+          undefined,
+          undefined,
+          undefined,
+        ),
+      );
       continue;
     }
     for (const f of out) {
       const start = clampOffset(f.start, text.length);
       const end = Math.max(start, clampOffset(f.end, text.length));
-      raw.push({
-        ruleId: rule.id,
-        severity: severityOf(config, rule.id, rule.defaultSeverity, f.severity),
-        message: f.message,
-        start,
-        end,
-        fix: f.fix,
-        suggestions: f.suggestions,
-        runbook: f.runbook ?? rule.runbook,
-      });
+      findings.push(make(rule.id, severityOf(config, rule.id, rule.defaultSeverity, f.severity), f.message, start, end, f.fix, f.suggestions, f.runbook ?? rule.runbook));
     }
   }
-  if (configured(config, INTERNAL_ERROR) === 'off') removeWhere(raw, (r) => r.ruleId === INTERNAL_ERROR);
+  if (configured(config, INTERNAL_ERROR) === 'off') removeWhere(findings, (r) => r.ruleId === INTERNAL_ERROR);
 
-  let findings = raw.map(toFinding);
   if (text.includes(IGNORE_MARKER)) {
     const directives = parseIgnoreDirectives(text, kind, dialect, (o) => index.line(o));
     const known = new Set([...rules.map((r) => r.id), ...ENGINE_RULES.map((r) => r.id)]);

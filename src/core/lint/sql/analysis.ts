@@ -23,7 +23,24 @@ export interface SqlAnalysis {
 let cache: { text: string; dialect: SqlDialect; analysis: SqlAnalysis } | undefined;
 
 /** Lower-case first words of the statements the classifier knows; anything else is skipped unread. */
-const LEADING = /^(?:create|drop|alter|truncate|with|update|delete|set|reset|select|begin|start|commit|end|abort|rollback|vacuum|cluster)$/;
+const LEADING = ['create', 'drop', 'alter', 'truncate', 'with', 'update', 'delete', 'set', 'reset', 'select', 'begin', 'start', 'commit', 'end', 'abort', 'rollback', 'vacuum', 'cluster'];
+/** LEADING grouped by first letter (lower case), so a statement's first word is matched by char codes. */
+const LEADING_BY_LETTER: string[][] = Array.from({ length: 26 }, (_, i) => LEADING.filter((w) => w.charCodeAt(0) === 97 + i));
+
+/** The entry of LEADING that text[start, end) is, ignoring case, or undefined. Allocates nothing. */
+function leadingWord(text: string, start: number, end: number): string | undefined {
+  const first = text.charCodeAt(start) | 0x20;
+  if (first < 97 || first > 122) return undefined;
+  const candidates = LEADING_BY_LETTER[first - 97];
+  for (let k = 0; k < candidates.length; k++) {
+    const w = candidates[k];
+    if (w.length !== end - start) continue;
+    let i = 1;
+    while (i < w.length && (text.charCodeAt(start + i) | 0x20) === w.charCodeAt(i)) i++;
+    if (i === w.length) return w;
+  }
+  return undefined;
+}
 
 /**
  * Splits, classifies and remembers what the SQL rules need. Only statements the classifier
@@ -41,8 +58,8 @@ export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
     let e = start;
     while (e < text.length && e - start < 9 && isAsciiLetter(text.charCodeAt(e))) e++;
     if (e === start || (e < text.length && isWordChar(text.charCodeAt(e)))) continue;
-    const word = text.slice(start, e).toLowerCase();
-    if (!LEADING.test(word)) continue;
+    const word = leadingWord(text, start, e);
+    if (word === undefined) continue;
     const stmt = new SqlStatement(text, dialect, split, index);
     const info = classifyStatement(text, stmt, dialect, word);
     if (info.type === 'other') continue;
@@ -71,6 +88,9 @@ function isWordChar(c: number): boolean {
   return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
 }
 
+const NEW_TABLE: TableSize = Object.freeze({ kind: 'new' });
+const UNKNOWN_SIZE: TableSize = Object.freeze({ kind: 'unknown' });
+
 export type TableSize =
   | { kind: 'new' } // created earlier in this file: empty, nobody reads it yet
   | { kind: 'unknown' }
@@ -80,10 +100,10 @@ export type TableSize =
 /** How big a table is, as far as the file and `.runbooklint.yaml` tell. */
 export function tableSize(ctx: LintContext, analysis: SqlAnalysis, ref: TableRef, stmtIndex: number): TableSize {
   const created = analysis.createdTables.get(ref.name) ?? analysis.createdTables.get(ref.bare);
-  if (created !== undefined && created < stmtIndex) return { kind: 'new' };
+  if (created !== undefined && created < stmtIndex) return NEW_TABLE;
   const tables = ctx.config.tables;
   const rows = tables[ref.name] ?? tables[ref.bare] ?? (ref.name === ref.bare ? tables[`public.${ref.bare}`] : undefined);
-  if (typeof rows !== 'number' || !Number.isFinite(rows)) return { kind: 'unknown' };
+  if (typeof rows !== 'number' || !Number.isFinite(rows)) return UNKNOWN_SIZE;
   return rows >= ctx.config.largeTableRows ? { kind: 'large', rows } : { kind: 'small', rows };
 }
 

@@ -506,8 +506,8 @@ export function classifyStatement(text: string, stmt: SqlStatement, dialect: Sql
   if (w0 === 'create') {
     const which = leadingWordIndex(text, stmt.start, stmt.terminator >= 0 ? stmt.terminator : text.length, 6, TABLE_OR_INDEX);
     if (which < 0) return OTHER;
-    toks = stmt.head(which === 0 ? 12 : 16);
-  } else toks = stmt.tokens;
+    toks = stmt.transientHead(which === 0 ? 12 : 16);
+  } else toks = stmt.transientHead();
   const mysql = dialect === 'mysql';
   switch (w0) {
     case 'create': {
@@ -689,5 +689,6 @@ function lockTimeoutValue(text: string, tok: SqlToken | undefined): StatementInf
   const raw = text.slice(tok.start, tok.end).replace(/^'|'$/g, '').trim().toLowerCase();
   // 0 (any unit) and DEFAULT (the server default, usually 0) mean "wait forever".
   const disables = raw === 'default' || /^0+(\.0*)?\s*[a-z]*$/.test(raw);
-  return { type: 'set-lock-timeout', value: tok, disables };
+  // A copy: the classifier's tokens are reused for the next statement.
+  return { type: 'set-lock-timeout', value: { kind: tok.kind, start: tok.start, end: tok.end }, disables };
 }

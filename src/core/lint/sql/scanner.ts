@@ -76,6 +76,11 @@ export class SqlStatement {
     return tokenizeSql(this.text, this.start, this.limit(), this.dialect, k);
   }
 
+  /** Like `head(k)` (all tokens without k), but valid only until the next transient tokenization. */
+  transientHead(k = Infinity): SqlToken[] {
+    return tokenizeTransient(this.text, this.start, this.limit(), this.dialect, k);
+  }
+
   private limit(): number {
     const t = this.terminator;
     return t >= 0 ? t : this.text.length;
@@ -250,26 +255,26 @@ class IntColumns {
   ) {
     this.data = new Int32Array(width * capacity);
   }
-  private room(): void {
-    if ((this.count + 1) * this.width > this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+  private grow(): void {
+    const next = new Int32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
   }
   push2(a: number, b: number): void {
-    this.room();
     const o = this.count++ * 2;
-    this.data[o] = a;
-    this.data[o + 1] = b;
+    if (o + 2 > this.data.length) this.grow();
+    const data = this.data;
+    data[o] = a;
+    data[o + 1] = b;
   }
   push4(a: number, b: number, c: number, d: number): void {
-    this.room();
     const o = this.count++ * 4;
-    this.data[o] = a;
-    this.data[o + 1] = b;
-    this.data[o + 2] = c;
-    this.data[o + 3] = d;
+    if (o + 4 > this.data.length) this.grow();
+    const data = this.data;
+    data[o] = a;
+    data[o + 1] = b;
+    data[o + 2] = c;
+    data[o + 3] = d;
   }
   column(k: number): Int32Array {
     const out = new Int32Array(this.count);
@@ -458,10 +463,44 @@ export function leadingWordIndex(text: string, from: number, to: number, maxWord
  * a custom DELIMITER).
  */
 export function tokenizeSql(text: string, from: number, to: number, dialect: SqlDialect, max = Infinity): SqlToken[] {
-  const mysql = dialect === 'mysql';
   const out: SqlToken[] = [];
+  tokenizeInto(text, from, to, dialect, max, out, false);
+  return out;
+}
+
+/** Token objects reused by `tokenizeTransient`. */
+const POOL: SqlToken[] = [];
+const TRANSIENT: SqlToken[] = [];
+
+/**
+ * `tokenizeSql` into one reused array of reused token objects: valid only until the next call.
+ * For the classifier, which reads a statement's tokens once and keeps none of them (a 4 MB
+ * migration would otherwise allocate hundreds of thousands of short-lived tokens).
+ */
+export function tokenizeTransient(text: string, from: number, to: number, dialect: SqlDialect, max = Infinity): SqlToken[] {
+  tokenizeInto(text, from, to, dialect, max, TRANSIENT, true);
+  return TRANSIENT;
+}
+
+function put(out: SqlToken[], n: number, pooled: boolean, kind: SqlTokenKind, start: number, end: number): number {
+  if (pooled) {
+    let t = POOL[n];
+    if (t === undefined) POOL[n] = t = { kind, start, end };
+    else {
+      t.kind = kind;
+      t.start = start;
+      t.end = end;
+    }
+    out[n] = t;
+  } else out.push({ kind, start, end });
+  return n + 1;
+}
+
+function tokenizeInto(text: string, from: number, to: number, dialect: SqlDialect, max: number, out: SqlToken[], pooled: boolean): void {
+  const mysql = dialect === 'mysql';
+  let n = 0;
   let i = from;
-  while (i < to && out.length < max) {
+  while (i < to && n < max) {
     const c = text.charCodeAt(i);
     if (c <= 32) {
       i++;
@@ -473,7 +512,7 @@ export function tokenizeSql(text: string, from: number, to: number, dialect: Sql
         continue;
       }
       const j = wordEnd(text, i + 1, to); // non-ASCII letters start identifiers
-      out.push({ kind: 'word', start: i, end: j });
+      n = put(out, n, pooled, 'word', i, j);
       i = j;
       continue;
     }
@@ -485,12 +524,12 @@ export function tokenizeSql(text: string, from: number, to: number, dialect: Sql
         if (p === 101 || p === 98 || p === 120 || p === 110) {
           // E'..' (PostgreSQL, backslash escapes), B'..', X'..', N'..'.
           const end = Math.min(to, skipQuoted(text, j + 1, 39, mysql || p === 101));
-          out.push({ kind: 'string', start: i, end });
+          n = put(out, n, pooled, 'string', i, end);
           i = end;
           continue;
         }
       }
-      out.push({ kind: 'word', start: i, end: j });
+      n = put(out, n, pooled, 'word', i, j);
       i = j;
       continue;
     }
@@ -503,7 +542,7 @@ export function tokenizeSql(text: string, from: number, to: number, dialect: Sql
         else if ((d === 43 || d === 45) && (text.charCodeAt(j - 1) | 0x20) === 101 && j - 1 > i) j++;
         else break;
       }
-      out.push({ kind: 'number', start: i, end: j });
+      n = put(out, n, pooled, 'number', i, j);
       i = j;
       continue;
     }
@@ -528,7 +567,7 @@ export function tokenizeSql(text: string, from: number, to: number, dialect: Sql
         if (d >= 48 && d <= 57) {
           let j = i + 2;
           while (j < to && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-          out.push({ kind: 'param', start: i, end: j });
+          n = put(out, n, pooled, 'param', i, j);
           i = j;
           continue;
         }
@@ -560,14 +599,14 @@ export function tokenizeSql(text: string, from: number, to: number, dialect: Sql
     }
     if (end >= 0) {
       end = Math.min(end, to);
-      out.push({ kind, start: i, end });
+      n = put(out, n, pooled, kind, i, end);
       i = end;
       continue;
     }
-    out.push({ kind: 'punct', start: i, end: i + 1 });
+    n = put(out, n, pooled, 'punct', i, i + 1);
     i++;
   }
-  return out;
+  out.length = n;
 }
 
 /** True when text[i..] starts with the lower-case ASCII word `lower`, ignoring case. */
