@@ -12,18 +12,21 @@ import { indexWithoutConcurrently } from '../../src/core/lint/rules/index-withou
 import { missingLockTimeout } from '../../src/core/lint/rules/missing-lock-timeout';
 import { mysqlOnlineDdl } from '../../src/core/lint/rules/mysql-online-ddl';
 import { unbatchedBackfill } from '../../src/core/lint/rules/unbatched-backfill';
-import type { LintContext, Rule, RuleFinding, SqlDialect, TextEdit } from '../../src/core/lint/types';
+import type { LintContext, LintSeverity, Rule, RuleFinding, SqlDialect, TextEdit } from '../../src/core/lint/types';
 
 const REPO = resolve(__dirname, '../../..');
 
-function ctx(text: string, opts: { dialect?: SqlDialect; tables?: Record<string, number>; largeTableRows?: number; options?: Record<string, unknown> } = {}): LintContext {
+function ctx(
+  text: string,
+  opts: { dialect?: SqlDialect; tables?: Record<string, number>; largeTableRows?: number; options?: Record<string, unknown>; rules?: Record<string, 'off' | LintSeverity> } = {},
+): LintContext {
   return {
     text,
     file: 'migration.sql',
     kind: 'sql',
     dialect: opts.dialect ?? 'postgresql',
     options: opts.options ?? {},
-    config: { rules: {}, ruleOptions: {}, largeTableRows: opts.largeTableRows ?? 1_000_000, tables: opts.tables ?? {} },
+    config: { rules: opts.rules ?? {}, ruleOptions: {}, largeTableRows: opts.largeTableRows ?? 1_000_000, tables: opts.tables ?? {} },
   };
 }
 
@@ -429,10 +432,51 @@ test('missing-lock-timeout: what counts as set, reset, and as lock-taking', () =
   assert.equal(n("SET lock_timeout = '3s'; RESET lock_timeout; ALTER TABLE t ADD COLUMN a int;"), 1);
   assert.equal(n('CREATE INDEX CONCURRENTLY i ON t (a); SELECT 1; INSERT INTO t VALUES (1);'), 0);
   assert.equal(n('CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN b int; CREATE INDEX i ON t (a); DROP TABLE t;'), 0);
-  assert.equal(n('DROP INDEX i;'), 1);
+  // A plain DROP INDEX is index-without-concurrently's finding (see the next test).
+  assert.equal(n('DROP INDEX i;'), 0);
+  assert.equal(missingLockTimeout.check(ctx('DROP INDEX i;', { rules: { 'index-without-concurrently': 'off' } })).length, 1);
   assert.equal(n('VACUUM FULL t;'), 1);
   assert.equal(n('ALTER TABLE small_lookup ADD COLUMN a int;'), 1, 'a small hot table stalls just the same');
   assert.equal(missingLockTimeout.check(ctx('ALTER TABLE t ADD COLUMN a int;', { dialect: 'mysql' })).length, 0);
+});
+
+test('missing-lock-timeout: leaves a plain CREATE/DROP INDEX to index-without-concurrently, unless that rule is off', () => {
+  const text = 'CREATE INDEX idx ON orders (status, created_at DESC);';
+  // One root cause, one finding: CONCURRENTLY removes both the write block and the lock wait.
+  assert.equal(indexWithoutConcurrently.check(ctx(text, { tables: LARGE })).length, 1);
+  assert.deepEqual(missingLockTimeout.check(ctx(text, { tables: LARGE })), []);
+  assert.deepEqual(missingLockTimeout.check(ctx(text)), [], 'unknown size: index-without-concurrently reports it');
+  assert.deepEqual(missingLockTimeout.check(ctx(`BEGIN;\n${text}\nCOMMIT;`, { tables: LARGE })), [], 'inside BEGIN it is still the sibling rule\'s finding');
+  // With index-without-concurrently off (or at info, it still reports), missing-lock-timeout speaks.
+  assert.deepEqual(missingLockTimeout.check(ctx(text, { tables: LARGE, rules: { 'index-without-concurrently': 'info' } })), []);
+  const off = missingLockTimeout.check(ctx(text, { tables: LARGE, rules: { 'index-without-concurrently': 'off' } }));
+  assert.equal(off.length, 1);
+  assert.equal(at(text, off[0]), 'CREATE INDEX idx ON orders');
+  assert.match(off[0].message, /needs a SHARE lock on orders/);
+  assert.match(off[0].message, /every INSERT, UPDATE and DELETE on orders queues behind it \(reads continue\)/);
+  assert.doesNotMatch(off[0].message, /every read/);
+  // A small table is not index-without-concurrently's (a fast build), but the lock wait remains.
+  const small = missingLockTimeout.check(ctx('CREATE INDEX s ON small_lookup (code);', { tables: LARGE }));
+  assert.equal(small.length, 1);
+  assert.match(small[0].message, /SHARE lock on small_lookup/);
+  // Skipped index statements do not use up the one finding: the next lock-taking DDL is reported.
+  const mixed = 'CREATE INDEX idx ON orders (a);\nALTER TABLE orders ADD COLUMN b int;';
+  const m = missingLockTimeout.check(ctx(mixed, { tables: LARGE }));
+  assert.equal(m.length, 1);
+  assert.equal(at(mixed, m[0]), 'ALTER TABLE orders');
+  assert.equal(applyEdits(mixed, m[0].fix!.edits), "CREATE INDEX idx ON orders (a);\nSET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN b int;");
+});
+
+test('missing-lock-timeout: the message names the lock and what queues behind it', () => {
+  const msg = (sql: string, rules: Record<string, 'off' | LintSeverity> = {}): string => missingLockTimeout.check(ctx(sql, { rules }))[0].message;
+  assert.match(msg('ALTER TABLE t ADD COLUMN a int;'), /needs an ACCESS EXCLUSIVE lock on t, .*every read and write on t queues behind it/);
+  assert.match(msg('DROP INDEX i;', { 'index-without-concurrently': 'off' }), /^DROP INDEX runs without a lock_timeout: it needs an ACCESS EXCLUSIVE lock on the index's table, .*every read and write/);
+  assert.match(msg('TRUNCATE t;'), /ACCESS EXCLUSIVE lock on t, .*every read and write/);
+  assert.match(msg('DROP TABLE t;'), /ACCESS EXCLUSIVE lock on t/);
+  assert.match(msg('VACUUM FULL t;'), /ACCESS EXCLUSIVE lock on t/);
+  assert.match(msg('ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) NOT VALID;'), /needs a SHARE ROW EXCLUSIVE lock on t, .*every INSERT, UPDATE and DELETE on t queues behind it \(reads continue\)/);
+  assert.match(msg('ALTER TABLE t VALIDATE CONSTRAINT fk;'), /needs a SHARE UPDATE EXCLUSIVE lock on t, .*\(reads and writes continue\)/);
+  assert.match(msg('ALTER TABLE t VALIDATE CONSTRAINT fk, ADD COLUMN b int;'), /ACCESS EXCLUSIVE/);
 });
 
 test('missing-lock-timeout: a bare number is milliseconds', () => {
@@ -494,8 +538,16 @@ test('unbatched-backfill: without WHERE on any table, and over a large table wit
   assert.equal(at(text, f[0]), 'UPDATE small_lookup');
   assert.equal(f[0].severity, undefined);
   assert.match(f[0].message, /without WHERE touches every row of small_lookup \(120 rows\)/);
-  assert.equal(f[1].severity, 'info');
-  assert.ok(f[1].message.includes("UPDATE orders SET archived = true WHERE id IN (SELECT id FROM orders WHERE created_at < now() - interval '2 years' ORDER BY id LIMIT 10000)"), f[1].message);
+  // orders is declared large: a warning (the default severity), so CI fails on it.
+  assert.equal(f[1].severity, undefined);
+  // Keyset batches over id ranges, each row read once (a LIMIT subquery rescans the done rows).
+  assert.ok(f[1].message.includes("UPDATE orders SET archived = true WHERE id > :last_id AND id <= :last_id + 10000 AND created_at < now() - interval '2 years';"), f[1].message);
+  assert.match(f[1].message, /WHERE id BETWEEN :lo AND :hi/);
+  assert.match(f[1].message, /each batch committed on its own/);
+  assert.doesNotMatch(f[1].message, /id IN \(SELECT/);
+  // An OR filter keeps its meaning inside the range.
+  const or = unbatchedBackfill.check(ctx("DELETE FROM orders WHERE status = 'a' OR status = 'b';", { tables: LARGE }));
+  assert.ok(or[0].message.includes("DELETE FROM orders WHERE id > :last_id AND id <= :last_id + 10000 AND (status = 'a' OR status = 'b');"), or[0].message);
   const my = unbatchedBackfill.check(ctx('DELETE FROM `orders` WHERE created_at < NOW();', { dialect: 'mysql', tables: LARGE }));
   assert.match(my[0].message, /DELETE FROM `orders` WHERE created_at < NOW\(\) ORDER BY id LIMIT 10000/);
   assert.deepEqual(unbatchedBackfill.check(ctx('DELETE FROM orders LIMIT 1000;', { dialect: 'mysql', tables: LARGE })), []);

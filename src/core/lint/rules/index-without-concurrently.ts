@@ -1,10 +1,39 @@
 // PostgreSQL CREATE/DROP INDEX without CONCURRENTLY on a table that already has traffic, and
 // CONCURRENTLY inside an explicit transaction block (which PostgreSQL refuses).
-import { analyzeSql, formatRows, lineOf, tableSize } from '../sql/analysis';
-import type { Fix, Rule, RuleFinding } from '../types';
+import { analyzeSql, formatRows, lineOf, tableSize, type AnalyzedStatement, type SqlAnalysis } from '../sql/analysis';
+import type { Fix, LintContext, Rule, RuleFinding } from '../types';
+
+export const INDEX_WITHOUT_CONCURRENTLY = 'index-without-concurrently';
+
+/** Why CONCURRENTLY needs care in a migration tool that wraps each migration in a transaction. */
+const NO_TRANSACTION = 'it cannot run inside a transaction block, so a Flyway, Liquibase, Rails or Alembic migration needs its non-transactional mode';
+
+/**
+ * Whether this rule reports `s` as a plain (non-concurrent) CREATE INDEX or DROP INDEX on a table
+ * with traffic: PostgreSQL, no CONCURRENTLY, the table neither created earlier in the file nor
+ * declared small (an unknown size counts), the dropped indexes not all created earlier in the file.
+ * missing-lock-timeout leaves these statements to this rule (adding CONCURRENTLY removes both
+ * problems at once), so the two must agree on what this rule reports.
+ */
+export function reportsPlainIndexChange(ctx: LintContext, analysis: SqlAnalysis, s: AnalyzedStatement): boolean {
+  if (ctx.dialect !== 'postgresql') return false;
+  const info = s.info;
+  if (info.type === 'create-index') {
+    if (info.concurrently) return false;
+    if (!info.table) return true;
+    const size = tableSize(ctx, analysis, info.table, s.index).kind;
+    return size !== 'new' && size !== 'small'; // nobody waits on an empty or tiny table
+  }
+  if (info.type === 'drop-index') {
+    if (info.concurrently) return false;
+    // An index created earlier in this file is on a table whose traffic does not depend on it yet.
+    return !(info.names.length > 0 && info.names.every((n) => (analysis.createdIndexes.get(n) ?? Infinity) < s.index));
+  }
+  return false;
+}
 
 export const indexWithoutConcurrently: Rule = {
-  id: 'index-without-concurrently',
+  id: INDEX_WITHOUT_CONCURRENTLY,
   description: 'PostgreSQL CREATE INDEX or DROP INDEX without CONCURRENTLY on an existing table: writes (or all queries) wait for the whole build.',
   fileKinds: ['sql'],
   defaultSeverity: 'warning',
@@ -33,6 +62,7 @@ export const indexWithoutConcurrently: Rule = {
           });
         continue;
       }
+      if (!reportsPlainIndexChange(ctx, analysis, s)) continue;
 
       let message: string;
       let end = info.indexEnd;
@@ -41,16 +71,13 @@ export const indexWithoutConcurrently: Rule = {
         let sizeNote = '';
         if (info.table) {
           const size = tableSize(ctx, analysis, info.table, s.index);
-          if (size.kind === 'new' || size.kind === 'small') continue; // nobody waits on an empty or tiny table
           if (size.kind === 'large') sizeNote = ` At ${formatRows(size.rows)} that is minutes to hours.`;
           end = info.table.end;
         }
         const table = info.table?.display ?? 'the table';
-        message = `CREATE INDEX without CONCURRENTLY locks ${table} against writes (SHARE lock) until the index is built: every INSERT, UPDATE and DELETE on it queues for the whole build.${sizeNote} Use CREATE INDEX CONCURRENTLY (slower, but reads and writes continue; it cannot run inside a transaction block).`;
+        message = `CREATE INDEX without CONCURRENTLY locks ${table} against writes (SHARE lock) until the index is built: every INSERT, UPDATE and DELETE on it queues for the whole build.${sizeNote} Use CREATE INDEX CONCURRENTLY (slower, but reads and writes continue; ${NO_TRANSACTION}).`;
       } else {
-        // An index created earlier in this file is on a table whose traffic does not depend on it yet.
-        if (info.names.length > 0 && info.names.every((n) => (analysis.createdIndexes.get(n) ?? Infinity) < s.index)) continue;
-        message = `DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: every read and write on it waits, including behind any long transaction. Use DROP INDEX CONCURRENTLY (it cannot run inside a transaction block).`;
+        message = `DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: every read and write on it waits, including behind any long transaction. Use DROP INDEX CONCURRENTLY (${NO_TRANSACTION}).`;
         // DROP INDEX CONCURRENTLY drops a single index and refuses CASCADE.
         canFix = info.names.length <= 1 && !info.cascade;
         end = s.stmt.end;
