@@ -19,19 +19,14 @@ function kb(bytes) {
 
 // 1. 1,000 runbooks, two corpora: copies of the bundled runbooks (long: about 10 KB each) and
 // runbooks the size of the "New Runbook" template (a team's first runbooks: about 1.5 KB each).
-const benchOut = join(repo, 'out', 'bench', 'loadRunbooks.cjs');
-await esbuild.build({
-  entryPoints: ['test/bench/loadRunbooks.bench.ts'],
-  outfile: benchOut,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  logLevel: 'warning',
-});
 const require = createRequire(import.meta.url);
-const { benchLoad, templateRunbook } = require(benchOut);
+/** Bundles a benchmark entry (TypeScript, using the core) and loads it. */
+async function loadBench(entry, name) {
+  const outfile = join(repo, 'out', 'bench', name);
+  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
+  return require(outfile);
+}
+const { benchLoad, templateRunbook } = await loadBench('test/bench/loadRunbooks.bench.ts', 'loadRunbooks.cjs');
 
 function writeCorpus(name, textFor) {
   const dir = join(tmpdir(), `runbook-bench-${name}-${process.pid}`);
@@ -126,18 +121,7 @@ for (const c of corpora) {
 // in-editor cost: one in-process lint of a 5,000-line migration and a 2,000-line properties file.
 {
   const LINT_RUNS = Number(process.env.BENCH_LINT_RUNS ?? 5);
-  const lintBenchOut = join(repo, 'out', 'bench', 'lint.cjs');
-  await esbuild.build({
-    entryPoints: ['test/bench/lint.bench.ts'],
-    outfile: lintBenchOut,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    logLevel: 'warning',
-  });
-  const { generateMigration, generateProperties, benchLint } = require(lintBenchOut);
+  const { generateMigration, generateProperties, benchLint } = await loadBench('test/bench/lint.bench.ts', 'lint.cjs');
   const migration = generateMigration(80_000);
   const benchDir = join(tmpdir(), `runbook-bench-lint-${process.pid}`);
   rmSync(benchDir, { recursive: true, force: true });
