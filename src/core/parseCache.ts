@@ -1,7 +1,9 @@
 // Parse results keyed by a hash of the file's text, so that a window reload (or a second CLI run)
 // does not parse unchanged runbooks again: YAML parsing is the cost of loading a library.
-import { createHash } from 'node:crypto';
 import type { ParseResult, SourceKind } from './model';
+
+// node:crypto is loaded on first use: loading it costs the extension's activation ~7 ms.
+let hashing: typeof import('node:crypto') | undefined;
 
 export interface ParseCache {
   get(key: string): ParseResult | undefined;
@@ -10,7 +12,8 @@ export interface ParseCache {
 
 /** The path and kind are part of the key: both are written into the parsed runbooks. */
 export function parseCacheKey(text: string, file: string, kind: SourceKind): string {
-  return createHash('sha1').update(kind).update('\0').update(file).update('\0').update(text).digest('base64');
+  hashing ??= require('node:crypto') as typeof import('node:crypto');
+  return hashing.createHash('sha1').update(kind).update('\0').update(file).update('\0').update(text).digest('base64');
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   parseRunbookViewState,
   parseWebviewMessage,
 } from '../shared/protocol';
+import { loadCore } from './loadCore';
 import type { RunbookStore } from './runbookStore';
 import { sourceDescription } from './runbookTree';
 
@@ -113,7 +114,7 @@ export class RunbookPanel implements vscode.Disposable {
   private async update(): Promise<void> {
     if (!this.ready) return; // The webview asks with 'ready' once its listener is up.
     // marked and sanitize-html load with the first panel, not with the extension.
-    const { renderRunbook } = await import('../core/render');
+    const { renderRunbook } = loadCore().render;
     const rb = this.runbook();
     if (!rb) {
       this.post({ type: 'runbookMissing', runbookId: this.runbookId });

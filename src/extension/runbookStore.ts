@@ -7,8 +7,7 @@ import { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, tooLargeProblem } from '../c
 import { findDuplicateIds } from '../core/duplicates';
 import { JsonParseCache, parseWithCache } from '../core/parseCache';
 
-// The parsers (yaml, marked) load on first use, after activation has returned.
-const parsers = (): Promise<typeof import('../core/parseRunbookFile')> => import('../core/parseRunbookFile');
+import { loadCore } from './loadCore';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
 const MAX_FILES = 5000;
@@ -198,7 +197,7 @@ export class RunbookStore implements vscode.Disposable {
       return;
     }
     const text = read.text;
-    const result = await parseWithCache(text, file, kind, this.cache, async () => (await parsers()).parseRunbookText(text, file, kind));
+    const result = await parseWithCache(text, file, kind, this.cache, () => loadCore().parsers.parseRunbookText(text, file, kind));
     this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems: result.problems });
   }
 

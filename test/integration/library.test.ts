@@ -50,8 +50,8 @@ suite('Runbook Library', () => {
       const t = api.activationTiming();
       return t.firstLoadMs !== undefined ? t : undefined;
     }, 'the first load to finish');
-    assert.ok(timing.moduleAndActivateMs > 0 && timing.activateMs > 0, JSON.stringify(timing));
-    assert.ok(timing.activateMs <= timing.moduleAndActivateMs, JSON.stringify(timing));
+    assert.ok(timing.moduleLoadMs > 0 && timing.activateMs > 0, JSON.stringify(timing));
+    assert.equal(timing.totalMs, timing.moduleLoadMs + timing.activateMs);
     console.log(`[integration] activation: ${JSON.stringify(timing)}`);
     // scripts/bench.mjs prints this next to its own figures.
     const resultsFile = process.env.RUNBOOK_TEST_RESULTS;

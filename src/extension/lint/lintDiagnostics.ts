@@ -6,6 +6,7 @@
 // (severities, table sizes, SQL dialect) that is never executed and never names other files to
 // read, so both are used in untrusted workspaces too. Nothing here runs a command or a tool.
 import * as vscode from 'vscode';
+import { loadCore } from '../loadCore';
 import { detectFileKind } from '../../core/lint/fileKinds';
 import type { LintConfigCache } from '../../core/lint/configDiscovery';
 import type { FileKind, Finding, LintSeverity, ResolvedLintConfig } from '../../core/lint/types';
@@ -32,12 +33,10 @@ export interface LintCore {
 let corePromise: Promise<LintCore> | undefined;
 
 export function loadLintCore(): Promise<LintCore> {
-  corePromise ??= Promise.all([
-    import('../../core/lint/engine'),
-    import('../../core/lint/config'),
-    import('../../core/lint/configDiscovery'),
-    import('../../core/lint/rules'),
-  ]).then(([engine, config, discovery, rules]) => ({ engine, config, discovery, rules }));
+  corePromise ??= Promise.resolve().then(() => {
+    const core = loadCore();
+    return { engine: core.lintEngine, config: core.lintConfig, discovery: core.lintConfigDiscovery, rules: core.lintRules };
+  });
   return corePromise;
 }
 
