@@ -1,5 +1,6 @@
 // Output formats of `runbook lint`: text like a compiler's, JSON, and SARIF 2.1.0 for GitHub code
 // scanning. Pure: the caller gives paths already made relative.
+import type { Log as OfficialSarifLog } from 'sarif';
 import packageJson from '../../package.json';
 import { ENGINE_RULES } from '../core/lint/engine';
 import type { Finding, LintSeverity, Rule, RunbookLink } from '../core/lint/types';
@@ -89,6 +90,11 @@ function relativeUri(p: string): { uri: string; uriBaseId?: string } {
 function encodeSegment(s: string): string {
   return /^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s);
 }
+
+// Checked when the project type-checks: our SARIF shape must be assignable to the SARIF 2.1.0
+// type definitions (@types/sarif, which are generated from the OASIS schema).
+const conformsToSarif21: SarifLog extends OfficialSarifLog ? true : never = true;
+void conformsToSarif21;
 
 export interface SarifLog {
   $schema: string;
