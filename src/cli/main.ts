@@ -307,6 +307,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 // Run only when this file is the program (dist/cli.js), not when a test bundle imports it.
 if (require.main === module && /^(cli\.js|main\.ts)$/.test(path.basename(__filename))) {
   // `runbook list | head` closes the pipe early; that is not an error worth a stack trace.
@@ -314,7 +316,17 @@ if (require.main === module && /^(cli\.js|main\.ts)$/.test(path.basename(__filen
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
   runCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(`${s}\n`),
+    // All-ASCII output (the usual case) is written as latin1: the same bytes, and several times
+    // cheaper to encode than UTF-8 for a multi-megabyte report. A long piece and its line break
+    // are written separately (`${s}\n` would copy it once more); short lines stay one write each.
+    out: (s) => {
+      const encoding = NON_ASCII.test(s) ? 'utf8' : 'latin1';
+      if (s.length < 65536) process.stdout.write(`${s}\n`, encoding);
+      else {
+        process.stdout.write(s, encoding);
+        process.stdout.write('\n');
+      }
+    },
     err: (s) => process.stderr.write(`${s}\n`),
   }).then(
     (code) => {

@@ -31,6 +31,16 @@ describe('inferSqlDialect', () => {
     assert.equal(inferSqlDialect('/* CONCURRENTLY :: SERIAL */ ALTER TABLE `orders` MODIFY COLUMN x INT;'), 'mysql');
   });
 
+  it('counts every sign however many statements without one come between them', () => {
+    // Statements with no sign are not tokenized; signs in comments between statements, or several in
+    // one statement, must not make the next statement's signs be missed or counted twice.
+    const plain = 'INSERT INTO t VALUES (1);\n'.repeat(50);
+    const pg = `${plain}SELECT 1::int;\n${plain}CREATE INDEX CONCURRENTLY i ON t (x);\n${plain}SELECT $$a$$, 2::int;\n`;
+    assert.equal(inferSqlDialect(`${pg}-- \`x\` \`y\`\n${plain}CREATE TABLE \`a\` (\`b\` int, \`c\` int, \`d\` int, \`e\` int);\n`), 'mysql'); // 5 quoted names > 4 PostgreSQL signs
+    assert.equal(inferSqlDialect(`${pg}-- \`x\` \`y\`\n${plain}CREATE TABLE \`a\` (\`b\` int, \`c\` int, \`d\` int);\n`), 'postgresql'); // 4 = 4: a tie
+    assert.equal(inferSqlDialect(`${plain}/* serial */ CREATE TABLE t (id int AUTO_INCREMENT) ENGINE=InnoDB;\n${plain}SELECT 1;`), 'mysql');
+  });
+
   it('lets the more frequent dialect win, and the config decide over inference', () => {
     assert.equal(inferSqlDialect('CREATE TABLE `a` (x int); CREATE TABLE `b` (y int); SELECT 1::int;'), 'mysql');
     let seen = '';

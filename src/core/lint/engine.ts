@@ -48,6 +48,8 @@ export interface LintResult {
 const DIALECT_SAMPLE = 64 * 1024;
 const MYSQL_WORDS = new Set(['auto_increment', 'engine', 'modify', 'algorithm']);
 const POSTGRES_WORDS = new Set(['concurrently', 'serial', 'bigserial', 'smallserial']);
+/** Text every sign contains (case-insensitively): a backtick, `$` of `$$`, `:` of `::`, or part of a word above. */
+const DIALECT_SIGN = /[`$:]|AUTO_INCREMENT|ENGINE|MODIFY|ALGORITHM|CONCURRENTLY|SERIAL/i;
 
 /**
  * The dialect the SQL text is written in, from signs outside comments and strings: backticks,
@@ -57,14 +59,24 @@ const POSTGRES_WORDS = new Set(['concurrently', 'serial', 'bigserial', 'smallser
  */
 export function inferSqlDialect(text: string): SqlDialect {
   const sample = text.length > DIALECT_SAMPLE ? text.slice(0, DIALECT_SAMPLE) : text;
-  if (!/[`$:]|AUTO_INCREMENT|ENGINE|MODIFY|ALGORITHM|CONCURRENTLY|SERIAL/i.test(sample)) return 'postgresql';
+  if (!DIALECT_SIGN.test(sample)) return 'postgresql';
   let mysql = 0;
   let postgres = 0;
   let backticks = 0;
   const split = splitSql(sample, 'postgresql');
+  // Where the next sign candidate starts: a statement without one counts nothing, so it is not tokenized.
+  const signs = new RegExp(DIALECT_SIGN.source, 'gi');
+  let nextSign = -1;
   for (let n = 0; n < split.count; n++) {
+    const start = split.starts[n];
+    const end = split.terminators[n] >= 0 ? split.terminators[n] : sample.length;
+    if (nextSign < start) {
+      signs.lastIndex = start;
+      nextSign = signs.exec(sample)?.index ?? sample.length;
+    }
+    if (nextSign >= end) continue;
     // Read once, front to back, and not kept: the reused token array is enough.
-    const toks = tokenizeTransient(sample, split.starts[n], split.terminators[n] >= 0 ? split.terminators[n] : sample.length, 'postgresql');
+    const toks = tokenizeTransient(sample, start, end, 'postgresql');
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       const next = toks[k + 1];

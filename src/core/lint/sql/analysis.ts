@@ -97,11 +97,19 @@ export type TableSize =
   | { kind: 'small'; rows: number }
   | { kind: 'large'; rows: number };
 
+/** Whether `for...in` sees any key (own or inherited enumerable: what `tables[name]` could find). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 /** How big a table is, as far as the file and `.runbooklint.yaml` tell. */
 export function tableSize(ctx: LintContext, analysis: SqlAnalysis, ref: TableRef, stmtIndex: number): TableSize {
   const created = analysis.createdTables.get(ref.name) ?? analysis.createdTables.get(ref.bare);
   if (created !== undefined && created < stmtIndex) return NEW_TABLE;
   const tables = ctx.config.tables;
+  // Most configs declare no table: then no name needs looking up (nor `public.x` built).
+  if (!hasKeys(tables)) return UNKNOWN_SIZE;
   const rows = tables[ref.name] ?? tables[ref.bare] ?? (ref.name === ref.bare ? tables[`public.${ref.bare}`] : undefined);
   if (typeof rows !== 'number' || !Number.isFinite(rows)) return UNKNOWN_SIZE;
   return rows >= ctx.config.largeTableRows ? { kind: 'large', rows } : { kind: 'small', rows };

@@ -245,47 +245,49 @@ for (const ch of `;'"-/#\``) SPLIT_MY[ch.charCodeAt(0)] = 1;
  * milliseconds of a cold start) and calls out here only between statements and at the few
  * characters that can start a string, a comment or a terminator.
  */
-/** Rows of a few int32 columns in one growable interleaved array. */
+/** Rows of a few int32 columns, each a growable array (its filled part is handed out as a view, not copied). */
 class IntColumns {
-  data: Int32Array;
+  cols: Int32Array[];
   count = 0;
-  constructor(
-    readonly width: number,
-    capacity: number,
-  ) {
-    this.data = new Int32Array(width * capacity);
+  private capacity: number;
+  constructor(width: number, capacity: number) {
+    this.capacity = capacity;
+    this.cols = Array.from({ length: width }, () => new Int32Array(capacity));
   }
   private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
-    next.set(this.data);
-    this.data = next;
+    this.capacity *= 2;
+    this.cols = this.cols.map((c) => {
+      const next = new Int32Array(this.capacity);
+      next.set(c);
+      return next;
+    });
   }
   push2(a: number, b: number): void {
-    const o = this.count++ * 2;
-    if (o + 2 > this.data.length) this.grow();
-    const data = this.data;
-    data[o] = a;
-    data[o + 1] = b;
+    if (this.count === this.capacity) this.grow();
+    const r = this.count++;
+    const cols = this.cols;
+    cols[0][r] = a;
+    cols[1][r] = b;
   }
   push4(a: number, b: number, c: number, d: number): void {
-    const o = this.count++ * 4;
-    if (o + 4 > this.data.length) this.grow();
-    const data = this.data;
-    data[o] = a;
-    data[o + 1] = b;
-    data[o + 2] = c;
-    data[o + 3] = d;
+    if (this.count === this.capacity) this.grow();
+    const r = this.count++;
+    const cols = this.cols;
+    cols[0][r] = a;
+    cols[1][r] = b;
+    cols[2][r] = c;
+    cols[3][r] = d;
   }
   column(k: number): Int32Array {
-    const out = new Int32Array(this.count);
-    for (let r = 0, o = k; r < this.count; r++, o += this.width) out[r] = this.data[o];
-    return out;
+    return this.cols[k].subarray(0, this.count);
   }
 }
 
 class Splitter {
-  readonly stmts = new IntColumns(4, 256); // start, terminator, commentFrom, commentTo
-  readonly comments = new IntColumns(2, 256); // start, end
+  // Sized from the text (a statement per ~64 characters, a comment per ~128, as migrations go),
+  // so a big file does not copy its rows through a dozen doublings.
+  readonly stmts: IntColumns; // start, terminator, commentFrom, commentTo
+  readonly comments: IntColumns; // start, end
   readonly mysql: boolean;
   split: Uint8Array;
   delimiter = ';';
@@ -298,6 +300,8 @@ class Splitter {
   ) {
     this.mysql = dialect === 'mysql';
     this.split = this.mysql ? SPLIT_MY : SPLIT_PG;
+    this.stmts = new IntColumns(4, Math.max(256, text.length >> 6));
+    this.comments = new IntColumns(2, Math.max(256, text.length >> 7));
   }
 
   /** Between statements, at a non-space character: skips comments, empty statements and client commands; otherwise starts a statement at i and returns i. */
