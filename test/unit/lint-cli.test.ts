@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -108,6 +108,20 @@ describe('runbook lint: text', () => {
     } finally {
       chmodSync(locked, 0o644);
       rmSync(path.join(dir, 'locked'), { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 for a file in a folder that cannot be read (a dangling link), still reporting the others', async () => {
+    // Runs as root too, unlike the permission test above: nobody can read a link to nothing.
+    write('dangling/ok.properties', 'x=BAD\n');
+    symlinkSync(path.join(dir, 'dangling', 'gone.properties'), path.join(dir, 'dangling', 'app.properties'));
+    try {
+      const r = await lint('dangling');
+      assert.equal(r.code, 2);
+      assert.deepEqual(r.out, ['dangling/ok.properties:1:3: warning: found BAD [fake-bad] (runbook: session-logout-30s#fix-timeout)']);
+      assert.ok(r.err.some((line) => line.includes('dangling/app.properties')), r.err.join('\n'));
+    } finally {
+      rmSync(path.join(dir, 'dangling'), { recursive: true, force: true });
     }
   });
 
