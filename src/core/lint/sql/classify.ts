@@ -180,6 +180,12 @@ function unquote(text: string, tok: SqlToken): string {
   return text.slice(tok.start + 1, closed ? tok.end - 1 : tok.end).split(q + q).join(q);
 }
 
+/** Parenthesis depth after the punctuation token `t`; a stray `)` never takes it below zero. */
+function depthAfter(text: string, t: SqlToken, depth: number): number {
+  const c = text.charCodeAt(t.start);
+  return c === 40 ? depth + 1 : c === 41 ? Math.max(0, depth - 1) : depth;
+}
+
 /** Splits tokens on commas outside parentheses. */
 function splitTopLevel(text: string, toks: SqlToken[], from: number): SqlToken[][] {
   const parts: SqlToken[][] = [];
@@ -188,14 +194,12 @@ function splitTopLevel(text: string, toks: SqlToken[], from: number): SqlToken[]
   for (let j = from; j < toks.length; j++) {
     const t = toks[j];
     if (t.kind === 'punct') {
-      const c = text.charCodeAt(t.start);
-      if (c === 40) depth++;
-      else if (c === 41) depth = Math.max(0, depth - 1);
-      else if (c === 44 && depth === 0) {
+      if (depth === 0 && text.charCodeAt(t.start) === 44) {
         if (cur.length) parts.push(cur);
         cur = [];
         continue;
       }
+      depth = depthAfter(text, t, depth);
     }
     cur.push(t);
   }
@@ -209,9 +213,7 @@ function findTopLevelWord(text: string, toks: SqlToken[], from: number, lower: s
   for (let j = from; j < toks.length; j++) {
     const t = toks[j];
     if (t.kind === 'punct') {
-      const c = text.charCodeAt(t.start);
-      if (c === 40) depth++;
-      else if (c === 41) depth = Math.max(0, depth - 1);
+      depth = depthAfter(text, t, depth);
     } else if (depth === 0 && isWord(text, t, lower)) return j;
   }
   return -1;
@@ -233,9 +235,7 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
   for (let k = j; k < toks.length; k++) {
     const t = toks[k];
     if (t.kind === 'punct') {
-      const c = text.charCodeAt(t.start);
-      if (c === 40) depth++;
-      else if (c === 41) depth = Math.max(0, depth - 1);
+      depth = depthAfter(text, t, depth);
       continue;
     }
     if (depth > 0 || t.kind !== 'word') continue;
@@ -449,9 +449,7 @@ function skipWith(text: string, toks: SqlToken[]): number {
   for (let j = 1; j < toks.length; j++) {
     const t = toks[j];
     if (t.kind === 'punct') {
-      const c = text.charCodeAt(t.start);
-      if (c === 40) depth++;
-      else if (c === 41) depth = Math.max(0, depth - 1);
+      depth = depthAfter(text, t, depth);
     } else if (depth === 0) {
       const w = lowerWord(text, t);
       if (w === 'update' || w === 'delete' || w === 'insert' || w === 'select' || w === 'merge') return j;
