@@ -1,0 +1,170 @@
+// The incident model: an incident is a runbook being followed against the clock. Its record is
+// an append-only list of events; every other fact (which steps are done, which phase is overdue,
+// whether it is resolved) is derived from those events by `replay` (checklist.ts), so the record
+// file is the single source of truth and nothing else needs saving.
+// No `vscode` import here: the extension, the CLI and the unit tests share this.
+
+/** Format version written into every record; readers refuse newer major versions with a message. */
+export const INCIDENT_RECORD_VERSION = 1;
+
+export type StepStatus = 'open' | 'done' | 'skipped';
+
+/** What the record keeps of the runbook at the start: enough to show the checklist if the runbook later changes or vanishes. */
+export interface RunbookSnapshot {
+  id: string;
+  title: string;
+  /** Hex SHA-256 of the runbook's content (runbookContentHash), to tell whether it changed since. */
+  hash: string;
+  phases: {
+    name: string;
+    timebox: { fromMinutes: number; toMinutes: number } | null;
+    steps: {
+      id: string;
+      /** First line of the step's Markdown, markup stripped, at most 200 characters. */
+      title: string;
+      /** Number of commands in the step. */
+      commands: number;
+    }[];
+  }[];
+}
+
+interface EventBase {
+  /** ISO 8601 UTC with milliseconds, e.g. 2026-11-24T14:32:05.123Z. */
+  at: string;
+  /** Who did it: the incident owner by default (git user.name, else the OS user). */
+  by: string;
+}
+
+/** Every event, in the order appended. The union is closed: readers report unknown types. */
+export type IncidentEvent =
+  | (EventBase & {
+      type: 'started';
+      incidentId: string;
+      title: string;
+      owner: string;
+      runbook: RunbookSnapshot;
+      /** Placeholder values given at start (from an alert link, for example). Secret-looking names are never stored in clear (see placeholders.ts). */
+      variables: Record<string, string>;
+      /** Where it was started from: "tree", "palette", "view", "uri", "cli"... free text. */
+      origin?: string;
+    })
+  | (EventBase & { type: 'title-changed'; title: string })
+  | (EventBase & { type: 'owner-changed'; owner: string })
+  | (EventBase & { type: 'step-done'; stepId: string })
+  | (EventBase & { type: 'step-skipped'; stepId: string; reason: string })
+  | (EventBase & { type: 'step-reopened'; stepId: string })
+  | (EventBase & { type: 'note'; stepId?: string; text: string })
+  | (EventBase & { type: 'variable-set'; name: string; value: string; secret: boolean })
+  | (EventBase & {
+      type: 'command-copied' | 'command-inserted' | 'command-executed';
+      stepId: string;
+      commandIndex: number;
+      /** The exact text after placeholders were filled (secret values masked as ••••). */
+      text: string;
+      destructive: boolean;
+      /** Terminal name for inserted/executed. */
+      terminal?: string;
+    })
+  | (EventBase & { type: 'phase-overdue'; phaseIndex: number; phaseName: string; openSteps: number })
+  | (EventBase & { type: 'resolved'; resolution: string })
+  | (EventBase & { type: 'reopened' });
+
+export type IncidentEventType = IncidentEvent['type'];
+
+export interface StepState {
+  id: string;
+  phaseIndex: number;
+  title: string;
+  status: StepStatus;
+  /** When the status last changed (undefined while never touched). */
+  changedAt?: string;
+  changedBy?: string;
+  /** Present while skipped. */
+  skipReason?: string;
+  /** Notes on this step, in order. */
+  notes: { at: string; by: string; text: string }[];
+}
+
+export interface PhaseState {
+  index: number;
+  name: string;
+  timebox: { fromMinutes: number; toMinutes: number } | null;
+  stepIds: string[];
+  done: number;
+  skipped: number;
+  open: number;
+  /** done + skipped of total, 0..1 (a phase without steps is 1). */
+  progress: number;
+  /** Time of the first step change in this phase (ISO), if any. */
+  firstActivityAt?: string;
+  /** When the last open step was closed (ISO); undefined while any step is open. */
+  completedAt?: string;
+  /** A 'phase-overdue' event was recorded for it (the nudge is given once). */
+  nudged: boolean;
+}
+
+/** The incident as derived from its events. */
+export interface IncidentState {
+  id: string;
+  title: string;
+  owner: string;
+  startedAt: string;
+  runbook: RunbookSnapshot;
+  variables: Record<string, string>;
+  /** Names whose values are secret: shown masked, stored masked. */
+  secretVariables: string[];
+  steps: Record<string, StepState>;
+  phases: PhaseState[];
+  /** Notes not attached to a step. */
+  notes: { at: string; by: string; text: string }[];
+  resolvedAt?: string;
+  resolution?: string;
+  /** Total steps and closed (done + skipped). */
+  totals: { steps: number; done: number; skipped: number; open: number; progress: number };
+  events: IncidentEvent[];
+}
+
+/** The clock of one phase at a moment: all times in ms. */
+export interface PhaseClock {
+  index: number;
+  /** Absolute window of the timebox (epoch ms) or undefined without a timebox. */
+  windowStart?: number;
+  windowEnd?: number;
+  /** 'upcoming' before its window, 'active' inside it, 'overdue' past its end with open steps, 'complete' all steps closed. */
+  status: 'upcoming' | 'active' | 'overdue' | 'complete' | 'untimed';
+  /** Time spent in this phase so far (see checklist.ts for the exact rule). */
+  spentMs: number;
+  /** Time left in the window (0 when past), undefined without a timebox. */
+  remainingMs?: number;
+}
+
+/** A change a person makes; `applyAction` validates it against the state and returns the event to append. */
+export type IncidentAction =
+  | { type: 'check'; stepId: string }
+  | { type: 'skip'; stepId: string; reason: string }
+  | { type: 'reopen-step'; stepId: string }
+  | { type: 'note'; stepId?: string; text: string }
+  | { type: 'rename'; title: string }
+  | { type: 'set-owner'; owner: string }
+  | { type: 'resolve'; resolution: string }
+  | { type: 'reopen' };
+
+/** What reading a record file gives: everything valid up to the first bad line, and what was wrong. */
+export interface ReadRecordResult {
+  /** Undefined when not even the 'started' event could be read. */
+  state?: IncidentState;
+  events: IncidentEvent[];
+  /** Problems, each with its 1-based line: "line 14: unreadable event (truncated?); the record is read up to line 13". */
+  problems: { line: number; message: string }[];
+}
+
+/** What a destructive-command check says about one command text. */
+export interface CommandRisk {
+  destructive: boolean;
+  /** Plain reasons, e.g. "FLUSHALL deletes every key in every database". */
+  reasons: string[];
+  /** More than one non-empty line. */
+  multiline: boolean;
+  /** Control characters (other than \n and \t), ANSI escapes or bidi overrides, each named. */
+  controlCharacters: string[];
+}
