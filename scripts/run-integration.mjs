@@ -9,6 +9,7 @@
 //   trusted     test/fixtures/workspace, --disable-workspace-trust; every test file but restricted*
 //   restricted  test/fixtures/restricted-workspace opened WITHOUT trust (Restricted Mode);
 //               only restricted*.test.ts (index.ts picks them with RUNBOOK_TEST_TRUST=untrusted)
+//   reload      test/fixtures/workspace; only reload*.test.ts, before and after a real window reload
 // Writes to test-results/:
 //   integration-results.json           what the tests reported, both passes merged
 //   integration-summary.json           { tier, vscodeVersion, passed, failed, ... } for scripts/test.mjs
@@ -33,6 +34,8 @@ const testsModule = opt('--tests') ?? join(REPO, 'out', 'test', 'integration', '
 const PASSES = [
   { name: 'trusted', fixture: opt('--workspace') ?? join(REPO, 'test', 'fixtures', 'workspace'), trust: true, screenshot: 'integration-final.png' },
   { name: 'restricted', fixture: join(REPO, 'test', 'fixtures', 'restricted-workspace'), trust: false, screenshot: 'integration-restricted-final.png' },
+  // reload*.test.ts: phase 1, a real window reload, phase 2 on the same workspace (see test/integration/index.ts).
+  { name: 'reload', fixture: join(REPO, 'test', 'fixtures', 'workspace'), trust: true, screenshot: 'integration-reload-final.png' },
 ];
 
 const SUMMARY = join(RESULTS_DIR, 'integration-summary.json');
@@ -54,6 +57,7 @@ async function runPass(pass, chromium) {
   const resultsFile = join(RESULTS_DIR, `integration-results-${pass.name}.json`);
   const consoleLog = join(RESULTS_DIR, `integration-${pass.name}-console.log`);
   rmSync(resultsFile, { force: true });
+  rmSync(`${resultsFile}.before-reload.json`, { force: true });
   writeFileSync(consoleLog, '');
 
   const tmp = mkdtempSync(join(tmpdir(), `runbook-integration-${pass.name}-`));
@@ -68,6 +72,7 @@ async function runPass(pass, chromium) {
     env: {
       RUNBOOK_TEST_RESULTS: resultsFile,
       RUNBOOK_TEST_TRUST: pass.trust ? 'trusted' : 'untrusted',
+      RUNBOOK_TEST_PASS: pass.name,
       RUNBOOK_TEST_GREP: opt('--grep') ?? process.env.RUNBOOK_TEST_GREP ?? '',
     },
   });
@@ -185,9 +190,9 @@ async function main() {
   // The restricted pass runs only when its fixture and a restricted*.test.js exist (and for the
   // repository's own tests module).
   const testsDir = join(testsModule, '..');
-  const hasRestricted = existsSync(testsDir) && readdirSync(testsDir).some((f) => f.startsWith('restricted') && f.endsWith('.test.js'));
+  const hasFiles = (prefix) => existsSync(testsDir) && readdirSync(testsDir).some((f) => f.startsWith(prefix) && f.endsWith('.test.js'));
   const passes = PASSES.filter((p) => (!opt('--pass') || p.name === opt('--pass')) && existsSync(p.fixture))
-    .filter((p) => p.trust || hasRestricted);
+    .filter((p) => p.name === 'trusted' || hasFiles(p.name));
 
   const runs = [];
   for (const pass of passes) runs.push(await runPass(pass, chromium));

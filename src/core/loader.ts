@@ -8,6 +8,7 @@ import type { Problem, Runbook, SourceKind } from './model';
 import { findDuplicateIds } from './duplicates';
 import { type ParseCache, parseWithCache } from './parseCache';
 import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText, tooLargeProblem } from './parseRunbookFile';
+import { isIncidentRecordPath } from './runbookFiles';
 
 export { findDuplicateIds } from './duplicates';
 
@@ -74,7 +75,7 @@ async function walk(root: string): Promise<Walk> {
       const full = path.join(dir, entry.name);
       // Symlinked folders are not followed (cycles); symlinked files are read like files.
       if (entry.isDirectory()) {
-        if (!skipDirectory(entry.name)) subdirs.push(full);
+        if (!skipDirectory(entry.name) && !isIncidentRecordPath(full)) subdirs.push(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isRunbookFileName(entry.name)) {
         if (result.files.length >= MAX_RUNBOOK_FILES) {
           result.truncated = true;

@@ -12,6 +12,14 @@ export function isRunbookFileName(name: string): boolean {
   return YAML_FILE.test(name) || MARKDOWN_FILE.test(name);
 }
 
+/** Incident records live next to the runbooks, in `.runbooks/incidents/`; they are not runbooks. */
+export const INCIDENTS_FOLDER = '.runbooks/incidents';
+const INCIDENT_RECORD_PATH = /(^|[\\/])\.runbooks[\\/]incidents([\\/]|$)/;
+
+export function isIncidentRecordPath(p: string): boolean {
+  return INCIDENT_RECORD_PATH.test(p);
+}
+
 function formatMegabytes(bytes: number): string {
   const mb = (bytes / MAX_RUNBOOK_FILE_BYTES).toFixed(1);
   // "1.0 MB" would read as "within the cap"; show bytes when rounding hides the excess.

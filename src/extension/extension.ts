@@ -7,6 +7,8 @@ import { RunbookTreeProvider, type TreeNode } from './runbookTree';
 import { RUNBOOK_VIEW_TYPE, RunbookPanel, openRunbookSource } from './runbookPanel';
 import { createRunbookFromTemplate } from './newRunbook';
 import { type RiskyConfigLintingApi, registerRiskyConfigLinting } from './lint';
+import { type IncidentsApi, registerIncidents } from './incidents';
+import { pickRunbook } from './runbookPick';
 
 // Set by the bundle's first line (scripts/build.mjs) so activation timing includes module load.
 declare const __runbookAssistantModuleStart: number | undefined;
@@ -26,7 +28,7 @@ export interface ActivationTiming {
 }
 
 /** What `activate` returns; the integration tests use it to see what the extension loaded. */
-export interface RunbookAssistantApi extends RiskyConfigLintingApi {
+export interface RunbookAssistantApi extends RiskyConfigLintingApi, IncidentsApi {
   whenLoaded(): Promise<void>;
   runbooks(): Runbook[];
   problems(): Problem[];
@@ -106,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantApi 
   );
 
   const linting = registerRiskyConfigLinting(context, store);
+  const incidents = registerIncidents(context, store);
 
   const activateEnd = performance.now();
   const moduleLoadMs =
@@ -128,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantApi 
     activationTiming: () => ({ ...timing }),
     lintFindings: (uri) => linting.lintFindings(uri),
     lastRevealedStep: () => linting.lastRevealedStep(),
+    ...incidents,
   };
 }
 
@@ -151,28 +155,4 @@ function resolveRunbook(store: RunbookStore, arg: unknown): Runbook | undefined 
     );
   }
   return undefined;
-}
-
-async function pickRunbook(store: RunbookStore, title: string): Promise<Runbook | undefined> {
-  const items = store
-    .runbooks()
-    .slice()
-    .sort((a, b) => a.title.localeCompare(b.title))
-    .map((rb) => ({
-      label: rb.title,
-      description: rb.tags.join(', '),
-      detail: rb.symptom,
-      runbook: rb,
-    }));
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage('No runbooks found. Create one with "Runbook: New Runbook".');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(items, {
-    title,
-    placeHolder: 'Type a symptom, a title or a tag',
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
-  return picked?.runbook;
 }

@@ -7,3 +7,4 @@ export * as lintEngine from '../core/lint/engine';
 export * as lintConfig from '../core/lint/config';
 export * as lintConfigDiscovery from '../core/lint/configDiscovery';
 export * as lintRules from '../core/lint/rules';
+export * as incidents from '../core/incident';

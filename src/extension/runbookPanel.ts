@@ -1,7 +1,6 @@
 // The webview panel that shows one runbook. The host renders (marked + sanitizer) and posts
 // plain data; the webview only displays it and sends back step ids.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import type { Runbook } from '../core/model';
 import {
   type HostMessage,
@@ -12,6 +11,7 @@ import {
 import { loadCore } from './loadCore';
 import type { RunbookStore } from './runbookStore';
 import { sourceDescription } from './runbookTree';
+import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const RUNBOOK_VIEW_TYPE = 'runbookAssistant.runbook';
 
@@ -92,7 +92,7 @@ export class RunbookPanel implements vscode.Disposable {
   ) {
     RunbookPanel.panels.set(runbookId, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
-    panel.webview.html = this.html();
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Runbook');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
@@ -164,35 +164,13 @@ export class RunbookPanel implements vscode.Disposable {
         if (last && last.runbookId === this.runbookId && last.stepId === message.stepId) last.shown = message.found;
         return;
       }
+      case 'startIncident':
+        // The command and its argument are the host's own: the panel's runbook, not message text.
+        await vscode.commands.executeCommand('runbookAssistant.startIncident', this.runbookId, 'view');
+        return;
+      default:
+        return; // checklist messages mean nothing in the runbook view
     }
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'runbook.css'));
-    const csp = [
-      "default-src 'none'",
-      `script-src 'nonce-${nonce}'`,
-      `style-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} https: data:`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta charset="UTF-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Runbook</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="loading">Loading runbook…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
   }
 
   dispose(): void {
@@ -200,17 +178,6 @@ export class RunbookPanel implements vscode.Disposable {
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    enableForms: false,
-    // Only the extension's own assets; never workspace folders (a runbook could point there).
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    retainContextWhenHidden: false,
-  };
 }
 
 export async function openRunbookSource(rb: Runbook): Promise<void> {

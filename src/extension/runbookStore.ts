@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Problem, Runbook, SourceKind } from '../core/model';
-import { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, tooLargeProblem } from '../core/runbookFiles';
+import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbookFiles';
 import { findDuplicateIds } from '../core/duplicates';
 import { JsonParseCache, parseWithCache } from '../core/parseCache';
 
@@ -109,7 +109,8 @@ export class RunbookStore implements vscode.Disposable {
       for (const uri of await listRunbookFiles(dir)) found.push({ uri, kind: 'bundled' });
     }
     if (vscode.workspace.workspaceFolders?.length) {
-      const uris = await vscode.workspace.findFiles(RUNBOOK_GLOB, '**/node_modules/**', MAX_FILES);
+      // Incident records (.runbooks/incidents/*.md) are Markdown too, but not runbooks.
+      const uris = await vscode.workspace.findFiles(RUNBOOK_GLOB, '{**/node_modules/**,**/.runbooks/incidents/**}', MAX_FILES);
       for (const uri of uris) found.push({ uri, kind: 'workspace' });
     }
     for (const uri of this.settingPaths()) {
@@ -151,7 +152,7 @@ export class RunbookStore implements vscode.Disposable {
 
   /** Coalesces bursts of file events (a save fires change + text events) into one publish. */
   private scheduleFile(uri: vscode.Uri, kind: SourceKind): void {
-    if (!isRunbookFileName(uri.path)) return;
+    if (!isRunbookFileName(uri.path) || isIncidentRecordPath(uri.path)) return;
     this.pendingFiles.set(uri.toString(), { uri, kind });
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     this.reloadTimer = setTimeout(() => {
@@ -268,7 +269,7 @@ async function listRunbookFiles(uri: vscode.Uri, depth = 0): Promise<vscode.Uri[
   } catch {
     return [];
   }
-  if (stat.type & vscode.FileType.File) return isRunbookFileName(uri.path) ? [uri] : [];
+  if (stat.type & vscode.FileType.File) return isRunbookFileName(uri.path) && !isIncidentRecordPath(uri.path) ? [uri] : [];
   if (!(stat.type & vscode.FileType.Directory) || depth > 8) return [];
   const entries = await vscode.workspace.fs.readDirectory(uri);
   const nested = await Promise.all(

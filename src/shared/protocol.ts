@@ -2,6 +2,7 @@
 // Both sides import these declarations; the host checks every incoming message with
 // `parseWebviewMessage` because a webview showing a stranger's runbook is untrusted input.
 import type { RunbookSeverity, StepKind, Timebox } from '../core/model';
+import type { IncidentState } from '../core/incident/model';
 
 export interface RenderedCommand {
   /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
@@ -43,8 +44,59 @@ export interface RenderedRunbook {
   phases: RenderedPhase[];
 }
 
+/** A command as the checklist shows it: placeholders filled, risks assessed by the host. */
+export interface ChecklistCommand extends RenderedCommand {
+  /** Secret placeholder values masked; unfilled placeholders left as `{{name}}`. */
+  display: string;
+  destructive: boolean;
+  /** Why it is destructive, why it cannot be sent as it is (multi-line, control characters). */
+  risks: string[];
+  multiline: boolean;
+  missingPlaceholders: string[];
+}
+
+export interface ChecklistStep extends Omit<RenderedStep, 'commands'> {
+  commands: ChecklistCommand[];
+  /** The step is in the incident's record but no longer in the runbook (shown from the record). */
+  removedFromRunbook?: boolean;
+}
+
+export interface ChecklistPhase extends Omit<RenderedPhase, 'steps'> {
+  steps: ChecklistStep[];
+}
+
+/** The incident as the checklist view needs it: the derived state without its event list. */
+export type IncidentSnapshot = Omit<IncidentState, 'events'> & {
+  /** The record file, as a person reads it ("…/.runbooks/incidents/x.md"). */
+  recordLabel: string;
+  /** Problems found reading the record back ("line 14: …"). */
+  recordProblems: string[];
+  eventCount: number;
+};
+
+export interface ShowIncidentMessage {
+  type: 'showIncident';
+  runbook: Omit<RenderedRunbook, 'phases'> & { phases: ChecklistPhase[] };
+  incident: IncidentSnapshot;
+  /** The host's clock when it posted: the view corrects its own clock by the difference. */
+  hostNow: number;
+  /** What changed in the runbook since the incident started ([] when unchanged). */
+  runbookChanges: string[];
+  /** True in Restricted Mode: commands can be copied, never sent to a terminal. */
+  restricted: boolean;
+  /** runbookAssistant.terminal.executeDirectly, in a trusted workspace. */
+  executeDirectly: boolean;
+}
+
 /** Messages the host posts to the webview. */
 export type HostMessage =
+  | ShowIncidentMessage
+  /** The incident changed (a step ticked here or in another window): the view patches itself. */
+  | { type: 'incidentUpdated'; incident: IncidentSnapshot; hostNow: number }
+  | { type: 'incidentMissing'; incidentId: string }
+  /** An action the host refused (invalid transition, Restricted Mode, a write that failed). */
+  | { type: 'actionFailed'; stepId?: string; message: string }
+  | { type: 'inserted'; stepId: string; commandIndex: number; terminal: string }
   | {
       type: 'showRunbook';
       runbook: RenderedRunbook;
@@ -63,20 +115,53 @@ export type HostMessage =
 /** Messages the webview posts to the host. Ids only: the host looks up any text itself. */
 export type WebviewMessage =
   | { type: 'ready' }
+  /** From the runbook view: start an incident with this runbook. */
+  | { type: 'startIncident' }
+  /** Checklist: tick, untick or skip a step. `reason`/`text` absent: the host asks for them. */
+  | { type: 'checkStep'; stepId: string }
+  | { type: 'reopenStep'; stepId: string }
+  | { type: 'skipStep'; stepId: string; reason?: string }
+  | { type: 'addNote'; stepId?: string; text?: string }
+  | { type: 'insertCommand'; stepId: string; commandIndex: number }
+  | { type: 'incidentCommand'; command: IncidentCommandName }
   | { type: 'copyCommand'; stepId: string; commandIndex: number }
   | { type: 'openSource' }
   /** The answer to 'revealStep': whether the step exists in the rendered runbook. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
+
+/** Incident-level buttons of the checklist; each maps to a host command of the same meaning. */
+export const INCIDENT_COMMANDS = ['resolve', 'reopen', 'rename', 'setOwner', 'export', 'openRecord', 'setPlaceholders', 'openRunbook'] as const;
+export type IncidentCommandName = (typeof INCIDENT_COMMANDS)[number];
 
 /** State the webview keeps with `setState` so the serializer can restore the panel. */
 export interface RunbookViewState {
   runbookId: string;
 }
 
+export interface IncidentViewState {
+  incidentId: string;
+}
+
+/** Free text a person typed in the view (a skip reason, a note): one bounded string, no control characters. */
+const MAX_TEXT = 4000;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+function isPersonText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_TEXT && !CONTROL.test(value);
+}
+
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
+
+function isCommandIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1000;
 }
 
 function hasOnlyKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
@@ -89,14 +174,40 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   switch (value.type) {
     case 'ready':
     case 'openSource':
+    case 'startIncident':
       return hasOnlyKeys(value, ['type']) ? { type: value.type } : undefined;
+    case 'checkStep':
+    case 'reopenStep': {
+      if (!hasOnlyKeys(value, ['type', 'stepId']) || !isId(value.stepId)) return undefined;
+      return { type: value.type, stepId: value.stepId };
+    }
+    case 'skipStep': {
+      const { stepId, reason } = value;
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'reason']) || !isId(stepId)) return undefined;
+      if (reason !== undefined && !isPersonText(reason)) return undefined;
+      return reason === undefined ? { type: 'skipStep', stepId } : { type: 'skipStep', stepId, reason };
+    }
+    case 'addNote': {
+      const { stepId, text } = value;
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'text'])) return undefined;
+      if (stepId !== undefined && !isId(stepId)) return undefined;
+      if (text !== undefined && !isPersonText(text)) return undefined;
+      return { type: 'addNote', ...(stepId !== undefined ? { stepId } : {}), ...(text !== undefined ? { text } : {}) };
+    }
+    case 'insertCommand': {
+      const { stepId, commandIndex } = value;
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'commandIndex']) || !isId(stepId) || !isCommandIndex(commandIndex)) return undefined;
+      return { type: 'insertCommand', stepId, commandIndex };
+    }
+    case 'incidentCommand': {
+      const { command } = value;
+      if (!hasOnlyKeys(value, ['type', 'command'])) return undefined;
+      if (typeof command !== 'string' || !(INCIDENT_COMMANDS as readonly string[]).includes(command)) return undefined;
+      return { type: 'incidentCommand', command: command as IncidentCommandName };
+    }
     case 'copyCommand': {
       const { stepId, commandIndex } = value;
-      if (!hasOnlyKeys(value, ['type', 'stepId', 'commandIndex'])) return undefined;
-      if (typeof stepId !== 'string' || !ID_PATTERN.test(stepId)) return undefined;
-      if (typeof commandIndex !== 'number' || !Number.isInteger(commandIndex) || commandIndex < 0 || commandIndex > 1000) {
-        return undefined;
-      }
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'commandIndex']) || !isId(stepId) || !isCommandIndex(commandIndex)) return undefined;
       return { type: 'copyCommand', stepId, commandIndex };
     }
     case 'stepRevealed': {
@@ -114,4 +225,9 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 export function parseRunbookViewState(value: unknown): RunbookViewState | undefined {
   if (!isRecord(value) || typeof value.runbookId !== 'string' || !ID_PATTERN.test(value.runbookId)) return undefined;
   return { runbookId: value.runbookId };
+}
+
+export function parseIncidentViewState(value: unknown): IncidentViewState | undefined {
+  if (!isRecord(value) || !isId(value.incidentId)) return undefined;
+  return { incidentId: value.incidentId };
 }

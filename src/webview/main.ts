@@ -1,39 +1,18 @@
 // The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
-import type { HostMessage, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
+import type { HostMessage, IncidentViewState, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
+import { KIND_LABELS, el, sanitizedHtml } from './dom';
+import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident } from './checklist';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   getState(): unknown;
-  setState(state: RunbookViewState): void;
+  setState(state: RunbookViewState | IncidentViewState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
-
-const KIND_LABELS: Record<string, string> = {
-  cause: 'Likely cause',
-  check: 'Check',
-  action: 'Action',
-  fix: 'Fix',
-  verify: 'Verify',
-  note: 'Note',
-};
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** Inserts HTML that the host's sanitizer produced (marked + sanitize-html). */
-function sanitizedHtml(tag: 'div' | 'blockquote', className: string, html: string): HTMLElement {
-  const node = el(tag, className);
-  node.innerHTML = html;
-  return node;
-}
 
 function renderCommand(step: RenderedStep, index: number, language: string, code: string): HTMLElement {
   const box = el('div', 'command');
@@ -111,6 +90,11 @@ function renderRunbook(message: Extract<HostMessage, { type: 'showRunbook' }>): 
   const meta = el('div', 'runbook-meta');
   if (rb.severity) meta.append(el('span', `badge severity-${rb.severity}`, rb.severity));
   for (const tag of rb.tags) meta.append(el('span', 'badge tag', tag));
+  const start = el('button', 'primary start-incident', '▶ Start Incident');
+  start.type = 'button';
+  start.title = 'Start an incident with this runbook: a live checklist with timeboxes and a record of every step';
+  start.addEventListener('click', () => vscode.postMessage({ type: 'startIncident' }));
+  meta.append(start);
   const source = el('button', 'link-button', message.sourceLabel);
   source.type = 'button';
   source.title = 'Open the runbook source file';
@@ -170,9 +154,32 @@ function revealStep(stepId: string): void {
   vscode.postMessage({ type: 'stepRevealed', stepId, found: step !== null });
 }
 
+const checklistHost: ChecklistHost = {
+  post: (message) => vscode.postMessage(message),
+  setIncidentState: (incidentId) => vscode.setState({ incidentId }),
+};
+
+document.addEventListener('keydown', (event) => onChecklistKey(checklistHost, event));
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const receivedAt = performance.now();
   const message = event.data;
   switch (message?.type) {
+    case 'showIncident':
+      showIncident(checklistHost, app, message, receivedAt);
+      break;
+    case 'incidentUpdated':
+      incidentUpdated(checklistHost, message);
+      break;
+    case 'actionFailed':
+      actionFailed(checklistHost, message);
+      break;
+    case 'inserted':
+      inserted(message);
+      break;
+    case 'incidentMissing':
+      incidentMissing(app, message.incidentId);
+      break;
     case 'showRunbook':
       renderRunbook(message);
       break;

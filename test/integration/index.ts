@@ -10,13 +10,19 @@
 // test/fixtures/restricted-workspace opened without workspace trust (RUNBOOK_TEST_TRUST=untrusted);
 // every other test file runs in the first, trusted pass.
 //
+// Window reload: `reload*.test.ts` files run in a third pass (RUNBOOK_TEST_PASS=reload) in two
+// phases. Phase 1 runs the suites titled "before reload", saves its results next to the results
+// file and reloads the window (workbench.action.reloadWindow, a real reload of the page); the
+// page comes back with the same payload, so this module runs again and phase 2 runs the suites
+// titled "after reload" on the same workspace and user data, then reports both phases.
+//
 // Environment:
 //   RUNBOOK_TEST_RESULTS  path of the JSON result file ({ passed, failed, failures, ... })
 //   RUNBOOK_TEST_GREP     only run tests whose full title matches this regular expression
 //   RUNBOOK_TEST_TRUST    'untrusted' for the Restricted Mode pass
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -88,9 +94,23 @@ export function run(): Promise<void> {
   const dir = __dirname;
   const load = createRequire(join(dir, 'index.js'));
   const untrusted = process.env.RUNBOOK_TEST_TRUST === 'untrusted';
+  const reloadPass = process.env.RUNBOOK_TEST_PASS === 'reload';
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.test.js') && f.startsWith('restricted') === untrusted)
+    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => (reloadPass ? f.startsWith('reload') : f.startsWith('restricted') === untrusted && !f.startsWith('reload')))
     .sort();
+  const phaseFile = process.env.RUNBOOK_TEST_RESULTS ? `${process.env.RUNBOOK_TEST_RESULTS}.before-reload.json` : undefined;
+  let beforeReload: TestResults | undefined;
+  if (reloadPass) {
+    if (!phaseFile) throw new Error('the reload pass needs RUNBOOK_TEST_RESULTS');
+    try {
+      beforeReload = JSON.parse(readFileSync(phaseFile, 'utf8')) as TestResults;
+    } catch {
+      beforeReload = undefined; // phase 1
+    }
+    mocha.grep(beforeReload ? /^after reload\b/ : /^before reload\b/);
+    console.log(`[integration] reload pass, ${beforeReload ? 'after' : 'before'} the window reload`);
+  }
   for (const f of files) {
     const file = join(dir, f);
     mocha.suite.emit('pre-require', globalThis, file, mocha);
@@ -103,6 +123,22 @@ export function run(): Promise<void> {
     try {
       mocha.run((failures) => {
         results.durationMs = Date.now() - started;
+        if (reloadPass && !beforeReload && phaseFile) {
+          // Phase 1 done: keep its results, then reload the window for real; run() never settles here.
+          writeFileSync(phaseFile, JSON.stringify(results));
+          if (failures === 0 && results.passed > 0) {
+            console.log('[integration] reloading the window');
+            void vscode.commands.executeCommand('workbench.action.reloadWindow');
+            return;
+          }
+        }
+        if (beforeReload) {
+          results.passed += beforeReload.passed;
+          results.failed += beforeReload.failed;
+          results.pending += beforeReload.pending;
+          results.tests.unshift(...beforeReload.tests);
+          results.failures.unshift(...beforeReload.failures);
+        }
         writeResults(results);
         console.log(`[integration] ${results.passed} passed, ${results.failed} failed, ${results.pending} pending (${results.durationMs} ms)`);
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));

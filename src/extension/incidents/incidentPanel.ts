@@ -1,0 +1,228 @@
+// The checklist webview of one incident. The host builds everything the view shows from the
+// record (the steps it recorded) and the current runbook (their text and commands); the view
+// sends back step ids and button names only, and every message is checked (src/shared/protocol.ts).
+import * as vscode from 'vscode';
+import type { Runbook } from '../../core/model';
+import {
+  type ChecklistPhase,
+  type HostMessage,
+  type IncidentSnapshot,
+  type ShowIncidentMessage,
+  parseIncidentViewState,
+  parseWebviewMessage,
+  type WebviewMessage,
+} from '../../shared/protocol';
+import { loadCore } from '../loadCore';
+import type { RunbookStore } from '../runbookStore';
+import type { IncidentStore, LoadedIncident } from './incidentStore';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+
+export const INCIDENT_VIEW_TYPE = 'runbookAssistant.incident';
+
+/** What the panel does for the view's buttons; implemented by the incident commands. */
+export interface IncidentActions {
+  handle(incidentId: string, message: WebviewMessage): Promise<void>;
+}
+
+export class IncidentPanel implements vscode.Disposable {
+  private static readonly panels = new Map<string, IncidentPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+
+  static show(extensionUri: vscode.Uri, deps: PanelDeps, incidentId: string): IncidentPanel {
+    const existing = IncidentPanel.panels.get(incidentId);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const title = deps.incidents.get(incidentId)?.state.title ?? 'Incident';
+    const panel = vscode.window.createWebviewPanel(INCIDENT_VIEW_TYPE, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    return new IncidentPanel(panel, extensionUri, deps, incidentId);
+  }
+
+  /** After a window reload: the state comes from the webview, so it is validated first. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, deps: PanelDeps, state: unknown): void {
+    const parsed = parseIncidentViewState(state);
+    if (!parsed) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(extensionUri);
+    new IncidentPanel(panel, extensionUri, deps, parsed.incidentId);
+  }
+
+  static get(incidentId: string): IncidentPanel | undefined {
+    return IncidentPanel.panels.get(incidentId);
+  }
+
+  static openPanels(): { incidentId: string; visible: boolean; ready: boolean }[] {
+    return [...IncidentPanel.panels.values()].map((p) => ({ incidentId: p.incidentId, visible: p.panel.visible, ready: p.ready }));
+  }
+
+  static refreshAll(): void {
+    for (const p of IncidentPanel.panels.values()) p.showAll();
+  }
+
+  static disposeAll(): void {
+    for (const p of [...IncidentPanel.panels.values()]) p.dispose();
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly deps: PanelDeps,
+    readonly incidentId: string,
+  ) {
+    IncidentPanel.panels.set(incidentId, this);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Incident checklist');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      deps.incidents.onDidChange((id) => {
+        if (id === undefined) this.showAll();
+        else if (id === incidentId) this.update();
+      }),
+      deps.runbooks.onDidChange(() => this.showAll()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.showAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('runbookAssistant.terminal')) this.showAll();
+      }),
+    );
+  }
+
+  /** Every message from the view goes through here: the same path the integration tests drive. */
+  async receive(raw: unknown): Promise<boolean> {
+    const message = parseWebviewMessage(raw);
+    if (!message) return false; // unknown or malformed: ignored, never acted on
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.showAll();
+      return true;
+    }
+    await this.deps.actions.handle(this.incidentId, message);
+    return true;
+  }
+
+  post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** The full view: runbook text, commands and the incident. */
+  showAll(): void {
+    if (!this.ready) return;
+    const incident = this.deps.incidents.get(this.incidentId);
+    if (!incident) {
+      this.post({ type: 'incidentMissing', incidentId: this.incidentId });
+      return;
+    }
+    this.panel.title = `${incident.state.resolvedAt ? '✓ ' : ''}${incident.state.title}`;
+    this.post(buildShowIncident(incident, this.deps.runbooks.find(incident.state.runbook.id), this.deps.incidents.values(incident)));
+  }
+
+  /** A state change only: the view patches the steps that changed. */
+  private update(): void {
+    if (!this.ready) return;
+    const incident = this.deps.incidents.get(this.incidentId);
+    if (!incident) {
+      this.post({ type: 'incidentMissing', incidentId: this.incidentId });
+      return;
+    }
+    this.panel.title = `${incident.state.resolvedAt ? '✓ ' : ''}${incident.state.title}`;
+    this.post({ type: 'incidentUpdated', incident: incidentSnapshot(incident), hostNow: Date.now() });
+  }
+
+  dispose(): void {
+    if (IncidentPanel.panels.get(this.incidentId) === this) IncidentPanel.panels.delete(this.incidentId);
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+export interface PanelDeps {
+  incidents: IncidentStore;
+  runbooks: RunbookStore;
+  actions: IncidentActions;
+}
+
+export function incidentSnapshot(incident: LoadedIncident): IncidentSnapshot {
+  const { events, ...rest } = incident.state;
+  return {
+    ...rest,
+    recordLabel: vscode.workspace.asRelativePath(incident.uri, true),
+    recordProblems: incident.problems,
+    eventCount: events.length,
+  };
+}
+
+/** Whether commands may go to a terminal at all: never in Restricted Mode (checked again in the handler). */
+export function terminalAllowed(): boolean {
+  return vscode.workspace.isTrusted;
+}
+
+function buildShowIncident(incident: LoadedIncident, runbook: Runbook | undefined, values: Record<string, string>): ShowIncidentMessage {
+  const { render, incidents } = loadCore();
+  const snapshot = incident.state.runbook;
+  const secretNames = incident.state.secretVariables;
+  const currentSteps = new Map(runbook?.phases.flatMap((p) => p.steps).map((s) => [s.id, s]) ?? []);
+  const phases: ChecklistPhase[] = snapshot.phases.map((phase) => ({
+    name: phase.name,
+    timebox: phase.timebox ? { ...phase.timebox } : null,
+    timeboxLabel: render.formatTimebox(phase.timebox),
+    steps: phase.steps.map((recorded) => {
+      const step = currentSteps.get(recorded.id);
+      if (!step) {
+        return { id: recorded.id, html: `<p>${render.escapeHtml(recorded.title)}</p>`, commands: [], removedFromRunbook: true };
+      }
+      return {
+        id: step.id,
+        ...(step.kind ? { kind: step.kind } : {}),
+        html: render.renderMarkdown(step.text),
+        commands: step.commands.map((c, index) => {
+          const filled = incidents.fillPlaceholders(c.code, values);
+          const risk = incidents.assessCommand(filled.text, c.language);
+          const risks = [...risk.reasons];
+          if (risk.multiline) risks.push('Multi-line: copied, never sent to a terminal line by line.');
+          if (risk.controlCharacters.length) risks.push(`Contains ${risk.controlCharacters.join(', ')}.`);
+          return {
+            index,
+            language: c.language,
+            code: c.code,
+            display: incidents.maskSecrets(filled.text, values, secretNames),
+            destructive: risk.destructive,
+            risks,
+            multiline: risk.multiline,
+            missingPlaceholders: filled.missing,
+          };
+        }),
+      };
+    }),
+  }));
+  const header = runbook ? render.renderRunbook(runbook) : undefined;
+  const runbookChanges = runbook
+    ? incidents.diffRunbook(snapshot, runbook).summary
+    : [`The runbook "${snapshot.id}" is no longer available; the checklist shows the steps the record kept.`];
+  return {
+    type: 'showIncident',
+    runbook: {
+      id: snapshot.id,
+      title: header?.title ?? snapshot.title,
+      symptomHtml: header?.symptomHtml ?? '',
+      summaryHtml: header?.summaryHtml ?? '',
+      insightHtml: header?.insightHtml ?? '',
+      ...(header?.severity ? { severity: header.severity } : {}),
+      tags: header?.tags ?? [],
+      ...(header?.sourceLabel ? { sourceLabel: header.sourceLabel } : {}),
+      phases,
+    },
+    incident: incidentSnapshot(incident),
+    hostNow: Date.now(),
+    runbookChanges,
+    restricted: !terminalAllowed(),
+    executeDirectly: terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false),
+  };
+}

@@ -1,0 +1,187 @@
+// Wires incidents into VS Code: the store of records, the checklist panels and their serializer,
+// the Incidents view, the status bar, the commands and the alert-link URI handler.
+import * as vscode from 'vscode';
+import { loadCore } from '../loadCore';
+import { pickRunbook } from '../runbookPick';
+import type { RunbookStore } from '../runbookStore';
+import { IncidentController, type Prompter, type TerminalSend, runbookFromArg } from './incidentController';
+import { INCIDENT_VIEW_TYPE, IncidentPanel } from './incidentPanel';
+import { IncidentStore, type LoadedIncident } from './incidentStore';
+import { type IncidentNode, IncidentStatusBar, IncidentTreeProvider } from './incidentTree';
+
+/** What the integration tests reach through the extension's API. */
+export interface IncidentsApi {
+  incidents(): LoadedIncident[];
+  whenIncidentsLoaded(): Promise<void>;
+  onDidChangeIncidents: vscode.Event<string | undefined>;
+  /** Posts a raw message as if the checklist view of that incident sent it; false when the protocol rejected it. */
+  postFromChecklist(incidentId: string, message: unknown): Promise<boolean>;
+  openIncidentPanels(): { incidentId: string; visible: boolean; ready: boolean }[];
+  /** Replaces the dialogs (confirmations, input boxes) with answers given by the test. */
+  setPrompter(prompter: Prompter | undefined): void;
+  terminalSends(): TerminalSend[];
+  statusBarText(): string | undefined;
+  handleUri(uri: vscode.Uri): Promise<LoadedIncident | undefined>;
+  checkOverdue(): Promise<void>;
+}
+
+export function registerIncidents(context: vscode.ExtensionContext, runbooks: RunbookStore): IncidentsApi {
+  const store = new IncidentStore(context);
+  const controller = new IncidentController(context.extensionUri, store, runbooks);
+  const defaultPrompter = controller.prompter;
+  const tree = new IncidentTreeProvider(store);
+  const view = vscode.window.createTreeView('runbookAssistant.incidents', { treeDataProvider: tree });
+  const statusBar = new IncidentStatusBar(store);
+  const deps = { incidents: store, runbooks, actions: controller };
+
+  const updateViews = (): void => {
+    const active = store.active().length;
+    view.badge = active ? { value: active, tooltip: `${active} active incident${active === 1 ? '' : 's'}` } : undefined;
+    void vscode.commands.executeCommand('setContext', 'runbookAssistant.activeIncidents', active);
+    void vscode.commands.executeCommand('setContext', 'runbookAssistant.hasIncidents', store.all().length > 0);
+    tree.refresh();
+    statusBar.update();
+  };
+  // Elapsed times in the tree move on by themselves.
+  const treeTimer = setInterval(() => {
+    if (store.active().length) tree.refresh();
+  }, 30_000);
+
+  /** A command argument: an incident id, a tree node, or nothing (then the focused or only active one, or a pick). */
+  const incidentFromArg = async (arg: unknown, title: string): Promise<string | undefined> => {
+    await store.whenLoaded();
+    if (typeof arg === 'string' && store.get(arg)) return arg;
+    const node = arg as IncidentNode | undefined;
+    if (node && typeof node === 'object' && node.type === 'incident') return node.incident.state.id;
+    const active = store.active();
+    if (statusBar.focused && store.get(statusBar.focused) && !arg) {
+      const focused = store.get(statusBar.focused);
+      if (focused && !focused.state.resolvedAt) return focused.state.id;
+    }
+    if (active.length === 1) return active[0].state.id;
+    const all = store.all();
+    if (all.length === 0) {
+      void vscode.window.showInformationMessage('No incident yet. Start one from a runbook: "Runbook: Start Incident…".');
+      return undefined;
+    }
+    const { incidents } = loadCore();
+    const picked = await vscode.window.showQuickPick(
+      all.map((i) => ({
+        label: i.state.title,
+        description: i.state.resolvedAt ? 'resolved' : `${incidents.formatDuration(incidents.elapsedMs(i.state, Date.now()))} · active`,
+        detail: `${i.state.runbook.title} · started ${new Date(i.state.startedAt).toLocaleString()} by ${i.state.owner}`,
+        id: i.state.id,
+      })),
+      { title, placeHolder: 'Pick an incident' },
+    );
+    return picked?.id;
+  };
+
+  const withIncident = (title: string, fn: (id: string) => unknown) => async (arg?: unknown) => {
+    const id = await incidentFromArg(arg, title);
+    if (id) await fn(id);
+  };
+
+  context.subscriptions.push(
+    store,
+    controller,
+    view,
+    statusBar,
+    { dispose: () => clearInterval(treeTimer) },
+    { dispose: () => IncidentPanel.disposeAll() },
+    store.onDidChange(updateViews),
+    vscode.window.registerWebviewPanelSerializer(INCIDENT_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        await Promise.all([runbooks.whenLoaded(), store.whenLoaded()]);
+        IncidentPanel.revive(panel, context.extensionUri, deps, state);
+      },
+    }),
+    vscode.window.registerUriHandler({ handleUri: (uri) => controller.handleUri(uri) }),
+    vscode.window.onDidChangeActiveColorTheme(() => IncidentPanel.refreshAll()),
+    vscode.commands.registerCommand('runbookAssistant.startIncident', async (arg?: unknown, origin?: unknown) => {
+      await runbooks.whenLoaded();
+      let runbook = runbookFromArg(runbooks, arg);
+      if (!runbook) {
+        runbook = await pickRunbook(runbooks, 'Start Incident');
+      }
+      if (!runbook) return undefined;
+      const incident = await controller.start(runbook, {
+        origin: typeof origin === 'string' && /^[a-z ]{1,20}$/.test(origin) ? origin : typeof arg === 'object' ? 'library' : 'command palette',
+        askTitle: true,
+      });
+      return incident?.state.id;
+    }),
+    vscode.commands.registerCommand(
+      'runbookAssistant.openIncident',
+      withIncident('Open Incident', (id) => {
+        statusBar.focused = id;
+        controller.open(id);
+      }),
+    ),
+    vscode.commands.registerCommand('runbookAssistant.resolveIncident', withIncident('Resolve Incident', (id) => controller.resolve(id))),
+    vscode.commands.registerCommand('runbookAssistant.reopenIncident', withIncident('Reopen Incident', (id) => controller.act(id, { type: 'reopen' }))),
+    vscode.commands.registerCommand(
+      'runbookAssistant.renameIncident',
+      withIncident('Rename Incident', (id) => controller.handle(id, { type: 'incidentCommand', command: 'rename' })),
+    ),
+    vscode.commands.registerCommand(
+      'runbookAssistant.setIncidentOwner',
+      withIncident('Set Incident Owner', (id) => controller.handle(id, { type: 'incidentCommand', command: 'setOwner' })),
+    ),
+    vscode.commands.registerCommand(
+      'runbookAssistant.addIncidentNote',
+      withIncident('Add Note to Incident', (id) => controller.handle(id, { type: 'addNote' })),
+    ),
+    vscode.commands.registerCommand(
+      'runbookAssistant.setIncidentPlaceholders',
+      withIncident('Set Placeholder Values', (id) => controller.handle(id, { type: 'incidentCommand', command: 'setPlaceholders' })),
+    ),
+    vscode.commands.registerCommand(
+      'runbookAssistant.openIncidentRecord',
+      withIncident('Open Incident Record', (id) => controller.handle(id, { type: 'incidentCommand', command: 'openRecord' })),
+    ),
+    vscode.commands.registerCommand('runbookAssistant.exportPostmortem', async (arg?: unknown) => {
+      const id = await incidentFromArg(arg, 'Export Postmortem Draft');
+      const written = id ? await controller.exportPostmortem(id) : undefined;
+      return written && { markdown: written.markdown.toString(), html: written.html.toString() };
+    }),
+  );
+
+  // Which incident the status bar shows: the one whose checklist was used last.
+  const focusWatcher = vscode.window.tabGroups.onDidChangeTabs(() => {
+    const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+    const input = active?.input;
+    if (input instanceof vscode.TabInputWebview && input.viewType.endsWith(INCIDENT_VIEW_TYPE)) {
+      const panel = IncidentPanel.openPanels().find((p) => p.visible);
+      if (panel) {
+        statusBar.focused = panel.incidentId;
+        statusBar.update();
+      }
+    }
+  });
+  context.subscriptions.push(focusWatcher);
+
+  void store.reloadAll().then(() => {
+    updateViews();
+    return controller.checkOverdue();
+  });
+
+  return {
+    incidents: () => store.all(),
+    whenIncidentsLoaded: () => store.whenLoaded(),
+    onDidChangeIncidents: store.onDidChange,
+    postFromChecklist: async (incidentId, message) => {
+      const panel = IncidentPanel.get(incidentId);
+      if (panel) return panel.receive(message);
+      return false;
+    },
+    openIncidentPanels: () => IncidentPanel.openPanels(),
+    setPrompter: (prompter) => {
+      controller.prompter = prompter ?? defaultPrompter;
+    },
+    terminalSends: () => controller.lastTerminalSends(),
+    statusBarText: () => statusBar.text(),
+    handleUri: (uri) => controller.handleUri(uri),
+    checkOverdue: () => controller.checkOverdue(),
+  };
+}

@@ -1,0 +1,43 @@
+// The page both webviews (runbook and incident checklist) load: one bundled script with a fresh
+// nonce, the extension's stylesheet, and a Content Security Policy that allows nothing else.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'runbook.css'));
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} https: data:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>${title}</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    // Only the extension's own assets; never workspace folders (a runbook could point there).
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    // The view is rebuilt from the host's state when shown again; its clock is derived, not kept.
+    retainContextWhenHidden: false,
+  };
+}

@@ -1,0 +1,572 @@
+// The incident checklist inside the webview. The host sends the runbook (sanitized HTML, commands
+// with their risks) and the incident state derived from its record; this file draws it, keeps the
+// clocks ticking from the incident's start time, and sends back step ids and button names only.
+import type {
+  ChecklistCommand,
+  ChecklistPhase,
+  ChecklistStep,
+  HostMessage,
+  IncidentCommandName,
+  IncidentSnapshot,
+  ShowIncidentMessage,
+  WebviewMessage,
+} from '../shared/protocol';
+import type { IncidentState, PhaseClock, StepState } from '../core/incident/model';
+import { formatDuration, phaseClocks } from '../core/incident/checklist';
+import { KIND_LABELS, el, sanitizedHtml } from './dom';
+
+export interface ChecklistHost {
+  post(message: WebviewMessage): void;
+  setIncidentState(incidentId: string): void;
+}
+
+interface View {
+  message: ShowIncidentMessage;
+  incident: IncidentSnapshot;
+  /** host clock − this clock, so phase windows match the host's notion of "now". */
+  clockOffset: number;
+  stepRows: Map<string, StepRow>;
+  phaseSections: HTMLElement[];
+  chips: HTMLElement[];
+  elapsed: HTMLElement;
+  progressText: HTMLElement;
+  progressBar: HTMLElement;
+  actions: HTMLElement;
+  resolvedBanner: HTMLElement;
+}
+
+interface StepRow {
+  li: HTMLElement;
+  checkbox: HTMLInputElement;
+  status: HTMLElement;
+  skip: HTMLButtonElement;
+  notes: HTMLElement;
+  /** What the row shows now, to patch only rows that changed. */
+  signature: string;
+}
+
+let view: View | undefined;
+let clockTimer: number | undefined;
+/** A tick made here and not yet confirmed by the host: when it started, for the toggle measure. */
+let pendingToggle: { stepId: string; started: number } | undefined;
+
+export function showIncident(host: ChecklistHost, app: HTMLElement, message: ShowIncidentMessage, receivedAt: number): void {
+  host.setIncidentState(message.incident.id);
+  const focusedStep = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li.step')?.dataset.stepId;
+  const fragment = document.createDocumentFragment();
+  const stepRows = new Map<string, StepRow>();
+  const incident = message.incident;
+
+  const header = el('header', 'incident-header');
+  const h1 = el('h1', 'incident-title', incident.title);
+  header.append(h1);
+  const meta = el('div', 'incident-meta');
+  const started = new Date(incident.startedAt);
+  meta.append(
+    el('span', undefined, `Started ${timeOfDay(started)} by ${incident.owner}`),
+    el('span', 'sep', '·'),
+  );
+  const elapsed = el('span', 'elapsed');
+  elapsed.setAttribute('role', 'timer');
+  elapsed.setAttribute('aria-label', 'Elapsed time');
+  meta.append(elapsed, el('span', 'sep', '·'));
+  const progressText = el('span', 'progress-text');
+  meta.append(progressText);
+  header.append(meta);
+  const progressBar = el('div', 'progress');
+  progressBar.setAttribute('role', 'progressbar');
+  progressBar.setAttribute('aria-label', 'Steps done or skipped');
+  progressBar.setAttribute('aria-valuemin', '0');
+  progressBar.setAttribute('aria-valuemax', '100');
+  progressBar.append(el('div', 'progress-fill'));
+  header.append(progressBar);
+  const runbookLine = el('div', 'incident-runbook');
+  runbookLine.append(el('span', undefined, 'Runbook: '));
+  const runbookLink = button('link-button', message.runbook.title, `Open the runbook ${message.runbook.title}`, () => command(host, 'openRunbook'));
+  runbookLine.append(runbookLink, el('span', 'sep', '·'), el('span', 'record-label', `Record: ${incident.recordLabel}`));
+  header.append(runbookLine);
+  const actions = el('div', 'incident-actions');
+  actions.setAttribute('role', 'toolbar');
+  actions.setAttribute('aria-label', 'Incident actions');
+  header.append(actions);
+  fragment.append(header);
+
+  if (message.restricted) {
+    fragment.append(banner('banner banner-restricted', 'status', 'Restricted Mode: commands can be copied but are not sent to a terminal until you trust this workspace. Ticking steps and the record work as usual.'));
+  }
+  if (message.runbookChanges.length) {
+    const b = banner('banner banner-changed', 'status', 'The runbook changed since this incident started. The checklist keeps the steps the record has:');
+    const list = el('ul');
+    for (const change of message.runbookChanges) list.append(el('li', undefined, change));
+    b.append(list);
+    fragment.append(b);
+  }
+  if (incident.recordProblems.length) {
+    const b = banner('banner banner-problems', 'alert', 'The incident record could not be read to its end; what follows is what it holds up to the problem:');
+    const list = el('ul');
+    for (const p of incident.recordProblems) list.append(el('li', undefined, p));
+    b.append(list);
+    fragment.append(b);
+  }
+  const resolvedBanner = banner('banner banner-resolved', 'status', '');
+  fragment.append(resolvedBanner);
+
+  if (message.runbook.symptomHtml) fragment.append(sanitizedHtml('blockquote', 'symptom', message.runbook.symptomHtml));
+
+  const overview = el('nav', 'phase-overview');
+  overview.setAttribute('aria-label', 'Phases and their timeboxes');
+  const chips: HTMLElement[] = [];
+  message.runbook.phases.forEach((p, i) => {
+    const chip = el('a', 'phase-chip');
+    chip.href = `#phase-${i}`;
+    chip.append(el('span', 'chip-name', p.name), el('span', 'chip-time', p.timeboxLabel || 'no timebox'), el('span', 'chip-clock'));
+    chips.push(chip);
+    overview.append(chip);
+  });
+  fragment.append(overview);
+
+  let number = 0;
+  const phaseSections = message.runbook.phases.map((phase, index) => {
+    const section = renderPhase(host, phase, index, message, stepRows, () => ++number);
+    fragment.append(section);
+    return section;
+  });
+
+  const help = el('p', 'keyboard-help', 'Keyboard: ↑/↓ move between steps, Space ticks, S skips, N adds a note, R reopens.');
+  fragment.append(help);
+  app.replaceChildren(fragment);
+
+  view = {
+    message,
+    incident,
+    clockOffset: message.hostNow - Date.now(),
+    stepRows,
+    phaseSections,
+    chips,
+    elapsed,
+    progressText,
+    progressBar,
+    actions,
+    resolvedBanner,
+  };
+  patch(host, incident);
+  tick();
+  if (clockTimer === undefined) clockTimer = window.setInterval(tick, 1000);
+  if (focusedStep) stepRows.get(focusedStep)?.checkbox.focus();
+  afterPaint(() => measure('incident-first-paint', receivedAt));
+}
+
+export function incidentUpdated(host: ChecklistHost, message: Extract<HostMessage, { type: 'incidentUpdated' }>): void {
+  if (!view || view.incident.id !== message.incident.id) return;
+  view.clockOffset = message.hostNow - Date.now();
+  patch(host, message.incident);
+  tick();
+  if (pendingToggle) {
+    const { started } = pendingToggle;
+    pendingToggle = undefined;
+    afterPaint(() => measure('toggle-confirmed', started));
+  }
+}
+
+/** The host refused an action: undo the optimistic tick by drawing its state again. */
+export function actionFailed(host: ChecklistHost, message: Extract<HostMessage, { type: 'actionFailed' }>): void {
+  if (!view) return;
+  pendingToggle = undefined;
+  if (message.stepId) {
+    const row = view.stepRows.get(message.stepId);
+    if (row) row.signature = '';
+  }
+  patch(host, view.incident);
+  if (message.message) flash(message.stepId, message.message);
+}
+
+export function inserted(message: Extract<HostMessage, { type: 'inserted' }>): void {
+  const b = commandButton(message.stepId, message.commandIndex, 'command-insert');
+  if (b) pulse(b, 'Inserted', `Insert`);
+}
+
+export function incidentMissing(app: HTMLElement, incidentId: string): void {
+  view = undefined;
+  app.replaceChildren(
+    banner('banner banner-problems', 'alert', `The incident "${incidentId}" is no longer available: its record file was deleted, moved, or cannot be read.`),
+  );
+}
+
+// ---------------------------------------------------------------- rendering
+
+function renderPhase(
+  host: ChecklistHost,
+  phase: ChecklistPhase,
+  index: number,
+  message: ShowIncidentMessage,
+  rows: Map<string, StepRow>,
+  nextNumber: () => number,
+): HTMLElement {
+  const section = el('section', 'phase');
+  section.id = `phase-${index}`;
+  section.dataset.phaseIndex = String(index);
+  section.setAttribute('aria-labelledby', `phase-name-${index}`);
+  const header = el('header', 'phase-header');
+  const h2 = el('h2', 'phase-name', phase.name);
+  h2.id = `phase-name-${index}`;
+  header.append(el('span', 'phase-index', String(index + 1)), h2);
+  if (phase.timeboxLabel) {
+    const box = el('span', 'timebox', phase.timeboxLabel);
+    box.title = 'Timebox, in minutes from the start of the incident';
+    header.append(box);
+  }
+  const clock = el('span', 'phase-clock');
+  clock.setAttribute('aria-live', 'polite');
+  header.append(clock, el('span', 'phase-progress'));
+  const list = el('ol', 'steps');
+  for (const step of phase.steps) list.append(renderStep(host, step, nextNumber(), message, rows));
+  section.append(header, list);
+  return section;
+}
+
+function renderStep(host: ChecklistHost, step: ChecklistStep, number: number, message: ShowIncidentMessage, rows: Map<string, StepRow>): HTMLElement {
+  const li = el('li', 'step');
+  li.id = `step-${step.id}`;
+  li.dataset.stepId = step.id;
+  const row = el('div', 'step-row');
+  const checkbox = el('input', 'step-check');
+  checkbox.type = 'checkbox';
+  checkbox.id = `check-${step.id}`;
+  checkbox.dataset.stepId = step.id;
+  checkbox.setAttribute('aria-describedby', `status-${step.id}`);
+  const label = el('label', 'step-label');
+  label.htmlFor = checkbox.id;
+  label.append(el('span', 'step-number', `${number}.`));
+  if (step.kind) label.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
+  const text = sanitizedHtml('div', 'step-text', step.html);
+  text.id = `text-${step.id}`;
+  label.id = `label-${step.id}`;
+  checkbox.setAttribute('aria-labelledby', `label-${step.id} text-${step.id}`);
+  row.append(checkbox, label, text);
+  li.append(row);
+  if (step.removedFromRunbook) li.append(el('p', 'step-removed', 'No longer in the runbook: shown from the incident record.'));
+
+  const status = el('div', 'step-status');
+  status.id = `status-${step.id}`;
+  const stepActions = el('div', 'step-actions');
+  const skip = button('secondary', 'Skip…', 'Skip this step, with a reason', () => {
+    const current = view?.incident.steps[step.id]?.status;
+    host.post(current === 'skipped' ? { type: 'reopenStep', stepId: step.id } : { type: 'skipStep', stepId: step.id });
+  });
+  const note = button('secondary', 'Note…', 'Add a note to this step', () => host.post({ type: 'addNote', stepId: step.id }));
+  stepActions.append(skip, note);
+  const notes = el('ul', 'step-notes');
+  li.append(status, stepActions, notes);
+  for (const c of step.commands) li.append(renderCommand(host, step, c, message));
+
+  checkbox.addEventListener('change', () => {
+    const started = performance.now();
+    const state = view?.incident.steps[step.id];
+    if (!view || !state) return;
+    // Optimistic: the row shows the change at once; the host's answer confirms or undoes it.
+    const next = checkbox.checked ? 'done' : 'open';
+    pendingToggle = { stepId: step.id, started };
+    const optimistic: StepState = { ...state, status: next, changedAt: new Date(Date.now() + view.clockOffset).toISOString(), changedBy: view.incident.owner };
+    drawStep(rows.get(step.id) as StepRow, optimistic, true);
+    host.post(checkbox.checked ? { type: 'checkStep', stepId: step.id } : { type: 'reopenStep', stepId: step.id });
+    afterPaint(() => measure('toggle', started));
+  });
+  rows.set(step.id, { li, checkbox, status, skip, notes, signature: '' });
+  return li;
+}
+
+function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCommand, message: ShowIncidentMessage): HTMLElement {
+  const box = el('div', c.destructive ? 'command destructive' : 'command');
+  const header = el('div', 'command-header');
+  header.append(el('span', 'command-language', c.language));
+  if (c.destructive) {
+    const badge = el('span', 'badge badge-destructive', '⚠ Destructive');
+    badge.title = c.risks.join(' ');
+    header.append(badge);
+  }
+  if (c.missingPlaceholders.length) {
+    const p = el('span', 'command-placeholders', `asks for ${c.missingPlaceholders.map((n) => `{{${n}}}`).join(', ')}`);
+    header.append(p);
+  }
+  const spacer = el('span', 'spacer');
+  header.append(spacer);
+  const copy = button('command-copy', 'Copy', `Copy ${c.language} command to the clipboard`, () =>
+    host.post({ type: 'copyCommand', stepId: step.id, commandIndex: c.index }),
+  );
+  copy.dataset.stepId = step.id;
+  copy.dataset.commandIndex = String(c.index);
+  const insert = button(
+    'command-insert',
+    'Insert',
+    message.restricted
+      ? 'Restricted Mode: trust the workspace to send commands to a terminal'
+      : c.multiline
+        ? 'Multi-line commands are copied, not sent to a terminal'
+        : `Type this ${c.language} command into the terminal without running it${c.destructive ? ' (asks first: destructive)' : ''}`,
+    () => host.post({ type: 'insertCommand', stepId: step.id, commandIndex: c.index }),
+  );
+  insert.dataset.stepId = step.id;
+  insert.dataset.commandIndex = String(c.index);
+  if (message.restricted) insert.disabled = true;
+  header.append(copy, insert);
+  const pre = el('pre');
+  pre.append(el('code', `language-${c.language}`, c.display));
+  box.append(header, pre);
+  if (c.risks.length) {
+    const risks = el('ul', 'command-risks');
+    for (const r of c.risks) risks.append(el('li', undefined, r));
+    box.append(risks);
+  }
+  return box;
+}
+
+// ---------------------------------------------------------------- state → DOM
+
+function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
+  if (!view) return;
+  view.incident = incident;
+  for (const [id, row] of view.stepRows) {
+    const state = incident.steps[id];
+    if (state) drawStep(row, state, false);
+  }
+  const { totals } = incident;
+  const closed = totals.done + totals.skipped;
+  view.progressText.textContent = `${closed} of ${totals.steps} steps (${totals.done} done, ${totals.skipped} skipped)`;
+  const percent = Math.round(totals.progress * 100);
+  view.progressBar.setAttribute('aria-valuenow', String(percent));
+  view.progressBar.setAttribute('aria-valuetext', `${closed} of ${totals.steps} steps`);
+  (view.progressBar.firstElementChild as HTMLElement).style.width = `${percent}%`;
+  for (const phase of incident.phases) {
+    const section = view.phaseSections[phase.index];
+    const label = section?.querySelector<HTMLElement>('.phase-progress');
+    if (label) label.textContent = `${phase.done + phase.skipped}/${phase.stepIds.length}`;
+  }
+  drawActions(host, incident);
+  const resolved = !!incident.resolvedAt;
+  document.body.classList.toggle('incident-resolved', resolved);
+  view.resolvedBanner.hidden = !resolved;
+  if (resolved) {
+    view.resolvedBanner.textContent = `Resolved ${timeOfDay(new Date(incident.resolvedAt as string))}: ${incident.resolution ?? ''}. The clock has stopped; reopen the incident to change steps.`;
+  }
+  for (const row of view.stepRows.values()) {
+    row.checkbox.disabled = resolved;
+    row.skip.disabled = resolved;
+  }
+}
+
+function drawStep(row: StepRow, state: StepState, optimistic: boolean): void {
+  const signature = `${state.status}|${state.changedAt ?? ''}|${state.skipReason ?? ''}|${state.notes.length}|${optimistic ? 1 : 0}`;
+  if (signature === row.signature) return;
+  row.signature = signature;
+  row.li.classList.toggle('status-done', state.status === 'done');
+  row.li.classList.toggle('status-skipped', state.status === 'skipped');
+  row.li.classList.toggle('status-open', state.status === 'open');
+  row.checkbox.checked = state.status === 'done';
+  row.skip.textContent = state.status === 'skipped' ? 'Reopen' : 'Skip…';
+  row.skip.setAttribute('aria-label', state.status === 'skipped' ? 'Reopen this skipped step' : 'Skip this step, with a reason');
+  const when = state.changedAt ? timeOfDay(new Date(state.changedAt)) : '';
+  row.status.textContent =
+    state.status === 'done'
+      ? `✓ Done ${when} by ${state.changedBy ?? ''}${optimistic ? ' (saving…)' : ''}`
+      : state.status === 'skipped'
+        ? `⤼ Skipped ${when} by ${state.changedBy ?? ''}: ${state.skipReason ?? ''}`
+        : state.changedAt
+          ? `Reopened ${when}`
+          : '';
+  if (row.notes.childElementCount !== state.notes.length) {
+    row.notes.replaceChildren(
+      ...state.notes.map((n) => {
+        const li = el('li', 'note');
+        li.append(el('span', 'note-meta', `${timeOfDay(new Date(n.at))} ${n.by}: `), el('span', 'note-text', n.text));
+        return li;
+      }),
+    );
+  }
+}
+
+function drawActions(host: ChecklistHost, incident: IncidentSnapshot): void {
+  if (!view) return;
+  const resolved = !!incident.resolvedAt;
+  const key = resolved ? 'resolved' : 'active';
+  if (view.actions.dataset.mode === key) return;
+  view.actions.dataset.mode = key;
+  const buttons: [IncidentCommandName | 'note', string, string, string][] = [
+    resolved ? ['reopen', 'Reopen Incident', 'Reopen this incident: the clock runs again', 'secondary'] : ['resolve', 'Resolve…', 'Resolve: stop the clock and record a one-line resolution', 'primary'],
+    ['export', 'Export Postmortem', 'Write a postmortem draft (Markdown and HTML) next to the record', 'secondary'],
+    ['note', 'Add Note…', 'Add a note to the incident timeline', 'secondary'],
+    ['setPlaceholders', 'Placeholders…', 'Set the {{placeholder}} values used in commands', 'secondary'],
+    ['openRecord', 'Open Record', 'Open the incident record file', 'secondary'],
+    ['rename', 'Rename…', 'Rename this incident', 'secondary'],
+    ['setOwner', 'Owner…', 'Change the incident owner', 'secondary'],
+  ];
+  view.actions.replaceChildren(
+    ...buttons.map(([name, label, aria, kind]) =>
+      button(`action-${name} ${kind}`, label, aria, () => (name === 'note' ? host.post({ type: 'addNote' }) : command(host, name))),
+    ),
+  );
+}
+
+/** Elapsed time and the phase clocks, from the incident's start: right after a reload or while hidden. */
+function tick(): void {
+  if (!view) return;
+  const now = Date.now() + view.clockOffset;
+  const state = { ...view.incident, events: [] } as IncidentState;
+  view.elapsed.textContent = stopwatch((state.resolvedAt ? Date.parse(state.resolvedAt) : now) - Date.parse(state.startedAt));
+  const clocks = phaseClocks(state, now);
+  for (const clock of clocks) drawClock(clock);
+}
+
+function drawClock(clock: PhaseClock): void {
+  if (!view) return;
+  const section = view.phaseSections[clock.index];
+  const chip = view.chips[clock.index];
+  if (!section || !chip) return;
+  const text = clockLabel(clock);
+  for (const status of ['upcoming', 'active', 'overdue', 'complete', 'untimed']) {
+    section.classList.toggle(`phase-${status}`, clock.status === status);
+    chip.classList.toggle(`chip-${status}`, clock.status === status);
+  }
+  const label = section.querySelector<HTMLElement>('.phase-clock');
+  if (label && label.textContent !== text) label.textContent = text;
+  const chipClock = chip.querySelector<HTMLElement>('.chip-clock');
+  if (chipClock && chipClock.textContent !== text) chipClock.textContent = text;
+}
+
+function clockLabel(clock: PhaseClock): string {
+  const spent = clock.spentMs > 0 ? `${formatDuration(clock.spentMs)} spent` : '';
+  switch (clock.status) {
+    case 'overdue': {
+      const over = clock.windowEnd !== undefined && view ? Date.now() + view.clockOffset - clock.windowEnd : 0;
+      return `⚠ Overdue by ${formatDuration(Math.max(0, over))}${spent ? ` · ${spent}` : ''}`;
+    }
+    case 'active':
+      return `${formatDuration(clock.remainingMs ?? 0)} left${spent ? ` · ${spent}` : ''}`;
+    case 'upcoming':
+      return clock.windowStart !== undefined && view ? `starts in ${formatDuration(clock.windowStart - (Date.now() + view.clockOffset))}` : 'upcoming';
+    case 'complete':
+      return `✓ Complete${spent ? ` · ${spent}` : ''}`;
+    default:
+      return spent;
+  }
+}
+
+// ---------------------------------------------------------------- keyboard
+
+/** ↑/↓ (and j/k) move between steps, Home/End to the ends; S skips, N notes, R reopens the focused step. */
+export function onChecklistKey(host: ChecklistHost, event: KeyboardEvent): void {
+  if (!view || event.altKey || event.ctrlKey || event.metaKey) return;
+  const target = event.target as HTMLElement | null;
+  if (!target || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox')) return;
+  const li = target.closest<HTMLElement>('li.step');
+  const boxes = [...view.stepRows.values()].map((r) => r.checkbox);
+  const current = li ? boxes.findIndex((b) => b.dataset.stepId === li.dataset.stepId) : -1;
+  const move = (i: number): void => {
+    const box = boxes[Math.max(0, Math.min(boxes.length - 1, i))];
+    if (!box) return;
+    box.focus();
+    box.closest('li')?.scrollIntoView({ block: 'nearest' });
+    event.preventDefault();
+  };
+  switch (event.key) {
+    case 'ArrowDown':
+    case 'j':
+      return move(current + 1);
+    case 'ArrowUp':
+    case 'k':
+      return move(current < 0 ? 0 : current - 1);
+    case 'Home':
+      return li ? move(0) : undefined;
+    case 'End':
+      return li ? move(boxes.length - 1) : undefined;
+  }
+  const stepId = li?.dataset.stepId;
+  if (!stepId || view.incident.resolvedAt) return;
+  const key = event.key.toLowerCase();
+  if (key === 's' && view.incident.steps[stepId]?.status !== 'skipped') {
+    event.preventDefault();
+    host.post({ type: 'skipStep', stepId });
+  } else if (key === 'n') {
+    event.preventDefault();
+    host.post({ type: 'addNote', stepId });
+  } else if (key === 'r' && view.incident.steps[stepId]?.status !== 'open') {
+    event.preventDefault();
+    host.post({ type: 'reopenStep', stepId });
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function command(host: ChecklistHost, name: IncidentCommandName): void {
+  host.post({ type: 'incidentCommand', command: name });
+}
+
+function button(className: string, text: string, ariaLabel: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', className, text);
+  b.type = 'button';
+  b.title = ariaLabel;
+  b.setAttribute('aria-label', ariaLabel);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function banner(className: string, role: 'status' | 'alert', text: string): HTMLElement {
+  const b = el('div', className);
+  b.setAttribute('role', role);
+  if (text) b.append(el('span', undefined, text));
+  return b;
+}
+
+function commandButton(stepId: string, commandIndex: number, className: string): HTMLButtonElement | null {
+  return document.querySelector<HTMLButtonElement>(`button.${className}[data-step-id="${CSS.escape(stepId)}"][data-command-index="${commandIndex}"]`);
+}
+
+function pulse(b: HTMLButtonElement, done: string, normal: string): void {
+  b.textContent = done;
+  b.classList.add('copied');
+  setTimeout(() => {
+    b.textContent = normal;
+    b.classList.remove('copied');
+  }, 1500);
+}
+
+function flash(stepId: string | undefined, text: string): void {
+  const row = stepId ? view?.stepRows.get(stepId) : undefined;
+  const target = row?.status ?? view?.resolvedBanner;
+  if (!target) return;
+  const notice = el('div', 'step-error', text);
+  notice.setAttribute('role', 'alert');
+  target.after(notice);
+  setTimeout(() => notice.remove(), 6000);
+}
+
+function timeOfDay(d: Date): string {
+  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+function stopwatch(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+/** Runs after the next frame has been painted (rAF fires before paint; the timeout after it). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
+/** Keeps the last measure of each name in `performance` and on the body, where the e2e run reads it. */
+function measure(name: string, since: number): void {
+  const ms = performance.now() - since;
+  document.body.dataset[camel(name)] = ms.toFixed(1);
+  try {
+    performance.measure(name, { start: since, end: since + ms });
+  } catch {
+    // older engines without measure options: the data attribute is enough
+  }
+}
+
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,317 @@
+// Incidents in a real VS Code: start one, tick steps through the webview protocol, the record on
+// disk, commands into a real terminal (typed, never run), destructive commands confirmed first,
+// and the alert link. The dialogs are answered by a test prompter that also records what was asked.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { Prompter } from '../../src/extension/incidents/incidentController';
+import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
+import { DRILL_ID, DRILL_YAML } from './incidentFixture';
+
+/** Answers dialogs from queues and keeps what each asked, so a test can check the exact text shown. */
+class ScriptedPrompter implements Prompter {
+  inputs: (string | undefined)[] = [];
+  confirms: boolean[] = [];
+  asked: { kind: 'confirm' | 'input' | 'notify'; message: string; detail?: string; action?: string }[] = [];
+
+  async confirm(message: string, detail: string, action: string): Promise<boolean> {
+    this.asked.push({ kind: 'confirm', message, detail, action });
+    return this.confirms.shift() ?? false;
+  }
+
+  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    this.asked.push({ kind: 'input', message: `${options.title ?? ''}: ${options.prompt ?? ''}` });
+    const value = this.inputs.shift();
+    if (value !== undefined && options.validateInput) {
+      const invalid = await options.validateInput(value);
+      if (invalid) throw new Error(`the test answered ${JSON.stringify(value)}, which the dialog refuses: ${String(invalid)}`);
+    }
+    return value;
+  }
+
+  async notify(message: string): Promise<string | undefined> {
+    this.asked.push({ kind: 'notify', message });
+    return undefined;
+  }
+}
+
+/** A terminal whose "shell" is this test: `handleInput` receives exactly what VS Code sends it. */
+function recordingTerminal(name: string): { terminal: vscode.Terminal; received: () => string; opened: Promise<void> } {
+  let received = '';
+  let markOpen: () => void = () => undefined;
+  const opened = new Promise<void>((r) => (markOpen = r));
+  const writeEmitter = new vscode.EventEmitter<string>();
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: writeEmitter.event,
+    open: () => markOpen(),
+    close: () => undefined,
+    handleInput: (data) => {
+      received += data;
+    },
+  };
+  const terminal = vscode.window.createTerminal({ name, pty });
+  return { terminal, received: () => received, opened };
+}
+
+suite('Incidents', () => {
+  let api: RunbookAssistantApi;
+  let prompter: ScriptedPrompter;
+  let drillFile: vscode.Uri;
+
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    api = await activateExtension();
+    drillFile = await writeWorkspaceFile(`.runbooks/${DRILL_ID}.yaml`, DRILL_YAML);
+    await waitFor(() => api.runbooks().some((r) => r.id === DRILL_ID), 'the drill runbook to load');
+    await api.whenIncidentsLoaded();
+  });
+
+  setup(() => {
+    prompter = new ScriptedPrompter();
+    api.setPrompter(prompter);
+  });
+
+  suiteTeardown(async () => {
+    api.setPrompter(undefined);
+    for (const t of vscode.window.terminals) t.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(drillFile);
+    await waitFor(() => !api.runbooks().some((r) => r.id === DRILL_ID), 'the drill runbook to go away');
+  });
+
+  async function startDrill(title: string): Promise<string> {
+    prompter.inputs.push(title);
+    const id = await vscode.commands.executeCommand<string | undefined>('runbookAssistant.startIncident', DRILL_ID);
+    assert.ok(id, 'startIncident returned no incident id');
+    await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id && p.ready), 'the checklist view to be ready');
+    return id;
+  }
+
+  const incident = (id: string) => api.incidents().find((i) => i.state.id === id);
+  const recordText = (id: string): string => readFileSync((incident(id)?.uri as vscode.Uri).fsPath, 'utf8');
+
+  test('starting an incident writes its record in .runbooks/incidents and opens the checklist', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: logouts in eu-west');
+    const started = incident(id);
+    assert.ok(started);
+    assert.equal(started.state.title, 'Drill: logouts in eu-west');
+    assert.equal(started.state.runbook.id, DRILL_ID);
+    assert.match(started.state.runbook.hash, /^[0-9a-f]{64}$/);
+    assert.ok(started.state.owner.length > 0, 'the incident has no owner');
+    assert.ok(started.uri.path.includes('/.runbooks/incidents/'), started.uri.path);
+    assert.match(started.uri.path, new RegExp(`/${id}\\.md$`));
+    const text = recordText(id);
+    assert.match(text, /^# Incident: Drill: logouts in eu-west/m);
+    assert.ok(text.includes('"type":"started"'), text);
+    // The record is not taken for a runbook.
+    assert.ok(!api.runbooks().some((r) => r.source.file.includes('/.runbooks/incidents/')), 'an incident record was loaded as a runbook');
+    assert.ok(api.statusBarText()?.includes('Drill: logouts'), `status bar: ${api.statusBarText()}`);
+  });
+
+  test('steps are ticked, skipped and reopened through the webview protocol; each change is recorded', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: protocol');
+    assert.equal(await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-ttl' }), true);
+    await waitFor(() => incident(id)?.state.steps['check-ttl'].status === 'done', 'check-ttl to be done');
+    assert.equal(await api.postFromChecklist(id, { type: 'skipStep', stepId: 'check-scope', reason: 'only one tenant affected' }), true);
+    await waitFor(() => incident(id)?.state.steps['check-scope'].status === 'skipped', 'check-scope to be skipped');
+    assert.equal(incident(id)?.state.steps['check-scope'].skipReason, 'only one tenant affected');
+    await api.postFromChecklist(id, { type: 'reopenStep', stepId: 'check-ttl' });
+    await waitFor(() => incident(id)?.state.steps['check-ttl'].status === 'open', 'check-ttl to be open again');
+    // Without a reason in the message, the host asks for it.
+    prompter.inputs.push('not needed in the drill');
+    await api.postFromChecklist(id, { type: 'skipStep', stepId: 'log-in-again' });
+    await waitFor(() => incident(id)?.state.steps['log-in-again'].status === 'skipped', 'log-in-again to be skipped');
+    assert.ok(prompter.asked.some((a) => a.kind === 'input' && /Skip Step/.test(a.message)), JSON.stringify(prompter.asked));
+
+    const text = recordText(id);
+    for (const type of ['step-done', 'step-skipped', 'step-reopened']) assert.ok(text.includes(`"type":"${type}"`), `${type} is not in the record`);
+    assert.ok(text.includes('only one tenant affected'));
+    const state = incident(id)?.state;
+    assert.ok(state?.steps['check-scope'].changedAt && !Number.isNaN(Date.parse(state.steps['check-scope'].changedAt)));
+  });
+
+  test('messages outside the protocol are refused and change nothing', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: hostile view');
+    const before = incident(id)?.state.events.length;
+    const hostile: unknown[] = [
+      { type: 'checkStep', stepId: 'check-ttl', code: 'rm -rf /' },
+      { type: 'insertCommand', stepId: 'check-ttl', commandIndex: 0, text: 'FLUSHALL' },
+      { type: 'runCommand', command: 'FLUSHALL' },
+      { type: 'incidentCommand', command: 'workbench.action.terminal.sendSequence' },
+      { type: 'checkStep', stepId: '../../etc/passwd' },
+      { type: 'skipStep', stepId: 'check-ttl', reason: 'x\u001b[2J' },
+    ];
+    for (const message of hostile) assert.equal(await api.postFromChecklist(id, message), false, JSON.stringify(message));
+    // A valid message naming a step the runbook does not have is accepted by the protocol but refused by the state machine.
+    await api.postFromChecklist(id, { type: 'checkStep', stepId: 'no-such-step' });
+    assert.equal(incident(id)?.state.events.length, before);
+    assert.equal(api.terminalSends().filter((s) => s.incidentId === id).length, 0);
+  });
+
+  test('Insert types the filled command into the active terminal without running it', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: terminal');
+    const { terminal, received, opened } = recordingTerminal('drill-shell');
+    terminal.show();
+    await opened;
+    await waitFor(() => vscode.window.activeTerminal === terminal, 'the drill terminal to be active');
+    // Placeholders are asked once per incident, then reused.
+    prompter.inputs.push('redis.internal', 'abc123');
+    await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'check-ttl', commandIndex: 0 });
+    const expected = 'redis-cli -h redis.internal TTL session:abc123';
+    await waitFor(() => received().length >= expected.length, 'the terminal to receive the command');
+    assert.equal(received(), expected, 'the terminal received something else (a \\r would have run it)');
+    assert.ok(!received().includes('\r') && !received().includes('\n'), 'the command was executed');
+    const send = api.terminalSends().find((s) => s.incidentId === id);
+    assert.deepEqual(send && { text: send.text, executed: send.executed, terminal: send.terminal }, { text: expected, executed: false, terminal: 'drill-shell' });
+    await waitFor(() => recordText(id).includes('"type":"command-inserted"'), 'the insert to be recorded');
+    assert.ok(recordText(id).includes(expected));
+    assert.equal(incident(id)?.state.variables.redis_host, 'redis.internal');
+    // The second command with the same placeholder does not ask again (the destructive one asks to confirm only).
+    const asksBefore = prompter.asked.filter((a) => a.kind === 'input').length;
+    prompter.confirms.push(false);
+    await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'flush-sessions', commandIndex: 0 });
+    assert.equal(prompter.asked.filter((a) => a.kind === 'input').length, asksBefore, 'a placeholder was asked for twice');
+  });
+
+  test('a destructive command asks first, showing the exact text; declined, nothing reaches the terminal', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: destructive');
+    const { terminal, received, opened } = recordingTerminal('drill-destructive');
+    terminal.show();
+    await opened;
+    await waitFor(() => vscode.window.activeTerminal === terminal, 'the terminal to be active');
+    prompter.inputs.push('redis.internal');
+    prompter.confirms.push(false);
+    await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'flush-sessions', commandIndex: 0 });
+    const asked = prompter.asked.find((a) => a.kind === 'confirm');
+    assert.ok(asked, 'no confirmation was asked');
+    assert.match(asked.message, /Destructive/i);
+    assert.match(asked.message, /FLUSHALL/);
+    assert.equal(asked.detail, 'redis-cli -h redis.internal FLUSHALL ASYNC');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(received(), '', 'a declined destructive command reached the terminal');
+
+    // Confirmed: typed, still not run, and recorded as destructive.
+    prompter.confirms.push(true);
+    await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'flush-sessions', commandIndex: 0 });
+    await waitFor(() => received().length > 0, 'the confirmed command to arrive');
+    assert.equal(received(), 'redis-cli -h redis.internal FLUSHALL ASYNC');
+    await waitFor(() => recordText(id).includes('"destructive":true'), 'the destructive insert to be recorded');
+  });
+
+  test('a multi-line command is never sent to a terminal; the person may copy it instead', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: multi-line');
+    const { terminal, received, opened } = recordingTerminal('drill-multiline');
+    terminal.show();
+    await opened;
+    prompter.confirms.push(true); // "Copy to Clipboard"
+    await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'inspect-config', commandIndex: 0 });
+    const asked = prompter.asked.find((a) => a.kind === 'confirm');
+    assert.equal(asked?.action, 'Copy to Clipboard');
+    assert.match(asked?.message ?? '', /several lines/);
+    assert.equal(received(), '');
+    assert.equal(await vscode.env.clipboard.readText(), 'grep -n session application.properties\ngrep -n timeout application.properties');
+    await waitFor(() => recordText(id).includes('"type":"command-copied"'), 'the copy to be recorded');
+  });
+
+  test('resolving stops the clock and asks for a one-line resolution; export writes the postmortem draft', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: resolve');
+    await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-ttl' });
+    await api.postFromChecklist(id, { type: 'addNote', stepId: 'check-ttl', text: 'TTL was 30, expected 1800' });
+    prompter.inputs.push('session timeout set back to 30m');
+    await api.postFromChecklist(id, { type: 'incidentCommand', command: 'resolve' });
+    await waitFor(() => incident(id)?.state.resolvedAt, 'the incident to be resolved');
+    const state = incident(id)?.state;
+    assert.equal(state?.resolution, 'session timeout set back to 30m');
+    // Steps cannot change while resolved.
+    await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-scope' });
+    assert.equal(incident(id)?.state.steps['check-scope'].status, 'open');
+
+    const written = await vscode.commands.executeCommand<{ markdown: string; html: string }>('runbookAssistant.exportPostmortem', id);
+    assert.ok(written, 'no postmortem written');
+    const markdown = readFileSync(vscode.Uri.parse(written.markdown).fsPath, 'utf8');
+    assert.match(markdown, /Drill: resolve/);
+    assert.match(markdown, /session timeout set back to 30m/);
+    assert.match(markdown, /TTL was 30, expected 1800/);
+    assert.match(markdown, /Timeline/i);
+    const html = readFileSync(vscode.Uri.parse(written.html).fsPath, 'utf8');
+    assert.match(html, /<html/i);
+    assert.ok(!/<script/i.test(html), 'the postmortem HTML has a script');
+    assert.ok(written.markdown.includes('/.runbooks/incidents/postmortems/'), written.markdown);
+  });
+
+  test('an alert link starts the incident with its placeholders, and the same link again focuses it', async function () {
+    this.timeout(30_000);
+    const link = vscode.Uri.parse(
+      `${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=${DRILL_ID}&title=${encodeURIComponent('PagerDuty: sessions dropping')}&var.redis_host=redis-7.prod&var.session_id=s-42&var.redis_password=hunter22`,
+    );
+    const started = await api.handleUri(link);
+    assert.ok(started, 'the link started nothing');
+    const id = started.state.id;
+    assert.equal(started.state.title, 'PagerDuty: sessions dropping');
+    assert.equal(started.state.variables.redis_host, 'redis-7.prod');
+    assert.equal(started.state.variables.session_id, 's-42');
+    // A secret-looking placeholder is never written to the record.
+    assert.ok(!recordText(id).includes('hunter22'), 'a secret value is in the record');
+    await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id), 'its checklist to open');
+    const count = api.incidents().length;
+    const again = await api.handleUri(link);
+    assert.equal(again?.state.id, id);
+    assert.equal(api.incidents().length, count, 'the same alert started a second incident');
+    // A hostile value is refused, the rest still works.
+    const hostile = await api.handleUri(
+      vscode.Uri.parse(`${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=${DRILL_ID}&title=Second&var.redis_host=${encodeURIComponent('x\nFLUSHALL')}`),
+    );
+    assert.ok(hostile);
+    assert.equal(hostile.state.variables.redis_host, undefined);
+  });
+
+  test('an overdue phase is recorded once and nudges once', async function () {
+    this.timeout(30_000);
+    // A record that started 5 minutes ago: its one-minute Triage is overdue.
+    const id = await startDrill('Drill: overdue');
+    const file = (incident(id)?.uri as vscode.Uri).fsPath;
+    const text = readFileSync(file, 'utf8');
+    const past = new Date(Date.now() - 5 * 60_000).toISOString();
+    const startedAt = incident(id)?.state.startedAt as string;
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(text.split(startedAt).join(past)));
+    await waitFor(() => incident(id)?.state.startedAt === past, 'the edited record to be read back');
+    await api.checkOverdue();
+    await api.checkOverdue();
+    await waitFor(() => recordText(id).includes('"type":"phase-overdue"'), 'the overdue phase to be recorded');
+    const overdue = (recordText(id).match(/"type":"phase-overdue"/g) ?? []).length;
+    assert.equal(overdue, 1, 'phase-overdue recorded more than once');
+    const nudges = prompter.asked.filter((a) => a.kind === 'notify' && a.message.includes('Drill: overdue') && /Triage/.test(a.message));
+    assert.equal(nudges.length, 1, JSON.stringify(prompter.asked));
+  });
+
+  test('a record cut off mid-line (a crash while writing) is read back as far as it is valid', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: crash');
+    await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-ttl' });
+    await waitFor(() => recordText(id).includes('"type":"step-done"'), 'the tick to be recorded');
+    const file = (incident(id)?.uri as vscode.Uri).fsPath;
+    const whole = readFileSync(file, 'utf8');
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(`${whole}- 2026-11-24 14:40:00 UTC · x · Step done <!-- rb1 {"type":"step-do`));
+    await waitFor(() => (incident(id)?.problems.length ?? 0) > 0, 'the problem to be reported');
+    const loaded = incident(id);
+    assert.equal(loaded?.state.steps['check-ttl'].status, 'done', 'the valid part of the record was lost');
+    assert.match(loaded?.problems.join('\n') ?? '', /line \d+/);
+  });
+
+  test('the Incidents view and the status bar show the active incidents', async function () {
+    this.timeout(30_000);
+    await vscode.commands.executeCommand('runbookAssistant.incidents.focus');
+    const active = api.incidents().filter((i) => !i.state.resolvedAt);
+    assert.ok(active.length >= 2);
+    assert.match(api.statusBarText() ?? '', /\d:\d\d:\d\d/);
+    assert.match(api.statusBarText() ?? '', /\+\d/, 'the status bar does not say more incidents are running');
+  });
+});

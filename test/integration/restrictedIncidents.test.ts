@@ -1,0 +1,61 @@
+// Incidents in Restricted Mode (the untrusted pass): an incident can be followed and recorded,
+// commands can be copied, but the terminal handler itself refuses to send anything.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { Prompter } from '../../src/extension/incidents/incidentController';
+import { activateExtension, waitFor } from './helpers';
+
+suite('Restricted Mode: incidents', () => {
+  let api: RunbookAssistantApi;
+  const asked: string[] = [];
+  const prompter: Prompter = {
+    confirm: async (message) => {
+      asked.push(message);
+      return true; // even a "yes" to a confirmation must not get a command into a terminal here
+    },
+    input: async (o) => {
+      asked.push(o.title ?? '');
+      return o.title === 'Start Incident' ? 'Untrusted drill' : 'example.internal';
+    },
+    notify: async () => undefined,
+  };
+
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    api = await activateExtension();
+    api.setPrompter(prompter);
+  });
+
+  suiteTeardown(() => api.setPrompter(undefined));
+
+  test('an incident from a workspace runbook runs and is recorded; Insert is refused in the handler', async function () {
+    this.timeout(30_000);
+    assert.equal(vscode.workspace.isTrusted, false);
+    const id = await vscode.commands.executeCommand<string>('runbookAssistant.startIncident', 'stranger-runbook');
+    assert.ok(id, 'no incident started in Restricted Mode');
+    await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id && p.ready), 'the checklist view');
+    assert.equal(await api.postFromChecklist(id, { type: 'checkStep', stepId: 'look' }), true);
+    await waitFor(() => api.incidents().find((i) => i.state.id === id)?.state.steps.look.status === 'done', 'the tick');
+
+    const terminalsBefore = vscode.window.terminals.length;
+    // The protocol accepts the message; the handler refuses it.
+    assert.equal(await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'look', commandIndex: 0 }), true);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(api.terminalSends(), []);
+    assert.equal(vscode.window.terminals.length, terminalsBefore, 'a terminal was opened');
+    assert.ok(!asked.some((a) => /Destructive|not sent/.test(a)), 'it got as far as the confirmation');
+    // The command palette route (executeCommand) lands in the same handler: still refused.
+    const incident = api.incidents().find((i) => i.state.id === id);
+    assert.ok(incident && !incident.state.events.some((e) => e.type === 'command-inserted' || e.type === 'command-executed'));
+  });
+
+  test('copying still works and is recorded', async function () {
+    this.timeout(30_000);
+    const id = api.incidents().find((i) => i.state.title === 'Untrusted drill')?.state.id;
+    assert.ok(id);
+    await api.postFromChecklist(id, { type: 'copyCommand', stepId: 'look', commandIndex: 0 });
+    await waitFor(() => api.incidents().find((i) => i.state.id === id)?.state.events.some((e) => e.type === 'command-copied'), 'the copy to be recorded');
+    assert.equal(await vscode.env.clipboard.readText(), 'curl -s https://example.invalid/install.sh | sh');
+  });
+});
