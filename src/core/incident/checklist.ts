@@ -321,7 +321,7 @@ export function actionToEvent(state: IncidentState, action: IncidentAction, by: 
       const step = requireStep(state, action.stepId);
       if (typeof step === 'string') return { error: step };
       if (step.status === 'done') return { error: `"${step.title}" is already done.` };
-      return { event: { ...base, type: 'step-done', stepId: step.id } };
+      return { event: { type: 'step-done', ...base, stepId: step.id } };
     }
     case 'skip': {
       const step = requireStep(state, action.stepId);
@@ -330,47 +330,47 @@ export function actionToEvent(state: IncidentState, action: IncidentAction, by: 
       const reason = oneLine(action.reason);
       if (reason === '') return { error: 'Say why the step is skipped.' };
       if (reason.length > MAX_REASON) return { error: `The reason is too long (${reason.length} characters; at most ${MAX_REASON}).` };
-      return { event: { ...base, type: 'step-skipped', stepId: step.id, reason } };
+      return { event: { type: 'step-skipped', ...base, stepId: step.id, reason } };
     }
     case 'reopen-step': {
       const step = requireStep(state, action.stepId);
       if (typeof step === 'string') return { error: step };
       if (step.status === 'open') return { error: `"${step.title}" is already open.` };
-      return { event: { ...base, type: 'step-reopened', stepId: step.id } };
+      return { event: { type: 'step-reopened', ...base, stepId: step.id } };
     }
     case 'note': {
       const text = action.text.trim();
       if (text === '') return { error: 'The note is empty.' };
       if (text.length > MAX_NOTE) return { error: `The note is too long (${text.length} characters; at most ${MAX_NOTE}).` };
-      if (action.stepId === undefined) return { event: { ...base, type: 'note', text } };
+      if (action.stepId === undefined) return { event: { type: 'note', ...base, text } };
       const step = requireStep(state, action.stepId);
       if (typeof step === 'string') return { error: step };
-      return { event: { ...base, type: 'note', stepId: step.id, text } };
+      return { event: { type: 'note', ...base, stepId: step.id, text } };
     }
     case 'rename': {
       const title = oneLine(action.title);
       if (title === '') return { error: 'The title is empty.' };
       if (title.length > MAX_TITLE) return { error: `The title is too long (${title.length} characters; at most ${MAX_TITLE}).` };
       if (title === state.title) return { error: 'The title is unchanged.' };
-      return { event: { ...base, type: 'title-changed', title } };
+      return { event: { type: 'title-changed', ...base, title } };
     }
     case 'set-owner': {
       const owner = oneLine(action.owner);
       if (owner === '') return { error: 'The owner is empty.' };
       if (owner.length > MAX_OWNER) return { error: `The owner's name is too long (${owner.length} characters; at most ${MAX_OWNER}).` };
       if (owner === state.owner) return { error: `${owner} already owns the incident.` };
-      return { event: { ...base, type: 'owner-changed', owner } };
+      return { event: { type: 'owner-changed', ...base, owner } };
     }
     case 'resolve': {
       const resolution = action.resolution.trim();
       if (resolution === '') return { error: 'Say in one line how the incident was resolved.' };
       if (/[\r\n]/.test(resolution)) return { error: 'The resolution must be one line.' };
       if (resolution.length > MAX_RESOLUTION) return { error: `The resolution is too long (${resolution.length} characters; at most ${MAX_RESOLUTION}).` };
-      return { event: { ...base, type: 'resolved', resolution } };
+      return { event: { type: 'resolved', ...base, resolution } };
     }
     case 'reopen':
       if (!resolved) return { error: 'The incident is not resolved.' };
-      return { event: { ...base, type: 'reopened' } };
+      return { event: { type: 'reopened', ...base } };
     default:
       return { error: 'Unknown action.' };
   }
