@@ -1,5 +1,5 @@
-// The `runbook` command line: list, validate and show runbooks with the same core the extension
-// uses. Exit codes: 0 ok, 1 invalid runbooks (validate), 2 usage error or unreadable path,
+// The `runbook` command line: list, validate and show runbooks, lint configuration, read incident
+// records, with the same core the extension uses. Exit codes: 0 ok, 1 invalid runbooks (validate), 2 usage error or unreadable path,
 // 3 internal error (a bug: bad input must never get here).
 import * as path from 'node:path';
 import packageJson from '../../package.json';
@@ -29,6 +29,13 @@ Usage:
   runbook show ID|FILE [--format markdown|html|json] [--no-bundled] [PATH...]
       Print one runbook, found by id among the bundled runbooks and PATHs, or read from FILE.
 ${LINT_HELP}
+  runbook incident list [--format text|json] [PATH...]
+      List the incident records in PATHs (files or folders; default .runbooks/incidents).
+  runbook incident show FILE|ID [--format markdown|json] [PATH...]
+      Print an incident's checklist: every step with its status, each phase's clock.
+  runbook incident export FILE|ID [--format markdown|html|json] [PATH...]
+      Print the incident's postmortem draft: summary, timeline, time per phase against its
+      timebox, skipped steps, commands used, notes.
   runbook help | --help | -h
   runbook --version
 
@@ -44,8 +51,11 @@ In JSON output, "source" is the runbook's file: relative to the current folder w
 else absolute; runbooks shipped with the extension show as "bundled:<file>", for example
 "bundled:session-logout-30s.yaml".
 
-Exit codes: 0 ok, 1 validation found errors (lint: errors or warnings), 2 usage error or unreadable
-path, 3 internal error.`;
+runbook incident prints a record's problems (a truncated or edited line) as file:line: message
+on stderr, after everything that could be read.
+
+Exit codes: 0 ok, 1 validation found errors (lint: errors or warnings; incident: a record had
+problems), 2 usage error or unreadable path, 3 internal error.`;
 
 class UsageError extends Error {}
 
@@ -293,6 +303,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await showCommand(rest, io);
       case 'lint':
         return await lintCommand(rest, io);
+      case 'incident':
+        // Loaded on use, like the loader: `runbook lint` never evaluates the incident modules.
+        return await (await import('./incident')).incidentCommand(rest, io);
       default:
         throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
     }

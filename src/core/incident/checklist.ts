@@ -1,0 +1,458 @@
+// The checklist state machine: an incident's state is a fold of its events (`replay`), one
+// transition at a time (`applyEvent`). A person's change is validated first (`actionToEvent`), so
+// only valid events are appended; `applyEvent` still checks every event, because a record may
+// have been edited by hand or come from someone else's repository.
+import type { Runbook } from '../model';
+import type { IncidentAction, IncidentEvent, IncidentState, PhaseClock, PhaseState, StepState } from './model';
+import { maskedVariables } from './placeholders';
+import { snapshotRunbook } from './snapshot';
+
+export type StartedEvent = Extract<IncidentEvent, { type: 'started' }>;
+
+export const INCIDENT_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+export const MAX_TITLE = 200;
+export const MAX_OWNER = 200;
+export const MAX_REASON = 500;
+export const MAX_NOTE = 4000;
+export const MAX_RESOLUTION = 500;
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** `2026-11-24-1432-session-logout-30s`: the UTC start minute, then the runbook id (cut to fit 80 characters). */
+export function newIncidentId(startedAt: Date, runbookId: string): string {
+  const d = startedAt;
+  const stamp = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
+  const room = 80 - stamp.length - 1;
+  const slug =
+    runbookId
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .slice(0, room)
+      .replace(/^-+|-+$/g, '') || 'incident';
+  return `${stamp}-${slug}`;
+}
+
+/**
+ * The 'started' event of a new incident. Secret-looking variables are stored masked (the caller
+ * keeps the real values). Throws on input the caller should have validated (a variable value
+ * with a line break or control character: see validateVariableValue); an invalid `incidentId`
+ * is replaced by a generated one.
+ */
+export function startIncident(o: {
+  runbook: Runbook;
+  owner: string;
+  now: Date;
+  title?: string;
+  variables?: Record<string, string>;
+  origin?: string;
+  incidentId?: string;
+}): StartedEvent {
+  const owner = oneLine(o.owner).slice(0, MAX_OWNER) || 'unknown';
+  const title = oneLine(o.title ?? '').slice(0, MAX_TITLE) || oneLine(o.runbook.title).slice(0, MAX_TITLE) || o.runbook.id;
+  const { variables } = maskedVariables(o.variables ?? {});
+  const event: StartedEvent = {
+    type: 'started',
+    at: o.now.toISOString(),
+    by: owner,
+    incidentId: o.incidentId !== undefined && INCIDENT_ID.test(o.incidentId) ? o.incidentId : newIncidentId(o.now, o.runbook.id),
+    title,
+    owner,
+    runbook: snapshotRunbook(o.runbook),
+    variables,
+  };
+  if (o.origin !== undefined) event.origin = oneLine(o.origin).slice(0, 100);
+  return event;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The state right after the 'started' event. */
+export function initialState(e: StartedEvent): IncidentState {
+  const steps: Record<string, StepState> = Object.create(null) as Record<string, StepState>;
+  const phases: PhaseState[] = e.runbook.phases.map((p, index) => {
+    const stepIds: string[] = [];
+    for (const s of p.steps) {
+      if (s.id in steps) continue; // a duplicate id counts once, in its first phase
+      steps[s.id] = { id: s.id, phaseIndex: index, title: s.title, status: 'open', notes: [] };
+      stepIds.push(s.id);
+    }
+    return {
+      index,
+      name: p.name,
+      timebox: p.timebox ? { ...p.timebox } : null,
+      stepIds,
+      done: 0,
+      skipped: 0,
+      open: stepIds.length,
+      progress: stepIds.length === 0 ? 1 : 0,
+      nudged: false,
+    };
+  });
+  const { secretNames } = maskedVariables(e.variables);
+  const state: IncidentState = {
+    id: e.incidentId,
+    title: e.title,
+    owner: e.owner,
+    startedAt: e.at,
+    runbook: e.runbook,
+    variables: { ...e.variables },
+    secretVariables: secretNames,
+    steps,
+    phases,
+    notes: [],
+    totals: { steps: 0, done: 0, skipped: 0, open: 0, progress: 1 },
+    events: [e],
+  };
+  state.totals = totalsOf(phases);
+  return state;
+}
+
+function totalsOf(phases: PhaseState[]): IncidentState['totals'] {
+  let done = 0;
+  let skipped = 0;
+  let open = 0;
+  for (const p of phases) {
+    done += p.done;
+    skipped += p.skipped;
+    open += p.open;
+  }
+  const steps = done + skipped + open;
+  return { steps, done, skipped, open, progress: steps === 0 ? 1 : (done + skipped) / steps };
+}
+
+/**
+ * Checks one event against the state; returns an error for a person, or undefined when it may
+ * be applied.
+ */
+function transitionError(state: IncidentState, e: IncidentEvent): string | undefined {
+  if (e.type === 'started') return 'The incident has already started; a second "started" event is ignored.';
+  if (state.resolvedAt !== undefined && e.type !== 'reopened') return `The incident is resolved; "${e.type}" is only possible after reopening it.`;
+  const step = 'stepId' in e && e.stepId !== undefined ? state.steps[e.stepId] : undefined;
+  if ('stepId' in e && e.stepId !== undefined && step === undefined) return `No step "${e.stepId}" in this incident's checklist.`;
+  switch (e.type) {
+    case 'title-changed':
+      return e.title.trim() === '' ? 'The title is empty.' : undefined;
+    case 'owner-changed':
+      return e.owner.trim() === '' ? 'The owner is empty.' : undefined;
+    case 'step-done':
+      return step!.status === 'done' ? `"${step!.title}" is already done.` : undefined;
+    case 'step-skipped':
+      if (step!.status === 'skipped') return `"${step!.title}" is already skipped.`;
+      return e.reason.trim() === '' ? 'A skipped step needs a reason.' : undefined;
+    case 'step-reopened':
+      return step!.status === 'open' ? `"${step!.title}" is already open.` : undefined;
+    case 'note':
+      return e.text.trim() === '' ? 'The note is empty.' : undefined;
+    case 'variable-set':
+      return e.name === '' ? 'The variable has no name.' : undefined;
+    case 'command-copied':
+    case 'command-inserted':
+    case 'command-executed': {
+      const count = state.runbook.phases[step!.phaseIndex]?.steps.find((s) => s.id === e.stepId)?.commands ?? 0;
+      return e.commandIndex >= count ? `Step "${step!.title}" has no command ${e.commandIndex + 1}.` : undefined;
+    }
+    case 'phase-overdue':
+      return state.phases[e.phaseIndex] === undefined ? `No phase ${e.phaseIndex + 1} in this incident.` : undefined;
+    case 'resolved':
+      return e.resolution.trim() === '' ? 'The resolution is empty.' : undefined;
+    case 'reopened':
+      return state.resolvedAt === undefined ? 'The incident is not resolved, so it cannot be reopened.' : undefined;
+  }
+}
+
+/**
+ * Applies a valid event to `state` in place, replacing (never mutating) the step and phase
+ * objects it changes, so a shallow copy of `state` taken before stays intact.
+ */
+function applyInPlace(state: IncidentState, e: IncidentEvent): void {
+  state.events.push(e);
+  switch (e.type) {
+    case 'started':
+      return;
+    case 'title-changed':
+      state.title = e.title;
+      return;
+    case 'owner-changed':
+      state.owner = e.owner;
+      return;
+    case 'step-done':
+    case 'step-skipped':
+    case 'step-reopened': {
+      const old = state.steps[e.stepId];
+      const status = e.type === 'step-done' ? 'done' : e.type === 'step-skipped' ? 'skipped' : 'open';
+      const next: StepState = { ...old, status, changedAt: e.at, changedBy: e.by };
+      if (e.type === 'step-skipped') next.skipReason = e.reason;
+      else delete next.skipReason;
+      state.steps[e.stepId] = next;
+      updatePhase(state, old.phaseIndex, e.at);
+      state.totals = totalsOf(state.phases);
+      return;
+    }
+    case 'note': {
+      const note = { at: e.at, by: e.by, text: e.text };
+      if (e.stepId === undefined) state.notes = [...state.notes, note];
+      else {
+        const old = state.steps[e.stepId];
+        state.steps[e.stepId] = { ...old, notes: [...old.notes, note] };
+        markActivity(state, old.phaseIndex, e.at);
+      }
+      return;
+    }
+    case 'variable-set':
+      state.variables = { ...state.variables, [e.name]: e.value };
+      if (e.secret && !state.secretVariables.includes(e.name)) state.secretVariables = [...state.secretVariables, e.name];
+      return;
+    case 'command-copied':
+    case 'command-inserted':
+    case 'command-executed':
+      markActivity(state, state.steps[e.stepId].phaseIndex, e.at);
+      return;
+    case 'phase-overdue':
+      if (!state.phases[e.phaseIndex].nudged) replacePhase(state, e.phaseIndex, { nudged: true });
+      return;
+    case 'resolved':
+      state.resolvedAt = e.at;
+      state.resolution = e.resolution;
+      return;
+    case 'reopened':
+      delete state.resolvedAt;
+      delete state.resolution;
+      return;
+  }
+}
+
+function replacePhase(state: IncidentState, index: number, changes: Partial<PhaseState>): void {
+  const phases = state.phases.slice();
+  phases[index] = { ...phases[index], ...changes };
+  state.phases = phases;
+}
+
+/** Work on a step (a note, a command used) starts its phase's clock, like a status change does. */
+function markActivity(state: IncidentState, index: number, at: string): void {
+  if (state.phases[index].firstActivityAt === undefined) replacePhase(state, index, { firstActivityAt: at });
+}
+
+function updatePhase(state: IncidentState, index: number, at: string): void {
+  const p = state.phases[index];
+  let done = 0;
+  let skipped = 0;
+  for (const id of p.stepIds) {
+    const s = state.steps[id].status;
+    if (s === 'done') done++;
+    else if (s === 'skipped') skipped++;
+  }
+  const total = p.stepIds.length;
+  const open = total - done - skipped;
+  const changes: Partial<PhaseState> = {
+    done,
+    skipped,
+    open,
+    progress: total === 0 ? 1 : (done + skipped) / total,
+    firstActivityAt: p.firstActivityAt ?? at,
+  };
+  // The phase completes when its last open step closes; reopening one makes it incomplete again.
+  if (open === 0) changes.completedAt = p.open === 0 && p.completedAt !== undefined ? p.completedAt : at;
+  const next = { ...p, ...changes };
+  if (open > 0) delete next.completedAt;
+  const phases = state.phases.slice();
+  phases[index] = next;
+  state.phases = phases;
+}
+
+function shallowCopy(state: IncidentState): IncidentState {
+  return {
+    ...state,
+    steps: Object.assign(Object.create(null) as Record<string, StepState>, state.steps),
+    events: state.events.slice(),
+  };
+}
+
+/** One transition: a new state (sharing unchanged parts with `state`), or why the event does not apply. */
+export function applyEvent(state: IncidentState, event: IncidentEvent): IncidentState | { error: string } {
+  const error = transitionError(state, event);
+  if (error !== undefined) return { error };
+  const next = shallowCopy(state);
+  applyInPlace(next, event);
+  return next;
+}
+
+/**
+ * The state after every event, from the first 'started' one. An event that is not a valid
+ * transition stays in `events` but is not applied, and is reported with its index. Linear in
+ * the number of events: the fold works on one private copy instead of copying per event.
+ */
+export function replay(events: IncidentEvent[]): { state?: IncidentState; problems: { index: number; message: string }[] } {
+  const problems: { index: number; message: string }[] = [];
+  const first = events.findIndex((e) => e.type === 'started');
+  if (first < 0) {
+    problems.push({ index: 0, message: events.length === 0 ? 'The record has no events.' : 'The record has no "started" event.' });
+    return { problems };
+  }
+  for (let i = 0; i < first; i++) problems.push({ index: i, message: `A "${events[i].type}" event before the incident started is ignored.` });
+  const state = initialState(events[first] as StartedEvent);
+  for (let i = first + 1; i < events.length; i++) {
+    const e = events[i];
+    const error = transitionError(state, e);
+    if (error === undefined) applyInPlace(state, e);
+    else {
+      state.events.push(e);
+      problems.push({ index: i, message: error });
+    }
+  }
+  return { state, problems };
+}
+
+function requireStep(state: IncidentState, stepId: string): StepState | string {
+  return state.steps[stepId] ?? `This incident's checklist has no step "${stepId}".`;
+}
+
+/** Validates a person's change against the state; returns the event to append, or why not (a sentence for a person). */
+export function actionToEvent(state: IncidentState, action: IncidentAction, by: string, now: Date): { event: IncidentEvent } | { error: string } {
+  const base = { at: now.toISOString(), by };
+  const resolved = state.resolvedAt !== undefined;
+  if (resolved && action.type !== 'reopen') {
+    return { error: action.type === 'resolve' ? 'The incident is already resolved.' : 'The incident is resolved; reopen it to change anything.' };
+  }
+  switch (action.type) {
+    case 'check': {
+      const step = requireStep(state, action.stepId);
+      if (typeof step === 'string') return { error: step };
+      if (step.status === 'done') return { error: `"${step.title}" is already done.` };
+      return { event: { type: 'step-done', ...base, stepId: step.id } };
+    }
+    case 'skip': {
+      const step = requireStep(state, action.stepId);
+      if (typeof step === 'string') return { error: step };
+      if (step.status === 'skipped') return { error: `"${step.title}" is already skipped.` };
+      const reason = oneLine(action.reason);
+      if (reason === '') return { error: 'Say why the step is skipped.' };
+      if (reason.length > MAX_REASON) return { error: `The reason is too long (${reason.length} characters; at most ${MAX_REASON}).` };
+      return { event: { type: 'step-skipped', ...base, stepId: step.id, reason } };
+    }
+    case 'reopen-step': {
+      const step = requireStep(state, action.stepId);
+      if (typeof step === 'string') return { error: step };
+      if (step.status === 'open') return { error: `"${step.title}" is already open.` };
+      return { event: { type: 'step-reopened', ...base, stepId: step.id } };
+    }
+    case 'note': {
+      const text = action.text.trim();
+      if (text === '') return { error: 'The note is empty.' };
+      if (text.length > MAX_NOTE) return { error: `The note is too long (${text.length} characters; at most ${MAX_NOTE}).` };
+      if (action.stepId === undefined) return { event: { type: 'note', ...base, text } };
+      const step = requireStep(state, action.stepId);
+      if (typeof step === 'string') return { error: step };
+      return { event: { type: 'note', ...base, stepId: step.id, text } };
+    }
+    case 'rename': {
+      const title = oneLine(action.title);
+      if (title === '') return { error: 'The title is empty.' };
+      if (title.length > MAX_TITLE) return { error: `The title is too long (${title.length} characters; at most ${MAX_TITLE}).` };
+      if (title === state.title) return { error: 'The title is unchanged.' };
+      return { event: { type: 'title-changed', ...base, title } };
+    }
+    case 'set-owner': {
+      const owner = oneLine(action.owner);
+      if (owner === '') return { error: 'The owner is empty.' };
+      if (owner.length > MAX_OWNER) return { error: `The owner's name is too long (${owner.length} characters; at most ${MAX_OWNER}).` };
+      if (owner === state.owner) return { error: `${owner} already owns the incident.` };
+      return { event: { type: 'owner-changed', ...base, owner } };
+    }
+    case 'resolve': {
+      const resolution = action.resolution.trim();
+      if (resolution === '') return { error: 'Say in one line how the incident was resolved.' };
+      if (/[\r\n]/.test(resolution)) return { error: 'The resolution must be one line.' };
+      if (resolution.length > MAX_RESOLUTION) return { error: `The resolution is too long (${resolution.length} characters; at most ${MAX_RESOLUTION}).` };
+      return { event: { type: 'resolved', ...base, resolution } };
+    }
+    case 'reopen':
+      if (!resolved) return { error: 'The incident is not resolved.' };
+      return { event: { type: 'reopened', ...base } };
+    default:
+      return { error: 'Unknown action.' };
+  }
+}
+
+const MINUTE = 60_000;
+
+/** The moment the clocks read: now, or the resolution time once resolved (the clocks stop). */
+function clockNow(state: IncidentState, nowMs: number): number {
+  return state.resolvedAt !== undefined ? Math.min(nowMs, Date.parse(state.resolvedAt)) : nowMs;
+}
+
+/**
+ * Each phase's clock at `nowMs`.
+ *
+ * Time spent in a phase runs from the phase's start to its end:
+ * - start: the earlier of its window start and its first step activity (a status change, a
+ *   note on a step, a command of a step used), but never before the incident started. A phase
+ *   without a timebox starts at its first activity.
+ * - end: when its last open step was closed; while it has open steps, now (or the resolution
+ *   time: after resolve every clock is frozen).
+ * A phase that has not started (window ahead, no activity) has spent 0; so has a phase without
+ * steps.
+ */
+export function phaseClocks(state: IncidentState, nowMs: number): PhaseClock[] {
+  const now = clockNow(state, nowMs);
+  const started = Date.parse(state.startedAt);
+  return state.phases.map((p) => {
+    const windowStart = p.timebox ? started + p.timebox.fromMinutes * MINUTE : undefined;
+    const windowEnd = p.timebox ? started + p.timebox.toMinutes * MINUTE : undefined;
+    let status: PhaseClock['status'];
+    if (p.open === 0) status = 'complete';
+    else if (windowStart === undefined || windowEnd === undefined) status = 'untimed';
+    else if (now > windowEnd) status = 'overdue';
+    else if (now >= windowStart) status = 'active';
+    else status = 'upcoming';
+
+    const activity = p.firstActivityAt !== undefined ? Date.parse(p.firstActivityAt) : Infinity;
+    const phaseStart = Math.max(started, Math.min(windowStart ?? Infinity, activity));
+    let spentMs = 0;
+    if (p.stepIds.length > 0 && Number.isFinite(phaseStart)) {
+      const end = p.open === 0 && p.completedAt !== undefined ? Date.parse(p.completedAt) : now;
+      spentMs = Math.max(0, end - phaseStart);
+    }
+    const clock: PhaseClock = { index: p.index, status, spentMs };
+    if (windowStart !== undefined && windowEnd !== undefined) {
+      clock.windowStart = windowStart;
+      clock.windowEnd = windowEnd;
+      clock.remainingMs = Math.max(0, windowEnd - now);
+    }
+    return clock;
+  });
+}
+
+/**
+ * The 'phase-overdue' events to append now: one per overdue phase with open steps that was never
+ * nudged. The event itself marks the phase nudged, so each phase is nudged once, ever, even
+ * across reloads.
+ */
+export function dueNudges(state: IncidentState, nowMs: number, by: string): IncidentEvent[] {
+  if (state.resolvedAt !== undefined) return [];
+  const at = new Date(nowMs).toISOString();
+  const out: IncidentEvent[] = [];
+  for (const clock of phaseClocks(state, nowMs)) {
+    const p = state.phases[clock.index];
+    if (clock.status === 'overdue' && p.open > 0 && !p.nudged) {
+      out.push({ type: 'phase-overdue', at, by, phaseIndex: p.index, phaseName: p.name, openSteps: p.open });
+    }
+  }
+  return out;
+}
+
+/** Time since the start; frozen at the resolution time once resolved. */
+export function elapsedMs(state: IncidentState, nowMs: number): number {
+  return Math.max(0, clockNow(state, nowMs) - Date.parse(state.startedAt));
+}
+
+/** "45 s", "12 min", "1 h 05 min" (rounded down). */
+export function formatDuration(ms: number): string {
+  const s = Math.floor(Math.max(0, Number.isFinite(ms) ? ms : 0) / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  return `${Math.floor(min / 60)} h ${pad(min % 60)} min`;
+}
