@@ -85,7 +85,7 @@ export class RunbookPanel implements vscode.Disposable {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly store: RunbookStore,
     private readonly runbookId: string,
     private runbookFile: string | undefined,

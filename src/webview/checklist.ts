@@ -12,7 +12,7 @@ import type {
   WebviewMessage,
 } from '../shared/protocol';
 import type { IncidentState, PhaseClock, StepState } from '../core/incident/model';
-import { formatDuration, phaseClocks } from '../core/incident/checklist';
+import { formatDuration, phaseClocks } from '../core/incident/clock';
 import { KIND_LABELS, el, sanitizedHtml } from './dom';
 
 export interface ChecklistHost {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import type { RunbookAssistantApi } from '../../src/extension/extension';
 import type { Prompter } from '../../src/extension/incidents/incidentController';
-import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
+import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
 import { DRILL_ID, DRILL_YAML } from './incidentFixture';
 
 /** Answers dialogs from queues and keeps what each asked, so a test can check the exact text shown. */

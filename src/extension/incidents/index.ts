@@ -96,7 +96,7 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
         IncidentPanel.revive(panel, context.extensionUri, deps, state);
       },
     }),
-    vscode.window.registerUriHandler({ handleUri: (uri) => controller.handleUri(uri) }),
+    vscode.window.registerUriHandler({ handleUri: async (uri) => void (await controller.handleUri(uri)) }),
     vscode.window.onDidChangeActiveColorTheme(() => IncidentPanel.refreshAll()),
     vscode.commands.registerCommand('runbookAssistant.startIncident', async (arg?: unknown, origin?: unknown) => {
       await runbooks.whenLoaded();
