@@ -24,7 +24,7 @@ phases:
     steps:
       - id: flush-sessions
         kind: fix
-        text: Last resort: drop every session.
+        text: 'Last resort: drop every session.'
         commands:
           - language: bash
             code: redis-cli -h {{redis_host}} FLUSHALL ASYNC
