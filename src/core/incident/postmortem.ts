@@ -94,7 +94,8 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
   const phases = state.phases.map((p, i): PhaseRow => {
     const c = clocks[i];
     let verdict: string;
-    if (!p.timebox) verdict = 'no timebox';
+    if (p.stepIds.length === 0) verdict = 'no steps';
+    else if (!p.timebox) verdict = 'no timebox';
     else if (c.spentMs === 0 && p.open > 0 && c.status === 'upcoming') verdict = 'not started';
     else {
       // Over time is the larger of: more time spent than the timebox allows, and finishing (or

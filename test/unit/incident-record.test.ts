@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { replay } from '../../src/core/incident/checklist';
+import type { IncidentEvent } from '../../src/core/incident/model';
+import { postmortemHtml, postmortemMarkdown } from '../../src/core/incident/postmortem';
+import { eventLine, parseRecord, recordFileName, recordHeader, recordText } from '../../src/core/incident/record';
+import { MIN, T0, scriptedEvents, started } from './incidentFixtures';
+
+const text = (): string => recordText(scriptedEvents());
+
+describe('incident record: writing', () => {
+  it('names the file after the incident id', () => {
+    assert.equal(recordFileName(started()), '2026-11-24-1432-session-logout-30s.md');
+  });
+
+  it('writes a header once, then one line per event that reads as Markdown', () => {
+    const header = recordHeader(started());
+    assert.match(header, /^# Incident: Users logged out every 30 seconds\n/);
+    assert.match(header, /^- Id: `2026-11-24-1432-session-logout-30s`$/m);
+    assert.match(header, /^- Record format: 1$/m);
+    assert.match(header, /\n## Timeline\n\n- 2026-11-24 14:32:05 UTC · alice · Incident started: .* <!-- rb1 \{"type":"started".* -->\n$/);
+    const lines = text().split('\n').filter((l) => l.startsWith('- 2026'));
+    assert.equal(lines.length, scriptedEvents().length);
+    assert.match(lines[1], /^- 2026-11-24 14:33:05 UTC · alice · Step done: Check user reports: all users\? \(Triage\) <!-- rb1 /);
+    assert.match(lines[2], /Step skipped: .*; reason: No browser access/);
+    assert.match(lines[4], /Command copied \(Check the TTL \(Isolate\), command 1\): `` redis-cli -a •••• TTL `sess:1` `` <!-- rb1/);
+  });
+
+  it('keeps the machine part inside its comment whatever the text holds', () => {
+    const e: IncidentEvent = { type: 'note', at: new Date(T0).toISOString(), by: 'm', text: 'a --> b\nc <!-- d\u2028 & `x`' };
+    const line = eventLine(e);
+    assert.equal(line.split('\n').length, 2, 'one line');
+    assert.equal(line.indexOf('-->'), line.length - 4, 'the only --> closes the comment');
+    assert.deepEqual(parseRecord(recordHeader(started()) + line).events[1], e);
+  });
+});
+
+describe('incident record: reading', () => {
+  it('round-trips: the events read back equal the events written', () => {
+    const r = parseRecord(text());
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.events, scriptedEvents());
+    assert.deepEqual(r.state, replay(scriptedEvents()).state);
+  });
+
+  it('ignores prose a person added and CRLF line ends', () => {
+    const t = text().replace('## Timeline\n', '## Timeline\n\nPaged at 14:30 by the EU on-call.\n\n').replace(/\n/g, '\r\n');
+    const r = parseRecord(t);
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.events.length, scriptedEvents().length);
+  });
+
+  it('a record truncated at any byte of its last line reads every complete event, with one clear problem', () => {
+    const full = text();
+    const lastStart = full.lastIndexOf('\n', full.length - 2) + 1;
+    const bytes = Buffer.from(full, 'utf8');
+    const lastByteStart = Buffer.byteLength(full.slice(0, lastStart), 'utf8');
+    const n = scriptedEvents().length;
+    for (let cut = lastByteStart + 1; cut < bytes.length - 1; cut++) {
+      const r = parseRecord(bytes.subarray(0, cut).toString('utf8'));
+      assert.equal(r.events.length, n - 1, `cut at ${cut}`);
+      assert.equal(r.problems.length, 1, `cut at ${cut}`);
+      assert.match(r.problems[0].message, new RegExp(`last line is incomplete \\(the editor stopped while writing it\\); ${n - 1} events read`));
+      assert.equal(r.problems[0].line, full.slice(0, lastStart).split('\n').length);
+      assert.ok(r.state && r.state.resolvedAt === undefined, 'the resolved line was the one cut');
+    }
+    // Cut just before the final newline: the line is complete.
+    const r = parseRecord(full.slice(0, -1));
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.events.length, n);
+  });
+
+  it('a corrupted middle line stops the reading there', () => {
+    const lines = text().split('\n');
+    const k = lines.findIndex((l) => l.includes('"type":"note"'));
+    for (const bad of [lines[k].replace('"text":', '"text":1,"x":'), lines[k].replace(' -->', ''), lines[k].replace(/<!--.*/, ''), lines[k].replace('"type":"note"', '"type":"party"'), lines[k].replace(/"at":"[^"]*"/, '"at":"yesterday"'), '- a bullet someone added']) {
+      const copy = lines.slice();
+      copy[k] = bad;
+      const r = parseRecord(copy.join('\n'));
+      assert.equal(r.problems.length, 1, bad);
+      assert.equal(r.problems[0].line, k + 1);
+      assert.match(r.problems[0].message, new RegExp(`^line ${k + 1}: .*; the record is read up to line ${k}$`));
+      assert.equal(r.events.length, 3, 'the events before it');
+      assert.ok(r.state);
+    }
+  });
+
+  it('reports an invalid transition by its line and still reads on', () => {
+    const t = text().replace('"stepId":"check-scope"}', '"stepId":"ghost"}');
+    const r = parseRecord(t);
+    assert.equal(r.events.length, scriptedEvents().length);
+    assert.equal(r.problems.length, 1);
+    assert.match(r.problems[0].message, /^line \d+: No step "ghost"/);
+  });
+
+  it('refuses a newer format, a file without a started event, and huge input', () => {
+    const newer = parseRecord(text().replace(/<!-- rb1 /g, '<!-- rb2 '));
+    assert.equal(newer.state, undefined);
+    assert.match(newer.problems[0].message, /newer/);
+    const newerHeader = parseRecord(text().replace('- Record format: 1', '- Record format: 3'));
+    assert.equal(newerHeader.state, undefined);
+    const noStart = parseRecord(text().split('\n').filter((l) => !l.includes('"type":"started"')).join('\n'));
+    assert.equal(noStart.state, undefined);
+    assert.ok(noStart.problems.some((p) => /no "started" event/.test(p.message)));
+    assert.match(parseRecord('# notes\n\nnothing here\n').problems[0].message, /not an incident record/);
+    const huge = parseRecord('x'.repeat(10 * 1024 * 1024 + 1));
+    assert.match(huge.problems[0].message, /larger than 10 MB/);
+  });
+
+  it('never throws on garbage or hostile records', () => {
+    const hostile = [
+      '',
+      '\u0000\uffff\ud800',
+      '## Timeline\n- ',
+      '## Timeline\n-',
+      '## Timeline\n- <!-- rb1 null -->\n',
+      '## Timeline\n- <!-- rb1 [] -->\n',
+      '## Timeline\n- <!-- rb1 {"type":"started","at":"2026-01-01T00:00:00Z","by":"x","incidentId":"a","title":"t","owner":"o","runbook":{"id":"r","title":"t","hash":"ab","phases":[{"name":"p","timebox":{"fromMinutes":5,"toMinutes":1},"steps":[]}]},"variables":{}} -->\n',
+      '## Timeline\n- <!-- rb1 {"type":"started","at":"2026-01-01T00:00:00Z","by":"x","incidentId":"a","title":"t","owner":"o","runbook":{"id":"r","title":"t","hash":"ab","phases":[]},"variables":{"__proto__":"x"}} -->\n',
+      `## Timeline\n- <!-- rb1 ${'['.repeat(100_000)} -->\n`,
+      `## Timeline\n- ${'<!-- rb1 '.repeat(50_000)}\n`,
+      `## Timeline\n${'- x\n'.repeat(10_000)}`,
+    ];
+    let seed = 7;
+    for (let k = 0; k < 50; k++) {
+      let s = '## Timeline\n';
+      for (let i = 0; i < 500; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        s += String.fromCharCode(seed % 200);
+      }
+      hostile.push(s);
+    }
+    for (const h of hostile) {
+      const r = parseRecord(h);
+      assert.ok(Array.isArray(r.problems));
+      if (h.length > 0) assert.ok(r.problems.length > 0 || r.state !== undefined);
+    }
+  });
+});
+
+describe('postmortem draft', () => {
+  const state = replay(scriptedEvents()).state!;
+  const md = postmortemMarkdown(state, T0 + 120 * MIN, { runbookChanges: ['Step added: Look at eviction (Isolate)'] });
+
+  it('has every section', () => {
+    for (const heading of ['# Postmortem (draft): Users logged out every 30 seconds', '## Summary', '## Timeline', '## Time per phase', '## Skipped steps', '## Commands used', '## Notes', '## What went well', '## What went wrong', '## Action items']) {
+      assert.ok(md.includes(`\n${heading}\n`) || md.startsWith(`${heading}\n`), heading);
+    }
+  });
+
+  it('has the right figures', () => {
+    assert.match(md, /- \*\*Resolved:\*\* 2026-11-24 15:02:05 UTC/);
+    assert.match(md, /- \*\*Duration:\*\* 30 min\n/);
+    assert.match(md, /- \*\*Resolution:\*\* Session timeout set to 30m/);
+    assert.match(md, /- \*\*Progress:\*\* 3 of 4 steps closed \(2 done, 1 skipped, 1 open\)/);
+    // Triage closed at 3 min: on time. Isolate: activity at 12, done at 28, past its 25-min end.
+    assert.match(md, /\| Triage \| 0–10 min \| 3 min \| 2\/2 \| on time \|/);
+    assert.match(md, /\| Isolate \| 10–25 min \| 18 min \| 1\/1 \| over by 3 min \|/);
+    assert.match(md, /\| Follow-up \| — \| 0 s \| 0\/1 \| no timebox \|/);
+    assert.match(md, /\*\*Check the SESSION cookie with curl\*\* \(Triage\), skipped by alice at 2026-11-24 14:35:05 UTC: No browser access from the bastion/);
+    assert.match(md, /- 2026-11-24 14:45:05 UTC, copied: Check the TTL\n\n {2}```\n {2}redis-cli -a •••• TTL `sess:1`\n {2}```/);
+    assert.match(md, /2026-11-24 14:44:05 UTC, alice on Check the TTL: TTL is 30 → "seconds" \\\| not minutes \\<!-- --\\>/);
+    assert.match(md, /\| 2026-11-24 14:58:05 \| alice \| Phase overdue: Isolate \(1 open\) \|/);
+    assert.match(md, /\| Empty \| 25–30 min \| 0 s \| 0\/0 \| no steps \|/);
+    assert.match(md, /Step added: Look at eviction/);
+    assert.equal(md.split('\n').filter((l) => /^\| 2026-11-24 /.test(l)).length, scriptedEvents().length);
+  });
+
+  it('says "still open" and counts the duration so far for an open incident', () => {
+    const open = replay(scriptedEvents().slice(0, -1)).state!;
+    const draft = postmortemMarkdown(open, T0 + 95 * MIN);
+    assert.match(draft, /\*\*Resolved:\*\* still open/);
+    assert.match(draft, /\*\*Duration:\*\* 1 h 35 min so far/);
+  });
+
+  it('HTML: a standalone page with every string escaped', () => {
+    const events = scriptedEvents();
+    (events[0] as { title: string }).title = '<script>alert(1)</script>';
+    const html = postmortemHtml(replay(events).state!, T0 + 120 * MIN);
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.ok(!html.includes('<script>'));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(!html.includes('<!-- -->'), 'note text escaped');
+    assert.match(html, /prefers-color-scheme: dark/);
+    assert.match(html, /<h2>Time per phase<\/h2>/);
+    assert.match(html, /<pre><code>redis-cli -a •••• TTL `sess:1`<\/code><\/pre>/);
+  });
+});
