@@ -175,7 +175,7 @@ async function listCommand(args: string[], io: IncidentIo, now: number): Promise
     }));
     io.out(JSON.stringify({ incidents }, null, 2));
   } else if (rows.length === 0) {
-    io.err(`runbook: no incident records in ${usingDefault ? DEFAULT_INCIDENTS_DIR : opts.positional.join(', ')}`);
+    if (!unreadable) io.err(`runbook: no incident records in ${usingDefault ? DEFAULT_INCIDENTS_DIR : opts.positional.join(', ')}`);
   } else {
     const table = [
       ['ID', 'STATUS', 'STEPS', 'ELAPSED', 'TITLE'],
