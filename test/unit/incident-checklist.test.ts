@@ -48,6 +48,14 @@ describe('incident ids and the started event', () => {
     assert.equal(startIncident({ runbook: testRunbook(), owner: 'a', now: new Date(T0), title: 'Checkout down', incidentId: 'inc-7' }).title, 'Checkout down');
     assert.equal(replay([e]).state!.secretVariables.sort().join(), 'apiKey,db_password');
   });
+
+  it('refuses variables the record could not read back', () => {
+    const start = (variables: Record<string, string>) => () => startIncident({ runbook: testRunbook(), owner: 'a', now: new Date(T0), variables });
+    assert.throws(start({ host: 'a\nrm -rf /' }), /line break/);
+    assert.throws(start({ host: 'x'.repeat(1001) }), /too long/);
+    assert.throws(start({ 'bad name': 'x' }), /not a placeholder name/);
+    assert.doesNotThrow(start({ host: 'x'.repeat(1000) }));
+  });
 });
 
 describe('runbook snapshot and diff', () => {

@@ -4,7 +4,7 @@
 // have been edited by hand or come from someone else's repository.
 import type { Runbook } from '../model';
 import type { IncidentAction, IncidentEvent, IncidentState, PhaseState, StepState } from './model';
-import { maskedVariables } from './placeholders';
+import { isValidPlaceholderName, maskedVariables, validateVariableValue } from './placeholders';
 import { snapshotRunbook } from './snapshot';
 
 // The clocks live apart (clock.ts) so the webview can bundle them without the snapshot's hashing.
@@ -53,6 +53,12 @@ export function startIncident(o: {
 }): StartedEvent {
   const owner = oneLine(o.owner).slice(0, MAX_OWNER) || 'unknown';
   const title = oneLine(o.title ?? '').slice(0, MAX_TITLE) || oneLine(o.runbook.title).slice(0, MAX_TITLE) || o.runbook.id;
+  for (const [name, value] of Object.entries(o.variables ?? {})) {
+    // The record reader refuses what this would let through, so the record would not read back.
+    if (!isValidPlaceholderName(name) || name === '__proto__') throw new RangeError(`"${name.slice(0, 40)}" is not a placeholder name`);
+    const problem = validateVariableValue(value);
+    if (problem !== undefined) throw new RangeError(`{{${name}}}: ${problem}`);
+  }
   const { variables } = maskedVariables(o.variables ?? {});
   const event: StartedEvent = {
     type: 'started',
