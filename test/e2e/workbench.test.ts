@@ -8,165 +8,26 @@
 // Screenshots: test-results/e2e-<view>-<theme>.png
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Frame, Locator, Page } from 'playwright-core';
-
-// out/test/e2e/*.js → the repository root.
-const REPO = resolve(__dirname, '..', '..', '..');
-const RESULTS_DIR = join(REPO, 'test-results');
-const VSIX = process.env.RUNBOOK_VSIX ?? join(REPO, 'runbook-assistant.vsix');
-const THEME = process.env.RUNBOOK_E2E_THEME === 'dark' ? 'dark' : 'light';
-const THEME_SETTINGS: Record<string, unknown> = THEME === 'dark' ? { 'workbench.colorTheme': 'Default Dark Modern' } : {};
-const EXTENSION_ID = 'runbook-assistant.runbook-assistant';
-
-interface CodeServer {
-  url: string;
-  port: number;
-  logFile: string;
-  stop(): Promise<void>;
-}
-interface VscodeServerModule {
-  ensureCodeServer(): Promise<{ vscodeVersion: string; codeServerVersion: string }>;
-  startCodeServer(o: {
-    workspace: string;
-    userDataDir: string;
-    extensionsDir: string;
-    settings?: Record<string, unknown>;
-    trust?: boolean;
-    logName?: string;
-  }): Promise<CodeServer>;
-  runCodeServerCli(args: string[], o: { userDataDir: string; extensionsDir: string }): Promise<string>;
-  chromiumPath(): string | null;
-  CHROMIUM_ARGS: string[];
-}
-
-/** The workbench may take a while on a 2-core CI machine. */
-const UI_TIMEOUT = 30_000;
-
-/** Saves a screenshot as test-results/e2e-<name>-<theme>.png, without a hover tooltip in it. */
-async function snap(page: Page, name: string): Promise<void> {
-  await page.mouse.move(1300, 700);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(RESULTS_DIR, `e2e-${name}-${THEME}.png`) });
-}
-
-async function poll<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { EXTENSION_ID, RESULTS_DIR, THEME, Workbench, poll } from './harness';
 
 describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeout: 5 * 60_000 }, () => {
-  let vs: VscodeServerModule;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let tmp: string;
+  const wb = new Workbench();
+  const snap = (name: string) => wb.snap(name);
+  const rowWith = (text: string | RegExp): Locator => wb.rowWith(text);
+  const treeRows = (): Locator => wb.treeRows();
+  let page: Workbench['page'];
   let extensionsDir: string;
-  /** Console errors of the workbench that mention the extension (tree, webview, host). */
-  const extensionErrors: string[] = [];
-
-  /** Rows of the Runbook Library tree. */
-  const treeRows = (): Locator => page.locator('.part.sidebar .monaco-list-row');
-  const rowWith = (text: string | RegExp): Locator => treeRows().filter({ hasText: text });
-
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const item = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    await item.waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-  }
-
-  /** Waits until the tree's rows have not changed for a second (the extension may refresh it after its load). */
-  async function settled(): Promise<void> {
-    let last = '';
-    let since = Date.now();
-    await poll(async () => {
-      const now = (await treeRows().allInnerTexts()).join('\n');
-      if (now !== last) {
-        last = now;
-        since = Date.now();
-      }
-      return Date.now() - since >= 1000;
-    }, 'the Runbook Library tree to settle');
-  }
-
-  /** The frame of a webview whose document contains `text`. */
-  async function webviewFrameWith(text: string): Promise<Frame> {
-    return poll(async () => {
-      for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
-        const body = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
-        if (body.includes(text)) return frame;
-      }
-      return undefined;
-    }, `a webview containing "${text}"`);
-  }
 
   before(async () => {
-    vs = (await import(pathToFileURL(join(REPO, 'scripts', 'vscode-server.mjs')).href)) as VscodeServerModule;
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
-    const chromium = vs.chromiumPath();
-    assert.ok(chromium, 'Chromium is not installed (apt-get install -y chromium)');
-    const info = await vs.ensureCodeServer();
-    console.log(`# VS Code ${info.vscodeVersion} (code-server ${info.codeServerVersion}), theme ${THEME}`);
-
-    tmp = mkdtempSync(join(tmpdir(), `runbook-e2e-${THEME}-`));
-    const workspace = join(tmp, 'demo-workspace');
-    cpSync(join(REPO, 'demo-workspace'), workspace, { recursive: true });
-    extensionsDir = join(tmp, 'extensions');
-    const userDataDir = join(tmp, 'user-data');
-    // Install the .vsix the way a user does, into a fresh extensions folder.
-    const out = await vs.runCodeServerCli(['--install-extension', VSIX], { userDataDir, extensionsDir });
-    console.log(`# ${out.trim().split('\n').pop()}`);
-
-    server = await vs.startCodeServer({
-      workspace,
-      userDataDir,
-      extensionsDir,
-      settings: THEME_SETTINGS,
-      trust: true,
-      logName: `e2e-${THEME}-code-server`,
-    });
-    const { chromium: pw } = await import('playwright-core');
-    browser = await pw.launch({ executablePath: chromium, headless: true, args: vs.CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(UI_TIMEOUT);
-    // Keep the workbench's console (it carries the extension host's errors) for debugging.
-    const consoleLog = join(RESULTS_DIR, `e2e-${THEME}-console.log`);
-    writeFileSync(consoleLog, '');
-    page.on('console', (m) => {
-      appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`);
-      if (m.type() === 'error' && /runbook/i.test(m.text())) extensionErrors.push(m.text().split('\n')[0]);
-    });
-    page.on('pageerror', (e) => appendFileSync(consoleLog, `[pageerror] ${String(e?.stack ?? e)}\n`));
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.start('workbench');
+    page = wb.page;
+    extensionsDir = wb.extensionsDir;
   });
 
-  after(async () => {
-    if (page && !page.isClosed()) await snap(page, 'final').catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => wb.stop());
 
   it('the .vsix is installed into the fresh extensions folder', () => {
     const dirs = readdirSync(extensionsDir).filter((d) => d.toLowerCase().startsWith(`${EXTENSION_ID}-`));
@@ -190,26 +51,26 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
     assert.ok((await treeRows().count()) > 3, 'the tree shows only a few rows');
     // The demo workspace's own runbook is listed too.
     await rowWith(/Checkout is slow/i).first().waitFor({ state: 'visible' });
-    await snap(page, 'sidebar');
+    await snap('sidebar');
   });
 
   it('opens a runbook by clicking it and shows its phases and timeboxes', async () => {
     const row = rowWith(/logged out/i).first();
-    await settled();
+    await wb.settled();
     await row.click();
     const tab = page.locator('.part.editor .tab', { hasText: /logged out/i }).first();
     await tab.waitFor({ state: 'visible' });
-    const frame = await webviewFrameWith('Triage');
+    const frame = await wb.webviewFrameWith('Triage');
     const text = await frame.locator('body').innerText();
     for (const phase of ['Triage', 'Isolate', 'Fix', 'Verify']) {
       assert.ok(text.includes(phase), `phase "${phase}" is not shown`);
     }
     assert.match(text, /0\s*[–-]\s*10\s*min/, 'the timebox "0–10 min" is not shown');
-    await snap(page, 'runbook');
+    await snap('runbook');
   });
 
   it('filters the tree with "Runbook: Filter Runbooks…" from the command palette', async () => {
-    await runCommand('Runbook: Filter');
+    await wb.runCommand('Runbook: Filter');
     await page.locator('.quick-input-widget', { hasText: /Filter Runbooks/i }).waitFor({ state: 'visible' });
     await page.keyboard.type('cron');
     await page.keyboard.press('Enter');
@@ -217,10 +78,10 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
     await rowWith(/cron/i).first().waitFor({ state: 'visible' });
     const texts = await treeRows().allInnerTexts();
     assert.ok(texts.length > 0, 'no row left');
-    await snap(page, 'sidebar-filtered');
+    await snap('sidebar-filtered');
 
     // Clear it again.
-    await runCommand('Runbook: Clear Runbook Filter');
+    await wb.runCommand('Runbook: Clear Runbook Filter');
     await rowWith(/logged out/i).first().waitFor({ state: 'visible' });
   });
 
@@ -247,7 +108,7 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
     assert.match(text, /30/, `the Problems row carries the message: ${text}`);
     // The file's row (the parent) is listed with the count.
     await rows.filter({ hasText: 'application.properties' }).first().waitFor({ state: 'visible' });
-    await snap(page, 'problems');
+    await snap('problems');
   });
 
   it('hovering the squiggle shows the finding with its rule and source', async () => {
@@ -267,6 +128,6 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
   });
 
   it('the workbench logged no error about the extension', () => {
-    assert.deepEqual([...new Set(extensionErrors)], []);
+    assert.deepEqual([...new Set(wb.extensionErrors)], []);
   });
 });

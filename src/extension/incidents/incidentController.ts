@@ -20,7 +20,7 @@ export interface Prompter {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A non-modal notice with buttons; resolves with the button chosen. */
-  notify(message: string, ...buttons: string[]): Promise<string | undefined>;
+  notify(message: string, buttons: string[], kind?: 'info' | 'warning'): Promise<string | undefined>;
 }
 
 export const dialogPrompter: Prompter = {
@@ -28,7 +28,8 @@ export const dialogPrompter: Prompter = {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   },
   input: (options) => Promise.resolve(vscode.window.showInputBox(options)),
-  notify: (message, ...buttons) => Promise.resolve(vscode.window.showWarningMessage(message, ...buttons)),
+  notify: (message, buttons, kind = 'info') =>
+    Promise.resolve(kind === 'warning' ? vscode.window.showWarningMessage(message, ...buttons) : vscode.window.showInformationMessage(message, ...buttons)),
 };
 
 /** One terminal insertion, as the integration tests check it. */
@@ -231,7 +232,7 @@ export class IncidentController implements vscode.Disposable {
     await this.act(incidentId, { type: 'resolve', resolution: resolution.trim() });
     const resolved = this.incidents.get(incidentId);
     if (resolved?.state.resolvedAt) {
-      const choice = await this.prompter.notify(`Incident "${resolved.state.title}" resolved.`, 'Export Postmortem Draft');
+      const choice = await this.prompter.notify(`Incident "${resolved.state.title}" resolved.`, ['Export Postmortem Draft']);
       if (choice === 'Export Postmortem Draft') await this.exportPostmortem(incidentId);
     }
   }
@@ -460,7 +461,7 @@ export class IncidentController implements vscode.Disposable {
       overdue.length === 1
         ? `"${first.incident.state.title}": ${first.phases.join(', ')} ${first.phases.length === 1 ? 'is' : 'are'} past ${first.phases.length === 1 ? 'its timebox' : 'their timeboxes'}.`
         : `${overdue.length} incidents have phases past their timeboxes.`;
-    const choice = await this.prompter.notify(message, 'Open Checklist');
+    const choice = await this.prompter.notify(message, ['Open Checklist'], 'warning');
     if (choice === 'Open Checklist') this.open(first.incident.state.id);
   }
 

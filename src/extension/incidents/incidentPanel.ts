@@ -59,6 +59,11 @@ export class IncidentPanel implements vscode.Disposable {
     return [...IncidentPanel.panels.values()].map((p) => ({ incidentId: p.incidentId, visible: p.panel.visible, ready: p.ready }));
   }
 
+  /** The incident whose checklist is the active editor tab, if any. */
+  static activeIncidentId(): string | undefined {
+    return [...IncidentPanel.panels.values()].find((p) => p.panel.active)?.incidentId;
+  }
+
   static refreshAll(): void {
     for (const p of IncidentPanel.panels.values()) p.showAll();
   }

@@ -47,18 +47,20 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
     if (store.active().length) tree.refresh();
   }, 30_000);
 
-  /** A command argument: an incident id, a tree node, or nothing (then the focused or only active one, or a pick). */
-  const incidentFromArg = async (arg: unknown, title: string): Promise<string | undefined> => {
+  /**
+   * A command argument: an incident id or a tree node; without one, the incident whose checklist
+   * is the active tab (not for "Open…", which always lets you pick), else the only active one, else a pick.
+   */
+  const incidentFromArg = async (arg: unknown, title: string, pickAlways = false): Promise<string | undefined> => {
     await store.whenLoaded();
     if (typeof arg === 'string' && store.get(arg)) return arg;
     const node = arg as IncidentNode | undefined;
     if (node && typeof node === 'object' && node.type === 'incident') return node.incident.state.id;
+    const inView = IncidentPanel.activeIncidentId();
+    if (inView && !pickAlways) return inView;
     const active = store.active();
-    if (statusBar.focused && store.get(statusBar.focused) && !arg) {
-      const focused = store.get(statusBar.focused);
-      if (focused && !focused.state.resolvedAt) return focused.state.id;
-    }
-    if (active.length === 1) return active[0].state.id;
+    if (active.length === 1 && store.all().length === 1) return active[0].state.id;
+    if (active.length === 1 && !pickAlways) return active[0].state.id;
     const all = store.all();
     if (all.length === 0) {
       void vscode.window.showInformationMessage('No incident yet. Start one from a runbook: "Runbook: Start Incident…".');
@@ -77,8 +79,8 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
     return picked?.id;
   };
 
-  const withIncident = (title: string, fn: (id: string) => unknown) => async (arg?: unknown) => {
-    const id = await incidentFromArg(arg, title);
+  const withIncident = (title: string, fn: (id: string) => unknown, pickAlways = false) => async (arg?: unknown) => {
+    const id = await incidentFromArg(arg, title, pickAlways);
     if (id) await fn(id);
   };
 
@@ -113,10 +115,14 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
     }),
     vscode.commands.registerCommand(
       'runbookAssistant.openIncident',
-      withIncident('Open Incident', (id) => {
-        statusBar.focused = id;
-        controller.open(id);
-      }),
+      withIncident(
+        'Open Incident Checklist',
+        (id) => {
+          statusBar.focused = id;
+          controller.open(id);
+        },
+        true,
+      ),
     ),
     vscode.commands.registerCommand('runbookAssistant.resolveIncident', withIncident('Resolve Incident', (id) => controller.resolve(id))),
     vscode.commands.registerCommand('runbookAssistant.reopenIncident', withIncident('Reopen Incident', (id) => controller.act(id, { type: 'reopen' }))),
@@ -149,14 +155,10 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
 
   // Which incident the status bar shows: the one whose checklist was used last.
   const focusWatcher = vscode.window.tabGroups.onDidChangeTabs(() => {
-    const active = vscode.window.tabGroups.activeTabGroup.activeTab;
-    const input = active?.input;
-    if (input instanceof vscode.TabInputWebview && input.viewType.endsWith(INCIDENT_VIEW_TYPE)) {
-      const panel = IncidentPanel.openPanels().find((p) => p.visible);
-      if (panel) {
-        statusBar.focused = panel.incidentId;
-        statusBar.update();
-      }
+    const id = IncidentPanel.activeIncidentId();
+    if (id && id !== statusBar.focused) {
+      statusBar.focused = id;
+      statusBar.update();
     }
   });
   context.subscriptions.push(focusWatcher);

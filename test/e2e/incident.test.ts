@@ -1,0 +1,249 @@
+// End-to-end: following a bundled runbook as an incident in the real browser workbench, with the
+// packaged .vsix. Start it from the runbook view, tick steps with the mouse and the keyboard, skip
+// one with a reason, copy and insert a command, watch a one-minute phase go overdue, reload the
+// page and find everything still ticked, resolve, export the postmortem draft. Also measures a
+// 100-step checklist's first paint and one toggle (what the README reports).
+// Screenshots: test-results/e2e-checklist-*-<theme>.png; the record and the postmortem draft:
+// test-results/e2e-record-<theme>.md, e2e-postmortem-<theme>.md; figures: e2e-perf-<theme>.json.
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Locator } from 'playwright-core';
+import { RESULTS_DIR, THEME, Workbench, poll } from './harness';
+
+const DRILL = `id: e2e-drill
+title: E2E drill with a one-minute triage
+symptom: A drill whose first phase runs out after one minute.
+phases:
+  - name: Triage
+    timebox: { fromMinutes: 0, toMinutes: 1 }
+    steps:
+      - id: look
+        kind: check
+        text: Look at the dashboard.
+      - id: ask
+        kind: check
+        text: Ask who else is affected.
+  - name: Fix
+    timebox: { fromMinutes: 1, toMinutes: 5 }
+    steps:
+      - id: fix
+        kind: fix
+        text: Fix it.
+`;
+
+/** A runbook with 100 steps over four phases, for the first-paint and toggle figures. */
+function hundredSteps(): string {
+  const phases = ['Triage', 'Isolate', 'Fix', 'Verify'].map((name, p) => {
+    const steps = Array.from({ length: 25 }, (_, i) => {
+      const n = p * 25 + i + 1;
+      return `      - id: step-${n}
+        kind: check
+        text: "Step ${n}: check **metric ${n}** on the dashboard and note what it shows."
+        commands:
+          - language: bash
+            code: curl -s https://metrics.internal/api/v1/query?query=metric_${n}`;
+    });
+    return `  - name: ${name}
+    timebox: { fromMinutes: ${p * 10}, toMinutes: ${p * 10 + 10} }
+    steps:
+${steps.join('\n')}`;
+  });
+  return `id: hundred-steps
+title: A hundred-step checklist
+symptom: Everything is slow.
+phases:
+${phases.join('\n')}
+`;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeout: 8 * 60_000 }, () => {
+  const wb = new Workbench();
+  const TITLE = `Logouts every 30 s (e2e ${THEME})`;
+  let drillStartedAt = 0;
+  const perf: Record<string, number | number[]> = {};
+
+  before(async () => {
+    await wb.start('incident', {
+      files: { '.runbooks/e2e-drill.yaml': DRILL, '.runbooks/hundred-steps.yaml': hundredSteps() },
+      // The DOM renderer, so the test can read what the terminal shows.
+      settings: { 'terminal.integrated.gpuAcceleration': 'off' },
+    });
+  });
+
+  after(() => wb.stop());
+
+  /** The checklist webview of the incident titled `title`. */
+  const checklist = (title: string): Promise<Frame> => wb.webviewFrameWith(title, 'h1.incident-title');
+  const step = (frame: Frame, id: string): Locator => frame.locator(`li.step[data-step-id="${id}"]`);
+  const confirmed = async (frame: Frame, id: string, status: 'done' | 'skipped' | 'open'): Promise<void> => {
+    await poll(async () => {
+      const li = step(frame, id);
+      const cls = (await li.getAttribute('class')) ?? '';
+      const text = await li.locator('.step-status').innerText();
+      return cls.includes(`status-${status}`) && !text.includes('saving');
+    }, `step ${id} to be ${status}, confirmed by the extension`);
+  };
+
+  async function startFromPalette(runbookTitle: RegExp, incidentTitle: string): Promise<void> {
+    await wb.runCommand('Runbook: Start Incident…');
+    const widget = wb.page.locator('.quick-input-widget');
+    await widget.filter({ hasText: /Start Incident/ }).waitFor({ state: 'visible' });
+    await wb.page.keyboard.type(runbookTitle.source.replace(/\\/g, ''));
+    await widget.locator('.monaco-list-row', { hasText: runbookTitle }).first().waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+    await wb.answerInput(incidentTitle, /Incident title/);
+  }
+
+  it('starts the drill from the command palette (its one-minute Triage is timed from now)', async () => {
+    await startFromPalette(/E2E drill/, 'Drill for the overdue phase');
+    drillStartedAt = Date.now();
+    await checklist('Drill for the overdue phase');
+  });
+
+  it('starts an incident from the bundled runbook view with its Start Incident button', async () => {
+    await wb.page.locator('.activitybar [aria-label*="Runbooks"]').first().click();
+    const row = wb.rowWith(/logged out/i).first();
+    await row.waitFor({ state: 'visible' });
+    await wb.settled();
+    await row.click();
+    const runbook = await wb.webviewFrameWith('Start Incident');
+    await runbook.locator('button.start-incident').click();
+    await wb.answerInput(TITLE, /Incident title/);
+    const frame = await checklist(TITLE);
+    const text = await frame.locator('body').innerText();
+    for (const phase of ['Triage', 'Isolate', 'Fix', 'Verify']) assert.ok(text.includes(phase), `phase ${phase} missing`);
+    assert.match(text, /0\s*[–-]\s*10\s*min/);
+    assert.match(text, /0 of \d+ steps/);
+    // The Incidents view lists it as active.
+    await wb.rowWith(TITLE).first().waitFor({ state: 'visible' });
+  });
+
+  it('ticks a step with the mouse, another with ↓ and Space, skips one with S and a reason', async () => {
+    const frame = await checklist(TITLE);
+    const boxes = frame.locator('input.step-check');
+    await boxes.nth(0).click();
+    await confirmed(frame, 'check-user-scope', 'done');
+    // Keyboard: ↓ moves to the next step, Space ticks it.
+    await boxes.nth(0).focus();
+    await wb.page.keyboard.press('ArrowDown');
+    await poll(async () => (await frame.evaluate('document.activeElement && document.activeElement.id')) === 'check-confirm-real-logout', 'focus on step 2');
+    await wb.page.keyboard.press('Space');
+    await confirmed(frame, 'confirm-real-logout', 'done');
+    await wb.page.keyboard.press('ArrowDown');
+    await wb.page.keyboard.press('s');
+    await wb.answerInput('cookies checked by the reporter already', /Skip Step/);
+    await confirmed(frame, 'check-session-cookie', 'skipped');
+    const status = await step(frame, 'check-session-cookie').locator('.step-status').innerText();
+    assert.match(status, /Skipped .* cookies checked by the reporter already/);
+    assert.match(await frame.locator('.progress-text').innerText(), /^3 of \d+ steps \(2 done, 1 skipped\)/);
+    // Screen readers: each checkbox is labelled by its step's text and described by its status.
+    const labelled = await boxes.nth(0).getAttribute('aria-labelledby');
+    assert.match(labelled ?? '', /text-check-user-scope/);
+    await wb.snap('checklist');
+  });
+
+  it('copies and inserts a command: the placeholder is asked once, the terminal gets the text without Enter', async () => {
+    const frame = await checklist(TITLE);
+    const command = step(frame, 'check-session-cookie').locator('.command').first();
+    await command.locator('button.command-copy').click();
+    await wb.answerInput('shop.example.com', /\{\{host\}\}/);
+    await poll(async () => (await command.locator('button.command-copy').innerText()) === 'Copied', 'the Copied feedback');
+    await command.locator('button.command-insert').click();
+    const terminalText = wb.page.locator('.terminal-wrapper .xterm-rows');
+    await poll(async () => (await terminalText.allInnerTexts()).join('\n').includes('shop.example.com'), 'the command in the terminal');
+    await wb.snap('checklist-terminal');
+    // The view shows the filled-in command now.
+    await poll(async () => (await command.locator('pre').innerText()).includes('https://shop.example.com/'), 'the filled placeholder in the view');
+  });
+
+  it('measures a 100-step checklist: first paint and one toggle', async () => {
+    await startFromPalette(/hundred-step/, 'Hundred steps');
+    const frame = await checklist('Hundred steps');
+    const read = async (key: string): Promise<number> =>
+      // Strings, not functions: this file is compiled without the DOM's types.
+      Number(await poll(async () => frame.evaluate<string | undefined>(`document.body.dataset[${JSON.stringify(key)}]`), `the ${key} figure`));
+    perf.firstPaintMs = await read('incidentFirstPaint');
+    assert.equal(await frame.locator('input.step-check').count(), 100);
+    const toggles: number[] = [];
+    const confirmedToggles: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await frame.evaluate('delete document.body.dataset.toggle; delete document.body.dataset.toggleConfirmed;');
+      await frame.locator('input.step-check').nth(i * 3).click();
+      toggles.push(await read('toggle'));
+      confirmedToggles.push(await read('toggleConfirmed'));
+    }
+    perf.toggleMedianMs = median(toggles);
+    perf.toggleConfirmedMedianMs = median(confirmedToggles);
+    perf.toggles = toggles;
+    perf.toggleConfirmed = confirmedToggles;
+    console.log(`# perf (${THEME}): 100-step first paint ${perf.firstPaintMs} ms; toggle median ${perf.toggleMedianMs} ms (${toggles.join(', ')}); confirmed by the host ${perf.toggleConfirmedMedianMs} ms`);
+    writeFileSync(join(RESULTS_DIR, `e2e-perf-${THEME}.json`), JSON.stringify(perf, null, 2));
+  });
+
+  it('the drill phase goes overdue after its minute and nudges once', async () => {
+    await wb.runCommand('Runbook: Open Incident Checklist…');
+    const widget = wb.page.locator('.quick-input-widget');
+    await widget.locator('.monaco-list-row', { hasText: 'Drill for the overdue phase' }).first().click();
+    const frame = await checklist('Drill for the overdue phase');
+    await step(frame, 'look').locator('input.step-check').click();
+    await confirmed(frame, 'look', 'done');
+    const wait = Math.max(0, drillStartedAt + 62_000 - Date.now());
+    await poll(async () => (await frame.locator('section.phase.phase-overdue').count()) === 1, 'the Triage phase to turn overdue', wait + 30_000);
+    assert.match(await frame.locator('section.phase.phase-overdue .phase-clock').innerText(), /Overdue by/);
+    // One gentle notification (the extension checks every 15 s).
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /past its timebox/ });
+    await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.snap('checklist-overdue');
+    assert.equal(await toast.count(), 1);
+  });
+
+  it('a page reload brings back the checklist with every tick, skip and the running clock', async () => {
+    await wb.runCommand('Runbook: Open Incident Checklist…');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().click();
+    await checklist(TITLE);
+    await wb.reload();
+    const frame = await checklist(TITLE);
+    await confirmed(frame, 'check-user-scope', 'done');
+    await confirmed(frame, 'confirm-real-logout', 'done');
+    await confirmed(frame, 'check-session-cookie', 'skipped');
+    assert.equal(await step(frame, 'check-user-scope').locator('input.step-check').isChecked(), true);
+    assert.equal(await step(frame, 'check-ttl').locator('input.step-check').isChecked(), false);
+    const elapsed = await frame.locator('.elapsed').innerText();
+    assert.match(elapsed, /^\d+:\d\d:\d\d$/);
+    const statusBar = wb.page.locator('.statusbar-item', { hasText: /\d:\d\d:\d\d/ }).first();
+    await statusBar.waitFor({ state: 'visible' });
+    await wb.snap('checklist-after-reload');
+  });
+
+  it('resolves with a one-line resolution and exports the postmortem draft', async () => {
+    const frame = await checklist(TITLE);
+    await frame.locator('button.action-resolve').click();
+    await wb.answerInput('server.servlet.session.timeout set back to 30m and redeployed', /Resolve/);
+    await poll(async () => !(await frame.locator('.banner-resolved').isHidden()), 'the resolved banner');
+    const exportButton = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /resolved/ }).locator('a.monaco-button, .monaco-button', { hasText: /Export Postmortem/ });
+    await exportButton.first().click();
+    await wb.page.locator('.part.editor .tab', { hasText: /\.md/ }).first().waitFor({ state: 'visible' });
+    await wb.snap('postmortem');
+
+    const incidentsDir = join(wb.workspace, '.runbooks', 'incidents');
+    const record = readdirSync(incidentsDir).find((f) => f.endsWith('.md') && f.includes('session-logout'));
+    assert.ok(record, `no record in ${incidentsDir}: ${readdirSync(incidentsDir).join(', ')}`);
+    const recordText = readFileSync(join(incidentsDir, record), 'utf8');
+    for (const type of ['started', 'step-done', 'step-skipped', 'variable-set', 'command-copied', 'command-inserted', 'resolved']) {
+      assert.ok(recordText.includes(`"type":"${type}"`), `the record has no ${type} event`);
+    }
+    const postmortem = readFileSync(join(incidentsDir, 'postmortems', record), 'utf8');
+    assert.match(postmortem, /session\.timeout set back to 30m/);
+    assert.match(postmortem, /cookies checked by the reporter already/);
+    copyFileSync(join(incidentsDir, record), join(RESULTS_DIR, `e2e-record-${THEME}.md`));
+    copyFileSync(join(incidentsDir, 'postmortems', record), join(RESULTS_DIR, `e2e-postmortem-${THEME}.md`));
+  });
+
+  it('the workbench logged no error about the extension', () => {
+    assert.deepEqual([...new Set(wb.extensionErrors)], []);
+  });
+});
