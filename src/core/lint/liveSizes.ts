@@ -185,8 +185,8 @@ export function dialectOf(product: DatabaseProduct): SqlDialect {
 
 export function productLabel(server: ServerInfo): string {
   const name = server.product === 'postgresql' ? 'PostgreSQL' : server.product === 'mariadb' ? 'MariaDB' : 'MySQL';
-  const v = parseVersion(server.version);
-  return v ? `${name} ${v.join('.')}` : name;
+  const v = /\d+(?:\.\d+)*/.exec(server.version);
+  return v ? `${name} ${v[0]}` : name;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,10 +276,9 @@ export function tableReport(config: ResolvedLintConfig, snapshot: LiveSnapshot |
     if (t) claimed.add(t);
     rows.push({ table: key, rows: n, bytes: t?.bytes, source: 'config', large: n >= config.largeTableRows });
   }
-  for (const [t, keys] of live) {
-    if (claimed.has(t)) continue;
-    const shortest = keys.reduce((a, b) => (b.length < a.length ? b : a));
-    rows.push({ table: shortest === t.name.toLowerCase() ? t.name : `${t.schema}.${t.name}`, rows: t.rows, bytes: t.bytes, source: 'live', large: t.rows !== undefined && t.rows >= config.largeTableRows });
+  for (const t of live.keys()) {
+    if (claimed.has(t) || !snapshot) continue;
+    rows.push({ table: configKeyFor(snapshot, t), rows: t.rows, bytes: t.bytes, source: 'live', large: t.rows !== undefined && t.rows >= config.largeTableRows });
   }
   return rows.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
 }
