@@ -19,10 +19,13 @@ suite('Restricted Mode: no database connection from workspace settings', () => {
       // Point the workspace settings at a server that would see any connection attempt.
       await vscode.workspace.getConfiguration('runbookAssistant.database').update('port', port, vscode.ConfigurationTarget.Workspace);
       await new Promise((r) => setTimeout(r, 500));
-      assert.equal(api.database.databaseStatus().state, 'restricted', JSON.stringify(api.database.databaseStatus()));
+      // "restricted" when VS Code lets the extension see the ignored workspace values, "off" when
+      // it hides them (restrictedConfigurations): never connecting, error or connected.
+      const quiet = ['off', 'restricted'];
+      assert.ok(quiet.includes(api.database.databaseStatus().state), JSON.stringify(api.database.databaseStatus()));
       await vscode.commands.executeCommand('runbookAssistant.database.refresh');
       const s = await api.database.refreshDatabase();
-      assert.equal(s.state, 'restricted');
+      assert.ok(quiet.includes(s.state), JSON.stringify(s));
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(sockets.length, 0, 'no connection was opened');
     } finally {
