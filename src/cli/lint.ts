@@ -40,10 +40,10 @@ type Format = (typeof FORMATS)[number];
 const CLI_MAX_BYTES = 64 * 1024 * 1024;
 const HINT = "Run 'runbook --help' for usage.";
 
-export const LINT_HELP = `  runbook lint [--format text|json|sarif] [--config FILE] [--fix] [--database-url URL] PATH...
+export const LINT_HELP = `  runbook lint [--format text|json|sarif] [--config FILE] [--fix] PATH...
       Check configuration files and SQL migrations for settings that cause incidents.
       Exit 1 if any error or warning is found. --fix applies the safe fixes in place.
-      --database-url (or RUNBOOK_LINT_DATABASE_URL) adds table sizes from the database's
+      --database-url URL (or RUNBOOK_LINT_DATABASE_URL) adds table sizes from the database's
       statistics under those of .runbooklint.yaml; --database-timeout SECONDS (default 5).
   runbook lint --list-rules [--format text|json]
       List the lint rules.`;
