@@ -20,6 +20,23 @@ const common = {
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
+// Optional parts of the pg driver that are never used: the native libpq binding, Cloudflare sockets.
+const DB_OPTIONAL = ['pg-native', 'pg-cloudflare', 'cloudflare:sockets'];
+
+/**
+ * The database drivers (pg, mysql2) live in dist/db.js, required only when a database is
+ * configured: src/db/load.ts's `import('./client')` becomes `require('./db.js')` in the shipped
+ * bundles, so `runbook lint` and activation never read them otherwise.
+ */
+const dbBundleExternal = {
+  name: 'db-bundle-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/client$/ }, (args) =>
+      /[\\/]src[\\/]db[\\/]load\.ts$/.test(args.importer) ? { path: './db.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -36,8 +53,9 @@ const builds = [
     // Cached parse results are only trusted from the same build of the parsers.
     define: { __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
   },
-  { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js' },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [dbBundleExternal] },
+  { ...node, entryPoints: ['src/db/client.ts'], outfile: 'dist/db.js', external: DB_OPTIONAL },
   {
     ...common,
     platform: 'browser',
@@ -59,7 +77,7 @@ if (withTests) {
   // Mocha's parallel mode resolves files at run time; the bundled tests never use it.
   const testNode = { ...node, sourcemap: 'inline', minify: false, logOverride: { 'require-resolve-not-external': 'silent' } };
   builds.push(
-    { ...testNode, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode'] },
+    { ...testNode, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', external: ['vscode', ...DB_OPTIONAL] },
     { ...testNode, entryPoints: testEntries('test/integration'), outdir: 'out/test/integration', external: ['vscode'] },
     { ...testNode, entryPoints: testEntries('test/e2e'), outdir: 'out/test/e2e', external: ['playwright-core'] },
   );

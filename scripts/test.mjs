@@ -13,10 +13,15 @@
 //
 // With CI=true a tier that cannot start (no Chromium, code-server install failed) is a
 // failure; without CI it is reported as skipped, with the reason.
+//
+// Before the unit and integration tiers, a throwaway PostgreSQL and MariaDB start on loopback
+// (scripts/test-databases.mjs; add --no-databases to skip them) for the live table-size tests,
+// and stop at the end. Those tests fail on CI when the servers could not start, skip elsewhere.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO, RESULTS_DIR, chromiumPath, ensureCodeServer } from './vscode-server.mjs';
+import { startTestDatabases } from './test-databases.mjs';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -31,6 +36,9 @@ const doTypecheck = selected.length === 0 || args.has('--typecheck');
 const started = Date.now();
 const timings = [];
 const results = {}; // tier → { passed, failed, skipped?, reason?, label }
+let databases; // { env, error?, stop() } once started
+process.on('exit', () => databases?.stop());
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 function banner(text) {
   console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}`);
@@ -130,6 +138,14 @@ async function main() {
   buildFailed = b.code !== 0;
   if (buildFailed) console.log('build: FAILED');
 
+  if (!buildFailed && !args.has('--no-databases') && (tiers.includes('unit') || tiers.includes('integration'))) {
+    banner('test databases (PostgreSQL and MariaDB on 127.0.0.1, throwaway)');
+    databases = await timed('databases', () => startTestDatabases());
+    // The tiers' processes (node --test, code-server's extension host) inherit these.
+    Object.assign(process.env, databases.env);
+    if (databases.error) console.log(`databases: ${CI ? 'FAILED' : 'not available'} — ${databases.error} (the live-database tests ${CI ? 'fail' : 'skip'})`);
+  }
+
   if (tiers.includes('unit')) {
     banner('unit (node --test out/test/unit)');
     if (buildFailed) results.unit = { label: 'unit', passed: 0, failed: 1, reason: 'build failed' };
@@ -171,6 +187,8 @@ async function main() {
       }
     }
   }
+
+  databases?.stop();
 
   if (tiers.includes('e2e')) {
     banner('e2e (packaged .vsix in the browser workbench)');

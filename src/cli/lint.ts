@@ -18,6 +18,8 @@ import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
 import type { Finding, Rule } from '../core/lint/types';
 import { displayPath } from '../core/runbookJson';
+import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
+import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
 
 export interface LintIo {
@@ -29,6 +31,8 @@ export interface LintIo {
 export interface LintCommandOptions {
   rules?: readonly Rule[];
   cwd?: string;
+  /** Where RUNBOOK_LINT_DATABASE_URL is read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -39,6 +43,8 @@ const HINT = "Run 'runbook --help' for usage.";
 export const LINT_HELP = `  runbook lint [--format text|json|sarif] [--config FILE] [--fix] PATH...
       Check configuration files and SQL migrations for settings that cause incidents.
       Exit 1 if any error or warning is found. --fix applies the safe fixes in place.
+      --database-url URL (or RUNBOOK_LINT_DATABASE_URL) adds table sizes from the database's
+      statistics under those of .runbooklint.yaml; --database-timeout SECONDS (default 5).
   runbook lint --list-rules [--format text|json]
       List the lint rules.`;
 
@@ -50,6 +56,8 @@ interface LintArgs {
   fix: boolean;
   listRules: boolean;
   paths: string[];
+  databaseUrl?: string;
+  databaseTimeoutMs?: number;
 }
 
 function parseLintArgs(args: string[]): LintArgs {
@@ -71,6 +79,12 @@ function parseLintArgs(args: string[]): LintArgs {
       parsed.format = v as Format;
     } else if (arg === '--config' || arg.startsWith('--config=')) {
       parsed.config = arg === '--config' ? value(++i, '--config') : arg.slice('--config='.length);
+    } else if (arg === '--database-url' || arg.startsWith('--database-url=')) {
+      parsed.databaseUrl = arg === '--database-url' ? value(++i, '--database-url') : arg.slice('--database-url='.length);
+    } else if (arg === '--database-timeout' || arg.startsWith('--database-timeout=')) {
+      const v = arg === '--database-timeout' ? value(++i, '--database-timeout') : arg.slice('--database-timeout='.length);
+      parsed.databaseTimeoutMs = parseTimeoutSeconds(v);
+      if (parsed.databaseTimeoutMs === undefined) throw new LintUsageError(`--database-timeout needs a number of seconds (got "${v}")`);
     } else if (arg === '--fix') {
       parsed.fix = true;
     } else if (arg === '--list-rules') {
@@ -241,9 +255,35 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
   const cache = new LintConfigCache(knownIds);
   let fixedConfig: LoadedLintConfig | undefined;
   if (parsed.config !== undefined) fixedConfig = await loadLintConfigFile(path.resolve(parsed.config), knownIds);
+  // Live sizes, read once before linting; a failure is one warning and the config files apply.
+  let live: LiveSnapshot | undefined;
+  const databaseUrl = databaseUrlFrom(parsed.databaseUrl, options.env);
+  if (databaseUrl !== undefined) {
+    const target = connectionFor(databaseUrl);
+    if ('error' in target) {
+      io.err(`runbook: ${target.error}`);
+      io.err(HINT);
+      return 2;
+    }
+    const read = await readLiveSizes(target.conn, io, parsed.databaseTimeoutMs);
+    if ('snapshot' in read) {
+      live = read.snapshot;
+      io.err(`runbook: table sizes from ${productLabel({ product: live.product, version: live.serverVersion })} (${live.tables.length} tables in ${live.database}); .runbooklint.yaml sizes win`);
+    }
+  }
+  const withLive = new WeakMap<LoadedLintConfig, LoadedLintConfig>();
   const reportedConfigs = new Set<string>();
   const configFor = async (file: string): Promise<LoadedLintConfig> => {
-    const loaded = fixedConfig ?? (await cache.configFor(file));
+    let loaded = fixedConfig ?? (await cache.configFor(file));
+    if (live) {
+      const base = loaded;
+      let merged = withLive.get(base);
+      if (!merged) {
+        merged = { ...base, config: mergeLiveSizes(base.config, live).config };
+        withLive.set(base, merged);
+      }
+      loaded = merged;
+    }
     const key = loaded.config.configFile;
     if (key && !reportedConfigs.has(key)) {
       reportedConfigs.add(key);

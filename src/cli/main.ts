@@ -7,6 +7,7 @@ import type { LoadResult } from '../core/loader';
 import type { Problem, Runbook, SourceKind } from '../core/model';
 import { displayPath, runbookToJson, sourceLabel } from '../core/runbookJson';
 import { LINT_HELP, lintCommand } from './lint';
+import { TABLES_HELP } from './liveDb';
 
 // The runbook loader (yaml, marked), the renderer (marked, sanitize-html) and the schema
 // validator load only in the commands that use them: `runbook lint` never pays for them.
@@ -36,6 +37,7 @@ ${LINT_HELP}
   runbook incident export FILE|ID [--format markdown|html|json] [PATH...]
       Print the incident's postmortem draft: summary, timeline, time per phase against its
       timebox, skipped steps, commands used, notes.
+${TABLES_HELP}
   runbook help | --help | -h
   runbook --version
 
@@ -306,6 +308,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'incident':
         // Loaded on use, like the loader: `runbook lint` never evaluates the incident modules.
         return await (await import('./incident')).incidentCommand(rest, io);
+      case 'tables':
+        return await (await import('./tables')).tablesCommand(rest, io);
       default:
         throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
     }

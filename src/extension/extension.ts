@@ -132,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantApi 
     lintFindings: (uri) => linting.lintFindings(uri),
     lastRevealedStep: () => linting.lastRevealedStep(),
     ...incidents,
+    database: linting.database,
   };
 }
 

@@ -8,3 +8,5 @@ export * as lintConfig from '../core/lint/config';
 export * as lintConfigDiscovery from '../core/lint/configDiscovery';
 export * as lintRules from '../core/lint/rules';
 export * as incidents from '../core/incident';
+export * as liveSizes from '../core/lint/liveSizes';
+export * as db from '../db/load';

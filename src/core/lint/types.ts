@@ -67,6 +67,11 @@ export interface ResolvedLintConfig {
   tables: Record<string, number>;
   /** The config file these values came from, if any. */
   configFile?: string;
+  /**
+   * The database server the live sizes came from (src/core/lint/liveSizes.ts), when connected:
+   * its version changes what is safe (PostgreSQL < 11 rewrites for any DEFAULT; MySQL INSTANT).
+   */
+  server?: { product: 'postgresql' | 'mysql' | 'mariadb'; version: string };
 }
 
 /** What a rule sees. */

@@ -6,6 +6,7 @@ import { RunbookPanel, type RevealedStep } from '../runbookPanel';
 import type { RunbookStore } from '../runbookStore';
 import { LintCodeActionProvider, OPEN_RUNBOOK_AT_STEP_COMMAND, fixAllEdit } from './lintCodeActions';
 import { LintDiagnostics, lintKindOf } from './lintDiagnostics';
+import { LiveDatabaseSizes, type DatabaseSizesApi } from './liveDatabase';
 
 /** What the integration tests can see of the linter. */
 export interface RiskyConfigLintingApi {
@@ -13,13 +14,19 @@ export interface RiskyConfigLintingApi {
   lintFindings(uri: vscode.Uri): Finding[];
   /** The step "Open runbook" last asked a panel to reveal, and whether the webview showed it. */
   lastRevealedStep(): RevealedStep | undefined;
+  /** Table sizes from the live database: its state, and a refresh without the password prompt. */
+  database: DatabaseSizesApi;
 }
 
 export function registerRiskyConfigLinting(context: vscode.ExtensionContext, store: RunbookStore): RiskyConfigLintingApi {
-  const linter = new LintDiagnostics(context.extensionUri);
+  // The linter reads the live sizes without waiting; new sizes re-lint the open files.
+  let live: LiveDatabaseSizes | undefined = undefined;
+  const linter = new LintDiagnostics(context.extensionUri, () => live?.current());
+  live = new LiveDatabaseSizes(context, () => linter.relintAll());
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
   context.subscriptions.push(
     linter,
+    live,
     // Every file and untitled document: the provider itself skips what the linter does not read.
     vscode.languages.registerCodeActionsProvider(
       selector,
@@ -54,5 +61,6 @@ export function registerRiskyConfigLinting(context: vscode.ExtensionContext, sto
   return {
     lintFindings: (uri) => [...(linter.lastResult(uri)?.findings ?? [])],
     lastRevealedStep: () => RunbookPanel.lastRevealedStep(),
+    database: live.api(),
   };
 }

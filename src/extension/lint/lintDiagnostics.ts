@@ -10,6 +10,7 @@ import { loadCore } from '../loadCore';
 import { detectFileKind } from '../../core/lint/fileKinds';
 import type { LintConfigCache } from '../../core/lint/configDiscovery';
 import type { FileKind, Finding, LintSeverity, ResolvedLintConfig } from '../../core/lint/types';
+import type { LiveSnapshot } from '../../core/lint/liveSizes';
 
 export const LINT_SOURCE = 'runbook-lint';
 const DEBOUNCE_MS = 300;
@@ -28,6 +29,7 @@ export interface LintCore {
   config: typeof import('../../core/lint/config');
   discovery: typeof import('../../core/lint/configDiscovery');
   rules: typeof import('../../core/lint/rules');
+  liveSizes: typeof import('../../core/lint/liveSizes');
 }
 
 let corePromise: Promise<LintCore> | undefined;
@@ -35,7 +37,7 @@ let corePromise: Promise<LintCore> | undefined;
 export function loadLintCore(): Promise<LintCore> {
   corePromise ??= Promise.resolve().then(() => {
     const core = loadCore();
-    return { engine: core.lintEngine, config: core.lintConfig, discovery: core.lintConfigDiscovery, rules: core.lintRules };
+    return { engine: core.lintEngine, config: core.lintConfig, discovery: core.lintConfigDiscovery, rules: core.lintRules, liveSizes: core.liveSizes };
   });
   return corePromise;
 }
@@ -144,7 +146,11 @@ export class LintDiagnostics implements vscode.Disposable {
   private readonly configProblems = vscode.languages.createDiagnosticCollection(`${LINT_SOURCE}-config`);
   private readonly disposables: vscode.Disposable[] = [this.collection, this.configProblems];
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    /** Table sizes from the live database (liveDatabase.ts), read without waiting; merged under the config file's. */
+    private readonly liveSizes: () => LiveSnapshot | undefined = () => undefined,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/.runbooklint.{yaml,yml}');
     const configChanged = (): void => {
       this.configCache?.clear();
@@ -284,6 +290,8 @@ export class LintDiagnostics implements vscode.Disposable {
       base = loaded.config;
       if (base.configFile) this.showConfigProblems(base.configFile, loaded.problems);
     }
+    const live = this.liveSizes();
+    if (live) base = core.liveSizes.mergeLiveSizes(base, live).config;
     return { ...base, rules: { ...base.rules, ...settings.rules } };
   }
 

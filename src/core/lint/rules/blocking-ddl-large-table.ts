@@ -4,6 +4,7 @@
 import type { AlterAction, TableRef } from '../sql/classify';
 import { analyzeSql, declareSizeHint, formatRows, insertAfterStatement, tableSize } from '../sql/analysis';
 import type { SqlStatement } from '../sql/scanner';
+import { postgresConstantDefaultRewrites } from '../liveSizes';
 import type { Fix, Rule, RuleFinding } from '../types';
 
 interface Hazard {
@@ -71,6 +72,7 @@ function hazardOf(
   action: AlterAction,
   single: boolean,
   checkedNotNull: Set<string>,
+  defaultRewrites: boolean,
 ): Hazard | undefined {
   const col = action.column ?? 'column';
   switch (action.kind) {
@@ -105,6 +107,12 @@ function hazardOf(
           effect: 'fails on a table with rows ("column contains null values") after queuing for an ACCESS EXCLUSIVE lock',
           outcome: 'the migration fails, after every query on the table has queued behind it',
           safe: `Safe sequence: add it nullable, backfill in batches, then ADD CONSTRAINT ... CHECK (${col} IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, and SET NOT NULL (PostgreSQL 12+ skips the scan).`,
+        };
+      if (action.hasDefault && defaultRewrites)
+        return {
+          what: `ADD COLUMN ${col} with a DEFAULT`,
+          effect: `rewrites every row under an ACCESS EXCLUSIVE lock (before PostgreSQL 11 any DEFAULT is written into every row; the connected server is older)`,
+          safe: BACKFILL_SAFE,
         };
       return undefined; // nullable, or a constant default: metadata-only since PostgreSQL 11
     }
@@ -189,6 +197,7 @@ export const blockingDdlLargeTable: Rule = {
     // CHECK (col IS NOT NULL) constraints proven valid so far: table.col; pending NOT VALID ones by name.
     const checkedNotNull = new Set<string>();
     const pendingChecks = new Map<string, string>();
+    const defaultRewrites = postgresConstantDefaultRewrites(ctx.config.server);
     for (const s of analysis.statements) {
       const info = s.info;
       if (info.type === 'vacuum-full' || info.type === 'cluster') {
@@ -205,7 +214,7 @@ export const blockingDdlLargeTable: Rule = {
       const relevant = size.kind === 'unknown' || size.kind === 'large';
       for (const action of info.actions) {
         if (relevant) {
-          const h = hazardOf(text, s.stmt, info.table, action, info.actions.length === 1, checkedNotNull);
+          const h = hazardOf(text, s.stmt, info.table, action, info.actions.length === 1, checkedNotNull, defaultRewrites);
           if (h) findings.push(finding(info.table, size.kind === 'large' ? size.rows : undefined, h, action.start, action.end));
         }
         if (action.kind === 'add-constraint' && action.checksNotNullOf) {

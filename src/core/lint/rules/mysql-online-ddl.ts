@@ -4,6 +4,7 @@
 import { analyzeSql, declareSizeHint, formatRows, oneLine, tableSize } from '../sql/analysis';
 import type { AlterAction, TableRef } from '../sql/classify';
 import type { SqlStatement } from '../sql/scanner';
+import { mysqlInstantLevel } from '../liveSizes';
 import type { Fix, Rule, RuleFinding } from '../types';
 
 type Cost = 'instant' | 'inplace' | 'rebuild' | 'copy';
@@ -120,7 +121,8 @@ export const mysqlOnlineDdl: Rule = {
     if (ctx.dialect !== 'mysql') return [];
     const { text } = ctx;
     const analysis = analyzeSql(text, ctx.dialect);
-    const version = versionNumber(ctx.options.mysqlVersion) ?? 99_99_99;
+    // The config's mysqlVersion option wins; else the connected server's; else the newest rules.
+    const version = versionNumber(ctx.options.mysqlVersion) ?? mysqlInstantLevel(ctx.config.server) ?? 99_99_99;
     const findings: RuleFinding[] = [];
     for (const s of analysis.statements) {
       const info = s.info;

@@ -1,0 +1,49 @@
+// The command line's side of live table sizes: where the URL comes from (--database-url, else
+// RUNBOOK_LINT_DATABASE_URL), reading the sizes with a short timeout, and the one warning when
+// that fails. The drivers load only here, and only when a URL is given (src/db/load.ts).
+import { DatabaseUrlError, parseDatabaseUrl, redactUrl, type DatabaseConnection, type LiveSnapshot } from '../core/lint/liveSizes';
+
+export const TABLES_HELP = `  runbook tables [--format text|json] [--database-url URL] [--config FILE] [--write]
+      Print the table sizes runbook lint uses: table, rows, bytes, source (config or live).
+      --write records the live sizes in .runbooklint.yaml, keeping its comments.`;
+
+export const DATABASE_URL_ENV = 'RUNBOOK_LINT_DATABASE_URL';
+export const DEFAULT_DB_TIMEOUT_MS = 5000;
+
+export interface DbIo {
+  err: (s: string) => void;
+}
+
+/** The URL in force: the option, else the environment variable; undefined when neither is set. */
+export function databaseUrlFrom(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const v = option ?? env[DATABASE_URL_ENV];
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
+/** Parses `--database-timeout SECONDS`. */
+export function parseTimeoutSeconds(v: string): number | undefined {
+  const n = Number(v);
+  return Number.isFinite(n) && n > 0 && n <= 300 ? Math.round(n * 1000) : undefined;
+}
+
+/** The connection for `url`, or a message (the URL shown without its password). */
+export function connectionFor(url: string): { conn: DatabaseConnection } | { error: string } {
+  try {
+    return { conn: parseDatabaseUrl(url) };
+  } catch (e) {
+    if (e instanceof DatabaseUrlError) return { error: `${e.message}: ${redactUrl(url)}` };
+    throw e;
+  }
+}
+
+export type LiveRead = { snapshot: LiveSnapshot } | { failure: string };
+
+/** Reads the live sizes; a failure is one line on stderr and the caller falls back to the config. */
+export async function readLiveSizes(conn: DatabaseConnection, io: DbIo, timeoutMs = DEFAULT_DB_TIMEOUT_MS): Promise<LiveRead> {
+  const { loadDbClient } = await import('../db/load');
+  const client = await loadDbClient();
+  const r = await client.fetchLiveSizes(conn, { timeoutMs });
+  if (r.ok) return { snapshot: r.snapshot };
+  io.err(`runbook: warning: ${r.failure.message}`);
+  return { failure: r.failure.message };
+}

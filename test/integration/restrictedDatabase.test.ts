@@ -1,0 +1,36 @@
+// Restricted Mode (second pass, untrusted workspace): the workspace's settings name a database
+// (test/fixtures/restricted-workspace/.vscode/settings.json); no connection is opened from them,
+// not at activation, not on a settings change, not from the refresh command itself.
+import * as assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import * as vscode from 'vscode';
+import { activateExtension } from './helpers';
+
+suite('Restricted Mode: no database connection from workspace settings', () => {
+  test('the workspace database settings are ignored; the refresh command refuses', async function () {
+    this.timeout(30_000);
+    assert.equal(vscode.workspace.isTrusted, false);
+    const api = await activateExtension();
+    const sockets: Socket[] = [];
+    const server = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as { port: number }).port;
+      // Point the workspace settings at a server that would see any connection attempt.
+      await vscode.workspace.getConfiguration('runbookAssistant.database').update('port', port, vscode.ConfigurationTarget.Workspace);
+      await new Promise((r) => setTimeout(r, 500));
+      // "restricted" when VS Code lets the extension see the ignored workspace values, "off" when
+      // it hides them (restrictedConfigurations): never connecting, error or connected.
+      const quiet = ['off', 'restricted'];
+      assert.ok(quiet.includes(api.database.databaseStatus().state), JSON.stringify(api.database.databaseStatus()));
+      await vscode.commands.executeCommand('runbookAssistant.database.refresh');
+      const s = await api.database.refreshDatabase();
+      assert.ok(quiet.includes(s.state), JSON.stringify(s));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(sockets.length, 0, 'no connection was opened');
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+  });
+});
