@@ -211,7 +211,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await confirmed(frame, 'confirm-real-logout', 'done');
     await confirmed(frame, 'check-session-cookie', 'skipped');
     assert.equal(await step(frame, 'check-user-scope').locator('input.step-check').isChecked(), true);
-    assert.equal(await step(frame, 'check-ttl').locator('input.step-check').isChecked(), false);
+    assert.equal(await step(frame, 'cause-redis-ttl').locator('input.step-check').isChecked(), false);
     const elapsed = await frame.locator('.elapsed').innerText();
     assert.match(elapsed, /^\d+:\d\d:\d\d$/);
     const statusBar = wb.page.locator('.statusbar-item', { hasText: /\d:\d\d:\d\d/ }).first();

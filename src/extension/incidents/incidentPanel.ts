@@ -28,6 +28,8 @@ export class IncidentPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, IncidentPanel>();
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** The placeholder values the commands were last drawn with: a new value redraws them. */
+  private drawnVariables = '';
 
   static show(extensionUri: vscode.Uri, deps: PanelDeps, incidentId: string): IncidentPanel {
     const existing = IncidentPanel.panels.get(incidentId);
@@ -86,7 +88,7 @@ export class IncidentPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       deps.incidents.onDidChange((id) => {
         if (id === undefined) this.showAll();
-        else if (id === incidentId) this.update();
+        else if (id === incidentId) this.changed();
       }),
       deps.runbooks.onDidChange(() => this.showAll()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.showAll()),
@@ -126,7 +128,14 @@ export class IncidentPanel implements vscode.Disposable {
       return;
     }
     this.panel.title = `${incident.state.resolvedAt ? '✓ ' : ''}${incident.state.title}`;
+    this.drawnVariables = variablesKey(incident);
     this.post(buildShowIncident(incident, this.deps.runbooks.find(incident.state.runbook.id), this.deps.incidents.values(incident)));
+  }
+
+  private changed(): void {
+    const incident = this.deps.incidents.get(this.incidentId);
+    if (incident && variablesKey(incident) !== this.drawnVariables) this.showAll();
+    else this.update();
   }
 
   /** A state change only: the view patches the steps that changed. */
@@ -152,6 +161,10 @@ export interface PanelDeps {
   incidents: IncidentStore;
   runbooks: RunbookStore;
   actions: IncidentActions;
+}
+
+function variablesKey(incident: LoadedIncident): string {
+  return JSON.stringify([incident.state.variables, Object.keys(incident.secrets)]);
 }
 
 export function incidentSnapshot(incident: LoadedIncident): IncidentSnapshot {
