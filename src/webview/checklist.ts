@@ -267,9 +267,14 @@ function renderStep(host: ChecklistHost, step: ChecklistStep, number: number, me
     const next = checkbox.checked ? 'done' : 'open';
     pendingToggle = { stepId: step.id, started };
     const optimistic: StepState = { ...state, status: next, changedAt: new Date(Date.now() + view.clockOffset).toISOString(), changedBy: view.incident.owner };
-    drawStep(rows.get(step.id) as StepRow, optimistic, true);
+    const row = rows.get(step.id) as StepRow;
+    drawStep(row, optimistic, true);
     host.post(checkbox.checked ? { type: 'checkStep', stepId: step.id } : { type: 'reopenStep', stepId: step.id });
-    afterPaint(() => measure('toggle', started));
+    // The work of a toggle: handler, DOM update, style and layout (read back to force them).
+    void row.li.offsetHeight;
+    measure('toggle', started);
+    // ...and until the frame showing it is painted (includes waiting for the next frame).
+    afterPaint(() => measure('toggle-painted', started));
   });
   rows.set(step.id, { li, checkbox, status, skip, notes, signature: '' });
   return li;

@@ -169,18 +169,27 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     perf.firstPaintMs = await read('incidentFirstPaint');
     assert.equal(await frame.locator('input.step-check').count(), 100);
     const toggles: number[] = [];
+    const painted: number[] = [];
     const confirmedToggles: number[] = [];
     for (let i = 0; i < 7; i++) {
-      await frame.evaluate('delete document.body.dataset.toggle; delete document.body.dataset.toggleConfirmed;');
+      await frame.evaluate('delete document.body.dataset.toggle; delete document.body.dataset.togglePainted; delete document.body.dataset.toggleConfirmed;');
       await frame.locator('input.step-check').nth(i * 3).click();
       toggles.push(await read('toggle'));
+      painted.push(await read('togglePainted'));
       confirmedToggles.push(await read('toggleConfirmed'));
     }
-    perf.toggleMedianMs = median(toggles);
-    perf.toggleConfirmedMedianMs = median(confirmedToggles);
-    perf.toggles = toggles;
-    perf.toggleConfirmed = confirmedToggles;
-    console.log(`# perf (${THEME}): 100-step first paint ${perf.firstPaintMs} ms; toggle median ${perf.toggleMedianMs} ms (${toggles.join(', ')}); confirmed by the host ${perf.toggleConfirmedMedianMs} ms`);
+    Object.assign(perf, {
+      toggleMedianMs: median(toggles),
+      togglePaintedMedianMs: median(painted),
+      toggleConfirmedMedianMs: median(confirmedToggles),
+      toggles,
+      togglesPainted: painted,
+      togglesConfirmed: confirmedToggles,
+    });
+    console.log(
+      `# perf (${THEME}): 100-step first paint ${perf.firstPaintMs} ms; toggle ${perf.toggleMedianMs} ms median (${toggles.join(', ')}), ` +
+        `to its painted frame ${perf.togglePaintedMedianMs} ms, confirmed by the extension host ${perf.toggleConfirmedMedianMs} ms`,
+    );
     writeFileSync(join(RESULTS_DIR, `e2e-perf-${THEME}.json`), JSON.stringify(perf, null, 2));
   });
 
@@ -241,6 +250,20 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     assert.match(postmortem, /cookies checked by the reporter already/);
     copyFileSync(join(incidentsDir, record), join(RESULTS_DIR, `e2e-record-${THEME}.md`));
     copyFileSync(join(incidentsDir, 'postmortems', record), join(RESULTS_DIR, `e2e-postmortem-${THEME}.md`));
+  });
+
+  it('stays readable in the high contrast theme', async () => {
+    const contrast = THEME === 'dark' ? 'Dark High Contrast' : 'Light High Contrast';
+    await wb.runCommand('Preferences: Color Theme');
+    await wb.page.locator('.quick-input-widget input').fill(contrast);
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: contrast }).first().click();
+    await poll(async () => /\bhc-(black|light)\b/.test((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? ''), 'the high contrast theme');
+    await wb.runCommand('Runbook: Open Incident Checklist…');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Drill for the overdue phase' }).first().click();
+    const frame = await checklist('Drill for the overdue phase');
+    // The webview follows: VS Code marks its body with the theme kind.
+    await poll(async () => /vscode-high-contrast/.test((await frame.locator('body').getAttribute('class')) ?? ''), 'the webview in high contrast');
+    await wb.snap('checklist-high-contrast');
   });
 
   it('the workbench logged no error about the extension', () => {
