@@ -12,6 +12,7 @@ import {
 } from '../../src/core/loader';
 import type { Runbook } from '../../src/core/model';
 import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText } from '../../src/core/parseRunbookFile';
+import { isIncidentRecordPath } from '../../src/core/runbookFiles';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'runbooks');
 const fx = (rel: string): string => path.join(FIXTURES, rel);
@@ -47,6 +48,19 @@ describe('collectRunbookFiles', () => {
       ['.runbooks/e.yaml', 'UPPER.YAML', 'a.md', 'b.yaml', 'sub/c.yml', 'sub/d.markdown'],
     );
     assert.ok(files.every((f) => path.isAbsolute(f)));
+  });
+
+  it('skips incident records in .runbooks/incidents (Markdown, but not runbooks)', async () => {
+    const root = path.join(tmp, 'with-incidents');
+    for (const rel of ['.runbooks/drill.yaml', '.runbooks/incidents/2026-11-24-1432-drill.md', '.runbooks/incidents/postmortems/2026-11-24-1432-drill.md']) {
+      write(path.join('with-incidents', rel), MINIMAL);
+    }
+    const files = await collectRunbookFiles(root);
+    assert.deepEqual(files.map((f) => path.relative(root, f).split(path.sep).join('/')), ['.runbooks/drill.yaml']);
+    assert.equal(isIncidentRecordPath('/repo/.runbooks/incidents/x.md'), true);
+    assert.equal(isIncidentRecordPath('C:\\repo\\.runbooks\\incidents\\x.md'), true);
+    assert.equal(isIncidentRecordPath('/repo/.runbooks/incidents-howto.md'), false);
+    assert.equal(isIncidentRecordPath('/repo/runbooks/incidents/x.md'), false);
   });
 
   it('returns a single file as given, and rejects a missing path', async () => {

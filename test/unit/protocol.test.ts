@@ -2,7 +2,7 @@
 // get through, and state handed back after a reload is validated.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseRunbookViewState, parseWebviewMessage } from '../../src/shared/protocol';
+import { parseIncidentViewState, parseRunbookViewState, parseWebviewMessage } from '../../src/shared/protocol';
 
 test('accepts exactly the known messages', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
@@ -45,5 +45,44 @@ test('restored state must name a runbook id, nothing else gets through', () => {
   assert.deepEqual(parseRunbookViewState({ runbookId: 'session-logout-30s', injected: '<script>' }), { runbookId: 'session-logout-30s' });
   for (const state of [undefined, null, 42, {}, { runbookId: 7 }, { runbookId: '<img onerror=x>' }, { runbookId: '' }]) {
     assert.equal(parseRunbookViewState(state), undefined, JSON.stringify(state));
+  }
+});
+
+test('checklist messages: ids, bounded person text and known button names only', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'checkStep', stepId: 'check-ttl' }), { type: 'checkStep', stepId: 'check-ttl' });
+  assert.deepEqual(parseWebviewMessage({ type: 'reopenStep', stepId: 'check-ttl' }), { type: 'reopenStep', stepId: 'check-ttl' });
+  assert.deepEqual(parseWebviewMessage({ type: 'skipStep', stepId: 'a' }), { type: 'skipStep', stepId: 'a' });
+  assert.deepEqual(parseWebviewMessage({ type: 'skipStep', stepId: 'a', reason: 'not here' }), { type: 'skipStep', stepId: 'a', reason: 'not here' });
+  assert.deepEqual(parseWebviewMessage({ type: 'addNote' }), { type: 'addNote' });
+  assert.deepEqual(parseWebviewMessage({ type: 'addNote', stepId: 'a', text: 'TTL 30' }), { type: 'addNote', stepId: 'a', text: 'TTL 30' });
+  assert.deepEqual(parseWebviewMessage({ type: 'insertCommand', stepId: 'a', commandIndex: 2 }), { type: 'insertCommand', stepId: 'a', commandIndex: 2 });
+  assert.deepEqual(parseWebviewMessage({ type: 'incidentCommand', command: 'resolve' }), { type: 'incidentCommand', command: 'resolve' });
+  assert.deepEqual(parseWebviewMessage({ type: 'startIncident' }), { type: 'startIncident' });
+
+  const rejected: unknown[] = [
+    { type: 'checkStep' },
+    { type: 'checkStep', stepId: 'a', text: 'x' },
+    { type: 'skipStep', stepId: 'a', reason: '' },
+    { type: 'skipStep', stepId: 'a', reason: '   ' },
+    { type: 'skipStep', stepId: 'a', reason: 'ok\rrm -rf /' },
+    { type: 'skipStep', stepId: 'a', reason: 'x'.repeat(4001) },
+    { type: 'skipStep', stepId: 'a', reason: 'evil \u202e txt' },
+    { type: 'addNote', text: 42 },
+    { type: 'addNote', stepId: 'NOT-AN-ID', text: 'x' },
+    { type: 'insertCommand', stepId: 'a', commandIndex: 0, code: 'FLUSHALL' },
+    { type: 'insertCommand', stepId: 'a' },
+    { type: 'insertCommand', stepId: 'a', commandIndex: 1001 },
+    { type: 'incidentCommand', command: 'workbench.action.terminal.sendSequence' },
+    { type: 'incidentCommand', command: 'resolve', resolution: 'x' },
+    { type: 'incidentCommand' },
+    { type: 'startIncident', runbookId: 'other' },
+  ];
+  for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+});
+
+test('restored checklist state must name an incident id', () => {
+  assert.deepEqual(parseIncidentViewState({ incidentId: '2026-11-24-1432-session-logout-30s' }), { incidentId: '2026-11-24-1432-session-logout-30s' });
+  for (const state of [undefined, null, {}, { incidentId: '../x' }, { incidentId: 5 }, { runbookId: 'session-logout-30s' }]) {
+    assert.equal(parseIncidentViewState(state), undefined, JSON.stringify(state));
   }
 });
