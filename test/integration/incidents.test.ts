@@ -306,6 +306,27 @@ suite('Incidents', () => {
     assert.match(loaded?.problems.join('\n') ?? '', /line \d+/);
   });
 
+  test('when the runbook changes mid-incident, the checklist keeps the recorded steps and says what changed', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: runbook edited');
+    await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-scope' });
+    await waitFor(() => incident(id)?.state.steps['check-scope'].status === 'done', 'the tick');
+    // Someone removes a step and adds one while the incident runs.
+    const edited = DRILL_YAML.replace(/      - id: check-scope\n        kind: check\n        text: All users or some\?\n/, '').replace(
+      '      - id: log-in-again',
+      '      - id: page-the-team\n        text: Page the session team.\n      - id: log-in-again',
+    );
+    assert.notEqual(edited, DRILL_YAML);
+    await writeWorkspaceFile(`.runbooks/${DRILL_ID}.yaml`, edited);
+    const panel = await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id && p.runbookChanges.length > 0), 'the change banner');
+    assert.ok(panel.runbookChanges.some((c) => /removed/i.test(c) && /All users or some/.test(c)), panel.runbookChanges.join('\n'));
+    assert.ok(panel.runbookChanges.some((c) => /added/i.test(c) && /Page the session team/.test(c)), panel.runbookChanges.join('\n'));
+    // The recorded step and its tick stay.
+    assert.equal(incident(id)?.state.steps['check-scope'].status, 'done');
+    assert.equal(incident(id)?.state.steps['page-the-team'], undefined);
+    await writeWorkspaceFile(`.runbooks/${DRILL_ID}.yaml`, DRILL_YAML);
+  });
+
   test('the Incidents view and the status bar show the active incidents', async function () {
     this.timeout(30_000);
     await vscode.commands.executeCommand('runbookAssistant.incidents.focus');

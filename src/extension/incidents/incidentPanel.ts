@@ -30,6 +30,8 @@ export class IncidentPanel implements vscode.Disposable {
   private ready = false;
   /** The placeholder values the commands were last drawn with: a new value redraws them. */
   private drawnVariables = '';
+  /** What the view was last told changed in the runbook since the incident started. */
+  private shownChanges: string[] = [];
 
   static show(extensionUri: vscode.Uri, deps: PanelDeps, incidentId: string): IncidentPanel {
     const existing = IncidentPanel.panels.get(incidentId);
@@ -57,8 +59,13 @@ export class IncidentPanel implements vscode.Disposable {
     return IncidentPanel.panels.get(incidentId);
   }
 
-  static openPanels(): { incidentId: string; visible: boolean; ready: boolean }[] {
-    return [...IncidentPanel.panels.values()].map((p) => ({ incidentId: p.incidentId, visible: p.panel.visible, ready: p.ready }));
+  static openPanels(): { incidentId: string; visible: boolean; ready: boolean; runbookChanges: string[] }[] {
+    return [...IncidentPanel.panels.values()].map((p) => ({
+      incidentId: p.incidentId,
+      visible: p.panel.visible,
+      ready: p.ready,
+      runbookChanges: [...p.shownChanges],
+    }));
   }
 
   /** The incident whose checklist is the active editor tab, if any. */
@@ -129,7 +136,9 @@ export class IncidentPanel implements vscode.Disposable {
     }
     this.panel.title = `${incident.state.resolvedAt ? '✓ ' : ''}${incident.state.title}`;
     this.drawnVariables = variablesKey(incident);
-    this.post(buildShowIncident(incident, this.deps.runbooks.find(incident.state.runbook.id), this.deps.incidents.values(incident)));
+    const message = buildShowIncident(incident, this.deps.runbooks.find(incident.state.runbook.id), this.deps.incidents.values(incident));
+    this.shownChanges = message.runbookChanges;
+    this.post(message);
   }
 
   private changed(): void {

@@ -16,7 +16,7 @@ export interface IncidentsApi {
   onDidChangeIncidents: vscode.Event<string | undefined>;
   /** Posts a raw message as if the checklist view of that incident sent it; false when the protocol rejected it. */
   postFromChecklist(incidentId: string, message: unknown): Promise<boolean>;
-  openIncidentPanels(): { incidentId: string; visible: boolean; ready: boolean }[];
+  openIncidentPanels(): { incidentId: string; visible: boolean; ready: boolean; runbookChanges: string[] }[];
   /** Replaces the dialogs (confirmations, input boxes) with answers given by the test. */
   setPrompter(prompter: Prompter | undefined): void;
   terminalSends(): TerminalSend[];
