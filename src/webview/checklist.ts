@@ -13,7 +13,7 @@ import type {
 } from '../shared/protocol';
 import type { IncidentState, PhaseClock, StepState } from '../core/incident/model';
 import { formatDuration, phaseClocks } from '../core/incident/clock';
-import { KIND_LABELS, el, sanitizedHtml } from './dom';
+import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
 
 export interface ChecklistHost {
   post(message: WebviewMessage): void;
@@ -96,17 +96,11 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   }
   if (message.runbookChanges.length) {
     const b = banner('banner banner-changed', 'status', 'The runbook changed since this incident started. The checklist keeps the steps the record has:');
-    const list = el('ul');
-    for (const change of message.runbookChanges) list.append(el('li', undefined, change));
-    b.append(list);
-    fragment.append(b);
+    fragment.append(withList(b, message.runbookChanges));
   }
   if (incident.recordProblems.length) {
     const b = banner('banner banner-problems', 'alert', 'The incident record could not be read to its end; what follows is what it holds up to the problem:');
-    const list = el('ul');
-    for (const p of incident.recordProblems) list.append(el('li', undefined, p));
-    b.append(list);
-    fragment.append(b);
+    fragment.append(withList(b, incident.recordProblems));
   }
   const resolvedBanner = banner('banner banner-resolved', 'status', '');
   fragment.append(resolvedBanner);
@@ -206,15 +200,7 @@ function renderPhase(
   section.id = `phase-${index}`;
   section.dataset.phaseIndex = String(index);
   section.setAttribute('aria-labelledby', `phase-name-${index}`);
-  const header = el('header', 'phase-header');
-  const h2 = el('h2', 'phase-name', phase.name);
-  h2.id = `phase-name-${index}`;
-  header.append(el('span', 'phase-index', String(index + 1)), h2);
-  if (phase.timeboxLabel) {
-    const box = el('span', 'timebox', phase.timeboxLabel);
-    box.title = 'Timebox, in minutes from the start of the incident';
-    header.append(box);
-  }
+  const header = phaseHeader(phase, index, `phase-name-${index}`);
   const clock = el('span', 'phase-clock');
   clock.setAttribute('aria-live', 'polite');
   header.append(clock, el('span', 'phase-progress'));
@@ -519,6 +505,13 @@ function banner(className: string, role: 'status' | 'alert', text: string): HTML
   b.setAttribute('role', role);
   if (text) b.append(el('span', undefined, text));
   return b;
+}
+
+function withList(parent: HTMLElement, items: string[]): HTMLElement {
+  const list = el('ul');
+  for (const item of items) list.append(el('li', undefined, item));
+  parent.append(list);
+  return parent;
 }
 
 function commandButton(stepId: string, commandIndex: number, className: string): HTMLButtonElement | null {

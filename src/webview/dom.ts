@@ -22,3 +22,17 @@ export function sanitizedHtml(tag: 'div' | 'blockquote', className: string, html
   node.innerHTML = html;
   return node;
 }
+
+/** A phase's header: its number, its name (an h2 with `headingId`) and its timebox. */
+export function phaseHeader(phase: { name: string; timeboxLabel: string }, index: number, headingId: string): HTMLElement {
+  const header = el('header', 'phase-header');
+  const h2 = el('h2', 'phase-name', phase.name);
+  h2.id = headingId;
+  header.append(el('span', 'phase-index', String(index + 1)), h2);
+  if (phase.timeboxLabel) {
+    const box = el('span', 'timebox', phase.timeboxLabel);
+    box.title = 'Timebox, in minutes from the start of the incident';
+    header.append(box);
+  }
+  return header;
+}

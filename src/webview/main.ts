@@ -1,7 +1,7 @@
 // The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
 import type { HostMessage, IncidentViewState, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
-import { KIND_LABELS, el, sanitizedHtml } from './dom';
+import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
 import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident } from './checklist';
 
 interface VsCodeApi {
@@ -47,15 +47,7 @@ function renderStep(step: RenderedStep, number: number): HTMLElement {
 function renderPhase(phase: RenderedPhase, index: number): HTMLElement {
   const section = el('section', 'phase');
   section.setAttribute('aria-labelledby', `phase-${index}`);
-  const header = el('header', 'phase-header');
-  const h2 = el('h2', 'phase-name', phase.name);
-  h2.id = `phase-${index}`;
-  header.append(el('span', 'phase-index', String(index + 1)), h2);
-  if (phase.timeboxLabel) {
-    const box = el('span', 'timebox', phase.timeboxLabel);
-    box.title = 'Timebox, in minutes from the start of the incident';
-    header.append(box);
-  }
+  const header = phaseHeader(phase, index, `phase-${index}`);
   const list = el('ol', 'steps');
   phase.steps.forEach((s, i) => list.append(renderStep(s, i + 1)));
   section.append(header, list);

@@ -73,10 +73,6 @@ export class IncidentPanel implements vscode.Disposable {
     return [...IncidentPanel.panels.values()].find((p) => p.panel.active)?.incidentId;
   }
 
-  static refreshAll(): void {
-    for (const p of IncidentPanel.panels.values()) p.showAll();
-  }
-
   static disposeAll(): void {
     for (const p of [...IncidentPanel.panels.values()]) p.dispose();
   }
@@ -126,15 +122,22 @@ export class IncidentPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
-  /** The full view: runbook text, commands and the incident. */
-  showAll(): void {
-    if (!this.ready) return;
+  /** The incident this view shows, with the tab title kept up to date; undefined (and the view told) when it is gone. */
+  private current(): LoadedIncident | undefined {
+    if (!this.ready) return undefined;
     const incident = this.deps.incidents.get(this.incidentId);
     if (!incident) {
       this.post({ type: 'incidentMissing', incidentId: this.incidentId });
-      return;
+      return undefined;
     }
     this.panel.title = `${incident.state.resolvedAt ? '✓ ' : ''}${incident.state.title}`;
+    return incident;
+  }
+
+  /** The full view: runbook text, commands and the incident. */
+  showAll(): void {
+    const incident = this.current();
+    if (!incident) return;
     this.drawnVariables = variablesKey(incident);
     const message = buildShowIncident(incident, this.deps.runbooks.find(incident.state.runbook.id), this.deps.incidents.values(incident));
     this.shownChanges = message.runbookChanges;
@@ -149,14 +152,8 @@ export class IncidentPanel implements vscode.Disposable {
 
   /** A state change only: the view patches the steps that changed. */
   private update(): void {
-    if (!this.ready) return;
-    const incident = this.deps.incidents.get(this.incidentId);
-    if (!incident) {
-      this.post({ type: 'incidentMissing', incidentId: this.incidentId });
-      return;
-    }
-    this.panel.title = `${incident.state.resolvedAt ? '✓ ' : ''}${incident.state.title}`;
-    this.post({ type: 'incidentUpdated', incident: incidentSnapshot(incident), hostNow: Date.now() });
+    const incident = this.current();
+    if (incident) this.post({ type: 'incidentUpdated', incident: incidentSnapshot(incident), hostNow: Date.now() });
   }
 
   dispose(): void {

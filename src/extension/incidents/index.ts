@@ -99,7 +99,6 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
       },
     }),
     vscode.window.registerUriHandler({ handleUri: async (uri) => void (await controller.handleUri(uri)) }),
-    vscode.window.onDidChangeActiveColorTheme(() => IncidentPanel.refreshAll()),
     vscode.commands.registerCommand('runbookAssistant.startIncident', async (arg?: unknown, origin?: unknown) => {
       await runbooks.whenLoaded();
       let runbook = runbookFromArg(runbooks, arg);
@@ -126,25 +125,17 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
     ),
     vscode.commands.registerCommand('runbookAssistant.resolveIncident', withIncident('Resolve Incident', (id) => controller.resolve(id))),
     vscode.commands.registerCommand('runbookAssistant.reopenIncident', withIncident('Reopen Incident', (id) => controller.act(id, { type: 'reopen' }))),
-    vscode.commands.registerCommand(
-      'runbookAssistant.renameIncident',
-      withIncident('Rename Incident', (id) => controller.handle(id, { type: 'incidentCommand', command: 'rename' })),
-    ),
-    vscode.commands.registerCommand(
-      'runbookAssistant.setIncidentOwner',
-      withIncident('Set Incident Owner', (id) => controller.handle(id, { type: 'incidentCommand', command: 'setOwner' })),
-    ),
-    vscode.commands.registerCommand(
-      'runbookAssistant.addIncidentNote',
-      withIncident('Add Note to Incident', (id) => controller.handle(id, { type: 'addNote' })),
-    ),
-    vscode.commands.registerCommand(
-      'runbookAssistant.setIncidentPlaceholders',
-      withIncident('Set Placeholder Values', (id) => controller.handle(id, { type: 'incidentCommand', command: 'setPlaceholders' })),
-    ),
-    vscode.commands.registerCommand(
-      'runbookAssistant.openIncidentRecord',
-      withIncident('Open Incident Record', (id) => controller.handle(id, { type: 'incidentCommand', command: 'openRecord' })),
+    // Palette and menu commands that do what the checklist's buttons do.
+    ...(
+      [
+        ['renameIncident', 'Rename Incident', { type: 'incidentCommand', command: 'rename' }],
+        ['setIncidentOwner', 'Set Incident Owner', { type: 'incidentCommand', command: 'setOwner' }],
+        ['addIncidentNote', 'Add Note to Incident', { type: 'addNote' }],
+        ['setIncidentPlaceholders', 'Set Placeholder Values', { type: 'incidentCommand', command: 'setPlaceholders' }],
+        ['openIncidentRecord', 'Open Incident Record', { type: 'incidentCommand', command: 'openRecord' }],
+      ] as const
+    ).map(([name, title, message]) =>
+      vscode.commands.registerCommand(`runbookAssistant.${name}`, withIncident(title, (id) => controller.handle(id, message))),
     ),
     vscode.commands.registerCommand('runbookAssistant.exportPostmortem', async (arg?: unknown) => {
       const id = await incidentFromArg(arg, 'Export Postmortem Draft');
