@@ -37,6 +37,15 @@ const dbBundleExternal = {
   },
 };
 
+/** In the CLI bundles: `yaml` and the runbook commands' modules are required from their own bundles, on first use. */
+const cliChunks = {
+  name: 'cli-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './cli-yaml.js', external: true }));
+    build.onResolve({ filter: /^\.\/runbookCore$/ }, () => ({ path: './cli-runbooks.js', external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -54,7 +63,19 @@ const builds = [
     define: { __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
   },
   { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal] },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [dbBundleExternal] },
+  // The CLI in three bundles, so `runbook lint` reads and compiles only what linting needs:
+  // dist/cli.js (arguments, lint engine, reports), dist/cli-runbooks.js (list/validate/show: the
+  // loader, marked, sanitize-html) and dist/cli-yaml.js (yaml, for YAML files and .runbooklint.yaml).
+  {
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [dbBundleExternal, cliChunks],
+    supported: { 'dynamic-import': false },
+  },
+  { ...node, entryPoints: ['src/cli/runbookCore.ts'], outfile: 'dist/cli-runbooks.js', plugins: [dbBundleExternal, cliChunks] },
+  { ...node, entryPoints: ['yaml'], outfile: 'dist/cli-yaml.js' },
   { ...node, entryPoints: ['src/db/client.ts'], outfile: 'dist/db.js', external: DB_OPTIONAL },
   {
     ...common,

@@ -11,7 +11,7 @@ import { TABLES_HELP } from './liveDb';
 
 // The runbook loader (yaml, marked), the renderer (marked, sanitize-html) and the schema
 // validator load only in the commands that use them: `runbook lint` never pays for them.
-const loaderModule = () => import('../core/loader');
+const runbookCore = () => import('./runbookCore');
 
 export interface CliIo {
   /** Writes one line (no trailing newline) to standard output. */
@@ -111,7 +111,7 @@ class Paths {
   ) {}
 
   static async create(withBundled: boolean): Promise<Paths> {
-    return new Paths(withBundled, (await loaderModule()).bundledRunbooksDir());
+    return new Paths(withBundled, (await runbookCore()).bundledRunbooksDir());
   }
 
   file(file: string): string {
@@ -133,7 +133,7 @@ async function load(paths: Paths, userPaths: string[]): Promise<LoadResult> {
   const inputs: { path: string; kind: SourceKind }[] = [];
   if (paths.withBundled) inputs.push({ path: paths.bundledDir, kind: 'bundled' });
   for (const p of userPaths) inputs.push({ path: p, kind: 'cli' });
-  return (await loaderModule()).loadRunbooks(inputs);
+  return (await runbookCore()).loadRunbooks(inputs);
 }
 
 /** Reports unreadable inputs on stderr; returns true when there were any. */
@@ -205,7 +205,7 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function suggestId(wanted: string, ids: string[]): Promise<string | undefined> {
-  const { levenshtein } = await import('../core/schemaValidator');
+  const { levenshtein } = await runbookCore();
   let best: string | undefined;
   let bestScore = Infinity;
   for (const id of ids) {
@@ -225,7 +225,7 @@ async function showCommand(args: string[], io: CliIo): Promise<number> {
   const [target, ...rest] = opts.positional;
   if (target === undefined) throw new UsageError("'runbook show' needs a runbook id or file");
   // Ids are [a-z0-9-] only, so anything with a dot or a slash names a file.
-  const { isRunbookFileName } = await import('../core/parseRunbookFile');
+  const { isRunbookFileName } = await runbookCore();
   const isFile = isRunbookFileName(target) || /[./\\]/.test(target);
   const paths = await Paths.create(!isFile && !opts.noBundled);
   const result = await load(paths, isFile ? [target, ...rest] : rest);
@@ -261,7 +261,7 @@ async function showCommand(args: string[], io: CliIo): Promise<number> {
   const rb = candidates[0];
   switch (opts.format ?? 'markdown') {
     case 'html': {
-      const { runbookToStandaloneHtml } = await import('../core/render');
+      const { runbookToStandaloneHtml } = await runbookCore();
       io.out(runbookToStandaloneHtml(rb).replace(/\n$/, ''));
       break;
     }
@@ -269,7 +269,7 @@ async function showCommand(args: string[], io: CliIo): Promise<number> {
       io.out(JSON.stringify(runbookToJson(rb, { cwd: paths.cwd, bundledDir: paths.bundledDir }), null, 2));
       break;
     default: {
-      const { runbookToMarkdown } = await import('../core/render');
+      const { runbookToMarkdown } = await runbookCore();
       io.out(runbookToMarkdown(rb).replace(/\n$/, ''));
     }
   }

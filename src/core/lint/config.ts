@@ -16,7 +16,8 @@
 //
 // `session.minimumMinutes` is stored as `ruleOptions['session-timeout-too-short'].minimumMinutes`
 // so that the rule reads one place; an explicit `options.minimumMinutes` on the rule wins.
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isScalar, yaml } from './yamlLib';
 import type { LintSeverity, ResolvedLintConfig, SqlDialect } from './types';
 
 export const LINT_CONFIG_FILE_NAMES = ['.runbooklint.yaml', '.runbooklint.yml'] as const;
@@ -109,6 +110,7 @@ export function parseLintConfig(
 ): { config: ResolvedLintConfig; problems: LintConfigProblem[] } {
   const config = defaultLintConfig();
   config.configFile = file;
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const r = new Reader(lines);
   let doc;

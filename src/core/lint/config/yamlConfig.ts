@@ -5,7 +5,8 @@
 //   env: [{ name: HTTP_TIMEOUT, value: "30" }]   ->  also HTTP_TIMEOUT = "30" (Kubernetes env)
 //   environment: [HTTP_TIMEOUT=30]               ->  also HTTP_TIMEOUT = "30" (docker-compose)
 // Broken YAML yields what could be read; a document with errors yields nothing. Never throws.
-import { Composer, isMap, isPair, isScalar, isSeq, Parser, Scalar, type CST, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { CST, Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, yaml } from '../yamlLib';
 import { lastTextMemo, type ConfigEntry } from './entries';
 
 /** Deeper than any config file; guards the yaml Composer's recursion (see src/core/yamlRunbook.ts). */
@@ -36,6 +37,7 @@ function tooDeep(doc: CST.Document): boolean {
 export function parseYamlConfig(text: string): YamlConfig {
   const result: YamlConfig = { entries: [], documents: [] };
   try {
+    const { Composer, Parser } = yaml();
     const tokens = Array.from(new Parser().parse(text)).filter((t) => t.type !== 'document' || !tooDeep(t));
     const composer = new Composer({ schema: 'core', uniqueKeys: false, keepSourceTokens: false });
     for (const doc of composer.compose(tokens)) {
@@ -63,11 +65,11 @@ function valueRange(node: Scalar, text: string): { start: number; end: number; v
   const [start, end] = node.range;
   const value = scalarText(node);
   if (value === undefined) return undefined;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
     const inner = text.slice(start + 1, end - 1);
     return { start: start + 1, end: end - 1, verbatim: inner === value, value };
   }
-  if (node.type === Scalar.PLAIN) {
+  if (node.type === 'PLAIN') {
     // What is written, not what the core schema made of it: `030`, `1e3` and `30` stay distinct.
     return { start, end, verbatim: true, value: text.slice(start, end) };
   }
@@ -109,7 +111,7 @@ function flatten(root: unknown, text: string, out: ConfigEntry[]): void {
     } else if (isSeq(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) {
         const item = node.items[i];
-        if (isScalar(item) && item.type === Scalar.PLAIN && parentKey === 'environment' && item.range) {
+        if (isScalar(item) && item.type === 'PLAIN' && parentKey === 'environment' && item.range) {
           // docker-compose `environment: [KEY=value]`
           const m = ENV_ITEM.exec(String(item.value));
           const raw = text.slice(item.range[0], item.range[1]);

@@ -3,7 +3,8 @@
 // the next one and the copies pile up (runbook cron-job-pileup).
 import { readCrontab, shortestIntervalMinutes, type CronLine } from '../config/crontab';
 import { mapGet, readYamlConfig, scalarText } from '../config/yamlConfig';
-import { isMap, isScalar, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isMap, isScalar } from '../yamlLib';
 import type { Fix, LintContext, Rule, RuleFinding } from '../types';
 
 const DEFAULT_MAX_INTERVAL = 15;
