@@ -16,7 +16,7 @@ import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../c
 import { ENGINE_RULES, fixAll, lintText } from '../core/lint/engine';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
-import type { Finding, Rule } from '../core/lint/types';
+import type { Finding, Rule, RunbookLink } from '../core/lint/types';
 import { displayPath } from '../core/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
 import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
@@ -200,25 +200,44 @@ function listRules(rules: readonly Rule[], format: Format, io: LintIo): void {
 const JSON_CHUNK = 256;
 
 /**
- * Prints `JSON.stringify(jsonReport(...), null, 2)` exactly, in pieces of whole lines: each piece
- * is `{ "findings": chunk }` stringified the same way, with its opening and closing lines cut off
- * (they are the same for every piece), so the bytes written are the same as for one string.
+ * Prints `JSON.stringify(jsonReport(...), null, 2)` exactly, in pieces of whole lines, built as
+ * text: no report object per finding, and the strings that repeat (the path, the rule id, the
+ * severity, the runbook) are quoted once. Messages are quoted by JSON.stringify, one each.
+ * test/unit/lint-cli.test.ts checks the bytes against JSON.stringify's.
  */
-function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
-  if (reported.length <= JSON_CHUNK) {
+export function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
+  if (reported.length === 0) {
     io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
     return;
   }
-  const head = '{\n  "findings": [\n';
-  const tail = '\n  ]\n}';
-  for (let from = 0; from < reported.length; from += JSON_CHUNK) {
-    const { findings } = jsonReport(reported.slice(from, from + JSON_CHUNK), filesChecked);
-    const piece = JSON.stringify({ findings }, null, 2);
-    const body = piece.slice(head.length, piece.length - tail.length);
-    const last = from + JSON_CHUNK >= reported.length;
-    io.out(`${from === 0 ? head : ''}${body}${last ? '' : ','}`);
+  const quoted = new Map<string, string>();
+  const q = (s: string): string => {
+    let v = quoted.get(s);
+    if (v === undefined) quoted.set(s, (v = JSON.stringify(s)));
+    return v;
+  };
+  const runbooks = new Map<RunbookLink, string>();
+  const runbookJson = (link: RunbookLink | undefined): string => {
+    if (!link) return 'null';
+    let v = runbooks.get(link);
+    if (v === undefined) runbooks.set(link, (v = q(runbookRef(link) as string)));
+    return v;
+  };
+  const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+  let piece = '{\n  "findings": [\n';
+  for (let i = 0; i < reported.length; i++) {
+    const { path: file, finding: f } = reported[i];
+    piece +=
+      `    {\n      "file": ${q(file)},\n      "line": ${num(f.line)},\n      "column": ${num(f.column)},\n      "endLine": ${num(f.endLine)},\n      "endColumn": ${num(f.endColumn)},\n` +
+      `      "rule": ${q(f.ruleId)},\n      "severity": ${q(f.severity)},\n      "message": ${JSON.stringify(f.message)},\n      "runbook": ${runbookJson(f.runbook)}\n    }`;
+    const last = i === reported.length - 1;
+    if (!last) piece += ',';
+    if (last || (i + 1) % JSON_CHUNK === 0) {
+      io.out(piece);
+      piece = '';
+    } else piece += '\n';
   }
-  io.out(JSON.stringify({ findings: [], filesChecked }, null, 2).replace(/^\{\n  "findings": \[\],\n/, '  ],\n'));
+  io.out(`  ],\n  "filesChecked": ${num(filesChecked)}\n}`);
 }
 
 /** Runs `runbook lint`; resolves to the exit code. Never throws for bad input. */

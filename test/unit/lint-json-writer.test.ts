@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { writeJsonReport } from '../../src/cli/lint';
+import { jsonReport, type ReportedFinding } from '../../src/cli/lintReport';
+import type { Finding } from '../../src/core/lint/types';
+
+function finding(i: number, message: string, runbook?: Finding['runbook']): Finding {
+  return { ruleId: i % 3 ? 'rule-a' : 'rule-"b"', severity: i % 2 ? 'warning' : 'info', message, file: 'x', line: i + 1, column: 2, endLine: i + 2, endColumn: 30, start: 0, end: 0, runbook };
+}
+
+describe('runbook lint: the JSON report writer', () => {
+  it('writes the bytes of JSON.stringify(report, null, 2), for any message, path and runbook', () => {
+    const messages = ['plain', 'quote " backslash \\ slash /', 'tab\tnewline\ncr\r', 'control \u0000\u001f\u007f', 'é ü → 日本', 'lone \ud800 surrogate \udfff', '\u2028\u2029', ''];
+    const links: Finding['runbook'][] = [undefined, { runbookId: 'session-logout-30s', stepId: 'fix-timeout' }, { runbookId: 'cron-job-pileup' }];
+    for (const n of [0, 1, 255, 256, 257, 700]) {
+      const reported: ReportedFinding[] = Array.from({ length: n }, (_, i) => ({
+        path: i % 5 ? 'db/V1__init.sql' : 'C:\\ünïcode "dir"\\app.properties',
+        finding: finding(i, messages[i % messages.length], links[i % links.length]),
+      }));
+      const out: string[] = [];
+      writeJsonReport(reported, n + 3, { out: (s) => out.push(s), err: () => undefined });
+      assert.equal(out.join('\n'), JSON.stringify(jsonReport(reported, n + 3), null, 2), `${n} findings`);
+    }
+  });
+});
