@@ -240,6 +240,16 @@ const SPLIT_MY = new Uint8Array(128);
 for (const ch of `;'"-/$`) SPLIT_PG[ch.charCodeAt(0)] = 1;
 for (const ch of `;'"-/#\``) SPLIT_MY[ch.charCodeAt(0)] = 1;
 
+/** A regular expression matching exactly the characters `splitSql` stops at inside a statement. */
+function specialRegExp(split: Uint8Array, delim0: number): RegExp {
+  let cls = '';
+  for (let c = 0; c < 128; c++) if (split[c]) cls += `\\x${c.toString(16).padStart(2, '0')}`;
+  if (delim0 >= 128) cls += `\\u${delim0.toString(16).padStart(4, '0')}`;
+  return new RegExp(`[${cls}]`, 'g');
+}
+const SPECIAL_PG = specialRegExp(SPLIT_PG, 59);
+const SPECIAL_MY = specialRegExp(SPLIT_MY, 59);
+
 /**
  * The splitter's state. `scanSql`'s loop stays tiny (it compiles to fast code within a few
  * milliseconds of a cold start) and calls out here only between statements and at the few
@@ -290,6 +300,8 @@ class Splitter {
   readonly comments: IntColumns; // start, end
   readonly mysql: boolean;
   split: Uint8Array;
+  /** Finds the next character the split table marks (global: `test` moves `lastIndex`, allocating nothing). */
+  specialRe: RegExp;
   delimiter = ';';
   delim0 = 59;
   stmtStart = -1;
@@ -300,6 +312,7 @@ class Splitter {
   ) {
     this.mysql = dialect === 'mysql';
     this.split = this.mysql ? SPLIT_MY : SPLIT_PG;
+    this.specialRe = this.mysql ? SPECIAL_MY : SPECIAL_PG;
     this.stmts = new IntColumns(4, Math.max(256, text.length >> 6));
     this.comments = new IntColumns(2, Math.max(256, text.length >> 7));
   }
@@ -330,6 +343,7 @@ class Splitter {
         this.split = SPLIT_MY.slice();
         this.split[59] = 0;
         if (this.delim0 < 128) this.split[this.delim0] = 1;
+        this.specialRe = specialRegExp(this.split, this.delim0);
       }
       return lineEnd(text, e);
     }
@@ -421,8 +435,14 @@ export function splitSql(text: string, dialect: SqlDialect): SqlSplit {
         continue;
       }
     }
-    if (c < 128 ? sp.split[c] === 0 : c !== sp.delim0) i++;
-    else i = sp.special(i, c);
+    if (c < 128 ? sp.split[c] === 0 : c !== sp.delim0) {
+      // Inside a statement, up to the next string, comment or terminator: most of a migration's
+      // characters, skipped by the regular expression engine rather than one by one here.
+      const re = sp.specialRe;
+      re.lastIndex = i + 1;
+      if (!re.test(text)) break;
+      i = re.lastIndex - 1;
+    } else i = sp.special(i, c);
   }
   return sp.finish();
 }
