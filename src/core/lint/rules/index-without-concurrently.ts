@@ -7,6 +7,8 @@ export const INDEX_WITHOUT_CONCURRENTLY = 'index-without-concurrently';
 
 /** Why CONCURRENTLY needs care in a migration tool that wraps each migration in a transaction. */
 const NO_TRANSACTION = 'it cannot run inside a transaction block, so a Flyway, Liquibase, Rails or Alembic migration needs its non-transactional mode';
+/** Fix titles, made once: a big migration has thousands of these findings. */
+const FIX_TITLE = { 'CREATE INDEX': 'Add CONCURRENTLY to CREATE INDEX', 'DROP INDEX': 'Add CONCURRENTLY to DROP INDEX' } as const;
 
 /**
  * Whether this rule reports `s` as a plain (non-concurrent) CREATE INDEX or DROP INDEX on a table
@@ -82,7 +84,7 @@ export const indexWithoutConcurrently: Rule = {
         canFix = info.names.length <= 1 && !info.cascade;
         end = s.stmt.end;
       }
-      const fix: Fix = { title: `Add CONCURRENTLY to ${verb}`, edits: [{ start: info.indexEnd, end: info.indexEnd, newText: ' CONCURRENTLY' }] };
+      const fix: Fix = { title: FIX_TITLE[verb], edits: [{ start: info.indexEnd, end: info.indexEnd, newText: ' CONCURRENTLY' }] };
       const inTx = s.inTransaction >= 0;
       if (inTx) message += txNote(s.inTransaction);
       // Inside a transaction block the edit alone would produce a failing statement: offer, don't apply.

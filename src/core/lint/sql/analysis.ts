@@ -17,7 +17,31 @@ export interface SqlAnalysis {
   /** Tables created by CREATE TABLE in this file (qualified and bare names) → statement index. */
   createdTables: Map<string, number>;
   /** Indexes created in this file (lower-cased name) → statement index. */
-  createdIndexes: Map<string, number>;
+  readonly createdIndexes: Map<string, number>;
+}
+
+/**
+ * The analysis, with `createdIndexes` made on first use: only a DROP INDEX asks for it, and a
+ * big migration creates thousands of indexes.
+ */
+class Analysis implements SqlAnalysis {
+  private indexes: Map<string, number> | undefined;
+  constructor(
+    readonly statements: AnalyzedStatement[],
+    readonly createdTables: Map<string, number>,
+  ) {}
+
+  get createdIndexes(): Map<string, number> {
+    if (this.indexes === undefined) {
+      const indexes = new Map<string, number>();
+      for (const s of this.statements) {
+        const info = s.info;
+        if (info.type === 'create-index' && info.indexName && !indexes.has(info.indexName)) indexes.set(info.indexName, s.index);
+      }
+      this.indexes = indexes;
+    }
+    return this.indexes;
+  }
 }
 
 let cache: { text: string; dialect: SqlDialect; analysis: SqlAnalysis } | undefined;
@@ -51,7 +75,6 @@ export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
   const split = splitSql(text, dialect);
   const statements: AnalyzedStatement[] = [];
   const createdTables = new Map<string, number>();
-  const createdIndexes = new Map<string, number>();
   let tx = -1;
   for (let index = 0; index < split.count; index++) {
     const start = split.starts[index];
@@ -72,9 +95,8 @@ export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
     }
     statements.push({ index, stmt, info, inTransaction: tx });
     if (info.type === 'commit') tx = -1;
-    else if (info.type === 'create-index' && info.indexName && !createdIndexes.has(info.indexName)) createdIndexes.set(info.indexName, index);
   }
-  const analysis = { statements, createdTables, createdIndexes };
+  const analysis = new Analysis(statements, createdTables);
   cache = { text, dialect, analysis };
   return analysis;
 }
