@@ -77,16 +77,12 @@ export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
   const createdTables = new Map<string, number>();
   let tx = -1;
   for (let index = 0; index < split.count; index++) {
-    const start = split.starts[index];
-    let e = start;
-    while (e < text.length && e - start < 9 && isAsciiLetter(text.charCodeAt(e))) e++;
-    if (e === start || (e < text.length && isWordChar(text.charCodeAt(e)))) continue;
-    const word = leadingWord(text, start, e);
+    const word = leadingWordOf(text, split.starts[index]);
     if (word === undefined) continue;
     const stmt = new SqlStatement(text, dialect, split, index);
     const info = classifyStatement(text, stmt, dialect, word);
     if (info.type === 'other') continue;
-    if (info.type === 'begin') tx = start;
+    if (info.type === 'begin') tx = stmt.start;
     if (info.type === 'create-table') {
       // Only needed for lookups: not kept as a statement.
       if (!createdTables.has(info.table.name)) createdTables.set(info.table.name, index);
@@ -99,6 +95,14 @@ export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
   const analysis = new Analysis(statements, createdTables);
   cache = { text, dialect, analysis };
   return analysis;
+}
+
+/** The statement's first word if the classifier knows it (most of a big migration's statements it does not), else undefined. */
+function leadingWordOf(text: string, start: number): string | undefined {
+  let e = start;
+  while (e < text.length && e - start < 9 && isAsciiLetter(text.charCodeAt(e))) e++;
+  if (e === start || (e < text.length && isWordChar(text.charCodeAt(e)))) return undefined;
+  return leadingWord(text, start, e);
 }
 
 function isAsciiLetter(c: number): boolean {
