@@ -84,7 +84,7 @@ rmSync(hostileDir, { recursive: true, force: true });
 
 // 2. Sizes of what ships: always the minified production bundles.
 execFileSync('node', ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
-const sizes = ['dist/extension.js', 'dist/extension-core.js', 'dist/webview.js', 'dist/cli.js', 'dist/cli-runbooks.js', 'dist/cli-yaml.js', 'runbook-assistant.vsix']
+const sizes = ['dist/extension.js', 'dist/extension-core.js', 'dist/webview.js', 'dist/cli.js', 'dist/cli-runbooks.js', 'dist/cli-incident.js', 'dist/cli-tables.js', 'dist/cli-yaml.js', 'runbook-assistant.vsix']
   .filter((f) => existsSync(f))
   .map((f) => [f, statSync(f).size]);
 

@@ -37,12 +37,18 @@ const dbBundleExternal = {
   },
 };
 
-/** In the CLI bundles: `yaml` and the runbook commands' modules are required from their own bundles, on first use. */
+/**
+ * In the CLI bundles: `yaml`, the runbook commands' modules, and the incident and tables commands
+ * are required from their own bundles, on first use.
+ */
 const cliChunks = {
   name: 'cli-chunks',
   setup(build) {
     build.onResolve({ filter: /^yaml$/ }, () => ({ path: './cli-yaml.js', external: true }));
     build.onResolve({ filter: /^\.\/runbookCore$/ }, () => ({ path: './cli-runbooks.js', external: true }));
+    build.onResolve({ filter: /^\.\/(incident|tables)$/ }, (args) =>
+      /[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
+    );
   },
 };
 
@@ -63,9 +69,10 @@ const builds = [
     define: { __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
   },
   { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal] },
-  // The CLI in three bundles, so `runbook lint` reads and compiles only what linting needs:
-  // dist/cli.js (arguments, lint engine, reports), dist/cli-runbooks.js (list/validate/show: the
-  // loader, marked, sanitize-html) and dist/cli-yaml.js (yaml, for YAML files and .runbooklint.yaml).
+  // The CLI in bundles, so `runbook lint` reads and compiles only what linting needs: dist/cli.js
+  // (arguments, lint engine, reports), dist/cli-runbooks.js (list/validate/show: the loader,
+  // marked, sanitize-html), dist/cli-incident.js, dist/cli-tables.js, and dist/cli-yaml.js (yaml,
+  // for YAML files and .runbooklint.yaml).
   {
     ...node,
     entryPoints: ['src/cli/main.ts'],
@@ -75,6 +82,8 @@ const builds = [
     supported: { 'dynamic-import': false },
   },
   { ...node, entryPoints: ['src/cli/runbookCore.ts'], outfile: 'dist/cli-runbooks.js', plugins: [dbBundleExternal, cliChunks] },
+  { ...node, entryPoints: ['src/cli/incident.ts'], outfile: 'dist/cli-incident.js', plugins: [dbBundleExternal, cliChunks] },
+  { ...node, entryPoints: ['src/cli/tables.ts'], outfile: 'dist/cli-tables.js', plugins: [dbBundleExternal, cliChunks] },
   { ...node, entryPoints: ['yaml'], outfile: 'dist/cli-yaml.js' },
   { ...node, entryPoints: ['src/db/client.ts'], outfile: 'dist/db.js', external: DB_OPTIONAL },
   {
