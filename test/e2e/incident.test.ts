@@ -215,6 +215,11 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().click();
     await checklist(TITLE);
     await wb.reload();
+    // The tab comes back; which tab is active depends on when the workbench last saved its
+    // layout, so show this one (its webview is revived by the extension's serializer).
+    const tab = wb.page.locator('.part.editor .tab', { hasText: TITLE }).first();
+    await tab.waitFor({ state: 'visible', timeout: 60_000 });
+    await tab.click();
     const frame = await checklist(TITLE);
     await confirmed(frame, 'check-user-scope', 'done');
     await confirmed(frame, 'confirm-real-logout', 'done');
