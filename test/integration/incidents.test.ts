@@ -204,6 +204,30 @@ suite('Incidents', () => {
     await waitFor(() => recordText(id).includes('"destructive":true'), 'the destructive insert to be recorded');
   });
 
+  test('with executeDirectly on, a safe single-line command runs as it is inserted; a destructive one still waits for Enter', async function () {
+    this.timeout(30_000);
+    const config = vscode.workspace.getConfiguration('runbookAssistant');
+    await config.update('terminal.executeDirectly', true, vscode.ConfigurationTarget.Global);
+    try {
+      const id = await startDrill('Drill: execute directly');
+      const { terminal, received, opened } = recordingTerminal('drill-execute');
+      terminal.show();
+      await opened;
+      await waitFor(() => vscode.window.activeTerminal === terminal, 'the terminal to be active');
+      prompter.inputs.push('redis.internal', 'abc123');
+      await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'check-ttl', commandIndex: 0 });
+      await waitFor(() => received().includes('\r'), 'the command to be run');
+      assert.equal(received(), 'redis-cli -h redis.internal TTL session:abc123\r');
+      await waitFor(() => recordText(id).includes('"type":"command-executed"'), 'the run to be recorded');
+      prompter.confirms.push(true);
+      await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'flush-sessions', commandIndex: 0 });
+      await waitFor(() => received().includes('FLUSHALL'), 'the destructive command to be typed');
+      assert.equal(received(), 'redis-cli -h redis.internal TTL session:abc123\rredis-cli -h redis.internal FLUSHALL ASYNC', 'a destructive command was run without Enter');
+    } finally {
+      await config.update('terminal.executeDirectly', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('a multi-line command is never sent to a terminal; the person may copy it instead', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: multi-line');
