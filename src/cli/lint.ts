@@ -23,7 +23,8 @@ import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } fr
 import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
 
 export interface LintIo {
-  out: (s: string) => void;
+  /** One piece of output, whole lines; `ascii` true when the caller knows it is all ASCII. */
+  out: (s: string, ascii?: boolean) => void;
   err: (s: string) => void;
 }
 
@@ -196,13 +197,15 @@ function listRules(rules: readonly Rule[], format: Format, io: LintIo): void {
   for (const row of rows) io.out(`${row.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${row[4]}`);
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Findings per piece of JSON output: thousands of findings are written as a few moderate lines, not one huge string. */
 const JSON_CHUNK = 256;
 
 /**
  * Prints `JSON.stringify(jsonReport(...), null, 2)` exactly, in pieces of whole lines, built as
  * text: no report object per finding, and the strings that repeat (the path, the rule id, the
- * severity, the runbook) are quoted once. Messages are quoted by JSON.stringify, one each.
+ * severity, the runbook, and messages that rules repeat word for word) are quoted once.
  * test/unit/lint-cli.test.ts checks the bytes against JSON.stringify's.
  */
 export function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
@@ -210,10 +213,16 @@ export function writeJsonReport(reported: readonly ReportedFinding[], filesCheck
     io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
     return;
   }
+  // Whether every quoted string so far is ASCII (numbers and the report's own text are): then
+  // the writer is told so and need not look for other characters in megabytes of report.
+  let ascii = true;
   const quoted = new Map<string, string>();
   const q = (s: string): string => {
     let v = quoted.get(s);
-    if (v === undefined) quoted.set(s, (v = JSON.stringify(s)));
+    if (v === undefined) {
+      quoted.set(s, (v = JSON.stringify(s)));
+      if (ascii && NON_ASCII.test(v)) ascii = false;
+    }
     return v;
   };
   const runbooks = new Map<RunbookLink, string>();
@@ -223,21 +232,39 @@ export function writeJsonReport(reported: readonly ReportedFinding[], filesCheck
     if (v === undefined) runbooks.set(link, (v = q(runbookRef(link) as string)));
     return v;
   };
+  // What follows the positions ("rule" to the closing brace) is the same text for every finding
+  // with the same rule, severity, message and runbook: made once per combination, keyed by message.
+  const tails = new Map<string, { ruleId: string; severity: string; runbook: RunbookLink | undefined; text: string }[]>();
+  const tailOf = (f: Finding): string => {
+    let list = tails.get(f.message);
+    if (list === undefined) tails.set(f.message, (list = []));
+    for (let k = 0; k < list.length; k++) {
+      const t = list[k];
+      if (t.ruleId === f.ruleId && t.severity === f.severity && t.runbook === f.runbook) return t.text;
+    }
+    const text = `,\n      "rule": ${q(f.ruleId)},\n      "severity": ${q(f.severity)},\n      "message": ${q(f.message)},\n      "runbook": ${runbookJson(f.runbook)}\n    }`;
+    list.push({ ruleId: f.ruleId, severity: f.severity, runbook: f.runbook, text });
+    return text;
+  };
+  let lastPath: string | undefined;
+  let head = '';
   const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
   let piece = '{\n  "findings": [\n';
   for (let i = 0; i < reported.length; i++) {
     const { path: file, finding: f } = reported[i];
-    piece +=
-      `    {\n      "file": ${q(file)},\n      "line": ${num(f.line)},\n      "column": ${num(f.column)},\n      "endLine": ${num(f.endLine)},\n      "endColumn": ${num(f.endColumn)},\n` +
-      `      "rule": ${q(f.ruleId)},\n      "severity": ${q(f.severity)},\n      "message": ${JSON.stringify(f.message)},\n      "runbook": ${runbookJson(f.runbook)}\n    }`;
+    if (file !== lastPath) {
+      head = `    {\n      "file": ${q(file)},\n      "line": `;
+      lastPath = file;
+    }
+    piece += `${head}${num(f.line)},\n      "column": ${num(f.column)},\n      "endLine": ${num(f.endLine)},\n      "endColumn": ${num(f.endColumn)}${tailOf(f)}`;
     const last = i === reported.length - 1;
     if (!last) piece += ',';
     if (last || (i + 1) % JSON_CHUNK === 0) {
-      io.out(piece);
+      io.out(piece, ascii);
       piece = '';
     } else piece += '\n';
   }
-  io.out(`  ],\n  "filesChecked": ${num(filesChecked)}\n}`);
+  io.out(`  ],\n  "filesChecked": ${num(filesChecked)}\n}`, true);
 }
 
 /** Runs `runbook lint`; resolves to the exit code. Never throws for bad input. */

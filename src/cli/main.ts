@@ -14,8 +14,8 @@ import { TABLES_HELP } from './liveDb';
 const runbookCore = () => import('./runbookCore');
 
 export interface CliIo {
-  /** Writes one line (no trailing newline) to standard output. */
-  out: (s: string) => void;
+  /** Writes one line (no trailing newline) to standard output; `ascii` true when the caller knows it is all ASCII. */
+  out: (s: string, ascii?: boolean) => void;
   /** Writes one line (no trailing newline) to standard error. */
   err: (s: string) => void;
 }
@@ -336,8 +336,8 @@ if (require.main === module && /^(cli\.js|main\.ts)$/.test(path.basename(__filen
     // All-ASCII output (the usual case) is written as latin1: the same bytes, and several times
     // cheaper to encode than UTF-8 for a multi-megabyte report. A long piece and its line break
     // are written separately (`${s}\n` would copy it once more); short lines stay one write each.
-    out: (s) => {
-      const encoding = NON_ASCII.test(s) ? 'utf8' : 'latin1';
+    out: (s, ascii) => {
+      const encoding = ascii === true || !NON_ASCII.test(s) ? 'latin1' : 'utf8';
       if (s.length < 65536) process.stdout.write(`${s}\n`, encoding);
       else {
         process.stdout.write(s, encoding);
