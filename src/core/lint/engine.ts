@@ -8,6 +8,7 @@
 import { detectFileKind } from './fileKinds';
 import { applyIgnores, IGNORE_MARKER, parseIgnoreDirectives, UNUSED_DISABLE } from './ignore';
 import { allRules } from './rules';
+import { streamSql, type SqlPass } from './sql/analysis';
 import { isPunct, isWord, lowerWord, splitSql, tokenizeTransient } from './sql/scanner';
 import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect } from './types';
 
@@ -265,29 +266,62 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
   const dialect: SqlDialect = kind === 'sql' ? (config.sqlDialect ?? inferSqlDialect(text)) : (config.sqlDialect ?? 'postgresql');
   const rules = opts.rules ?? allRules;
   let findings: Finding[] = [];
+  const failed = (rule: Rule, e: unknown): Finding =>
+    make(
+      INTERNAL_ERROR,
+      severityOf(config, INTERNAL_ERROR, 'error'),
+      `Rule ${rule.id} failed on this file (${errorMessage(e)}); its findings are missing. This is a bug in runbook-lint; the other rules ran.`,
+      0,
+      0,
+      undefined,
+      undefined,
+      undefined,
+    );
+  // Each rule's outcome, in rule order: its findings, its failure, or (SQL rules) its pass, run
+  // below with the other passes in one read of the statements.
+  const outcomes: { rule: Rule; out?: RuleFinding[]; pass?: SqlPass; failed?: true; error?: unknown }[] = [];
+  let passes = 0;
   for (const rule of rules) {
     if (!rule.fileKinds.includes(kind) || configured(config, rule.id) === 'off') continue;
     const options = Object.prototype.hasOwnProperty.call(config.ruleOptions, rule.id) ? config.ruleOptions[rule.id] : {};
     const ctx: LintContext = { text, file, kind, config, dialect, options };
-    let out: RuleFinding[];
     try {
-      out = rule.check(ctx);
+      if (kind === 'sql' && rule.sqlPass) {
+        const pass = rule.sqlPass(ctx);
+        outcomes.push(pass ? { rule, pass } : { rule, out: [] });
+        if (pass) passes++;
+        continue;
+      }
+      const out = rule.check(ctx);
       if (!Array.isArray(out)) throw new Error(`check() returned ${typeof out}, not an array`);
+      outcomes.push({ rule, out });
     } catch (e) {
-      findings.push(
-        make(
-          INTERNAL_ERROR,
-          severityOf(config, INTERNAL_ERROR, 'error'),
-          `Rule ${rule.id} failed on this file (${errorMessage(e)}); its findings are missing. This is a bug in runbook-lint; the other rules ran.`,
-          0,
-          0,
-          undefined,
-          undefined,
-          undefined,
-        ),
-      );
+      outcomes.push({ rule, failed: true, error: e });
+    }
+  }
+  if (passes > 0) {
+    const live = outcomes.filter((o) => o.pass !== undefined);
+    streamSql(text, dialect, (s, analysis) => {
+      for (let k = 0; k < live.length; k++) {
+        const o = live[k];
+        if (o.failed) continue;
+        try {
+          o.pass!.statement(s, analysis);
+        } catch (e) {
+          // As if its check had thrown: none of its findings.
+          o.failed = true;
+          o.error = e;
+        }
+      }
+    });
+  }
+  for (const o of outcomes) {
+    if (o.failed) {
+      findings.push(failed(o.rule, o.error));
       continue;
     }
+    const rule = o.rule;
+    const out = o.out ?? o.pass!.findings;
     for (const f of out) {
       const start = clampOffset(f.start, text.length);
       const end = Math.max(start, clampOffset(f.end, text.length));

@@ -1,6 +1,7 @@
 // The lint engine's vocabulary, shared by the rules, the engine, the CLI and the editor adapter.
 // Pure data: no `vscode`, no file system. Rules work on offsets into the text; the engine turns
 // them into 1-based lines and columns.
+import type { SqlPass } from './sql/analysis';
 
 /** What a file is, decided by its name and, where the name is not enough, its content. */
 export type FileKind =
@@ -99,6 +100,12 @@ export interface Rule {
   /** The runbook (and step) that explains the incident this rule prevents. */
   runbook?: RunbookLink;
   check(ctx: LintContext): RuleFinding[];
+  /**
+   * SQL rules: the same check as a pass over the statements one at a time (undefined when there is
+   * nothing to check), so the engine reads a file's statements once for all SQL rules and keeps
+   * none of them. `check` gives the same findings.
+   */
+  sqlPass?(ctx: LintContext): SqlPass | undefined;
 }
 
 /** A finding as the engine reports it, with positions resolved. Lines and columns are 1-based. */

@@ -2,7 +2,7 @@
 // Size-aware: silent for small tables and tables created in the same file; an `info` finding
 // when the size is unknown. MySQL files are left to mysql-online-ddl (no double reports).
 import type { AlterAction, TableRef } from '../sql/classify';
-import { analyzeSql, declareSizeHint, formatRows, insertAfterStatement, tableSize } from '../sql/analysis';
+import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, tableSize, type SqlPass, type AnalyzedStatement, type SqlAnalysis } from '../sql/analysis';
 import type { SqlStatement } from '../sql/scanner';
 import { postgresConstantDefaultRewrites } from '../liveSizes';
 import type { Fix, Rule, RuleFinding } from '../types';
@@ -190,15 +190,17 @@ export const blockingDdlLargeTable: Rule = {
   fixable: false,
   runbook: { runbookId: 'long-running-migration', stepId: 'fix-general-expand-backfill' },
   check(ctx) {
-    if (ctx.dialect === 'mysql') return []; // mysql-online-ddl covers MySQL
+    return checkWithPass(ctx, blockingDdlLargeTable.sqlPass?.(ctx));
+  },
+  sqlPass(ctx): SqlPass | undefined {
+    if (ctx.dialect === 'mysql') return undefined; // mysql-online-ddl covers MySQL
     const { text } = ctx;
-    const analysis = analyzeSql(text, ctx.dialect);
     const findings: RuleFinding[] = [];
     // CHECK (col IS NOT NULL) constraints proven valid so far: table.col; pending NOT VALID ones by name.
     const checkedNotNull = new Set<string>();
     const pendingChecks = new Map<string, string>();
     const defaultRewrites = postgresConstantDefaultRewrites(ctx.config.server);
-    for (const s of analysis.statements) {
+    const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
       if (info.type === 'vacuum-full' || info.type === 'cluster') {
         const size = tableSize(ctx, analysis, info.table, s.index);
@@ -207,9 +209,9 @@ export const blockingDdlLargeTable: Rule = {
           const h = { what, effect: REWRITE, safe: 'Use pg_repack, which rebuilds the table online with only brief locks.' };
           findings.push(finding(info.table, size.kind === 'large' ? size.rows : undefined, h, s.stmt.start, info.table.end));
         }
-        continue;
+        return;
       }
-      if (info.type !== 'alter-table') continue;
+      if (info.type !== 'alter-table') return;
       const size = tableSize(ctx, analysis, info.table, s.index);
       const relevant = size.kind === 'unknown' || size.kind === 'large';
       for (const action of info.actions) {
@@ -226,7 +228,7 @@ export const blockingDdlLargeTable: Rule = {
           if (key) checkedNotNull.add(key);
         }
       }
-    }
-    return findings;
+    };
+    return { statement, findings };
   },
 };

@@ -1,6 +1,6 @@
 // PostgreSQL CREATE/DROP INDEX without CONCURRENTLY on a table that already has traffic, and
 // CONCURRENTLY inside an explicit transaction block (which PostgreSQL refuses).
-import { analyzeSql, formatRows, lineOf, tableSize, type AnalyzedStatement, type SqlAnalysis } from '../sql/analysis';
+import { checkWithPass, formatRows, lineOf, tableSize, type AnalyzedStatement, type SqlAnalysis, type SqlPass } from '../sql/analysis';
 import type { Fix, LintContext, Rule, RuleFinding } from '../types';
 
 export const INDEX_WITHOUT_CONCURRENTLY = 'index-without-concurrently';
@@ -42,17 +42,20 @@ export const indexWithoutConcurrently: Rule = {
   fixable: true,
   runbook: { runbookId: 'long-running-migration', stepId: 'fix-general-expand-backfill' },
   check(ctx) {
-    if (ctx.dialect !== 'postgresql') return [];
+    return checkWithPass(ctx, indexWithoutConcurrently.sqlPass?.(ctx));
+  },
+  sqlPass(ctx): SqlPass | undefined {
+    if (ctx.dialect !== 'postgresql') return undefined;
     const { text } = ctx;
-    const analysis = analyzeSql(text, ctx.dialect);
     const findings: RuleFinding[] = [];
     const lines = new Map<number, number>();
+    const createMessages = new Map<string, string>();
     const txNote = (begin: number): string =>
       ` This file opens a transaction block at line ${lineOf(text, begin, lines)} (BEGIN), and CONCURRENTLY cannot run inside one: run the index change after COMMIT, in a migration without a transaction.`;
 
-    for (const s of analysis.statements) {
+    const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
-      if (info.type !== 'create-index' && info.type !== 'drop-index') continue;
+      if (info.type !== 'create-index' && info.type !== 'drop-index') return;
       const verb = info.type === 'create-index' ? 'CREATE INDEX' : 'DROP INDEX';
       if (info.concurrently) {
         if (s.inTransaction >= 0)
@@ -62,9 +65,9 @@ export const indexWithoutConcurrently: Rule = {
             severity: 'error',
             message: `${verb} CONCURRENTLY inside a transaction block fails ("cannot run inside a transaction block"), so this migration aborts.${txNote(s.inTransaction)}`,
           });
-        continue;
+        return;
       }
-      if (!reportsPlainIndexChange(ctx, analysis, s)) continue;
+      if (!reportsPlainIndexChange(ctx, analysis, s)) return;
 
       let message: string;
       let end = info.indexEnd;
@@ -77,7 +80,15 @@ export const indexWithoutConcurrently: Rule = {
           end = info.table.end;
         }
         const table = info.table?.display ?? 'the table';
-        message = `CREATE INDEX without CONCURRENTLY locks ${table} against writes (SHARE lock) until the index is built: every INSERT, UPDATE and DELETE on it queues for the whole build.${sizeNote} Use CREATE INDEX CONCURRENTLY (slower, but reads and writes continue; ${NO_TRANSACTION}).`;
+        // One string per table and size: a big migration indexes the same tables thousands of
+        // times, and the report quotes each distinct message once.
+        const key = sizeNote === '' ? table : `${table}\n${sizeNote}`;
+        let m = createMessages.get(key);
+        if (m === undefined) {
+          m = `CREATE INDEX without CONCURRENTLY locks ${table} against writes (SHARE lock) until the index is built: every INSERT, UPDATE and DELETE on it queues for the whole build.${sizeNote} Use CREATE INDEX CONCURRENTLY (slower, but reads and writes continue; ${NO_TRANSACTION}).`;
+          createMessages.set(key, m);
+        }
+        message = m;
       } else {
         message = `DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: every read and write on it waits, including behind any long transaction. Use DROP INDEX CONCURRENTLY (${NO_TRANSACTION}).`;
         // DROP INDEX CONCURRENTLY drops a single index and refuses CASCADE.
@@ -89,7 +100,7 @@ export const indexWithoutConcurrently: Rule = {
       if (inTx) message += txNote(s.inTransaction);
       // Inside a transaction block the edit alone would produce a failing statement: offer, don't apply.
       findings.push(inTx || !canFix ? { start: s.stmt.start, end, message, suggestions: canFix ? [fix] : undefined } : { start: s.stmt.start, end, message, fix });
-    }
-    return findings;
+    };
+    return { statement, findings };
   },
 };

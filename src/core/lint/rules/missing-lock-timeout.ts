@@ -4,7 +4,7 @@
 // as a big one, so this rule is not size-aware (only tables created in the same file are exempt).
 // A plain CREATE/DROP INDEX that index-without-concurrently reports is left to that rule (adding
 // CONCURRENTLY removes both problems), unless that rule is turned off.
-import { analyzeSql, indentationOf, tableSize, type AnalyzedStatement, type SqlAnalysis } from '../sql/analysis';
+import { checkWithPass, indentationOf, tableSize, type AnalyzedStatement, type SqlAnalysis, type SqlPass } from '../sql/analysis';
 import type { AlterAction, TableRef } from '../sql/classify';
 import type { LintContext, Rule, RuleFinding } from '../types';
 import { INDEX_WITHOUT_CONCURRENTLY, reportsPlainIndexChange } from './index-without-concurrently';
@@ -80,9 +80,11 @@ export const missingLockTimeout: Rule = {
   fixable: true,
   runbook: { runbookId: 'long-running-migration', stepId: 'fix-postgres-add-column' },
   check(ctx) {
-    if (ctx.dialect !== 'postgresql') return [];
+    return checkWithPass(ctx, missingLockTimeout.sqlPass?.(ctx));
+  },
+  sqlPass(ctx): SqlPass | undefined {
+    if (ctx.dialect !== 'postgresql') return undefined;
     const { text } = ctx;
-    const analysis = analyzeSql(text, ctx.dialect);
     const value = typeof ctx.options.value === 'string' && ctx.options.value.trim() ? ctx.options.value.trim() : '5s';
     const findings: RuleFinding[] = [];
     // index-without-concurrently reports a plain CREATE/DROP INDEX, and its fix (CONCURRENTLY) also
@@ -90,7 +92,7 @@ export const missingLockTimeout: Rule = {
     const leaveIndexesToSibling = ctx.config.rules[INDEX_WITHOUT_CONCURRENTLY] !== 'off';
     let timeoutSet = false;
     let reported = false;
-    for (const s of analysis.statements) {
+    const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
       if (info.type === 'set-lock-timeout') {
         timeoutSet = !info.disables;
@@ -105,12 +107,12 @@ export const missingLockTimeout: Rule = {
             suggestions: [{ title: `Change ${raw} to '${Number(digits)}s'`, edits: [{ start: v.start, end: v.end, newText: `'${Number(digits)}s'` }] }],
           });
         }
-        continue;
+        return;
       }
-      if (timeoutSet || reported) continue;
-      if (leaveIndexesToSibling && reportsPlainIndexChange(ctx, analysis, s)) continue;
+      if (timeoutSet || reported) return;
+      if (leaveIndexesToSibling && reportsPlainIndexChange(ctx, analysis, s)) return;
       const lock = lockTaking(ctx, analysis, s);
-      if (!lock) continue;
+      if (!lock) return;
       reported = true;
       const on = lock.table ? ` on ${lock.table.display}` : '';
       const target = lock.table ? lock.table.display : "the index's table";
@@ -123,7 +125,7 @@ export const missingLockTimeout: Rule = {
           edits: [{ start: s.stmt.start, end: s.stmt.start, newText: `SET lock_timeout = '${value}';\n${indentationOf(text, s.stmt.start)}` }],
         },
       });
-    }
-    return findings;
+    };
+    return { statement, findings };
   },
 };

@@ -1,7 +1,7 @@
 // MySQL 8.0 (InnoDB) ALTER TABLE that copies or rebuilds a large table: which algorithm MySQL
 // picks for each change, the gh-ost and pt-online-schema-change commands for this exact change,
 // and the ALGORITHM=... clause that makes MySQL refuse instead of silently copying.
-import { analyzeSql, declareSizeHint, formatRows, oneLine, tableSize } from '../sql/analysis';
+import { checkWithPass, declareSizeHint, formatRows, oneLine, tableSize, type SqlPass, type AnalyzedStatement, type SqlAnalysis } from '../sql/analysis';
 import type { AlterAction, TableRef } from '../sql/classify';
 import type { SqlStatement } from '../sql/scanner';
 import { mysqlInstantLevel } from '../liveSizes';
@@ -118,20 +118,22 @@ export const mysqlOnlineDdl: Rule = {
   fixable: false,
   runbook: { runbookId: 'long-running-migration', stepId: 'fix-mysql-online-schema-change' },
   check(ctx) {
-    if (ctx.dialect !== 'mysql') return [];
+    return checkWithPass(ctx, mysqlOnlineDdl.sqlPass?.(ctx));
+  },
+  sqlPass(ctx): SqlPass | undefined {
+    if (ctx.dialect !== 'mysql') return undefined;
     const { text } = ctx;
-    const analysis = analyzeSql(text, ctx.dialect);
     // The config's mysqlVersion option wins; else the connected server's; else the newest rules.
     const version = versionNumber(ctx.options.mysqlVersion) ?? mysqlInstantLevel(ctx.config.server) ?? 99_99_99;
     const findings: RuleFinding[] = [];
-    for (const s of analysis.statements) {
+    const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
-      if (info.type !== 'alter-table') continue;
+      if (info.type !== 'alter-table') return;
       const size = tableSize(ctx, analysis, info.table, s.index);
-      if (size.kind === 'new' || size.kind === 'small') continue;
+      if (size.kind === 'new' || size.kind === 'small') return;
       const addsPk = info.actions.some((a) => a.kind === 'add-constraint' && a.constraint === 'primary-key');
       const ops = info.actions.map((a) => opOf(text, a, version, addsPk)).filter((o): o is Op => o !== undefined);
-      if (ops.length === 0) continue;
+      if (ops.length === 0) return;
       const algorithm = info.algorithm;
       const heavy = ops.filter((o) => o.cost === 'copy' || o.cost === 'rebuild');
       const start = s.stmt.start;
@@ -149,11 +151,11 @@ export const mysqlOnlineDdl: Rule = {
             message: `MySQL runs this ALTER on ${t} (${formatRows(size.rows)}) as INSTANT, but would silently fall back to a table rebuild if INSTANT is not possible (after 64 instant changes, or before 8.0.29 for column positions). State ALGORITHM=INSTANT so it fails fast instead.`,
             suggestions: [appendClause(s.stmt, 'ALGORITHM=INSTANT', 'Append ALGORITHM=INSTANT')],
           });
-        continue;
+        return;
       }
       // ALGORITHM=INPLACE already makes MySQL refuse a copy; only rebuilds remain then.
       const flagged = algorithm === 'INPLACE' ? heavy.filter((o) => o.cost === 'rebuild') : heavy;
-      if (flagged.length === 0) continue;
+      if (flagged.length === 0) return;
       const copies = flagged.some((o) => o.cost === 'copy');
       const plan = flagged.map((o) => `${o.label} → ${o.how}`).join('; ');
       const consequence = copies
@@ -177,7 +179,7 @@ export const mysqlOnlineDdl: Rule = {
       } else {
         findings.push({ start, end, message: `ALTER TABLE ${t} (${formatRows(size.rows)}): ${plan}. ${consequence}. ${online}`, suggestions });
       }
-    }
-    return findings;
+    };
+    return { statement, findings };
   },
 };

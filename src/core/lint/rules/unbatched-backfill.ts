@@ -1,6 +1,6 @@
 // UPDATE or DELETE that touches a whole table (no WHERE) or a large table in one statement:
 // one transaction locking every matching row, bloat or undo growth, and replicas lagging behind.
-import { analyzeSql, formatRows, oneLine, tableSize } from '../sql/analysis';
+import { checkWithPass, formatRows, oneLine, tableSize, type AnalyzedStatement, type SqlAnalysis, type SqlPass } from '../sql/analysis';
 import type { TableRef } from '../sql/classify';
 import type { Rule, RuleFinding, SqlDialect } from '../types';
 
@@ -34,15 +34,17 @@ export const unbatchedBackfill: Rule = {
   fixable: false,
   runbook: { runbookId: 'long-running-migration', stepId: 'fix-general-expand-backfill' },
   check(ctx) {
+    return checkWithPass(ctx, unbatchedBackfill.sqlPass?.(ctx));
+  },
+  sqlPass(ctx): SqlPass {
     const { text } = ctx;
-    const analysis = analyzeSql(text, ctx.dialect);
     const findings: RuleFinding[] = [];
-    for (const s of analysis.statements) {
+    const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
-      if (info.type !== 'update' && info.type !== 'delete') continue;
-      if (info.limit) continue; // already a batch (MySQL LIMIT, or a LIMIT subquery)
+      if (info.type !== 'update' && info.type !== 'delete') return;
+      if (info.limit) return; // already a batch (MySQL LIMIT, or a LIMIT subquery)
       const size = tableSize(ctx, analysis, info.table, s.index);
-      if (size.kind === 'new') continue; // only rows this file inserted
+      if (size.kind === 'new') return; // only rows this file inserted
       const verb = info.type === 'update' ? 'UPDATE' : 'DELETE';
       const t = info.table.display;
       const start = s.stmt.start;
@@ -63,7 +65,7 @@ export const unbatchedBackfill: Rule = {
           message: `${verb} over ${t}${rows} in one statement: every matching row stays locked until it commits, and replicas lag behind it. Work in batches: ${pattern()}.`,
         });
       }
-    }
-    return findings;
+    };
+    return { statement, findings };
   },
 };

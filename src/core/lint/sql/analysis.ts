@@ -1,8 +1,10 @@
 // One scan and classification per file, shared by every SQL rule (five rules would otherwise
 // scan a 4 MB migration five times), plus the table-size lookups the rules have in common.
-import type { LintContext, SqlDialect, TextEdit } from '../types';
+import type { LintContext, RuleFinding, SqlDialect, TextEdit } from '../types';
 import { classifyStatement, type StatementInfo, type TableRef } from './classify';
-import { splitSql, SqlStatement } from './scanner';
+import { leadingWordIndex, splitSql, SqlStatement, type SqlSplit } from './scanner';
+
+const TABLE_OR_INDEX = ['table', 'index'];
 
 export interface AnalyzedStatement {
   index: number;
@@ -22,25 +24,32 @@ export interface SqlAnalysis {
 
 /**
  * The analysis, with `createdIndexes` made on first use: only a DROP INDEX asks for it, and a
- * big migration creates thousands of indexes.
+ * big migration creates thousands of indexes. Filled as the statements are read: a streamed pass
+ * (`streamSql`) sees the indexes created so far, which are all the ones it may compare with.
  */
 class Analysis implements SqlAnalysis {
   private indexes: Map<string, number> | undefined;
+  /** Indexes created so far (name, statement index), not yet in `indexes`. */
+  private indexNames: string[] = [];
+  private indexAt: number[] = [];
+  private indexedUpTo = 0;
   constructor(
     readonly statements: AnalyzedStatement[],
     readonly createdTables: Map<string, number>,
   ) {}
 
+  noteIndex(name: string, index: number): void {
+    this.indexNames.push(name);
+    this.indexAt.push(index);
+  }
+
   get createdIndexes(): Map<string, number> {
-    if (this.indexes === undefined) {
-      const indexes = new Map<string, number>();
-      for (const s of this.statements) {
-        const info = s.info;
-        if (info.type === 'create-index' && info.indexName && !indexes.has(info.indexName)) indexes.set(info.indexName, s.index);
-      }
-      this.indexes = indexes;
+    const indexes = (this.indexes ??= new Map<string, number>());
+    for (; this.indexedUpTo < this.indexNames.length; this.indexedUpTo++) {
+      const name = this.indexNames[this.indexedUpTo];
+      if (!indexes.has(name)) indexes.set(name, this.indexAt[this.indexedUpTo]);
     }
-    return this.indexes;
+    return indexes;
   }
 }
 
@@ -72,29 +81,84 @@ function leadingWord(text: string, start: number, end: number): string | undefin
  */
 export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
   if (cache && cache.dialect === dialect && cache.text === text) return cache.analysis;
-  const split = splitSql(text, dialect);
   const statements: AnalyzedStatement[] = [];
+  const analysis = walkSql(text, dialect, statements, undefined);
+  cache = { text, dialect, analysis };
+  return analysis;
+}
+
+/** A SQL rule's look at the statements, one at a time, front to back. */
+export interface SqlPass {
+  /** Called for each classified statement, in file order; `analysis` knows the file's tables and the indexes created so far. */
+  statement(s: AnalyzedStatement, analysis: SqlAnalysis): void;
+  /** The findings, complete after the last statement. */
+  readonly findings: RuleFinding[];
+}
+
+/** A rule's check done through its pass over the whole (cached) analysis. */
+export function checkWithPass(ctx: LintContext, pass: SqlPass | undefined): RuleFinding[] {
+  if (!pass) return [];
+  const analysis = analyzeSql(ctx.text, ctx.dialect);
+  for (const s of analysis.statements) pass.statement(s, analysis);
+  return pass.findings;
+}
+
+/**
+ * Splits and classifies the text once, handing each statement to `visit` and then dropping it:
+ * what several rules' passes see together, without keeping tens of thousands of statements alive
+ * (a big migration's analysis otherwise outlives several garbage collections). The same
+ * statements, in the same order, with the same analysis answers as `analyzeSql`.
+ */
+export function streamSql(text: string, dialect: SqlDialect, visit: (s: AnalyzedStatement, analysis: SqlAnalysis) => void): void {
+  walkSql(text, dialect, undefined, visit);
+}
+
+function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | undefined, visit: ((s: AnalyzedStatement, analysis: SqlAnalysis) => void) | undefined): Analysis {
+  const split = splitSql(text, dialect);
   const createdTables = new Map<string, number>();
+  const analysis = new Analysis(keep ?? [], createdTables);
+  // Streamed, each statement is handed on as it is read: the tables the file creates, later ones
+  // included (what `analyzeSql` answers), are collected first.
+  if (visit) {
+    for (let index = 0; index < split.count; index++) {
+      if (leadingWordOf(text, split.starts[index]) !== 'create' || !createsTable(text, split, index)) continue;
+      const info = classifyStatement(text, new SqlStatement(text, dialect, split, index), dialect, 'create');
+      if (info.type === 'create-table') noteTable(createdTables, info.table, index);
+    }
+  }
   let tx = -1;
   for (let index = 0; index < split.count; index++) {
     const word = leadingWordOf(text, split.starts[index]);
     if (word === undefined) continue;
+    // Streamed, a CREATE TABLE was read above; it is never handed on.
+    if (visit && word === 'create' && createsTable(text, split, index)) continue;
     const stmt = new SqlStatement(text, dialect, split, index);
     const info = classifyStatement(text, stmt, dialect, word);
     if (info.type === 'other') continue;
     if (info.type === 'begin') tx = stmt.start;
     if (info.type === 'create-table') {
       // Only needed for lookups: not kept as a statement.
-      if (!createdTables.has(info.table.name)) createdTables.set(info.table.name, index);
-      if (!createdTables.has(info.table.bare)) createdTables.set(info.table.bare, index);
+      noteTable(createdTables, info.table, index);
       continue;
     }
-    statements.push({ index, stmt, info, inTransaction: tx });
+    if (info.type === 'create-index' && info.indexName) analysis.noteIndex(info.indexName, index);
+    const s: AnalyzedStatement = { index, stmt, info, inTransaction: tx };
+    if (keep) keep.push(s);
+    if (visit) visit(s, analysis);
     if (info.type === 'commit') tx = -1;
   }
-  const analysis = new Analysis(statements, createdTables);
-  cache = { text, dialect, analysis };
   return analysis;
+}
+
+/** Whether CREATE statement k is a CREATE ... TABLE (classified as create-table or other, never handed on). */
+function createsTable(text: string, split: SqlSplit, k: number): boolean {
+  const end = split.terminators[k] >= 0 ? split.terminators[k] : text.length;
+  return leadingWordIndex(text, split.starts[k], end, 6, TABLE_OR_INDEX) === 0;
+}
+
+function noteTable(createdTables: Map<string, number>, table: TableRef, index: number): void {
+  if (!createdTables.has(table.name)) createdTables.set(table.name, index);
+  if (!createdTables.has(table.bare)) createdTables.set(table.bare, index);
 }
 
 /** The statement's first word if the classifier knows it (most of a big migration's statements it does not), else undefined. */
