@@ -119,9 +119,13 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
   const analysis = new Analysis(keep ?? [], createdTables);
   // Streamed, each statement is handed on as it is read: the tables the file creates, later ones
   // included (what `analyzeSql` answers), are collected first.
+  // `tableStatements` marks them, so the main loop skips them without looking again.
+  let tableStatements: Uint8Array | undefined;
   if (visit) {
+    tableStatements = new Uint8Array(split.count);
     for (let index = 0; index < split.count; index++) {
       if (leadingWordOf(text, split.starts[index]) !== 'create' || !createsTable(text, split, index)) continue;
+      tableStatements[index] = 1;
       const info = classifyStatement(text, new SqlStatement(text, dialect, split, index), dialect, 'create');
       if (info.type === 'create-table') noteTable(createdTables, info.table, index);
     }
@@ -131,7 +135,7 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
     const word = leadingWordOf(text, split.starts[index]);
     if (word === undefined) continue;
     // Streamed, a CREATE TABLE was read above; it is never handed on.
-    if (visit && word === 'create' && createsTable(text, split, index)) continue;
+    if (tableStatements !== undefined && tableStatements[index] === 1) continue;
     const stmt = new SqlStatement(text, dialect, split, index);
     const info = classifyStatement(text, stmt, dialect, word);
     if (info.type === 'other') continue;

@@ -174,18 +174,23 @@ function skipBlockComment(text: string, i: number, nested: boolean): number {
     const j = text.indexOf('*/', i + 2);
     return j < 0 ? n : j + 2;
   }
-  let depth = 0;
-  while (i < n) {
-    const d = text.charCodeAt(i);
-    if (d === 47 && text.charCodeAt(i + 1) === 42) {
+  // From one `/*` or `*/` to the next, found by indexOf rather than character by character.
+  let depth = 1;
+  i += 2;
+  let open = text.indexOf('/*', i);
+  for (;;) {
+    const close = text.indexOf('*/', i);
+    if (close < 0) return n;
+    if (open >= 0 && open < close) {
       depth++;
-      i += 2;
-    } else if (d === 42 && text.charCodeAt(i + 1) === 47) {
-      i += 2;
-      if (--depth === 0) return i;
-    } else i++;
+      i = open + 2;
+      open = text.indexOf('/*', i);
+      continue;
+    }
+    i = close + 2;
+    if (--depth === 0) return i;
+    if (open >= 0 && open < i) open = text.indexOf('/*', i);
   }
-  return n;
 }
 
 /** For `$` at i (PostgreSQL): the end of `$tag$` if a dollar-quote opener starts here, else -1. */
