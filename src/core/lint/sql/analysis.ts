@@ -1,7 +1,7 @@
 // One scan and classification per file, shared by every SQL rule (five rules would otherwise
 // scan a 4 MB migration five times), plus the table-size lookups the rules have in common.
 import type { LintContext, RuleFinding, SqlDialect, TextEdit } from '../types';
-import { classifyStatement, type StatementInfo, type TableRef } from './classify';
+import { classifyCreateOf, classifyStatement, type StatementInfo, type TableRef } from './classify';
 import { leadingWordIndex, splitSql, SqlStatement, type SqlSplit } from './scanner';
 
 const TABLE_OR_INDEX = ['table', 'index'];
@@ -119,25 +119,39 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
   const analysis = new Analysis(keep ?? [], createdTables);
   // Streamed, each statement is handed on as it is read: the tables the file creates, later ones
   // included (what `analyzeSql` answers), are collected first.
-  // `tableStatements` marks them, so the main loop skips them without looking again.
-  let tableStatements: Uint8Array | undefined;
+  // The first pass keeps each statement's first word as a code (0: nothing the classifier reads,
+  // a CREATE TABLE (already read) included; 1: CREATE INDEX; else 2 + its place in LEADING), so
+  // the second looks at no statement's first words twice.
+  let words: Uint8Array | undefined;
   if (visit) {
-    tableStatements = new Uint8Array(split.count);
+    words = new Uint8Array(split.count);
     for (let index = 0; index < split.count; index++) {
-      if (leadingWordOf(text, split.starts[index]) !== 'create' || !createsTable(text, split, index)) continue;
-      tableStatements[index] = 1;
-      const info = classifyStatement(text, new SqlStatement(text, dialect, split, index), dialect, 'create');
+      const word = leadingWordOf(text, split.starts[index]);
+      if (word === undefined) continue;
+      if (word !== 'create') {
+        words[index] = 2 + LEADING.indexOf(word);
+        continue;
+      }
+      const which = createWhich(text, split, index);
+      if (which === 1) words[index] = 1;
+      if (which !== 0) continue;
+      const info = classifyCreateOf(text, new SqlStatement(text, dialect, split, index), true);
       if (info.type === 'create-table') noteTable(createdTables, info.table, index);
     }
   }
   let tx = -1;
   for (let index = 0; index < split.count; index++) {
-    const word = leadingWordOf(text, split.starts[index]);
-    if (word === undefined) continue;
-    // Streamed, a CREATE TABLE was read above; it is never handed on.
-    if (tableStatements !== undefined && tableStatements[index] === 1) continue;
+    let word: string | undefined;
+    if (words !== undefined) {
+      const code = words[index];
+      if (code === 0) continue;
+      word = code === 1 ? 'create' : LEADING[code - 2];
+    } else {
+      word = leadingWordOf(text, split.starts[index]);
+      if (word === undefined) continue;
+    }
     const stmt = new SqlStatement(text, dialect, split, index);
-    const info = classifyStatement(text, stmt, dialect, word);
+    const info = words !== undefined && word === 'create' ? classifyCreateOf(text, stmt, false) : classifyStatement(text, stmt, dialect, word);
     if (info.type === 'other') continue;
     if (info.type === 'begin') tx = stmt.start;
     if (info.type === 'create-table') {
@@ -154,10 +168,10 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
   return analysis;
 }
 
-/** Whether CREATE statement k is a CREATE ... TABLE (classified as create-table or other, never handed on). */
-function createsTable(text: string, split: SqlSplit, k: number): boolean {
+/** For CREATE statement k, as classifyStatement decides: 0 for a CREATE ... TABLE, 1 for CREATE ... INDEX, -1 for neither. */
+function createWhich(text: string, split: SqlSplit, k: number): number {
   const end = split.terminators[k] >= 0 ? split.terminators[k] : text.length;
-  return leadingWordIndex(text, split.starts[k], end, 6, TABLE_OR_INDEX) === 0;
+  return leadingWordIndex(text, split.starts[k], end, 6, TABLE_OR_INDEX);
 }
 
 function noteTable(createdTables: Map<string, number>, table: TableRef, index: number): void {

@@ -558,6 +558,14 @@ export function classifyStatement(text: string, stmt: SqlStatement, dialect: Sql
   return { type: 'other' };
 }
 
+/**
+ * classifyStatement of a CREATE statement whose first six words have already been looked at:
+ * `table` is whether `table` comes first among them, else `index` does.
+ */
+export function classifyCreateOf(text: string, stmt: SqlStatement, table: boolean): StatementInfo {
+  return classifyCreate(text, stmt.transientHead(table ? 12 : 16));
+}
+
 function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {
   let j = 1;
   // CREATE [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE / [UNIQUE|FULLTEXT|SPATIAL] INDEX
