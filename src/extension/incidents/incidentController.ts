@@ -439,10 +439,13 @@ export class IncidentController implements vscode.Disposable {
   }
 
   private async recordOverdue(): Promise<void> {
+    const active = this.incidents.active();
+    // Without an incident the timer must not pull in the lazily loaded core bundle.
+    if (active.length === 0) return;
     const { incidents } = loadCore();
     const now = Date.now();
     const overdue: { incident: LoadedIncident; phases: string[] }[] = [];
-    for (const incident of this.incidents.active()) {
+    for (const incident of active) {
       const events = incidents.dueNudges(incident.state, now, incident.state.owner);
       if (events.length === 0) continue;
       const result = await this.incidents.append(incident.state.id, events);
