@@ -36,8 +36,11 @@ class ScriptedPrompter implements Prompter {
   }
 }
 
-/** A terminal whose "shell" is this test: `handleInput` receives exactly what VS Code sends it. */
-function recordingTerminal(name: string): { terminal: vscode.Terminal; received: () => string; opened: Promise<void> } {
+/**
+ * A terminal whose "shell" is this test: `handleInput` receives exactly what VS Code sends it.
+ * Resolves once it is open and the active terminal, where Insert sends commands.
+ */
+async function activeRecordingTerminal(name: string): Promise<{ terminal: vscode.Terminal; received: () => string }> {
   let received = '';
   let markOpen: () => void = () => undefined;
   const opened = new Promise<void>((r) => (markOpen = r));
@@ -51,7 +54,10 @@ function recordingTerminal(name: string): { terminal: vscode.Terminal; received:
     },
   };
   const terminal = vscode.window.createTerminal({ name, pty });
-  return { terminal, received: () => received, opened };
+  terminal.show();
+  await opened;
+  await waitFor(() => vscode.window.activeTerminal === terminal, `the terminal ${name} to be active`);
+  return { terminal, received: () => received };
 }
 
 suite('Incidents', () => {
@@ -155,10 +161,7 @@ suite('Incidents', () => {
   test('Insert types the filled command into the active terminal without running it', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: terminal');
-    const { terminal, received, opened } = recordingTerminal('drill-shell');
-    terminal.show();
-    await opened;
-    await waitFor(() => vscode.window.activeTerminal === terminal, 'the drill terminal to be active');
+    const { received } = await activeRecordingTerminal('drill-shell');
     // Placeholders are asked once per incident, then reused.
     prompter.inputs.push('redis.internal', 'abc123');
     await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'check-ttl', commandIndex: 0 });
@@ -181,10 +184,7 @@ suite('Incidents', () => {
   test('a destructive command asks first, showing the exact text; declined, nothing reaches the terminal', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: destructive');
-    const { terminal, received, opened } = recordingTerminal('drill-destructive');
-    terminal.show();
-    await opened;
-    await waitFor(() => vscode.window.activeTerminal === terminal, 'the terminal to be active');
+    const { received } = await activeRecordingTerminal('drill-destructive');
     prompter.inputs.push('redis.internal');
     prompter.confirms.push(false);
     await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'flush-sessions', commandIndex: 0 });
@@ -210,10 +210,7 @@ suite('Incidents', () => {
     await config.update('terminal.executeDirectly', true, vscode.ConfigurationTarget.Global);
     try {
       const id = await startDrill('Drill: execute directly');
-      const { terminal, received, opened } = recordingTerminal('drill-execute');
-      terminal.show();
-      await opened;
-      await waitFor(() => vscode.window.activeTerminal === terminal, 'the terminal to be active');
+      const { received } = await activeRecordingTerminal('drill-execute');
       prompter.inputs.push('redis.internal', 'abc123');
       await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'check-ttl', commandIndex: 0 });
       await waitFor(() => received().includes('\r'), 'the command to be run');
@@ -231,9 +228,7 @@ suite('Incidents', () => {
   test('a multi-line command is never sent to a terminal; the person may copy it instead', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: multi-line');
-    const { terminal, received, opened } = recordingTerminal('drill-multiline');
-    terminal.show();
-    await opened;
+    const { received } = await activeRecordingTerminal('drill-multiline');
     prompter.confirms.push(true); // "Copy to Clipboard"
     await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'inspect-config', commandIndex: 0 });
     const asked = prompter.asked.find((a) => a.kind === 'confirm');

@@ -5,7 +5,7 @@
 // answers each give one message, lint falls back to .runbooklint.yaml, and the editor keeps
 // linting while a refresh hangs. Without the servers: failures on CI, skipped elsewhere.
 import * as assert from 'node:assert/strict';
-import { createServer, type Server, type Socket } from 'node:net';
+import { type LoopbackServers, startLoopbackServers } from '../shared/loopbackServers';
 import * as vscode from 'vscode';
 import type { RunbookAssistantApi } from '../../src/extension/extension';
 import type { DatabaseStatus } from '../../src/extension/lint/liveDatabase';
@@ -39,30 +39,20 @@ function findings(api: RunbookAssistantApi, uri: vscode.Uri, rule: string) {
 
 suite('Table sizes from the live database', () => {
   let api: RunbookAssistantApi;
-  let silent: Server;
+  let loopback: LoopbackServers | undefined;
   let silentPort = 0;
-  const sockets: Socket[] = [];
   let closedPort = 0;
 
   suiteSetup(async function () {
     this.timeout(60_000);
     api = await activateExtension();
-    silent = createServer((s) => {
-      sockets.push(s);
-      s.on('error', () => {});
-    });
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    silentPort = (silent.address() as { port: number }).port;
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    closedPort = (probe.address() as { port: number }).port;
-    await new Promise<void>((r) => probe.close(() => r()));
+    loopback = await startLoopbackServers();
+    ({ silentPort, closedPort } = loopback);
   });
 
   suiteTeardown(async () => {
     await setDb({});
-    for (const s of sockets) s.destroy();
-    silent?.close();
+    loopback?.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -187,6 +177,6 @@ suite('Table sizes from the live database', () => {
     assert.match(final.message ?? '', /no answer within 2 s/);
     assert.ok(lintedAfter < total, `linted after ${lintedAfter} ms, the refresh ended after ${total} ms`);
     assert.ok(total < 6000, `the refresh took ${total} ms`);
-    assert.ok(sockets.length >= 1, 'the silent server was reached');
+    assert.ok((loopback?.sockets.length ?? 0) >= 1, 'the silent server was reached');
   });
 });

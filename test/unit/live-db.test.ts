@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { type LoopbackServers, startLoopbackServers } from '../shared/loopbackServers';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -172,27 +172,14 @@ describe('live MariaDB: runbook lint --database-url', () => {
 });
 
 describe('live database: failures are one clear message within the timeout', () => {
-  let silent: Server;
+  let loopback: LoopbackServers | undefined;
   let silentPort = 0;
   let closedPort = 0;
-  const sockets: Socket[] = [];
   before(async () => {
-    // Accepts connections and never says a word.
-    silent = createServer((s) => {
-      sockets.push(s);
-      s.on('error', () => {});
-    });
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    silentPort = (silent.address() as { port: number }).port;
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    closedPort = (probe.address() as { port: number }).port;
-    await new Promise<void>((r) => probe.close(() => r()));
+    loopback = await startLoopbackServers();
+    ({ silentPort, closedPort } = loopback);
   });
-  after(() => {
-    for (const s of sockets) s.destroy();
-    silent.close();
-  });
+  after(() => loopback?.close());
 
   for (const scheme of ['postgresql', 'mysql']) {
     it(`${scheme}: a closed port on 127.0.0.1 is "connection refused"; lint falls back to the config`, async () => {
