@@ -2,6 +2,7 @@
 // scan a 4 MB migration five times), plus the table-size lookups the rules have in common.
 import type { LintContext, RuleFinding, SqlDialect, TextEdit } from '../types';
 import { classifyCreateOf, classifyStatement, type StatementInfo, type TableRef } from './classify';
+import { fastCreateTable, isPlainCreateIndex } from './fastHeads';
 import { leadingWordIndex, splitSql, SqlStatement, type SqlSplit } from './scanner';
 
 const TABLE_OR_INDEX = ['table', 'index'];
@@ -123,6 +124,7 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
   // a CREATE TABLE (already read) included; 1: CREATE INDEX; else 2 + its place in LEADING), so
   // the second looks at no statement's first words twice.
   let words: Uint8Array | undefined;
+  const postgres = dialect === 'postgresql';
   if (visit) {
     words = new Uint8Array(split.count);
     for (let index = 0; index < split.count; index++) {
@@ -131,6 +133,19 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
       if (word !== 'create') {
         words[index] = 2 + LEADING.indexOf(word);
         continue;
+      }
+      if (postgres) {
+        // The plain shapes, without tokens (fastHeads.ts); the rest as classifyStatement reads them.
+        const start = split.starts[index];
+        if (isPlainCreateIndex(text, start)) {
+          words[index] = 1;
+          continue;
+        }
+        const table = fastCreateTable(text, start);
+        if (table !== undefined) {
+          noteTable(createdTables, table, index);
+          continue;
+        }
       }
       const which = createWhich(text, split, index);
       if (which === 1) words[index] = 1;

@@ -2,6 +2,7 @@
 // about (index builds, ALTER TABLE actions, table creation, UPDATE/DELETE, lock_timeout,
 // transactions). Everything else is `other`. Works on tokens, so comments and strings are inert.
 import type { SqlDialect } from '../types';
+import { fastAlterTable, fastCreateIndex, fastCreateTable } from './fastHeads';
 import { identName, isPunct, isWord, leadingWordIndex, lowerWord, tokenizeSql, type SqlStatement, type SqlToken } from './scanner';
 
 /** A table named in a statement. Lean on purpose: the analysis keeps one per DDL statement. */
@@ -134,7 +135,7 @@ export const VOLATILE_FUNCTIONS = new Set([
   'gen_random_bytes',
 ]);
 
-const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
+export const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
 
 /** Words that end a DEFAULT expression inside a column definition. */
 const COLUMN_CONSTRAINT_WORDS = new Set([
@@ -507,9 +508,15 @@ export function classifyStatement(text: string, stmt: SqlStatement, dialect: Sql
   if (!LEADING_WORDS.has(w0)) return OTHER;
   // CREATE TABLE bodies and functions are most of a migration's tokens; only a head matters here.
   if (w0 === 'create') {
-    const which = leadingWordIndex(text, stmt.start, stmt.terminator >= 0 ? stmt.terminator : text.length, 6, TABLE_OR_INDEX);
-    if (which < 0) return OTHER;
-    return classifyCreate(text, stmt.transientHead(which === 0 ? 12 : 16));
+    if (dialect === 'postgresql') {
+      const fast = fastCreate(text, stmt.start);
+      if (fast !== undefined) return fast;
+    }
+    return classifyCreateByTokens(text, stmt);
+  }
+  if (w0 === 'alter' && dialect === 'postgresql') {
+    const fast = fastAlterTable(text, stmt.start);
+    if (fast !== undefined) return fast;
   }
   const toks = stmt.transientHead();
   const mysql = dialect === 'mysql';
@@ -563,7 +570,33 @@ export function classifyStatement(text: string, stmt: SqlStatement, dialect: Sql
  * `table` is whether `table` comes first among them, else `index` does.
  */
 export function classifyCreateOf(text: string, stmt: SqlStatement, table: boolean): StatementInfo {
+  if (stmt.dialect === 'postgresql') {
+    const fast = table ? fastTable(text, stmt.start) : fastCreateIndex(text, stmt.start);
+    if (fast !== undefined) return fast;
+  }
   return classifyCreate(text, stmt.transientHead(table ? 12 : 16));
+}
+
+/** classifyStatement of a CREATE statement, from its tokens (what fastHeads.ts must agree with). */
+export function classifyCreateByTokens(text: string, stmt: SqlStatement): StatementInfo {
+  const which = leadingWordIndex(text, stmt.start, stmt.terminator >= 0 ? stmt.terminator : text.length, 6, TABLE_OR_INDEX);
+  if (which < 0) return OTHER;
+  return classifyCreate(text, stmt.transientHead(which === 0 ? 12 : 16));
+}
+
+/** classifyStatement of an ALTER statement, from its tokens (what fastHeads.ts must agree with). */
+export function classifyAlterByTokens(text: string, stmt: SqlStatement, dialect: SqlDialect): StatementInfo {
+  return classifyAlter(text, stmt.transientHead(), dialect);
+}
+
+/** A plain PostgreSQL CREATE INDEX or CREATE TABLE head, read without tokens (fastHeads.ts), or undefined. */
+function fastCreate(text: string, start: number): StatementInfo | undefined {
+  return fastCreateIndex(text, start) ?? fastTable(text, start);
+}
+
+function fastTable(text: string, start: number): StatementInfo | undefined {
+  const table = fastCreateTable(text, start);
+  return table === undefined ? undefined : { type: 'create-table', table };
 }
 
 function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {

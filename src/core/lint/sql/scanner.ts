@@ -44,7 +44,7 @@ export class SqlStatement {
   private cachedEnd = -1;
   constructor(
     private readonly text: string,
-    private readonly dialect: SqlDialect,
+    readonly dialect: SqlDialect,
     private readonly split: SqlSplit,
     /** Position of the statement in the file (0-based). */
     readonly index: number,

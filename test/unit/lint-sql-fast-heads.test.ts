@@ -1,0 +1,247 @@
+// fastHeads.ts reads the plainest statement heads with regular expressions instead of tokens. It
+// may decline any statement (the token classifier answers), but where it answers it must give
+// exactly the token classifier's answer: checked on every statement of the fixtures, the
+// examples, a generated migration, a list of near misses and seeded random heads.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { classifyAlterByTokens, classifyCreateByTokens } from '../../src/core/lint/sql/classify';
+import { fastAlterTable, fastCreateIndex, fastCreateTable, isPlainCreateIndex } from '../../src/core/lint/sql/fastHeads';
+import { leadingWordIndex, splitSql, SqlStatement } from '../../src/core/lint/sql/scanner';
+import { generateMigration } from '../bench/lint.bench';
+
+const REPO = resolve(__dirname, '../../..');
+
+function sqlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sqlFiles(p));
+    else if (name.endsWith('.sql')) out.push(p);
+  }
+  return out;
+}
+
+interface Tally {
+  fastCreate: number;
+  fastAlter: number;
+  statements: number;
+}
+
+/** Checks every statement of `text`; returns how many the fast paths answered. */
+function checkText(text: string, where: string, tally: Tally): void {
+  const split = splitSql(text, 'postgresql');
+  for (let k = 0; k < split.count; k++) {
+    tally.statements++;
+    const stmt = new SqlStatement(text, 'postgresql', split, k);
+    const label = `${where}, statement ${k + 1}: ${JSON.stringify(text.slice(stmt.start, stmt.start + 120))}`;
+    const index = fastCreateIndex(text, stmt.start);
+    const table = fastCreateTable(text, stmt.start);
+    assert.ok(index === undefined || table === undefined, label);
+    if (index !== undefined || table !== undefined) {
+      tally.fastCreate++;
+      const slow = classifyCreateByTokens(text, stmt);
+      assert.deepStrictEqual(index ?? { type: 'create-table', table }, slow, label);
+    }
+    if (isPlainCreateIndex(text, stmt.start)) {
+      const end = stmt.terminator >= 0 ? stmt.terminator : text.length;
+      assert.equal(leadingWordIndex(text, stmt.start, end, 6, ['table', 'index']), 1, `${label}: CREATE ... INDEX`);
+    }
+    if (table !== undefined) {
+      const end = stmt.terminator >= 0 ? stmt.terminator : text.length;
+      assert.equal(leadingWordIndex(text, stmt.start, end, 6, ['table', 'index']), 0, `${label}: CREATE ... TABLE`);
+    }
+    const alter = fastAlterTable(text, stmt.start);
+    if (alter !== undefined) {
+      tally.fastAlter++;
+      assert.deepStrictEqual(alter, classifyAlterByTokens(text, stmt, 'postgresql'), label);
+    }
+  }
+}
+
+test('fast heads agree with the token classifier on the fixtures, the examples and a generated migration', () => {
+  const tally: Tally = { fastCreate: 0, fastAlter: 0, statements: 0 };
+  for (const file of [...sqlFiles(join(REPO, 'test/fixtures')), ...sqlFiles(join(REPO, 'examples'))]) checkText(readFileSync(file, 'utf8'), file, tally);
+  checkText(generateMigration(3000).text, 'generated migration', tally);
+  // The fast paths are taken (else this test would compare nothing).
+  assert.ok(tally.fastCreate > 300, `fast CREATE answers: ${tally.fastCreate}`);
+  assert.ok(tally.fastAlter > 50, `fast ALTER answers: ${tally.fastAlter}`);
+});
+
+const NEAR_MISSES = [
+  'CREATE INDEX concurrently ON t (x)',
+  'CREATE INDEX CONCURRENTLY ON t (x)',
+  'CREATE INDEX CONCURRENTLY concurrently ON t (x)',
+  "CREATE INDEX ON e'x'",
+  "CREATE INDEX i ON t'x'",
+  'CREATE INDEX i ON t.x.y (a)',
+  'CREATE INDEX i.j.k ON t (a)',
+  'CREATE INDEX "I" ON t (a)',
+  'CREATE INDEX i ON "T" (a)',
+  'CREATE INDEX i ON s."T" (a)',
+  'CREATE INDEX i ON t/*c*/(a)',
+  'CREATE /*c*/ INDEX i ON t',
+  'CREATE INDEX i -- c\n ON t',
+  'CREATE INDEX i ON only',
+  'CREATE INDEX i ON only_t (a)',
+  'CREATE INDEX i ON ONLY t (a)',
+  'CREATE INDEX if ON t',
+  'CREATE INDEX IF NOT EXISTS ON t',
+  'CREATE INDEX IF NOT x ON t',
+  'CREATE INDEX on ON t',
+  'CREATE INDEX ON ON t',
+  'create unique index if not exists i on public.t using btree (a)',
+  'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON ONLY s.t (a)',
+  'CREATE INDEX i ON t\u00a0(a)',
+  'CREATE INDEX i\u00a0ON t',
+  'CREATE INDEX \u00e9 ON t',
+  'CREATE INDEX i ON t\u00e9 (a)',
+  'CREATE INDEX i ON t$x (a)',
+  'CREATE INDEX i ON t.',
+  'CREATE INDEX i ON t.1',
+  'CREATE INDEX i ON t;',
+  'CREATE INDEX\ti\nON\r\nt',
+  'CREATE\fINDEX i ON t',
+  'CREATE INDEX i ON t',
+  'CREATE INDEX',
+  'CREATE INDEX i',
+  'CREATE INDEX i ON',
+  'CREATE INDEXES i ON t',
+  'CREATE INDEX_x i ON t',
+  'CREATE UNIQUEINDEX i ON t',
+  'CREATE UNIQUE UNIQUE INDEX i ON t',
+  'CREATE INDEX i ON t$$',
+  'CrEaTe UnIqUe InDeX I oN S.T (a)',
+  'CREATE INDEX i USING btree ON t',
+  'CREATE TEMP TABLE x (a int)',
+  'CREATE TEMPORARY TABLE x (a int)',
+  'CREATE UNLOGGED TABLE x (a int)',
+  'CREATE TEMPORARY UNLOGGED TABLE x (a int)',
+  'CREATE GLOBAL TEMPORARY TABLE x (a int)',
+  'CREATE OR REPLACE TABLE t (a int)',
+  'CREATE TABLE IF NOT EXISTS s.t (a int)',
+  'CREATE TABLE if (a int)',
+  'CREATE TABLE IF NOT EXISTS (a int)',
+  "CREATE TABLE e'x'",
+  'CREATE TABLE t.u.v ()',
+  'CREATE TABLE "T" ()',
+  'CREATE TABLE t PARTITION OF p FOR VALUES IN (1)',
+  'CREATE TABLE table (a int)',
+  'CREATE TABLE t(a int)',
+  'CREATE TABLE t',
+  'CREATE TABLEs t',
+  'CREATE TABLE t\u00a0(a int)',
+  'CREATE TABLE temp (a int)',
+  'CREATE TEMP temp TABLE t (a int)',
+  'ALTER TABLE t ADD COLUMN c text',
+  'ALTER TABLE t ADD c text',
+  'ALTER TABLE t ADD COLUMN IF NOT EXISTS c text',
+  'ALTER TABLE IF EXISTS ONLY s.t ADD COLUMN c varchar(20)',
+  'ALTER TABLE t ADD COLUMN c numeric(10, 2)',
+  'ALTER TABLE t ADD COLUMN c numeric( 10 ,2 )',
+  'ALTER TABLE t ADD COLUMN c timestamp with time zone',
+  'ALTER TABLE t ADD COLUMN c bigserial',
+  'ALTER TABLE t ADD COLUMN c serial4',
+  'ALTER TABLE t ADD COLUMN c text NOT NULL',
+  'ALTER TABLE t ADD COLUMN c text DEFAULT now()',
+  'ALTER TABLE t ADD COLUMN c int unique',
+  'ALTER TABLE t ADD COLUMN c int primary key',
+  'ALTER TABLE t ADD COLUMN c int generated always as identity',
+  'ALTER TABLE t ADD COLUMN c int references u (id)',
+  'ALTER TABLE t ADD COLUMN c int check (c > 0)',
+  'ALTER TABLE t ADD COLUMN c int collate "C"',
+  'ALTER TABLE t ADD COLUMN c text, ADD COLUMN d text',
+  'ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0)',
+  'ALTER TABLE t ADD constraint text',
+  'ALTER TABLE t ADD check text',
+  'ALTER TABLE t ADD unique text',
+  'ALTER TABLE t ADD primary text',
+  'ALTER TABLE t ADD foreign text',
+  'ALTER TABLE t ADD exclude text',
+  'ALTER TABLE t ADD column text',
+  'ALTER TABLE t ADD COLUMN column text',
+  'ALTER TABLE t ADD COLUMN if text',
+  'ALTER TABLE t ADD COLUMN IF NOT EXISTS text',
+  'ALTER TABLE t ADD COLUMN c',
+  'ALTER TABLE t ADD COLUMN c text -- note',
+  'ALTER TABLE t ADD COLUMN c text /* note */',
+  'ALTER TABLE t ADD COLUMN c text[]',
+  'ALTER TABLE t ADD COLUMN c "Text"',
+  'ALTER TABLE t ADD COLUMN "C" text',
+  'ALTER TABLE t* ADD COLUMN c text',
+  'ALTER TABLE t ADD COLUMN c text;',
+  'ALTER TABLE t ADD COLUMN c text ;',
+  'ALTER TABLE t ADD COLUMN c text\n;',
+  'ALTER TABLE t ADD COLUMN c e\'x\'',
+  'ALTER TABLE t ADD COLUMN c text\u00a0',
+  'ALTER TABLE t ADD COLUMN c int4 default 0',
+  'ALTER TABLE t ADD COLUMN c first',
+  'ALTER TABLE t ADD COLUMN c text after',
+  'ALTER TABLE t ADD COLUMN c auto_increment',
+  'ALTER TABLE t ADD COLUMN c not',
+  'ALTER TABLE t ADD COLUMN c text stored',
+  'ALTER TABLE t ADD COLUMN c int4 visible',
+  'ALTER TABLE t ADD COLUMN c numeric(10, x)',
+  'ALTER TABLE t ADD COLUMN c numeric(10))',
+  'ALTER TABLE t ALTER COLUMN c TYPE bigint',
+  'ALTER TABLE ONLY t ADD COLUMN c text',
+  'ALTER TABLE only ADD COLUMN c text',
+  'ALTER TABLE if ADD COLUMN c text',
+  'ALTER TABLE IF EXISTS ADD COLUMN c text',
+  'ALTER TABLE t.u.v ADD COLUMN c text',
+  'ALTER TABLES t ADD COLUMN c text',
+  'ALTER TABLE t ADD COLUMNS c text',
+  'ALTER ONLINE TABLE t ADD COLUMN c text',
+  'alter table T add column C TEXT',
+];
+
+test('fast heads agree with the token classifier on near misses', () => {
+  const tally: Tally = { fastCreate: 0, fastAlter: 0, statements: 0 };
+  for (const sql of NEAR_MISSES) {
+    checkText(sql, 'near miss', tally);
+    checkText(`${sql};\nSELECT 1;`, 'near miss, terminated', tally);
+  }
+  assert.ok(tally.fastCreate >= 20 && tally.fastAlter >= 10, JSON.stringify(tally));
+});
+
+test('fast heads decline what they cannot read exactly', () => {
+  for (const sql of ['CREATE /*c*/ INDEX i ON t', 'CREATE INDEX "I" ON t', 'CREATE INDEX i ON t.x.y', "CREATE INDEX ON e'x'", 'CREATE INDEX i\u00a0ON t', 'CREATE OR REPLACE TABLE t (a int)']) {
+    assert.equal(fastCreateIndex(sql, 0) ?? fastCreateTable(sql, 0), undefined, sql);
+  }
+  for (const sql of ['ALTER TABLE t ADD COLUMN c text, ADD COLUMN d text', 'ALTER TABLE t ADD COLUMN c text -- note', 'ALTER TABLE t ADD COLUMN c text DEFAULT now()']) {
+    assert.equal(fastAlterTable(sql, 0), undefined, sql);
+  }
+  // ...and read the plain ones.
+  assert.equal(fastCreateIndex('CREATE INDEX CONCURRENTLY i ON s.t (a)', 0)?.concurrently, true);
+  assert.equal(fastCreateTable('CREATE TABLE IF NOT EXISTS Orders (id int)', 0)?.name, 'orders');
+  assert.equal(fastAlterTable('ALTER TABLE t ADD COLUMN c bigserial', 0)?.actions[0].serial, true);
+});
+
+/** A small seeded generator (mulberry32): the same heads on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('fast heads agree with the token classifier on 20,000 seeded random heads', () => {
+  const next = random(93);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  const words = ['UNIQUE', 'unique', 'INDEX', 'index', 'CONCURRENTLY', 'IF', 'NOT', 'EXISTS', 'ON', 'on', 'ONLY', 'TABLE', 'TEMP', 'UNLOGGED', 'ADD', 'COLUMN', 'DEFAULT', 'NULL',
+    'PRIMARY', 'KEY', 'CONSTRAINT', 'text', 'bigint', 'serial', 't', 'T', 's.t', 'a.b.c', '"Q"', "e'x'", '(a)', '(10, 2)', '(x)', '[]', '/*c*/', '--c\n', '.', '\u00e9', 'x$y', 'only_x', 'USING', 'btree', ',', '*', ';', "'s'"];
+  const gaps = [' ', ' ', ' ', '\n', '\t', '', '\u00a0', '  ', '\r\n'];
+  const tally: Tally = { fastCreate: 0, fastAlter: 0, statements: 0 };
+  for (let n = 0; n < 20000; n++) {
+    let sql = n % 2 === 0 ? pick(['CREATE', 'create', 'CREATE UNIQUE INDEX', 'CREATE INDEX', 'CREATE TABLE']) : pick(['ALTER TABLE', 'alter table', 'ALTER TABLE t ADD', 'ALTER TABLE t ADD COLUMN']);
+    const len = 1 + Math.floor(next() * 9);
+    for (let k = 0; k < len; k++) sql += pick(gaps) + pick(words);
+    checkText(sql, `random head ${n}`, tally);
+  }
+  assert.ok(tally.fastCreate > 200 && tally.fastAlter > 50, JSON.stringify(tally));
+});
