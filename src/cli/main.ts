@@ -14,8 +14,10 @@ import { TABLES_HELP } from './liveDb';
 const runbookCore = () => import('./runbookCore');
 
 export interface CliIo {
-  /** Writes one line (no trailing newline) to standard output; `ascii` true when the caller knows it is all ASCII. */
-  out: (s: string, ascii?: boolean) => void;
+  /** Writes one line (no trailing newline) to standard output. */
+  out: (s: string) => void;
+  /** Writes UTF-8 bytes, whole lines with their line breaks, to standard output (optional: `out` gets them as text otherwise). */
+  outBytes?: (bytes: Uint8Array) => void;
   /** Writes one line (no trailing newline) to standard error. */
   err: (s: string) => void;
 }
@@ -333,17 +335,18 @@ if (require.main === module && /^(cli\.js|main\.ts)$/.test(path.basename(__filen
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
   runCli(process.argv.slice(2), {
-    // All-ASCII output (the usual case) is written as latin1: the same bytes, and several times
-    // cheaper to encode than UTF-8 for a multi-megabyte report. A long piece and its line break
-    // are written separately (`${s}\n` would copy it once more); short lines stay one write each.
-    out: (s, ascii) => {
-      const encoding = ascii === true || !NON_ASCII.test(s) ? 'latin1' : 'utf8';
+    // All-ASCII output (the usual case) is written as latin1: the same bytes, cheaper to encode
+    // than UTF-8. A long piece and its line break are written separately (`${s}\n` would copy it
+    // once more); short lines stay one write each. The JSON report comes as bytes already.
+    out: (s) => {
+      const encoding = NON_ASCII.test(s) ? 'utf8' : 'latin1';
       if (s.length < 65536) process.stdout.write(`${s}\n`, encoding);
       else {
         process.stdout.write(s, encoding);
         process.stdout.write('\n');
       }
     },
+    outBytes: (bytes) => process.stdout.write(bytes),
     err: (s) => process.stderr.write(`${s}\n`),
   }).then(
     (code) => {

@@ -20,6 +20,22 @@ describe('runbook lint: the JSON report writer', () => {
       const out: string[] = [];
       writeJsonReport(reported, n + 3, { out: (s) => out.push(s), err: () => undefined });
       assert.equal(out.join('\n'), JSON.stringify(jsonReport(reported, n + 3), null, 2), `${n} findings`);
+      const bytes: Uint8Array[] = [];
+      // (An empty report is one short line of text.)
+      writeJsonReport(reported, n + 3, { out: (s) => (n === 0 ? bytes.push(Buffer.from(`${s}\n`)) : assert.fail('bytes expected')), outBytes: (b) => bytes.push(b), err: () => undefined });
+      assert.equal(Buffer.concat(bytes).toString('utf8'), `${JSON.stringify(jsonReport(reported, n + 3), null, 2)}\n`, `${n} findings, as bytes`);
     }
+  });
+
+  it('hands a multi-megabyte report on in pieces of whole lines, each piece its own buffer', () => {
+    const long = `${'x'.repeat(900)} é → ${'y'.repeat(300)}`;
+    const reported: ReportedFinding[] = Array.from({ length: 4000 }, (_, i) => ({ path: 'db/V1__init.sql', finding: finding(i, `${i % 7} ${long}`) }));
+    const pieces: Uint8Array[] = [];
+    writeJsonReport(reported, 1, { out: () => assert.fail('bytes expected'), outBytes: (b) => pieces.push(b), err: () => undefined });
+    assert.ok(pieces.length >= 4, `${pieces.length} pieces`);
+    for (const p of pieces) assert.equal(p[p.length - 1], 10, 'each piece ends with a line break');
+    // Pieces are not views of one reused buffer: each keeps its bytes after the next is written.
+    assert.equal(new Set(pieces.map((p) => p.buffer)).size, pieces.length);
+    assert.equal(Buffer.concat(pieces).toString('utf8'), `${JSON.stringify(jsonReport(reported, 1), null, 2)}\n`);
   });
 });
