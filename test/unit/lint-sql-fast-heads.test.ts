@@ -1,13 +1,13 @@
 // fastHeads.ts reads the plainest statement heads with regular expressions instead of tokens. It
 // may decline any statement (the token classifier answers), but where it answers it must give
 // exactly the token classifier's answer: checked on every statement of the fixtures, the
-// examples, a generated migration, a list of near misses and seeded random heads.
+// examples, a generated migration, a list of near misses and seeded random statements.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { classifyAlterByTokens, classifyCreateByTokens } from '../../src/core/lint/sql/classify';
-import { fastAlterTable, fastCreateIndex, fastCreateTable, isPlainCreateIndex } from '../../src/core/lint/sql/fastHeads';
+import { classifyAlterByTokens, classifyCreateByTokens, classifyUpdateDeleteByTokens } from '../../src/core/lint/sql/classify';
+import { fastAlterTable, fastCreateIndex, fastCreateTable, fastUpdateDelete, isPlainCreateIndex } from '../../src/core/lint/sql/fastHeads';
 import { leadingWordIndex, splitSql, SqlStatement } from '../../src/core/lint/sql/scanner';
 import { generateMigration } from '../bench/lint.bench';
 
@@ -26,6 +26,7 @@ function sqlFiles(dir: string): string[] {
 interface Tally {
   fastCreate: number;
   fastAlter: number;
+  fastUpdate: number;
   statements: number;
 }
 
@@ -57,16 +58,22 @@ function checkText(text: string, where: string, tally: Tally): void {
       tally.fastAlter++;
       assert.deepStrictEqual(alter, classifyAlterByTokens(text, stmt, 'postgresql'), label);
     }
+    const update = fastUpdateDelete(text, stmt.start);
+    if (update !== undefined) {
+      tally.fastUpdate++;
+      assert.deepStrictEqual(update, classifyUpdateDeleteByTokens(text, stmt), label);
+    }
   }
 }
 
 test('fast heads agree with the token classifier on the fixtures, the examples and a generated migration', () => {
-  const tally: Tally = { fastCreate: 0, fastAlter: 0, statements: 0 };
+  const tally: Tally = { fastCreate: 0, fastAlter: 0, fastUpdate: 0, statements: 0 };
   for (const file of [...sqlFiles(join(REPO, 'test/fixtures')), ...sqlFiles(join(REPO, 'examples'))]) checkText(readFileSync(file, 'utf8'), file, tally);
   checkText(generateMigration(3000).text, 'generated migration', tally);
   // The fast paths are taken (else this test would compare nothing).
   assert.ok(tally.fastCreate > 300, `fast CREATE answers: ${tally.fastCreate}`);
   assert.ok(tally.fastAlter > 50, `fast ALTER answers: ${tally.fastAlter}`);
+  assert.ok(tally.fastUpdate > 50, `fast UPDATE/DELETE answers: ${tally.fastUpdate}`);
 });
 
 const NEAR_MISSES = [
@@ -194,15 +201,74 @@ const NEAR_MISSES = [
   'ALTER TABLE t ADD COLUMNS c text',
   'ALTER ONLINE TABLE t ADD COLUMN c text',
   'alter table T add column C TEXT',
+  "UPDATE t SET a = 'x' WHERE id = 1",
+  'UPDATE t SET a = 1 WHERE id BETWEEN 1 AND 1000',
+  'UPDATE t SET a = 1 WHERE id >= 1 AND id < 1000',
+  'UPDATE t SET a = 1 WHERE id > 1',
+  'UPDATE t SET a = 1 WHERE status = 1',
+  'UPDATE t SET a = 1 WHERE id = $1',
+  'UPDATE t SET a = 1 WHERE id = ANY($1)',
+  'UPDATE t SET a = 1 WHERE id IN (1, 2, 3)',
+  'UPDATE t SET a = 1 WHERE (id = 1)',
+  'UPDATE t SET a = 1 WHERE customer_id = 7 AND x = -1',
+  'UPDATE t SET a = 1 WHERE uuid = 7',
+  'UPDATE s.t SET a = b + 1, c = now() WHERE id = 1',
+  'UPDATE t SET a = 1',
+  'UPDATE t SET a = 1 WHERE id = 1 RETURNING id',
+  'UPDATE t SET a = 1 WHERE id = 1 LIMIT 5',
+  'UPDATE t SET limit = 1 WHERE id = 1',
+  'UPDATE t SET a = 1 WHERE limit = 1',
+  'UPDATE t SET a = 1 WHERE order_id = 1',
+  'UPDATE t SET a = (SELECT b FROM u WHERE u.id = t.id) WHERE id = 1',
+  'UPDATE t SET a = 1 WHERE id = 1 -- done',
+  'UPDATE t SET a = 1 WHERE id = 1 /* done */',
+  'UPDATE t SET a = 1 -- x\n WHERE id = 1',
+  "UPDATE t SET a = e'x\\'y' WHERE id = 1",
+  "UPDATE t SET a = 'it''s' WHERE id = 1",
+  "UPDATE t SET a = 'x\\' WHERE id = 1",
+  "UPDATE t SET a = 'where' WHERE id = 1",
+  "UPDATE t SET a = 'a;b' WHERE id = 1",
+  'UPDATE t SET a = $$x$$ WHERE id = 1',
+  'UPDATE t SET "A" = 1 WHERE id = 1',
+  'UPDATE t SET a = 1 WHERE \u00e9 = 1',
+  'UPDATE t SET a = 1 WHERE id = 1e-5',
+  'UPDATE t SET a = 1 WHERE id = 1.5',
+  'UPDATE t SET a = 1 WHERE id = .5',
+  'UPDATE t SET a = 1 WHERE a::text = b',
+  'UPDATE t SET a = a - 1 WHERE a / 2 = 1',
+  'UPDATE t SET a = 1 WHERE id=1',
+  'UPDATE t SET a=1 WHERE id=1',
+  'UPDATE t AS x SET a = 1 WHERE id = 1',
+  'UPDATE t x SET a = 1 WHERE id = 1',
+  'UPDATE ONLY t SET a = 1 WHERE id = 1',
+  'UPDATE only SET a = 1 WHERE id = 1',
+  'UPDATE limit SET a = 1 WHERE id = 1',
+  'UPDATE from SET a = 1 WHERE id = 1',
+  'UPDATE set SET a = 1 WHERE id = 1',
+  'UPDATE t SET a = 1 FROM u WHERE t.id = u.id',
+  'UPDATE t SET WHERE id = 1',
+  'UPDATE t SET a = 1 WHERE',
+  'UPDATE t SET a = 1 WHERE id = 1 ;',
+  'update T set A = 1 where ID = 1',
+  'DELETE FROM t WHERE id = 1',
+  'DELETE FROM t WHERE created_at < now()',
+  'DELETE FROM s.t WHERE id BETWEEN 1 AND 2',
+  'DELETE FROM t',
+  'DELETE FROM only WHERE id = 1',
+  'DELETE FROM ONLY t WHERE id = 1',
+  'DELETE FROM t USING u WHERE t.id = u.id',
+  'DELETE FROM t WHERE id = 1 RETURNING *',
+  'DELETE t WHERE id = 1',
+  'DELETE FROM t WHERE id = 1 LIMIT 1',
 ];
 
 test('fast heads agree with the token classifier on near misses', () => {
-  const tally: Tally = { fastCreate: 0, fastAlter: 0, statements: 0 };
+  const tally: Tally = { fastCreate: 0, fastAlter: 0, fastUpdate: 0, statements: 0 };
   for (const sql of NEAR_MISSES) {
     checkText(sql, 'near miss', tally);
     checkText(`${sql};\nSELECT 1;`, 'near miss, terminated', tally);
   }
-  assert.ok(tally.fastCreate >= 20 && tally.fastAlter >= 10, JSON.stringify(tally));
+  assert.ok(tally.fastCreate >= 20 && tally.fastAlter >= 10 && tally.fastUpdate >= 20, JSON.stringify(tally));
 });
 
 test('fast heads decline what they cannot read exactly', () => {
@@ -230,18 +296,22 @@ function random(seed: number): () => number {
   };
 }
 
-test('fast heads agree with the token classifier on 20,000 seeded random heads', () => {
+test('fast heads agree with the token classifier on 30,000 seeded random statements', () => {
   const next = random(93);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  const words = ['UNIQUE', 'unique', 'INDEX', 'index', 'CONCURRENTLY', 'IF', 'NOT', 'EXISTS', 'ON', 'on', 'ONLY', 'TABLE', 'TEMP', 'UNLOGGED', 'ADD', 'COLUMN', 'DEFAULT', 'NULL',
+  const words = ['SET', 'WHERE', 'where', 'FROM', 'RETURNING', 'LIMIT', 'ORDER', 'BY', 'id', 'BETWEEN', 'AND', '=', '<', '>', '-', '/', '$1', '1', '1e-5', '::', 'IN', 'ANY', "'it''s'", "'a;b'", "'x\\'", '$$', 'UNIQUE', 'unique', 'INDEX', 'index', 'CONCURRENTLY', 'IF', 'NOT', 'EXISTS', 'ON', 'on', 'ONLY', 'TABLE', 'TEMP', 'UNLOGGED', 'ADD', 'COLUMN', 'DEFAULT', 'NULL',
     'PRIMARY', 'KEY', 'CONSTRAINT', 'text', 'bigint', 'serial', 't', 'T', 's.t', 'a.b.c', '"Q"', "e'x'", '(a)', '(10, 2)', '(x)', '[]', '/*c*/', '--c\n', '.', '\u00e9', 'x$y', 'only_x', 'USING', 'btree', ',', '*', ';', "'s'"];
   const gaps = [' ', ' ', ' ', '\n', '\t', '', '\u00a0', '  ', '\r\n'];
-  const tally: Tally = { fastCreate: 0, fastAlter: 0, statements: 0 };
-  for (let n = 0; n < 20000; n++) {
-    let sql = n % 2 === 0 ? pick(['CREATE', 'create', 'CREATE UNIQUE INDEX', 'CREATE INDEX', 'CREATE TABLE']) : pick(['ALTER TABLE', 'alter table', 'ALTER TABLE t ADD', 'ALTER TABLE t ADD COLUMN']);
+  const tally: Tally = { fastCreate: 0, fastAlter: 0, fastUpdate: 0, statements: 0 };
+  for (let n = 0; n < 30000; n++) {
+    let sql = pick([
+      ['CREATE', 'create', 'CREATE UNIQUE INDEX', 'CREATE INDEX', 'CREATE TABLE'],
+      ['ALTER TABLE', 'alter table', 'ALTER TABLE t ADD', 'ALTER TABLE t ADD COLUMN'],
+      ['UPDATE', 'UPDATE t SET', 'UPDATE t SET a = 1 WHERE', 'DELETE FROM', 'DELETE FROM t WHERE', 'delete'],
+    ][n % 3]);
     const len = 1 + Math.floor(next() * 9);
     for (let k = 0; k < len; k++) sql += pick(gaps) + pick(words);
     checkText(sql, `random head ${n}`, tally);
   }
-  assert.ok(tally.fastCreate > 200 && tally.fastAlter > 50, JSON.stringify(tally));
+  assert.ok(tally.fastCreate > 200 && tally.fastAlter > 50 && tally.fastUpdate > 50, JSON.stringify(tally));
 });

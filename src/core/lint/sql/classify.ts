@@ -2,7 +2,7 @@
 // about (index builds, ALTER TABLE actions, table creation, UPDATE/DELETE, lock_timeout,
 // transactions). Everything else is `other`. Works on tokens, so comments and strings are inert.
 import type { SqlDialect } from '../types';
-import { fastAlterTable, fastCreateIndex, fastCreateTable } from './fastHeads';
+import { fastAlterTable, fastCreateIndex, fastCreateTable, fastUpdateDelete } from './fastHeads';
 import { identName, isPunct, isWord, leadingWordIndex, lowerWord, tokenizeSql, type SqlStatement, type SqlToken } from './scanner';
 
 /** A table named in a statement. Lean on purpose: the analysis keeps one per DDL statement. */
@@ -414,7 +414,7 @@ export function classifyAlterAction(text: string, toks: SqlToken[], dialect: Sql
 }
 
 /** A WHERE that already picks a row or a bounded key range (`id = 42`, `id BETWEEN a AND b`). */
-function looksSelective(text: string, where: SqlToken[]): boolean {
+export function looksSelective(text: string, where: SqlToken[]): boolean {
   let lower = false;
   let upper = false;
   let depth = 0;
@@ -514,8 +514,8 @@ export function classifyStatement(text: string, stmt: SqlStatement, dialect: Sql
     }
     return classifyCreateByTokens(text, stmt);
   }
-  if (w0 === 'alter' && dialect === 'postgresql') {
-    const fast = fastAlterTable(text, stmt.start);
+  if (dialect === 'postgresql') {
+    const fast = w0 === 'alter' ? fastAlterTable(text, stmt.start) : w0 === 'update' || w0 === 'delete' ? fastUpdateDelete(text, stmt.start) : undefined;
     if (fast !== undefined) return fast;
   }
   const toks = stmt.transientHead();
@@ -582,6 +582,11 @@ export function classifyCreateByTokens(text: string, stmt: SqlStatement): Statem
   const which = leadingWordIndex(text, stmt.start, stmt.terminator >= 0 ? stmt.terminator : text.length, 6, TABLE_OR_INDEX);
   if (which < 0) return OTHER;
   return classifyCreate(text, stmt.transientHead(which === 0 ? 12 : 16));
+}
+
+/** classifyStatement of an UPDATE or DELETE statement, from its tokens (what fastHeads.ts must agree with). */
+export function classifyUpdateDeleteByTokens(text: string, stmt: SqlStatement): StatementInfo {
+  return classifyUpdateDelete(text, stmt.transientHead());
 }
 
 /** classifyStatement of an ALTER statement, from its tokens (what fastHeads.ts must agree with). */

@@ -11,7 +11,8 @@
 // keyword that is absent is asserted absent (`(?!kw\b)`), so no backtracking can read it as a
 // name. test/unit/lint-sql-fast-heads.test.ts checks the two agree on every statement of the
 // fixtures, the examples, a generated migration and a list of near misses.
-import { SERIAL_TYPES, TableRef, type AlterAction, type StatementInfo } from './classify';
+import { looksSelective, SERIAL_TYPES, TableRef, type AlterAction, type StatementInfo } from './classify';
+import { tokenizeTransient } from './scanner';
 
 /** Whitespace as the tokenizer sees it: any character up to U+0020. */
 const WS = '[\\x00-\\x20]+';
@@ -119,4 +120,42 @@ export function fastAlterTable(text: string, start: number): Extract<StatementIn
   const firstTypeWord = /^[\w$]+/.exec(m[4]);
   if (firstTypeWord !== null && SERIAL_TYPES.has(firstTypeWord[0].toLowerCase())) action.serial = true;
   return { type: 'alter-table', table: tableRef(text, m[1], table[1]), actions: [action], algorithm: undefined, lock: undefined };
+}
+
+/**
+ * The tokens of a plain UPDATE or DELETE clause, each one atomic (a word, number, string or
+ * parameter cannot end where the tokenizer would go on, so there is no backtracking into them):
+ * no comment, quoted identifier, dollar quote, E'' string, non-ASCII word, and none of the words
+ * the classifier looks for in a clause (WHERE, RETURNING, ORDER, LIMIT).
+ */
+const CLAUSE_WORD = "(?!(?:where|returning|order|limit)(?![\\w$]))[A-Za-z_][\\w$]*(?![\\w$\\x80-\\uffff'])";
+const CLAUSE_TOKEN = `(?:${CLAUSE_WORD}|\\d[\\w$.]*(?![\\w$.])|'(?:[^'\\\\]|'')*'(?!')|\\$\\d+(?!\\d)|[=<>!+*%^&|~,.:()\\[\\]?]|-(?!-)|/(?!\\*))`;
+const CLAUSE = `${CLAUSE_TOKEN}(?:${SP}${CLAUSE_TOKEN})*`;
+/** Words the classifier would skip or stop at where the table's name goes. */
+const NOT_A_TABLE = `(?!(?:low_priority|quick|ignore|only|from|limit|where|returning|order|set)${WORD_END})`;
+/**
+ * `UPDATE name SET clause WHERE clause` or `DELETE FROM name WHERE clause`, up to the terminator.
+ * Groups (with `d`, their ranges): 1 UPDATE's table, 2 its SET clause (keyword included), 3
+ * DELETE's table, 4 the WHERE condition.
+ */
+const UPDATE_DELETE = new RegExp(
+  `(?:update${WS}${NOT_A_TABLE}(${NAME})${NAME_END}${WS}(set${WS}${CLAUSE})${WS}|delete${WS}from${WS}${NOT_A_TABLE}(${NAME})${NAME_END}${WS})where${WS}(${CLAUSE})${SP}(?=;|$)`,
+  'iyd',
+);
+
+/**
+ * The classifier's answer for a plain PostgreSQL UPDATE ... SET ... WHERE or DELETE FROM ... WHERE
+ * at `start`, or undefined. Whether the WHERE is selective is decided by the classifier's own
+ * `looksSelective`, on the condition's tokens only.
+ */
+export function fastUpdateDelete(text: string, start: number): Extract<StatementInfo, { type: 'update' | 'delete' }> | undefined {
+  UPDATE_DELETE.lastIndex = start;
+  const m = UPDATE_DELETE.exec(text);
+  if (m === null || m.indices === undefined) return undefined;
+  const [, updateTable, set, deleteTable, where] = m.indices as ([number, number] | undefined)[];
+  const selective = looksSelective(text, tokenizeTransient(text, where![0], where![1], 'postgresql'));
+  const whereRange = { start: where![0], end: where![1] };
+  if (updateTable !== undefined)
+    return { type: 'update', table: tableRef(text, m[1], updateTable[1]), where: whereRange, selective, set: { start: set![0], end: set![1] }, limit: false };
+  return { type: 'delete', table: tableRef(text, m[3], deleteTable![1]), where: whereRange, selective, set: undefined, limit: false };
 }
