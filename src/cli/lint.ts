@@ -199,8 +199,6 @@ function listRules(rules: readonly Rule[], format: Format, io: LintIo): void {
   for (const row of rows) io.out(`${row.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${row[4]}`);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /**
  * Prints `JSON.stringify(jsonReport(...), null, 2)` exactly, in pieces of whole lines, written as
  * bytes: no report object per finding, and the strings that repeat (the path, the rule id, the
@@ -227,8 +225,8 @@ export function writeJsonReport(reported: readonly ReportedFinding[], filesCheck
   };
   // What follows the positions ("rule" to the closing brace) is the same text for every finding
   // with the same rule, severity, message and runbook: made once per combination, keyed by message.
-  const tails = new Map<string, { ruleId: string; severity: string; runbook: RunbookLink | undefined; text: string; ascii: boolean }[]>();
-  const tailOf = (f: Finding): { text: string; ascii: boolean } => {
+  const tails = new Map<string, { ruleId: string; severity: string; runbook: RunbookLink | undefined; bytes: Uint8Array }[]>();
+  const tailOf = (f: Finding): { bytes: Uint8Array } => {
     let list = tails.get(f.message);
     if (list === undefined) tails.set(f.message, (list = []));
     for (let k = 0; k < list.length; k++) {
@@ -236,33 +234,44 @@ export function writeJsonReport(reported: readonly ReportedFinding[], filesCheck
       if (t.ruleId === f.ruleId && t.severity === f.severity && t.runbook === f.runbook) return t;
     }
     const text = `,\n      "rule": ${q(f.ruleId)},\n      "severity": ${q(f.severity)},\n      "message": ${q(f.message)},\n      "runbook": ${runbookJson(f.runbook)}\n    }`;
-    const tail = { ruleId: f.ruleId, severity: f.severity, runbook: f.runbook, text, ascii: !NON_ASCII.test(text) };
+    const tail = { ruleId: f.ruleId, severity: f.severity, runbook: f.runbook, bytes: utf8(text) };
     list.push(tail);
     return tail;
   };
   let lastPath: string | undefined;
-  let head = '';
-  let headAscii = true;
+  let head: Uint8Array = new Uint8Array(0);
   const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
   const bytes = new ReportBytes(io);
   bytes.add('{\n  "findings": [\n', true);
   for (let i = 0; i < reported.length; i++) {
     const { path: file, finding: f } = reported[i];
     if (file !== lastPath) {
-      head = `    {\n      "file": ${q(file)},\n      "line": `;
-      headAscii = !NON_ASCII.test(head);
+      head = utf8(`    {\n      "file": ${q(file)},\n      "line": `);
       lastPath = file;
     }
-    bytes.add(head, headAscii);
-    bytes.add(`${num(f.line)},\n      "column": ${num(f.column)},\n      "endLine": ${num(f.endLine)},\n      "endColumn": ${num(f.endColumn)}`, true);
-    const tail = tailOf(f);
-    bytes.add(tail.text, tail.ascii);
-    bytes.add(i === reported.length - 1 ? '\n' : ',\n', true);
+    bytes.addBytes(head);
+    bytes.addNumber(f.line);
+    bytes.addBytes(COLUMN);
+    bytes.addNumber(f.column);
+    bytes.addBytes(END_LINE);
+    bytes.addNumber(f.endLine);
+    bytes.addBytes(END_COLUMN);
+    bytes.addNumber(f.endColumn);
+    bytes.addBytes(tailOf(f).bytes);
+    bytes.addBytes(i === reported.length - 1 ? LINE_BREAK : COMMA_LINE_BREAK);
     bytes.flush(false);
   }
   bytes.add(`  ],\n  "filesChecked": ${num(filesChecked)}\n}\n`, true);
   bytes.flush(true);
 }
+
+const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+// The report's fixed pieces between a finding's numbers, as bytes.
+const COLUMN = utf8(',\n      "column": ');
+const END_LINE = utf8(',\n      "endLine": ');
+const END_COLUMN = utf8(',\n      "endColumn": ');
+const LINE_BREAK = utf8('\n');
+const COMMA_LINE_BREAK = utf8(',\n');
 
 /** Bytes handed on once they pass this size (always at the end of a line). */
 const REPORT_FLUSH_BYTES = 1 << 20;
@@ -280,12 +289,39 @@ class ReportBytes {
   /** Appends `s`; `ascii` when it is known to be all ASCII (then its UTF-8 is its Latin-1). */
   add(s: string, ascii: boolean): void {
     const room = ascii ? s.length : s.length * 3;
-    if (this.len + room > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + room));
-      this.buf.copy(next, 0, 0, this.len);
-      this.buf = next;
-    }
+    if (this.len + room > this.buf.length) this.grow(room);
     this.len += this.buf.write(s, this.len, ascii ? 'latin1' : 'utf8');
+  }
+
+  /** Appends bytes made once (the pieces every finding shares): a copy, no encoding. */
+  addBytes(b: Uint8Array): void {
+    if (this.len + b.length > this.buf.length) this.grow(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  /** Appends a number as JSON.stringify writes it: digits written directly for the usual non-negative integers. */
+  addNumber(n: number): void {
+    if (!(Number.isInteger(n) && n >= 0 && n < 0x80000000)) {
+      this.add(Number.isFinite(n) ? String(n) : 'null', true);
+      return;
+    }
+    let digits = 1;
+    for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+    if (this.len + digits > this.buf.length) this.grow(digits);
+    const buf = this.buf;
+    let at = this.len + digits;
+    this.len = at;
+    do {
+      buf[--at] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    } while (n > 0);
+  }
+
+  private grow(room: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + room));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
   }
 
   /** Call at the end of a line: hands the bytes on if they are over the flush size, or `always`. */

@@ -27,6 +27,14 @@ describe('runbook lint: the JSON report writer', () => {
     }
   });
 
+  it('writes every number as JSON.stringify does', () => {
+    const numbers = [0, 1, 9, 10, 99, 100, 12345, 2147483647, 2147483648, 1e21, -1, -0, 1.5, NaN, Infinity, -Infinity];
+    const reported: ReportedFinding[] = numbers.map((n, i) => ({ path: 'a.sql', finding: { ...finding(i, 'm'), line: n, column: n, endLine: i, endColumn: n } }));
+    const bytes: Uint8Array[] = [];
+    writeJsonReport(reported, 1, { out: () => assert.fail('bytes expected'), outBytes: (b) => bytes.push(b), err: () => undefined });
+    assert.equal(Buffer.concat(bytes).toString('utf8'), `${JSON.stringify(jsonReport(reported, 1), null, 2)}\n`);
+  });
+
   it('hands a multi-megabyte report on in pieces of whole lines, each piece its own buffer', () => {
     const long = `${'x'.repeat(900)} é → ${'y'.repeat(300)}`;
     const reported: ReportedFinding[] = Array.from({ length: 4000 }, (_, i) => ({ path: 'db/V1__init.sql', finding: finding(i, `${i % 7} ${long}`) }));
