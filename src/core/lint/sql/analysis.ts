@@ -1,11 +1,8 @@
 // One scan and classification per file, shared by every SQL rule (five rules would otherwise
 // scan a 4 MB migration five times), plus the table-size lookups the rules have in common.
 import type { LintContext, RuleFinding, SqlDialect, TextEdit } from '../types';
-import { classifyCreateOf, classifyStatement, type StatementInfo, type TableRef } from './classify';
-import { fastCreateTable, isPlainCreateIndex } from './fastHeads';
-import { leadingWordIndex, splitSql, SqlStatement, type SqlSplit } from './scanner';
-
-const TABLE_OR_INDEX = ['table', 'index'];
+import { classifyStatement, type StatementInfo, type TableRef } from './classify';
+import { splitSql, SqlStatement } from './scanner';
 
 export interface AnalyzedStatement {
   index: number;
@@ -17,7 +14,7 @@ export interface AnalyzedStatement {
 
 export interface SqlAnalysis {
   statements: AnalyzedStatement[];
-  /** Tables created by CREATE TABLE in this file (qualified and bare names) → statement index. */
+  /** Tables created by CREATE TABLE in this file (qualified and bare names) → statement index; while streaming, the ones read so far. */
   createdTables: Map<string, number>;
   /** Indexes created in this file (lower-cased name) → statement index. */
   readonly createdIndexes: Map<string, number>;
@@ -116,57 +113,16 @@ export function streamSql(text: string, dialect: SqlDialect, visit: (s: Analyzed
 
 function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | undefined, visit: ((s: AnalyzedStatement, analysis: SqlAnalysis) => void) | undefined): Analysis {
   const split = splitSql(text, dialect);
+  // Tables are noted as their CREATE TABLE is read: tableSize only counts a table as new for the
+  // statements after its creation, which are all read later.
   const createdTables = new Map<string, number>();
   const analysis = new Analysis(keep ?? [], createdTables);
-  // Streamed, each statement is handed on as it is read: the tables the file creates, later ones
-  // included (what `analyzeSql` answers), are collected first.
-  // The first pass keeps each statement's first word as a code (0: nothing the classifier reads,
-  // a CREATE TABLE (already read) included; 1: CREATE INDEX; else 2 + its place in LEADING), so
-  // the second looks at no statement's first words twice.
-  let words: Uint8Array | undefined;
-  const postgres = dialect === 'postgresql';
-  if (visit) {
-    words = new Uint8Array(split.count);
-    for (let index = 0; index < split.count; index++) {
-      const word = leadingWordOf(text, split.starts[index]);
-      if (word === undefined) continue;
-      if (word !== 'create') {
-        words[index] = 2 + LEADING.indexOf(word);
-        continue;
-      }
-      if (postgres) {
-        // The plain shapes, without tokens (fastHeads.ts); the rest as classifyStatement reads them.
-        const start = split.starts[index];
-        if (isPlainCreateIndex(text, start)) {
-          words[index] = 1;
-          continue;
-        }
-        const table = fastCreateTable(text, start);
-        if (table !== undefined) {
-          noteTable(createdTables, table, index);
-          continue;
-        }
-      }
-      const which = createWhich(text, split, index);
-      if (which === 1) words[index] = 1;
-      if (which !== 0) continue;
-      const info = classifyCreateOf(text, new SqlStatement(text, dialect, split, index), true);
-      if (info.type === 'create-table') noteTable(createdTables, info.table, index);
-    }
-  }
   let tx = -1;
   for (let index = 0; index < split.count; index++) {
-    let word: string | undefined;
-    if (words !== undefined) {
-      const code = words[index];
-      if (code === 0) continue;
-      word = code === 1 ? 'create' : LEADING[code - 2];
-    } else {
-      word = leadingWordOf(text, split.starts[index]);
-      if (word === undefined) continue;
-    }
+    const word = leadingWordOf(text, split.starts[index]);
+    if (word === undefined) continue;
     const stmt = new SqlStatement(text, dialect, split, index);
-    const info = words !== undefined && word === 'create' ? classifyCreateOf(text, stmt, false) : classifyStatement(text, stmt, dialect, word);
+    const info = classifyStatement(text, stmt, dialect, word);
     if (info.type === 'other') continue;
     if (info.type === 'begin') tx = stmt.start;
     if (info.type === 'create-table') {
@@ -181,12 +137,6 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
     if (info.type === 'commit') tx = -1;
   }
   return analysis;
-}
-
-/** For CREATE statement k, as classifyStatement decides: 0 for a CREATE ... TABLE, 1 for CREATE ... INDEX, -1 for neither. */
-function createWhich(text: string, split: SqlSplit, k: number): number {
-  const end = split.terminators[k] >= 0 ? split.terminators[k] : text.length;
-  return leadingWordIndex(text, split.starts[k], end, 6, TABLE_OR_INDEX);
 }
 
 function noteTable(createdTables: Map<string, number>, table: TableRef, index: number): void {

@@ -565,18 +565,6 @@ export function classifyStatement(text: string, stmt: SqlStatement, dialect: Sql
   return { type: 'other' };
 }
 
-/**
- * classifyStatement of a CREATE statement whose first six words have already been looked at:
- * `table` is whether `table` comes first among them, else `index` does.
- */
-export function classifyCreateOf(text: string, stmt: SqlStatement, table: boolean): StatementInfo {
-  if (stmt.dialect === 'postgresql') {
-    const fast = table ? fastTable(text, stmt.start) : fastCreateIndex(text, stmt.start);
-    if (fast !== undefined) return fast;
-  }
-  return classifyCreate(text, stmt.transientHead(table ? 12 : 16));
-}
-
 /** classifyStatement of a CREATE statement, from its tokens (what fastHeads.ts must agree with). */
 export function classifyCreateByTokens(text: string, stmt: SqlStatement): StatementInfo {
   const which = leadingWordIndex(text, stmt.start, stmt.terminator >= 0 ? stmt.terminator : text.length, 6, TABLE_OR_INDEX);
