@@ -8,6 +8,7 @@ import type { Problem, Runbook, SourceKind } from '../core/model';
 import { displayPath, runbookToJson, sourceLabel } from '../core/runbookJson';
 import { LINT_HELP, lintCommand } from './lint';
 import { TABLES_HELP } from './liveDb';
+import { stdStream } from './stdio';
 
 // The runbook loader (yaml, marked), the renderer (marked, sanitize-html) and the schema
 // validator load only in the commands that use them: `runbook lint` never pays for them.
@@ -326,34 +327,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 // Run only when this file is the program (dist/cli.js), not when a test bundle imports it.
 if (require.main === module && /^(cli\.js|main\.ts)$/.test(path.basename(__filename))) {
   // `runbook list | head` closes the pipe early; that is not an error worth a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  const closed = (): never => process.exit(process.exitCode ?? 0);
+  const stdout = stdStream(1, closed);
+  const stderr = stdStream(2, closed);
   runCli(process.argv.slice(2), {
-    // All-ASCII output (the usual case) is written as latin1: the same bytes, cheaper to encode
-    // than UTF-8. A long piece and its line break are written separately (`${s}\n` would copy it
-    // once more); short lines stay one write each. The JSON report comes as bytes already.
-    out: (s) => {
-      const encoding = NON_ASCII.test(s) ? 'utf8' : 'latin1';
-      if (s.length < 65536) process.stdout.write(`${s}\n`, encoding);
-      else {
-        process.stdout.write(s, encoding);
-        process.stdout.write('\n');
-      }
-    },
-    outBytes: (bytes) => process.stdout.write(bytes),
-    err: (s) => process.stderr.write(`${s}\n`),
+    out: (s) => stdout.write(`${s}\n`),
+    outBytes: (bytes) => stdout.write(bytes),
+    err: (s) => stderr.write(`${s}\n`),
   }).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`runbook: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      stderr.write(`runbook: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exitCode = 3;
     },
   );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -247,6 +247,37 @@ describe('dist/cli.js as a child process', () => {
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /--help/);
       assert.doesNotMatch(r.stderr, STACK);
+    }
+  });
+
+  it('writes a multi-megabyte report whole to a pipe, to a file, and stops quietly when the reader goes away', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runbook-cli-pipe-'));
+    try {
+      const sql = path.join(dir, 'V1__indexes.sql');
+      writeFileSync(sql, Array.from({ length: 6000 }, (_, i) => `CREATE INDEX idx_${i} ON orders (c${i});`).join('\n'));
+      // To a pipe (spawnSync's): every finding, and the summary on stderr.
+      const whole = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', sql], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      assert.equal(whole.status, 1);
+      const report = JSON.parse(whole.stdout) as { findings: unknown[] };
+      assert.ok(whole.stdout.length > 3_000_000 && report.findings.length >= 6000, `${whole.stdout.length} bytes`);
+      assert.match(whole.stderr, /^\d+ problems .* in 1 of 1 file/);
+      // To a file: the same bytes.
+      const file = path.join(dir, 'report.json');
+      const toFile = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${CLI}" lint --format json "${sql}" > "${file}"`], { encoding: 'utf8' });
+      if (process.platform !== 'win32') {
+        assert.equal(toFile.status, 1);
+        assert.equal(readFileSync(file, 'utf8'), whole.stdout);
+      }
+      // A reader that takes the first bytes and closes (`| head -c 100`): exit 0, no stack trace.
+      const child = spawn(process.execPath, [CLI, 'lint', '--format', 'json', sql], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0);
+      assert.doesNotMatch(stderr, STACK);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
