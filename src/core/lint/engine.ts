@@ -60,6 +60,16 @@ const DIALECT_SIGN = /[`$:]|AUTO_INCREMENT|ENGINE|MODIFY|ALGORITHM|CONCURRENTLY|
  */
 export function inferSqlDialect(text: string): SqlDialect {
   const sample = text.length > DIALECT_SAMPLE ? text.slice(0, DIALECT_SAMPLE) : text;
+  // An editor re-lints after every edit, and most edits leave the head of a long file as it was.
+  if (lastDialect !== undefined && lastDialect.sample === sample) return lastDialect.dialect;
+  const dialect = dialectOf(sample);
+  lastDialect = { sample, dialect };
+  return dialect;
+}
+
+let lastDialect: { sample: string; dialect: SqlDialect } | undefined;
+
+function dialectOf(sample: string): SqlDialect {
   if (!DIALECT_SIGN.test(sample)) return 'postgresql';
   let mysql = 0;
   let postgres = 0;
