@@ -1,7 +1,7 @@
 // One build script for every bundle. `--watch` rebuilds on change, `--production` minifies
 // and drops source maps (what `npm run package` ships), `--tests` also bundles the test tiers.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -18,7 +18,9 @@ const common = {
   legalComments: 'none',
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+// package.json's homepage, for the CLI's SARIF rule links (the bundles import only `version` from it).
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', define: { __RUNBOOK_HOMEPAGE__: JSON.stringify(manifest.homepage ?? '') } };
 
 // Optional parts of the pg driver that are never used: the native libpq binding, Cloudflare sockets.
 const DB_OPTIONAL = ['pg-native', 'pg-cloudflare', 'cloudflare:sockets'];
@@ -66,7 +68,7 @@ const builds = [
     // between loading the module and calling activate().
     footer: { js: 'var __runbookAssistantModuleEnd = performance.now();' },
     // Cached parse results are only trusted from the same build of the parsers.
-    define: { __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
+    define: { ...node.define, __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
   },
   { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal] },
   // The CLI in bundles, so `runbook lint` reads and compiles only what linting needs: dist/cli.js

@@ -1,7 +1,10 @@
 // Output formats of `runbook lint`: text like a compiler's, JSON, and SARIF 2.1.0 for GitHub code
 // scanning. Pure: the caller gives paths already made relative.
 import type { Log as OfficialSarifLog } from 'sarif';
-import packageJson from '../../package.json';
+import { version } from '../../package.json';
+
+/** package.json's `homepage` (set by the build; '' when it has none): SARIF links the rule docs under it. */
+declare const __RUNBOOK_HOMEPAGE__: string;
 import { ENGINE_RULES } from '../core/lint/engine';
 import type { Finding, LintSeverity, Rule, RunbookLink } from '../core/lint/types';
 
@@ -73,8 +76,8 @@ export function ruleDocUri(id: string, engineRule: boolean): string {
 }
 
 function docUri(rel: string): string {
-  const home = (packageJson as { homepage?: unknown }).homepage;
-  return typeof home === 'string' && home ? new URL(rel, home.endsWith('/') ? home : `${home}/`).href : rel;
+  const home = typeof __RUNBOOK_HOMEPAGE__ === 'string' ? __RUNBOOK_HOMEPAGE__ : '';
+  return home ? new URL(rel, home.endsWith('/') ? home : `${home}/`).href : rel;
 }
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
@@ -180,8 +183,8 @@ export function sarifReport(findings: readonly ReportedFinding[], rules: readonl
           driver: {
             name: 'runbook-lint',
             informationUri: docUri('docs/rules/README.md'),
-            version: packageJson.version,
-            semanticVersion: packageJson.version,
+            version,
+            semanticVersion: version,
             rules: driverRules,
           },
         },
