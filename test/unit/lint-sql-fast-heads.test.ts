@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { classifyAlterByTokens, classifyCreateByTokens, classifyUpdateDeleteByTokens } from '../../src/core/lint/sql/classify';
 import { fastAlterTable, fastCreateIndex, fastCreateTable, fastUpdateDelete } from '../../src/core/lint/sql/fastHeads';
-import { splitSql, SqlStatement } from '../../src/core/lint/sql/scanner';
+import { splitSql, SqlStatement, type SqlSplit } from '../../src/core/lint/sql/scanner';
 import { generateMigration } from '../bench/lint.bench';
 
 const REPO = resolve(__dirname, '../../..');
@@ -30,8 +30,17 @@ interface Tally {
   statements: number;
 }
 
+/** The splitter's plain-statement pattern must split exactly as character-by-character splitting does. */
+function checkSplit(text: string, where: string): void {
+  const fast = splitSql(text, 'postgresql');
+  const slow = splitSql(text, 'postgresql', false);
+  const rows = (sp: SqlSplit): number[][] => [sp.starts, sp.terminators, sp.commentFrom, sp.commentTo, sp.commentStarts, sp.commentEnds].map((a) => Array.from(a));
+  assert.deepStrictEqual(rows(fast), rows(slow), `${where}: ${JSON.stringify(text.slice(0, 200))}`);
+}
+
 /** Checks every statement of `text`; returns how many the fast paths answered. */
 function checkText(text: string, where: string, tally: Tally): void {
+  checkSplit(text, where);
   const split = splitSql(text, 'postgresql');
   for (let k = 0; k < split.count; k++) {
     tally.statements++;
@@ -254,6 +263,39 @@ const NEAR_MISSES = [
   'DELETE FROM t WHERE id = 1 LIMIT 1',
 ];
 
+test('the plain-statement pattern splits exactly as the character-by-character splitter', () => {
+  const cases = [
+    "SELECT 'a;b'; SELECT 2;",
+    "SELECT 'it''s'; SELECT 'x'';'';",
+    "SELECT E'a\\';b'; SELECT 1;",
+    "SELECT e'a\\';b'; SELECT 1;",
+    "SELECT type'x;y'; SELECT 1;",
+    'SELECT "a;b"; SELECT 1;',
+    'SELECT $$a;b$$; SELECT 1;',
+    'SELECT $tag$a;b$tag$; SELECT 1;',
+    'SELECT a$b; SELECT $1;',
+    'SELECT 1 -- c;\n; SELECT 2;',
+    'SELECT 1 /* ; */; SELECT 2;',
+    'SELECT 1 /* /* ; */ ; */; SELECT 2;',
+    'SELECT 1 - 2; SELECT 4 / 2;',
+    'SELECT 1-; SELECT /;',
+    'SELECT 1',
+    "SELECT 'unterminated;",
+    'SELECT `a;b`; SELECT 1;',
+    'SELECT \\x; \\set x 1\nSELECT 1;',
+    ';;; SELECT 1;;',
+    '\ufeffSELECT 1;\u00a0SELECT 2;',
+    'SELECT 1;\r\nSELECT 2;\r\n-- end\r\n',
+    "INSERT INTO t VALUES (1, 'a'), (2, 'b;c');",
+  ];
+  for (const sql of cases) checkSplit(sql, 'split case');
+  // A statement of millions of parts exhausts the pattern's backtracking stack: it is split by characters instead.
+  const huge = `INSERT INTO t VALUES ${Array.from({ length: 1_500_000 }, (_, i) => `(${i},'x')`).join(',')};\nSELECT 1;`;
+  const split = splitSql(huge, 'postgresql');
+  assert.equal(split.count, 2);
+  assert.equal(split.terminators[0], huge.indexOf(';'));
+});
+
 test('fast heads agree with the token classifier on near misses', () => {
   const tally: Tally = { fastCreate: 0, fastAlter: 0, fastUpdate: 0, statements: 0 };
   for (const sql of NEAR_MISSES) {
@@ -291,7 +333,7 @@ function random(seed: number): () => number {
 test('fast heads agree with the token classifier on 30,000 seeded random statements', () => {
   const next = random(93);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  const words = ['SET', 'WHERE', 'where', 'FROM', 'RETURNING', 'LIMIT', 'ORDER', 'BY', 'id', 'BETWEEN', 'AND', '=', '<', '>', '-', '/', '$1', '1', '1e-5', '::', 'IN', 'ANY', "'it''s'", "'a;b'", "'x\\'", '$$', 'UNIQUE', 'unique', 'INDEX', 'index', 'CONCURRENTLY', 'IF', 'NOT', 'EXISTS', 'ON', 'on', 'ONLY', 'TABLE', 'TEMP', 'UNLOGGED', 'ADD', 'COLUMN', 'DEFAULT', 'NULL',
+  const words = ['"q;"', "e'x;'", '/* ; */', '-- ;\n', "'a;b'", ';', 'SET', 'WHERE', 'where', 'FROM', 'RETURNING', 'LIMIT', 'ORDER', 'BY', 'id', 'BETWEEN', 'AND', '=', '<', '>', '-', '/', '$1', '1', '1e-5', '::', 'IN', 'ANY', "'it''s'", "'a;b'", "'x\\'", '$$', 'UNIQUE', 'unique', 'INDEX', 'index', 'CONCURRENTLY', 'IF', 'NOT', 'EXISTS', 'ON', 'on', 'ONLY', 'TABLE', 'TEMP', 'UNLOGGED', 'ADD', 'COLUMN', 'DEFAULT', 'NULL',
     'PRIMARY', 'KEY', 'CONSTRAINT', 'text', 'bigint', 'serial', 't', 'T', 's.t', 'a.b.c', '"Q"', "e'x'", '(a)', '(10, 2)', '(x)', '[]', '/*c*/', '--c\n', '.', '\u00e9', 'x$y', 'only_x', 'USING', 'btree', ',', '*', ';', "'s'"];
   const gaps = [' ', ' ', ' ', '\n', '\t', '', '\u00a0', '  ', '\r\n'];
   const tally: Tally = { fastCreate: 0, fastAlter: 0, fastUpdate: 0, statements: 0 };
