@@ -189,7 +189,8 @@ for (const c of corpora) {
       const t = timings[c.name];
       if (t.run?.error) continue;
       const t0 = performance.now();
-      t.run = spawnSync(c.cmd, c.args, { cwd: benchDir, env: c.env, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+      // Output kept as bytes: decoding it into a string is the benchmark's work, not the tool's.
+      t.run = spawnSync(c.cmd, c.args, { cwd: benchDir, env: c.env, maxBuffer: 1024 * 1024 * 1024 });
       t.times.push(performance.now() - t0);
     }
   }
@@ -198,15 +199,15 @@ for (const c of corpora) {
   let ourIndexFindings = -1;
   let ourError = '';
   try {
-    ourIndexFindings = JSON.parse(ours.run.stdout).findings.filter((f) => f.rule === 'index-without-concurrently').length;
+    ourIndexFindings = JSON.parse(ours.run.stdout.toString('utf8')).findings.filter((f) => f.rule === 'index-without-concurrently').length;
   } catch (e) {
-    ourError = `${ours.run.stderr || e.message}`.split('\n')[0];
+    ourError = `${ours.run.stderr?.toString('utf8') || e.message}`.split('\n')[0];
   }
   const squawk = squawkVersion ? { version: squawkVersion, ...figure('squawk') } : undefined;
   let squawkIndexFindings = -1;
   if (squawk) {
     try {
-      squawkIndexFindings = JSON.parse(squawk.run.stdout).filter((v) => v.rule_name === 'require-concurrent-index-creation').length;
+      squawkIndexFindings = JSON.parse(squawk.run.stdout.toString('utf8')).filter((v) => v.rule_name === 'require-concurrent-index-creation').length;
     } catch {
       squawkIndexFindings = -1;
     }
