@@ -12,6 +12,17 @@ export interface AnalyzedStatement {
   inTransaction: number;
 }
 
+/** A statement and what the classifier made of it, in one object (a big migration has tens of thousands). */
+class AnalyzedSqlStatement extends SqlStatement implements AnalyzedStatement {
+  info: StatementInfo = OTHER_INFO;
+  inTransaction = -1;
+  get stmt(): SqlStatement {
+    return this;
+  }
+}
+
+const OTHER_INFO: StatementInfo = Object.freeze({ type: 'other' });
+
 export interface SqlAnalysis {
   statements: AnalyzedStatement[];
   /** Tables created by CREATE TABLE in this file (qualified and bare names) → statement index; while streaming, the ones read so far. */
@@ -121,7 +132,7 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
   for (let index = 0; index < split.count; index++) {
     const word = leadingWordOf(text, split.starts[index]);
     if (word === undefined) continue;
-    const stmt = new SqlStatement(text, dialect, split, index);
+    const stmt = new AnalyzedSqlStatement(text, dialect, split, index);
     const info = classifyStatement(text, stmt, dialect, word);
     if (info.type === 'other') continue;
     if (info.type === 'begin') tx = stmt.start;
@@ -131,7 +142,9 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
       continue;
     }
     if (info.type === 'create-index' && info.indexName) analysis.noteIndex(info.indexName, index);
-    const s: AnalyzedStatement = { index, stmt, info, inTransaction: tx };
+    stmt.info = info;
+    stmt.inTransaction = tx;
+    const s: AnalyzedStatement = stmt;
     if (keep) keep.push(s);
     if (visit) visit(s, analysis);
     if (info.type === 'commit') tx = -1;

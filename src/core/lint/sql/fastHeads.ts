@@ -28,17 +28,18 @@ const NAME = '[A-Za-z_][\\w$]*(?:\\.[A-Za-z_][\\w$]*)?';
  */
 const NAME_END = "(?![\\w$\\x80-\\uffff'])(?![\\x00-\\x20]*(?:\\.|/\\*|--))";
 /** Optional keyword sequence `words`, consumed with the whitespace after it, or asserted absent. */
-const optional = (words: string, capture = false): string => {
+const optional = (words: string): string => {
   const seq = words.split(' ').join(WS);
-  return `(?:${capture ? `(${seq})` : seq}${WS}|(?!${seq}${WORD_END}))`;
+  return `(?:${seq}${WS}|(?!${seq}${WORD_END}))`;
 };
 
 /**
  * `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table`. Groups: 1 up to the
- * end of INDEX (where CONCURRENTLY goes), 2 UNIQUE, 3 CONCURRENTLY, 4 the index's name, 5 the table.
+ * end of INDEX (where CONCURRENTLY goes), 2 and 3 empty when UNIQUE and CONCURRENTLY are written
+ * (no string made for them), 4 the index's name, 5 the table.
  */
 const CREATE_INDEX = new RegExp(
-  `(create${WS}${optional('unique', true)}index)${WORD_END}${WS}${optional('concurrently', true)}${optional('if not exists')}(?:(?!on${WORD_END})(${NAME})${WS})?on${WS}${optional('only')}(${NAME})${NAME_END}`,
+  `(create${WS}(?:unique()${WS}|(?!unique${WORD_END}))index)${WORD_END}${WS}(?:concurrently()${WS}|(?!concurrently${WORD_END}))${optional('if not exists')}(?:(?!on${WORD_END})(${NAME})${WS})?on${WS}${optional('only')}(${NAME})${NAME_END}`,
   'iy',
 );
 /** `CREATE [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name`. */
