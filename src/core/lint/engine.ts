@@ -61,6 +61,7 @@ const DIALECT_SIGN = /[`$:]|AUTO_INCREMENT|ENGINE|MODIFY|ALGORITHM|CONCURRENTLY|
 export function inferSqlDialect(text: string): SqlDialect {
   const sample = text.length > DIALECT_SAMPLE ? text.slice(0, DIALECT_SAMPLE) : text;
   // An editor re-lints after every edit, and most edits leave the head of a long file as it was.
+  // (The memo holds one file's head: for a long file, a slice that keeps its text until the next lint.)
   if (lastDialect !== undefined && lastDialect.sample === sample) return lastDialect.dialect;
   const dialect = dialectOf(sample);
   lastDialect = { sample, dialect };

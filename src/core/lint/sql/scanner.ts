@@ -4,7 +4,8 @@
 // bodies that no rule looks into:
 // - `scanSql` walks the whole file once in a flat char-code loop, jumping over strings, quoted
 //   identifiers, dollar-quoted bodies and comments with `indexOf`, and records each statement's
-//   range and every comment. No token objects, no substrings.
+//   range and every comment. No token objects, no substrings. A plain PostgreSQL statement (no
+//   comment, quoted identifier, dollar quote or E'' string) is matched whole by one pattern.
 // - A statement's tokens are made on first use (`stmt.tokens`, or `stmt.head(k)` for the first k),
 //   by `tokenizeSql` over that statement's range only, with the same lexical rules.
 // Positions are offsets into the original text, so they are exact (CRLF included). Comments and
