@@ -312,9 +312,13 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
   }
   if (passes > 0) {
     const live = outcomes.filter((o) => o.pass !== undefined);
+    // Each statement goes only to the passes that look at its type, still in rule order.
+    const byType = new Map<string, typeof live>();
     streamSql(text, dialect, (s, analysis) => {
-      for (let k = 0; k < live.length; k++) {
-        const o = live[k];
+      let passesFor = byType.get(s.info.type);
+      if (passesFor === undefined) byType.set(s.info.type, (passesFor = live.filter((o) => o.pass!.types === undefined || o.pass!.types.includes(s.info.type))));
+      for (let k = 0; k < passesFor.length; k++) {
+        const o = passesFor[k];
         if (o.failed) continue;
         try {
           o.pass!.statement(s, analysis);

@@ -229,6 +229,6 @@ export const blockingDdlLargeTable: Rule = {
         }
       }
     };
-    return { statement, findings };
+    return { statement, findings, types: ['alter-table', 'vacuum-full', 'cluster'] };
   },
 };

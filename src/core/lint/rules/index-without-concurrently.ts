@@ -101,6 +101,6 @@ export const indexWithoutConcurrently: Rule = {
       // Inside a transaction block the edit alone would produce a failing statement: offer, don't apply.
       findings.push(inTx || !canFix ? { start: s.stmt.start, end, message, suggestions: canFix ? [fix] : undefined } : { start: s.stmt.start, end, message, fix });
     };
-    return { statement, findings };
+    return { statement, findings, types: ['create-index', 'drop-index'] };
   },
 };

@@ -126,6 +126,6 @@ export const missingLockTimeout: Rule = {
         },
       });
     };
-    return { statement, findings };
+    return { statement, findings, types: ['set-lock-timeout', 'alter-table', 'create-index', 'drop-index', 'drop-table', 'truncate', 'vacuum-full', 'cluster'] };
   },
 };

@@ -180,6 +180,6 @@ export const mysqlOnlineDdl: Rule = {
         findings.push({ start, end, message: `ALTER TABLE ${t} (${formatRows(size.rows)}): ${plan}. ${consequence}. ${online}`, suggestions });
       }
     };
-    return { statement, findings };
+    return { statement, findings, types: ['alter-table'] };
   },
 };

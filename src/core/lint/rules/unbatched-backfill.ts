@@ -66,6 +66,6 @@ export const unbatchedBackfill: Rule = {
         });
       }
     };
-    return { statement, findings };
+    return { statement, findings, types: ['update', 'delete'] };
   },
 };

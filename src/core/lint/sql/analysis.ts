@@ -100,6 +100,8 @@ export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
 export interface SqlPass {
   /** Called for each classified statement, in file order; `analysis` knows the file's tables and the indexes created so far. */
   statement(s: AnalyzedStatement, analysis: SqlAnalysis): void;
+  /** The statement types `statement` looks at (it returns at once for any other); all when absent. */
+  readonly types?: readonly StatementInfo['type'][];
   /** The findings, complete after the last statement. */
   readonly findings: RuleFinding[];
 }
@@ -108,7 +110,7 @@ export interface SqlPass {
 export function checkWithPass(ctx: LintContext, pass: SqlPass | undefined): RuleFinding[] {
   if (!pass) return [];
   const analysis = analyzeSql(ctx.text, ctx.dialect);
-  for (const s of analysis.statements) pass.statement(s, analysis);
+  for (const s of analysis.statements) if (pass.types === undefined || pass.types.includes(s.info.type)) pass.statement(s, analysis);
   return pass.findings;
 }
 

@@ -584,6 +584,10 @@ export function classifyAlterByTokens(text: string, stmt: SqlStatement, dialect:
 
 /** A plain PostgreSQL CREATE INDEX or CREATE TABLE head, read without tokens (fastHeads.ts), or undefined. */
 function fastCreate(text: string, start: number): StatementInfo | undefined {
+  // The word after CREATE says which pattern to try first (TABLE, TEMP..., else INDEX/UNIQUE...).
+  let i = start + 6;
+  while (text.charCodeAt(i) <= 32) i++;
+  if ((text.charCodeAt(i) | 0x20) === 116) return fastTable(text, start) ?? fastCreateIndex(text, start);
   return fastCreateIndex(text, start) ?? fastTable(text, start);
 }
 
