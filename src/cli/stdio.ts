@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** All-ASCII text (the usual case) is written as latin1: the same bytes, cheaper to encode. */
+const encodingOf = (s: string): BufferEncoding => (NON_ASCII.test(s) ? 'utf8' : 'latin1');
+
 /** A standard stream: whole pieces of output, written before `write` returns. */
 export interface StdStream {
   write(data: string | Uint8Array): void;
@@ -50,8 +53,7 @@ export function stdStream(fd: 1 | 2, onClosed: () => void): StdStream {
     });
     return {
       write: (data) => {
-        // All-ASCII text (the usual case) is written as latin1: the same bytes, cheaper to encode.
-        if (typeof data === 'string') stream.write(data, NON_ASCII.test(data) ? 'utf8' : 'latin1');
+        if (typeof data === 'string') stream.write(data, encodingOf(data));
         else stream.write(data);
       },
     };
@@ -59,7 +61,7 @@ export function stdStream(fd: 1 | 2, onClosed: () => void): StdStream {
   return {
     write: (data) => {
       try {
-        writeAll(fd, typeof data === 'string' ? Buffer.from(data, NON_ASCII.test(data) ? 'utf8' : 'latin1') : data);
+        writeAll(fd, typeof data === 'string' ? Buffer.from(data, encodingOf(data)) : data);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EPIPE') onClosed();
         else throw e;

@@ -14,7 +14,7 @@
 // statement of the fixtures, the examples, a generated migration, near misses and seeded random
 // statements.
 import { looksSelective, SERIAL_TYPES, TableRef, type AlterAction, type StatementInfo } from './classify';
-import { tokenizeTransient } from './scanner';
+import { isWordChar, tokenizeTransient } from './scanner';
 
 /** Whitespace as the tokenizer sees it: any character up to U+0020. */
 const WS = '[\\x00-\\x20]+';
@@ -48,15 +48,6 @@ const CREATE_TABLE = new RegExp(
   'iy',
 );
 
-export interface FastCreateIndex {
-  type: 'create-index';
-  table: TableRef;
-  indexName: string | undefined;
-  unique: boolean;
-  concurrently: boolean;
-  indexEnd: number;
-}
-
 function tableRef(text: string, written: string, end: number): TableRef {
   const name = written.toLowerCase();
   const dot = name.indexOf('.');
@@ -64,7 +55,7 @@ function tableRef(text: string, written: string, end: number): TableRef {
 }
 
 /** The classifier's answer for a plain PostgreSQL CREATE INDEX head at `start`, or undefined. */
-export function fastCreateIndex(text: string, start: number): FastCreateIndex | undefined {
+export function fastCreateIndex(text: string, start: number): Extract<StatementInfo, { type: 'create-index' }> | undefined {
   CREATE_INDEX.lastIndex = start;
   const m = CREATE_INDEX.exec(text);
   if (m === null) return undefined;
@@ -121,14 +112,9 @@ export function fastAlterTable(text: string, start: number): Extract<StatementIn
   const type = m[7];
   const action: AlterAction = { kind: 'add-column', start: addStart, end: columnEnd + m[6].length + type.length, column: m[5].toLowerCase(), columnStart, columnEnd };
   let firstWordEnd = 0;
-  while (firstWordEnd < type.length && isWordPart(type.charCodeAt(firstWordEnd))) firstWordEnd++;
+  while (firstWordEnd < type.length && isWordChar(type.charCodeAt(firstWordEnd))) firstWordEnd++;
   if (SERIAL_TYPES.has(type.slice(0, firstWordEnd).toLowerCase())) action.serial = true;
   return { type: 'alter-table', table: tableRef(text, m[2], tableEnd), actions: [action], algorithm: undefined, lock: undefined };
-}
-
-/** [A-Za-z0-9_$] */
-function isWordPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 
 /**

@@ -218,7 +218,8 @@ function lineEnd(text: string, i: number): number {
   return j < 0 ? text.length : j;
 }
 
-function isWordChar(d: number): boolean {
+/** A character that continues an identifier: ASCII letters, digits, `_`, `$`, and anything non-ASCII but a space. */
+export function isWordChar(d: number): boolean {
   return d < 128 ? (CLASS[d] & WORD_PART) !== 0 : d === d && !isUnicodeSpace(d); // d === d: not NaN
 }
 
