@@ -142,13 +142,33 @@ export class Workbench {
   /** Runs a command from the palette, picking the row whose label is `title` (not merely the first match). */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).filter({ visible: true }).first();
     // Right after the workbench starts, F1 can be swallowed: try again rather than wait forever.
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 5_000 });
         await input.fill(`>${title}`);
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+    await item.click();
+  }
+
+  /**
+   * Runs `command`, which opens a quick pick, and clicks the pick's visible row containing `row`.
+   * Once in a CI run the pick did not show after the palette row was clicked (its list rows stayed
+   * hidden for 30 s): the command is then run again, up to three times.
+   */
+  async pickAfterCommand(command: string, row: string | RegExp): Promise<void> {
+    const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: row }).filter({ visible: true }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand(command);
+      try {
         await item.waitFor({ state: 'visible', timeout: 10_000 });
         break;
       } catch (err) {

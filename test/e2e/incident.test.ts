@@ -194,9 +194,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
   });
 
   it('the drill phase goes overdue after its minute and nudges once', async () => {
-    await wb.runCommand('Runbook: Open Incident Checklist…');
-    const widget = wb.page.locator('.quick-input-widget');
-    await widget.locator('.monaco-list-row', { hasText: 'Drill for the overdue phase' }).first().click();
+    await wb.pickAfterCommand('Runbook: Open Incident Checklist…', 'Drill for the overdue phase');
     const frame = await checklist('Drill for the overdue phase');
     await step(frame, 'look').locator('input.step-check').click();
     await confirmed(frame, 'look', 'done');
@@ -211,8 +209,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
   });
 
   it('a page reload brings back the checklist with every tick, skip and the running clock', async () => {
-    await wb.runCommand('Runbook: Open Incident Checklist…');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: TITLE }).first().click();
+    await wb.pickAfterCommand('Runbook: Open Incident Checklist…', TITLE);
     await checklist(TITLE);
     await wb.reload();
     // The tab comes back; which tab is active depends on when the workbench last saved its
@@ -263,8 +260,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await wb.page.locator('.quick-input-widget input').fill(contrast);
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: contrast }).first().click();
     await poll(async () => /\bhc-(black|light)\b/.test((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? ''), 'the high contrast theme');
-    await wb.runCommand('Runbook: Open Incident Checklist…');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Drill for the overdue phase' }).first().click();
+    await wb.pickAfterCommand('Runbook: Open Incident Checklist…', 'Drill for the overdue phase');
     const frame = await checklist('Drill for the overdue phase');
     // The webview follows: VS Code marks its body with the theme kind.
     await poll(async () => /vscode-high-contrast/.test((await frame.locator('body').getAttribute('class')) ?? ''), 'the webview in high contrast');
