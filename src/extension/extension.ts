@@ -9,6 +9,7 @@ import { createRunbookFromTemplate } from './newRunbook';
 import { type RiskyConfigLintingApi, registerRiskyConfigLinting } from './lint';
 import { type IncidentsApi, registerIncidents } from './incidents';
 import { pickRunbook } from './runbookPick';
+import { askText } from './quickInput';
 
 // Set by the bundle's first line (scripts/build.mjs) so activation timing includes module load.
 declare const __runbookAssistantModuleStart: number | undefined;
@@ -78,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantApi 
     { dispose: () => RunbookPanel.disposeAll() },
     vscode.commands.registerCommand('runbookAssistant.refresh', () => store.reloadAll()),
     vscode.commands.registerCommand('runbookAssistant.filter', async () => {
-      const query = await vscode.window.showInputBox({
+      const query = await askText({
         title: 'Filter Runbooks',
         prompt: 'Words to look for in titles, symptoms, summaries and tags (empty shows all)',
         placeHolder: 'e.g. redis session',

@@ -1,6 +1,7 @@
 // "Runbook: New Runbook": writes a four-phase template into `.runbooks/` and opens it.
 import * as vscode from 'vscode';
 import { runbookIdFromTitle, runbookTemplate } from '../core/template';
+import { askText } from './quickInput';
 
 export async function createRunbookFromTemplate(): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -8,7 +9,7 @@ export async function createRunbookFromTemplate(): Promise<vscode.Uri | undefine
     void vscode.window.showErrorMessage('Open a folder first: new runbooks are saved in its .runbooks/ folder.');
     return undefined;
   }
-  const title = await vscode.window.showInputBox({
+  const title = await askText({
     title: 'New Runbook',
     prompt: 'What does the page say? This becomes the runbook title.',
     placeHolder: 'e.g. Checkout returns 502 after deploy',

@@ -1,6 +1,7 @@
 // The quick pick of runbooks shared by "Open Runbook…" and "Start Incident…".
 import * as vscode from 'vscode';
 import type { Runbook } from '../core/model';
+import { pickOne } from './quickInput';
 import type { RunbookStore } from './runbookStore';
 
 export async function pickRunbook(store: RunbookStore, title: string): Promise<Runbook | undefined> {
@@ -18,7 +19,7 @@ export async function pickRunbook(store: RunbookStore, title: string): Promise<R
     void vscode.window.showInformationMessage('No runbooks found. Create one with "Runbook: New Runbook".');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await pickOne(items, {
     title,
     placeHolder: 'Type a symptom, a title or a tag',
     matchOnDescription: true,

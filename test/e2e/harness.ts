@@ -161,8 +161,9 @@ export class Workbench {
 
   /**
    * Runs `command`, which opens a quick pick, and clicks the pick's visible row containing `row`.
-   * Once in a CI run the pick did not show after the palette row was clicked (its list rows stayed
-   * hidden for 30 s): the command is then run again, up to three times.
+   * The extension shows a pick again when the workbench's focus hand-back to a webview closes it
+   * at once (src/extension/quickInput.ts); should a pick still not show, or vanish before the
+   * click, the command is run again, up to three times, and the retry is printed.
    */
   async pickAfterCommand(command: string, row: string | RegExp): Promise<void> {
     const item = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: row }).filter({ visible: true }).first();
@@ -170,13 +171,15 @@ export class Workbench {
       await this.runCommand(command);
       try {
         await item.waitFor({ state: 'visible', timeout: 10_000 });
-        break;
+        await item.click({ timeout: 5_000 });
+        return;
       } catch (err) {
         if (attempt >= 3) throw err;
+        console.log(`# retry: the pick of "${command}" did not show or vanished (attempt ${attempt}): ${String(err).split('\n')[0]}`);
+        await this.snap(`pick-retry-${attempt}`).catch(() => undefined);
         await this.page.keyboard.press('Escape');
       }
     }
-    await item.click();
   }
 
   /** Rows of the trees in the side bar. */

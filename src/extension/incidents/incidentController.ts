@@ -9,6 +9,7 @@ import type { Runbook } from '../../core/model';
 import type { IncidentAction, IncidentEvent } from '../../core/incident/model';
 import type { WebviewMessage } from '../../shared/protocol';
 import { loadCore } from '../loadCore';
+import { askText, pickOne, type TextOptions } from '../quickInput';
 import type { RunbookStore } from '../runbookStore';
 import type { TreeNode } from '../runbookTree';
 import { IncidentPanel, terminalAllowed } from './incidentPanel';
@@ -18,7 +19,7 @@ import type { IncidentStore, LoadedIncident } from './incidentStore';
 export interface Prompter {
   /** A modal confirmation; resolves true only when `action` was chosen. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
-  input(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  input(options: TextOptions): Promise<string | undefined>;
   /** A non-modal notice with buttons; resolves with the button chosen. */
   notify(message: string, buttons: string[], kind?: 'info' | 'warning'): Promise<string | undefined>;
 }
@@ -27,7 +28,7 @@ export const dialogPrompter: Prompter = {
   async confirm(message, detail, action) {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   },
-  input: (options) => Promise.resolve(vscode.window.showInputBox(options)),
+  input: (options) => askText(options),
   notify: (message, buttons, kind = 'info') =>
     Promise.resolve(kind === 'warning' ? vscode.window.showWarningMessage(message, ...buttons) : vscode.window.showInformationMessage(message, ...buttons)),
 };
@@ -293,7 +294,7 @@ export class IncidentController implements vscode.Disposable {
       return;
     }
     const values = this.incidents.values(incident);
-    const picked = await vscode.window.showQuickPick(
+    const picked = await pickOne(
       names.map((name) => ({
         label: `{{${name}}}`,
         description: values[name] === undefined ? 'not set' : incidents.isSecretName(name) ? '•••• (secret)' : values[name],

@@ -2,6 +2,7 @@
 // the Incidents view, the status bar, the commands and the alert-link URI handler.
 import * as vscode from 'vscode';
 import { loadCore } from '../loadCore';
+import { pickOne } from '../quickInput';
 import { pickRunbook } from '../runbookPick';
 import type { RunbookStore } from '../runbookStore';
 import { IncidentController, type Prompter, type TerminalSend, runbookFromArg } from './incidentController';
@@ -67,7 +68,7 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
       return undefined;
     }
     const { incidents } = loadCore();
-    const picked = await vscode.window.showQuickPick(
+    const picked = await pickOne(
       all.map((i) => ({
         label: i.state.title,
         description: i.state.resolvedAt ? 'resolved' : `${incidents.formatDuration(incidents.elapsedMs(i.state, Date.now()))} · active`,
