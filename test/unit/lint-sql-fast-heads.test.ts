@@ -62,7 +62,10 @@ function checkText(text: string, where: string, tally: Tally): void {
     const update = fastUpdateDelete(text, stmt.start);
     if (update !== undefined) {
       tally.fastUpdate++;
-      assert.deepStrictEqual(update, classifyUpdateDeleteByTokens(text, stmt), label);
+      // The fast answer is a class with a lazy `selective`: compared as a plain object of the token answer's fields.
+      const slow = classifyUpdateDeleteByTokens(text, stmt);
+      const asRead = Object.fromEntries(Object.keys(slow).map((key) => [key, (update as Record<string, unknown>)[key]]));
+      assert.deepStrictEqual(asRead, { ...slow }, label);
     }
   }
 }

@@ -157,17 +157,32 @@ export function fastUpdateDelete(text: string, start: number): Extract<Statement
   const setStart = update ? tableEnd + m[3].length : -1;
   const setEnd = update ? setStart + m[4].length : -1;
   const whereStart = (update ? setEnd + m[5].length : tableEnd + m[8].length) + m[9].length;
-  const where = { start: whereStart, end: whereStart + m[10].length };
-  let selective: boolean | undefined;
-  const info = {
-    type: update ? ('update' as const) : ('delete' as const),
-    table: tableRef(text, written, tableEnd),
-    where,
-    get selective(): boolean {
-      return (selective ??= looksSelective(text, tokenizeTransient(text, where.start, where.end, 'postgresql')));
-    },
-    set: update ? { start: setStart, end: setEnd } : undefined,
-    limit: false,
-  };
-  return info;
+  return new PlainUpdateDelete(
+    text,
+    update ? 'update' : 'delete',
+    tableRef(text, written, tableEnd),
+    { start: whereStart, end: whereStart + m[10].length },
+    update ? { start: setStart, end: setEnd } : undefined,
+  );
+}
+
+/**
+ * A plain UPDATE or DELETE, its `selective` worked out on first read. A class, not an object
+ * literal with a getter: such a literal costs a closure and a runtime call to define the accessor
+ * for each of a big migration's thousands of UPDATEs.
+ */
+class PlainUpdateDelete {
+  readonly limit = false;
+  private selectiveWhere: boolean | undefined = undefined;
+  constructor(
+    private readonly text: string,
+    readonly type: 'update' | 'delete',
+    readonly table: TableRef,
+    readonly where: { start: number; end: number },
+    readonly set: { start: number; end: number } | undefined,
+  ) {}
+
+  get selective(): boolean {
+    return (this.selectiveWhere ??= looksSelective(this.text, tokenizeTransient(this.text, this.where.start, this.where.end, 'postgresql')));
+  }
 }
