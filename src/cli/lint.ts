@@ -243,7 +243,6 @@ export function writeJsonReport(reported: readonly ReportedFinding[], filesCheck
   };
   let lastPath: string | undefined;
   let head: Uint8Array = new Uint8Array(0);
-  const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
   const bytes = new ReportBytes(io);
   bytes.add('{\n  "findings": [\n', true);
   for (let i = 0; i < reported.length; i++) {
@@ -264,7 +263,9 @@ export function writeJsonReport(reported: readonly ReportedFinding[], filesCheck
     bytes.addBytes(i === reported.length - 1 ? LINE_BREAK : COMMA_LINE_BREAK);
     bytes.flush(false);
   }
-  bytes.add(`  ],\n  "filesChecked": ${num(filesChecked)}\n}\n`, true);
+  bytes.add('  ],\n  "filesChecked": ', true);
+  bytes.addNumber(filesChecked);
+  bytes.add('\n}\n', true);
   bytes.flush(true);
 }
 

@@ -2,11 +2,11 @@
 // scanning. Pure: the caller gives paths already made relative.
 import type { Log as OfficialSarifLog } from 'sarif';
 import { version } from '../../package.json';
+import { ENGINE_RULES } from '../core/lint/engine';
+import type { Finding, LintSeverity, Rule, RunbookLink } from '../core/lint/types';
 
 /** package.json's `homepage` (set by the build; '' when it has none): SARIF links the rule docs under it. */
 declare const __RUNBOOK_HOMEPAGE__: string;
-import { ENGINE_RULES } from '../core/lint/engine';
-import type { Finding, LintSeverity, Rule, RunbookLink } from '../core/lint/types';
 
 /** A finding with the path to show for its file (relative to the current folder when inside it). */
 export interface ReportedFinding {

@@ -8,7 +8,7 @@
 import { detectFileKind } from './fileKinds';
 import { applyIgnores, IGNORE_MARKER, parseIgnoreDirectives, UNUSED_DISABLE } from './ignore';
 import { allRules } from './rules';
-import { streamSql, type SqlPass } from './sql/analysis';
+import { passTakes, streamSql, type SqlPass } from './sql/analysis';
 import { isPunct, isWord, lowerWord, splitSql, tokenizeTransient } from './sql/scanner';
 import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect } from './types';
 
@@ -316,7 +316,7 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
     const byType = new Map<string, typeof live>();
     streamSql(text, dialect, (s, analysis) => {
       let passesFor = byType.get(s.info.type);
-      if (passesFor === undefined) byType.set(s.info.type, (passesFor = live.filter((o) => o.pass!.types === undefined || o.pass!.types.includes(s.info.type))));
+      if (passesFor === undefined) byType.set(s.info.type, (passesFor = live.filter((o) => passTakes(o.pass!, s.info.type))));
       for (let k = 0; k < passesFor.length; k++) {
         const o = passesFor[k];
         if (o.failed) continue;

@@ -106,11 +106,16 @@ export interface SqlPass {
   readonly findings: RuleFinding[];
 }
 
+/** Whether `pass` looks at statements of this type (see SqlPass.types). */
+export function passTakes(pass: SqlPass, type: StatementInfo['type']): boolean {
+  return pass.types === undefined || pass.types.includes(type);
+}
+
 /** A rule's check done through its pass over the whole (cached) analysis. */
 export function checkWithPass(ctx: LintContext, pass: SqlPass | undefined): RuleFinding[] {
   if (!pass) return [];
   const analysis = analyzeSql(ctx.text, ctx.dialect);
-  for (const s of analysis.statements) if (pass.types === undefined || pass.types.includes(s.info.type)) pass.statement(s, analysis);
+  for (const s of analysis.statements) if (passTakes(pass, s.info.type)) pass.statement(s, analysis);
   return pass.findings;
 }
 
