@@ -5,36 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import type { RunbookAssistantApi } from '../../src/extension/extension';
-import type { Prompter } from '../../src/extension/incidents/incidentController';
 import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
 import { DRILL_ID, DRILL_YAML } from './incidentFixture';
-
-/** Answers dialogs from queues and keeps what each asked, so a test can check the exact text shown. */
-class ScriptedPrompter implements Prompter {
-  inputs: (string | undefined)[] = [];
-  confirms: boolean[] = [];
-  asked: { kind: 'confirm' | 'input' | 'notify'; message: string; detail?: string; action?: string }[] = [];
-
-  async confirm(message: string, detail: string, action: string): Promise<boolean> {
-    this.asked.push({ kind: 'confirm', message, detail, action });
-    return this.confirms.shift() ?? false;
-  }
-
-  async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    this.asked.push({ kind: 'input', message: `${options.title ?? ''}: ${options.prompt ?? ''}` });
-    const value = this.inputs.shift();
-    if (value !== undefined && options.validateInput) {
-      const invalid = await options.validateInput(value);
-      if (invalid) throw new Error(`the test answered ${JSON.stringify(value)}, which the dialog refuses: ${String(invalid)}`);
-    }
-    return value;
-  }
-
-  async notify(message: string): Promise<string | undefined> {
-    this.asked.push({ kind: 'notify', message });
-    return undefined;
-  }
-}
+import { ScriptedPrompter } from './scriptedPrompter';
 
 /**
  * A terminal whose "shell" is this test: `handleInput` receives exactly what VS Code sends it.
@@ -167,6 +140,10 @@ suite('Incidents', () => {
     await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'check-ttl', commandIndex: 0 });
     const expected = 'redis-cli -h redis.internal TTL session:abc123';
     await waitFor(() => received().length >= expected.length, 'the terminal to receive the command');
+    // The terminal was asked for, the active one offered first (it may be an SSH session to production).
+    const asked = prompter.asked.find((a) => a.kind === 'pick');
+    assert.ok(asked?.items?.[0].includes('drill-shell'), JSON.stringify(asked));
+    assert.ok(asked?.items?.some((i) => i.includes('New terminal')), JSON.stringify(asked));
     assert.equal(received(), expected, 'the terminal received something else (a \\r would have run it)');
     assert.ok(!received().includes('\r') && !received().includes('\n'), 'the command was executed');
     const send = api.terminalSends().find((s) => s.incidentId === id);
@@ -225,18 +202,21 @@ suite('Incidents', () => {
     }
   });
 
-  test('a multi-line command is never sent to a terminal; the person may copy it instead', async function () {
+  test('a multi-line block is saved as a script and only the line that runs it is typed, without Enter', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: multi-line');
     const { received } = await activeRecordingTerminal('drill-multiline');
-    prompter.confirms.push(true); // "Copy to Clipboard"
     await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'inspect-config', commandIndex: 0 });
-    const asked = prompter.asked.find((a) => a.kind === 'confirm');
-    assert.equal(asked?.action, 'Copy to Clipboard');
-    assert.match(asked?.message ?? '', /several lines/);
-    assert.equal(received(), '');
-    assert.equal(await vscode.env.clipboard.readText(), 'grep -n session application.properties\ngrep -n timeout application.properties');
-    await waitFor(() => recordText(id).includes('"type":"command-copied"'), 'the copy to be recorded');
+    await waitFor(() => received().length > 0, 'the terminal to receive the line');
+    const send = api.terminalSends().find((s) => s.incidentId === id);
+    assert.ok(send?.scriptPath, 'no script was written');
+    assert.equal(send.mechanism, 'script');
+    assert.equal(received(), `bash ${send.scriptPath}`, 'the terminal received something else');
+    assert.ok(!/[\r\n]/.test(received()), 'a line break reached the terminal: it would run');
+    assert.equal(readFileSync(send.scriptPath, 'utf8'), 'grep -n session application.properties\ngrep -n timeout application.properties\n');
+    await waitFor(() => recordText(id).includes('"type":"command-inserted"'), 'the insert to be recorded');
+    // The record keeps the block itself, not the temporary path.
+    assert.ok(recordText(id).includes('grep -n session application.properties\\ngrep -n timeout'), recordText(id));
   });
 
   test('resolving stops the clock and asks for a one-line resolution; export writes the postmortem draft', async function () {

@@ -6,3 +6,5 @@ export * from './placeholders';
 export * from './record';
 export * from './snapshot';
 export * from './postmortem';
+export * from './insertion';
+export * from './runRecording';

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Runbook } from '../../core/model';
+import type { Command, Runbook } from '../../core/model';
 import type { IncidentAction, IncidentEvent } from '../../core/incident/model';
 import type { WebviewMessage } from '../../shared/protocol';
 import { loadCore } from '../loadCore';
@@ -14,6 +14,7 @@ import type { RunbookStore } from '../runbookStore';
 import type { TreeNode } from '../runbookTree';
 import { IncidentPanel, terminalAllowed } from './incidentPanel';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
+import { IncidentTerminals, type ObservedRun, type TerminalInfo } from './incidentTerminals';
 
 /** Questions asked of the person; the integration tests answer them in place of the dialogs. */
 export interface Prompter {
@@ -22,6 +23,8 @@ export interface Prompter {
   input(options: TextOptions): Promise<string | undefined>;
   /** A non-modal notice with buttons; resolves with the button chosen. */
   notify(message: string, buttons: string[], kind?: 'info' | 'warning'): Promise<string | undefined>;
+  /** A pick of one item (which terminal commands go to). */
+  pick<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder: string }): Promise<T | undefined>;
 }
 
 export const dialogPrompter: Prompter = {
@@ -31,6 +34,7 @@ export const dialogPrompter: Prompter = {
   input: (options) => askText(options),
   notify: (message, buttons, kind = 'info') =>
     Promise.resolve(kind === 'warning' ? vscode.window.showWarningMessage(message, ...buttons) : vscode.window.showInformationMessage(message, ...buttons)),
+  pick: (items, options) => pickOne(items, { ...options, matchOnDescription: true }),
 };
 
 /** One terminal insertion, as the integration tests check it. */
@@ -39,8 +43,11 @@ export interface TerminalSend {
   stepId: string;
   commandIndex: number;
   terminal: string;
+  /** What was typed: the command itself, or the line that runs its script. */
   text: string;
   executed: boolean;
+  mechanism: 'typed' | 'script';
+  scriptPath?: string;
 }
 
 const ONE_LINE_MAX = 200;
@@ -51,6 +58,7 @@ export class IncidentController implements vscode.Disposable {
   private readonly sends: TerminalSend[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly nudgeTimer: NodeJS.Timeout;
+  private readonly terminals: IncidentTerminals;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -60,6 +68,14 @@ export class IncidentController implements vscode.Disposable {
     // Overdue phases are checked on a timer, so a nudge comes while the view is closed too.
     this.nudgeTimer = setInterval(() => void this.checkOverdue(), NUDGE_INTERVAL_MS);
     this.disposables.push(incidents.onDidChange(() => void this.checkOverdue()));
+    this.terminals = new IncidentTerminals(
+      (run) => void this.recordRun(run),
+      () => vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.captureOutput', true),
+    );
+    this.disposables.push(
+      this.terminals,
+      this.terminals.onDidChange((id) => IncidentPanel.get(id)?.post({ type: 'terminalChanged', terminal: this.terminals.info(id) })),
+    );
   }
 
   lastTerminalSends(): TerminalSend[] {
@@ -123,12 +139,17 @@ export class IncidentController implements vscode.Disposable {
       return undefined;
     }
     const variables: Record<string, string> = {};
+    // Declared secrets whose names do not look secret: set after the start, so they never reach the record in clear.
+    const declaredSecrets: Record<string, string> = {};
     const refused: string[] = [];
     for (const [key, value] of query) {
       if (!key.startsWith('var.')) continue;
       const name = key.slice(4);
-      const invalid = !incidents.isValidPlaceholderName(name) ? 'not a placeholder name' : incidents.validateVariableValue(value);
+      const invalid = !incidents.isValidPlaceholderName(name)
+        ? 'not a placeholder name'
+        : incidents.validateVariable(incidents.declaredVariable(runbook, name), value);
       if (invalid) refused.push(`${name.slice(0, 40)}: ${invalid}`);
+      else if (this.isSecret(runbook, name) && !incidents.isSecretName(name)) declaredSecrets[name] = value;
       else variables[name] = value;
     }
     if (refused.length) void vscode.window.showWarningMessage(`Placeholder values from the alert link were refused: ${refused.join('; ')}`);
@@ -136,14 +157,21 @@ export class IncidentController implements vscode.Disposable {
     const existing = this.incidents
       .active()
       .find((i) => i.state.runbook.id === runbook.id && (title === undefined || i.state.title === title));
-    if (existing) {
-      for (const [name, value] of Object.entries(variables)) {
-        if (this.incidents.values(existing)[name] !== value) await this.incidents.setVariable(existing.state.id, name, value);
+    const setAll = async (id: string, values: Record<string, string>, secret: boolean): Promise<void> => {
+      for (const [name, value] of Object.entries(values)) {
+        const incident = this.incidents.get(id);
+        if (incident && this.incidents.values(incident)[name] !== value) await this.incidents.setVariable(id, name, value, secret);
       }
+    };
+    if (existing) {
+      await setAll(existing.state.id, variables, false);
+      await setAll(existing.state.id, declaredSecrets, true);
       this.open(existing.state.id);
       return this.incidents.get(existing.state.id);
     }
-    return this.start(runbook, { title, variables, origin: 'alert link' });
+    const started = await this.start(runbook, { title, variables, origin: 'alert link' });
+    if (started) await setAll(started.state.id, declaredSecrets, true);
+    return started && this.incidents.get(started.state.id);
   }
 
   /** Messages from the checklist view (already validated by the protocol parser). */
@@ -183,6 +211,8 @@ export class IncidentController implements vscode.Disposable {
         return this.copyCommand(incidentId, message.stepId, message.commandIndex);
       case 'insertCommand':
         return this.insertCommand(incidentId, message.stepId, message.commandIndex);
+      case 'openCommandInEditor':
+        return void (await this.openCommandInEditor(incidentId, message.stepId, message.commandIndex));
       case 'incidentCommand':
         switch (message.command) {
           case 'resolve':
@@ -197,6 +227,8 @@ export class IncidentController implements vscode.Disposable {
             return void (await this.exportPostmortem(incidentId));
           case 'openRecord':
             return this.openRecord(incidentId);
+          case 'chooseTerminal':
+            return this.chooseTerminal(incidentId);
           case 'setPlaceholders':
             return this.editPlaceholders(incidentId);
           case 'openRunbook':
@@ -295,31 +327,47 @@ export class IncidentController implements vscode.Disposable {
     }
     const values = this.incidents.values(incident);
     const picked = await pickOne(
-      names.map((name) => ({
-        label: `{{${name}}}`,
-        description: values[name] === undefined ? 'not set' : incidents.isSecretName(name) ? '•••• (secret)' : values[name],
-        name,
-      })),
+      names.map((name) => {
+        const declared = runbook ? incidents.declaredVariable(runbook, name) : undefined;
+        return {
+          label: `{{${name}}}`,
+          description: values[name] === undefined ? 'not set' : this.isSecret(runbook, name) ? '•••• (secret)' : values[name],
+          detail: declared?.description,
+          name,
+        };
+      }),
       { title: 'Placeholder values for this incident', placeHolder: 'Pick one to set or change it' },
     );
     if (picked) await this.askVariable(incidentId, picked.name, values[picked.name]);
   }
 
+  /** A declared variable's `secret`, else what its name says. */
+  private isSecret(runbook: Runbook | undefined, name: string): boolean {
+    const { incidents } = loadCore();
+    const declared = runbook ? incidents.declaredVariable(runbook, name) : undefined;
+    return declared?.secret ?? incidents.isSecretName(name);
+  }
+
   private async askVariable(incidentId: string, name: string, current?: string): Promise<string | undefined> {
     const { incidents } = loadCore();
-    const secret = incidents.isSecretName(name);
+    const incident = this.incidents.get(incidentId);
+    const runbook = incident ? this.runbooks.find(incident.state.runbook.id) : undefined;
+    const declared = runbook ? incidents.declaredVariable(runbook, name) : undefined;
+    const secret = this.isSecret(runbook, name);
+    const hint = incidents.variablePrompt(declared, name);
     const value = await this.prompter.input({
       title: `Placeholder {{${name}}}`,
       prompt: secret
-        ? `Value for {{${name}}}: kept in VS Code's secret storage, never written to the record or shown.`
-        : `Value for {{${name}}}, used in every command of this incident (recorded in the incident record).`,
-      value: secret ? undefined : current,
+        ? `${hint.prompt} Kept in VS Code's secret storage, never written to the record or shown.`
+        : `${hint.prompt} Used in every command of this incident (recorded in the incident record).`,
+      placeHolder: hint.placeHolder,
+      value: secret ? undefined : (current ?? declared?.default),
       password: secret,
       ignoreFocusOut: true,
-      validateInput: (v) => (v === '' ? 'Enter a value (Escape cancels).' : incidents.validateVariableValue(v)),
+      validateInput: (v) => (v === '' ? 'Enter a value (Escape cancels).' : incidents.validateVariable(declared, v)),
     });
     if (value === undefined) return undefined;
-    const result = await this.incidents.setVariable(incidentId, name, value);
+    const result = await this.incidents.setVariable(incidentId, name, value, secret);
     if (!result.ok) {
       void vscode.window.showErrorMessage(result.message);
       return undefined;
@@ -327,48 +375,98 @@ export class IncidentController implements vscode.Disposable {
     return value;
   }
 
+  /** The step and command of a message, looked up in the host's own parsed runbook: never taken from the message. */
+  private findCommand(incidentId: string, stepId: string, commandIndex: number) {
+    const incident = this.incidents.get(incidentId);
+    const runbook = this.runbooks.find(incident?.state.runbook.id ?? '');
+    const step = runbook?.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
+    const command = step?.commands[commandIndex];
+    return incident && runbook && step && command ? { incident, runbook, step, command } : undefined;
+  }
+
   /**
-   * The command text with every placeholder filled, asking once per incident for those not set.
-   * Undefined when the person cancelled or the step/command does not exist.
+   * The command text with every placeholder filled (asking once per incident for those not set),
+   * each value quoted for the shell that will read it. Undefined when the person cancelled or the
+   * step/command does not exist.
    */
   private async resolveCommand(
     incidentId: string,
     stepId: string,
     commandIndex: number,
-  ): Promise<{ incident: LoadedIncident; text: string; masked: string; language: string } | undefined> {
+    quoting: { shell?: 'posix' | 'fish' | 'powershell'; sql?: boolean },
+  ): Promise<{ incident: LoadedIncident; runbook: Runbook; command: Command; text: string; masked: string } | undefined> {
     const { incidents } = loadCore();
-    let incident = this.incidents.get(incidentId);
-    // The text comes from the host's own parsed runbook, looked up by id: never from the message.
-    const step = this.runbooks
-      .find(incident?.state.runbook.id ?? '')
-      ?.phases.flatMap((p) => p.steps)
-      .find((s) => s.id === stepId);
-    const command = step?.commands[commandIndex];
-    if (!incident || !step || !command) return undefined;
+    const found = this.findCommand(incidentId, stepId, commandIndex);
+    if (!found) return undefined;
+    const { runbook, command } = found;
+    let incident = found.incident;
     for (const name of incidents.findPlaceholders(command.code)) {
       if (this.incidents.values(incident)[name] !== undefined) continue;
       if ((await this.askVariable(incidentId, name)) === undefined) return undefined;
       incident = this.incidents.get(incidentId) ?? incident;
     }
     const values = this.incidents.values(incident);
-    const text = incidents.fillPlaceholders(command.code, values).text;
-    return { incident, text, masked: incidents.maskSecrets(text, values, incident.state.secretVariables), language: command.language };
+    const raw = new Set(runbook.variables.filter((v) => v.raw).map((v) => v.name));
+    const text = incidents.fillPlaceholders(command.code, values, { ...quoting, raw }).text;
+    return { incident, runbook, command, text, masked: incidents.maskSecrets(text, values, incident.state.secretVariables) };
+  }
+
+  /** How a block is quoted when it is not typed into a known terminal: for its own language. */
+  private static quotingFor(language: string): { shell?: 'posix' | 'fish' | 'powershell'; sql?: boolean } {
+    const { incidents } = loadCore();
+    if (incidents.isShellLanguage(language)) return { shell: incidents.languageShellFamily(language) };
+    return incidents.isSqlLanguage(language) ? { sql: true } : {};
   }
 
   async copyCommand(incidentId: string, stepId: string, commandIndex: number): Promise<void> {
-    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex);
+    const found = this.findCommand(incidentId, stepId, commandIndex);
+    if (!found) return;
+    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, IncidentController.quotingFor(found.command.language));
     if (!resolved) return;
     const { incidents } = loadCore();
-    await vscode.env.clipboard.writeText(resolved.text);
-    const risk = incidents.assessCommand(resolved.text, resolved.language);
-    await this.record(incidentId, { type: 'command-copied', stepId, commandIndex, text: resolved.masked, destructive: risk.destructive });
+    const text = incidents.trimCommandText(resolved.text);
+    await vscode.env.clipboard.writeText(text);
+    const risk = incidents.assessCommand(text, resolved.command.language);
+    const destructive = risk.destructive || resolved.command.destructive === true;
+    await this.record(incidentId, { type: 'command-copied', stepId, commandIndex, text: incidents.trimCommandText(resolved.masked), destructive });
     IncidentPanel.get(incidentId)?.post({ type: 'copied', stepId, commandIndex });
+    if (destructive) {
+      const why = [resolved.command.risk, ...risk.reasons].filter(Boolean).join(' ');
+      void this.prompter.notify(`Copied a destructive command. ${why} Read it before you paste it.`, [], 'warning');
+    }
+  }
+
+  /** Opens a block that no shell runs (SQL, Redis, Java, properties...) in an untitled editor of its language. */
+  async openCommandInEditor(incidentId: string, stepId: string, commandIndex: number): Promise<vscode.TextDocument | undefined> {
+    const found = this.findCommand(incidentId, stepId, commandIndex);
+    if (!found) return undefined;
+    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, IncidentController.quotingFor(found.command.language));
+    if (!resolved) return undefined;
+    const { incidents } = loadCore();
+    const known = await vscode.languages.getLanguages();
+    const id = incidents.editorLanguageId(found.command.language, known);
+    const document = await vscode.workspace.openTextDocument({ language: id, content: `${incidents.trimCommandText(resolved.text)}\n` });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    return document;
+  }
+
+  /** The checklist's "Change…": which terminal this incident's commands go to. */
+  async chooseTerminal(incidentId: string): Promise<void> {
+    const incident = this.incidents.get(incidentId);
+    if (!incident) return;
+    if (!terminalAllowed()) {
+      this.refuse(incidentId, undefined, 'Restricted Mode: commands are not sent to a terminal until you trust this workspace.');
+      return;
+    }
+    await this.terminals.choose(incidentId, incident.state.title, this.prompter);
   }
 
   /**
-   * Types the command into the active terminal (or a new one) WITHOUT pressing Enter. Refused in
-   * Restricted Mode; destructive text needs a modal confirmation showing it exactly; multi-line
-   * text and control characters are never sent (a terminal would run them as they arrive).
+   * Types the command into the incident's terminal WITHOUT pressing Enter. Refused in Restricted
+   * Mode and for blocks no shell runs; destructive commands (detected or declared) need a modal
+   * confirmation showing the exact text; a block of several lines is written to a private script
+   * file and the one line that runs it is typed (a line break would be Enter); control characters
+   * are never sent.
    */
   async insertCommand(incidentId: string, stepId: string, commandIndex: number): Promise<void> {
     if (!terminalAllowed()) {
@@ -379,47 +477,101 @@ export class IncidentController implements vscode.Disposable {
       );
       return;
     }
-    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex);
-    if (!resolved) return;
     const { incidents } = loadCore();
-    const text = resolved.text.replace(/\n+$/, '');
-    const risk = incidents.assessCommand(text, resolved.language);
-    const shown = incidents.describeForConfirmation(incidents.maskSecrets(text, this.incidents.values(resolved.incident), resolved.incident.state.secretVariables));
-    if (risk.controlCharacters.length || risk.multiline) {
-      const why = risk.controlCharacters.length
-        ? `It contains ${risk.controlCharacters.join(', ')}, which a terminal acts on as it arrives.`
-        : 'It has several lines, and a terminal runs each line as it arrives.';
-      const copy = await this.prompter.confirm(`This command is not sent to a terminal. ${why}`, shown, 'Copy to Clipboard');
-      if (copy) await this.copyCommand(incidentId, stepId, commandIndex);
+    const found = this.findCommand(incidentId, stepId, commandIndex);
+    if (!found) return;
+    if (!incidents.isShellLanguage(found.command.language)) {
+      this.refuse(incidentId, stepId, `This is a ${found.command.language} block, not a shell command: copy it, or open it in an editor.`);
       return;
     }
-    if (risk.destructive) {
+    const terminal = await this.terminals.target(incidentId, found.incident.state.title, this.prompter);
+    if (!terminal) return this.refuse(incidentId, stepId, undefined);
+    const choice = incidents.chooseInsertion(found.command.code, found.command.language, terminal.state.shell);
+    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, { shell: choice.parsedBy });
+    if (!resolved) return this.refuse(incidentId, stepId, undefined);
+    const text = incidents.trimCommandText(resolved.text);
+    const risk = incidents.assessCommand(text, resolved.command.language);
+    const decision = incidents.decideInsert({
+      controlCharacters: risk.controlCharacters,
+      detectedDestructive: risk.destructive,
+      declaredDestructive: resolved.command.destructive === true,
+      readable: risk.readable,
+      mechanism: choice.mechanism,
+      executeDirectly: terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false),
+    });
+    const values = this.incidents.values(resolved.incident);
+    const shown = incidents.describeForConfirmation(incidents.maskSecrets(text, values, resolved.incident.state.secretVariables));
+    if (decision.kind === 'refuse') {
+      const copy = await this.prompter.confirm(`This command is not sent to a terminal. ${decision.why}`, shown, 'Copy to Clipboard');
+      if (copy) await this.copyCommand(incidentId, stepId, commandIndex);
+      else this.refuse(incidentId, stepId, undefined);
+      return;
+    }
+    const how =
+      choice.mechanism === 'script'
+        ? `Its ${text.split('\n').length} lines will be saved as a script and the line that runs it typed into the terminal "${terminal.name}"`
+        : `It will be typed into the terminal "${terminal.name}"`;
+    if (decision.confirm) {
+      const reasons = [resolved.command.risk, ...risk.reasons].filter(Boolean).join(' ');
       const ok = await this.prompter.confirm(
-        `Destructive command: ${risk.reasons.join(' ')} It will be typed into the terminal; nothing runs until you press Enter there.`,
+        `Destructive command: ${reasons || 'the runbook marks it destructive.'} ${how}; nothing runs until you press Enter there.`,
         shown,
         'Insert into Terminal',
       );
-      if (!ok) {
-        this.refuse(incidentId, stepId, undefined);
-        return;
-      }
+      if (!ok) return this.refuse(incidentId, stepId, undefined);
     }
-    const terminal = vscode.window.activeTerminal ?? vscode.window.createTerminal({ name: `Incident: ${resolved.incident.state.title.slice(0, 40)}` });
-    // Direct execution is an opt-in for trusted workspaces, and never for a destructive command.
-    const execute =
-      !risk.destructive && terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false);
-    terminal.show(false);
-    terminal.sendText(text, execute);
-    this.sends.push({ incidentId, stepId, commandIndex, terminal: terminal.name, text, executed: execute });
+    if (terminal.exitStatus !== undefined) {
+      return this.refuse(incidentId, stepId, `The terminal "${terminal.name}" was closed. Insert again to pick another.`);
+    }
+    let typed = text;
+    let scriptPath: string | undefined;
+    if (choice.mechanism === 'script') {
+      const fileName = incidents.scriptFileName(incidentId, stepId, commandIndex, this.terminals.nextScriptNumber(), choice.scriptExtension ?? '.sh');
+      try {
+        scriptPath = this.terminals.writeScript(fileName, incidents.scriptContent(text));
+      } catch (err) {
+        return this.refuse(incidentId, stepId, `Could not write the command's script file: ${errorText(err)}. Copy it instead.`);
+      }
+      typed = incidents.scriptCommandLine(choice, scriptPath, terminal.state.shell);
+    }
+    const execute = decision.execute;
+    this.terminals.send(terminal, typed, execute, { incidentId, stepId, commandIndex, text: typed, ...(scriptPath ? { scriptPath } : {}) });
+    this.sends.push({ incidentId, stepId, commandIndex, terminal: terminal.name, text: typed, executed: execute, mechanism: choice.mechanism, ...(scriptPath ? { scriptPath } : {}) });
     await this.record(incidentId, {
       type: execute ? 'command-executed' : 'command-inserted',
       stepId,
       commandIndex,
-      text: resolved.masked.replace(/\n+$/, ''),
-      destructive: risk.destructive,
+      text: incidents.trimCommandText(resolved.masked),
+      destructive: decision.confirm,
       terminal: terminal.name,
     });
     IncidentPanel.get(incidentId)?.post({ type: 'inserted', stepId, commandIndex, terminal: terminal.name });
+    if (scriptPath) {
+      const path = scriptPath;
+      void this.prompter
+        .notify(`Typed "${typed}" into "${terminal.name}": it runs the ${text.split('\n').length} lines shown in the checklist when you press Enter there.`, ['Show Script'])
+        .then((choice) => (choice === 'Show Script' ? vscode.window.showTextDocument(vscode.Uri.file(path), { preview: true, viewColumn: vscode.ViewColumn.Beside }) : undefined));
+    }
+  }
+
+  /** A command shell integration saw run in a terminal that received one of this incident's commands. */
+  private async recordRun(run: ObservedRun): Promise<void> {
+    const incident = this.incidents.get(run.incidentId);
+    if (!incident || incident.state.resolvedAt) return;
+    const { incidents } = loadCore();
+    const values = this.incidents.values(incident);
+    const capture = vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.captureOutput', true);
+    const event = incidents.commandRanEvent(run, {
+      by: incident.state.owner,
+      captureOutput: capture,
+      mask: (text: string) => incidents.maskCredentials(incidents.maskSecrets(text, values, incident.state.secretVariables)),
+    });
+    const result = await this.incidents.append(run.incidentId, [event]);
+    if (!result.ok) void vscode.window.showErrorMessage(result.message);
+  }
+
+  terminalInfo(incidentId: string): TerminalInfo | undefined {
+    return this.terminals.info(incidentId);
   }
 
   private async record(incidentId: string, partial: DistributiveOmit<Extract<IncidentEvent, { stepId: string; commandIndex: number }>, 'at' | 'by'>): Promise<void> {

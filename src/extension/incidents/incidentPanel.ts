@@ -15,6 +15,7 @@ import {
 import { loadCore } from '../loadCore';
 import type { RunbookStore } from '../runbookStore';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
+import type { TerminalInfo } from './incidentTerminals';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 
 export const INCIDENT_VIEW_TYPE = 'runbookAssistant.incident';
@@ -22,6 +23,8 @@ export const INCIDENT_VIEW_TYPE = 'runbookAssistant.incident';
 /** What the panel does for the view's buttons; implemented by the incident commands. */
 export interface IncidentActions {
   handle(incidentId: string, message: WebviewMessage): Promise<void>;
+  /** The terminal the incident's commands go to, as the checklist's header shows it. */
+  terminalInfo(incidentId: string): TerminalInfo | undefined;
 }
 
 export class IncidentPanel implements vscode.Disposable {
@@ -139,7 +142,12 @@ export class IncidentPanel implements vscode.Disposable {
     const incident = this.current();
     if (!incident) return;
     this.drawnVariables = variablesKey(incident);
-    const message = buildShowIncident(incident, this.deps.runbooks.find(incident.state.runbook.id), this.deps.incidents.values(incident));
+    const message = buildShowIncident(
+      incident,
+      this.deps.runbooks.find(incident.state.runbook.id),
+      this.deps.incidents.values(incident),
+      this.deps.actions.terminalInfo(this.incidentId),
+    );
     this.shownChanges = message.runbookChanges;
     this.post(message);
   }
@@ -188,10 +196,16 @@ export function terminalAllowed(): boolean {
   return vscode.workspace.isTrusted;
 }
 
-function buildShowIncident(incident: LoadedIncident, runbook: Runbook | undefined, values: Record<string, string>): ShowIncidentMessage {
+function buildShowIncident(
+  incident: LoadedIncident,
+  runbook: Runbook | undefined,
+  values: Record<string, string>,
+  terminal: TerminalInfo | undefined,
+): ShowIncidentMessage {
   const { render, incidents } = loadCore();
   const snapshot = incident.state.runbook;
   const secretNames = incident.state.secretVariables;
+  const rawNames = new Set(runbook?.variables.filter((v) => v.raw).map((v) => v.name) ?? []);
   const currentSteps = new Map(runbook?.phases.flatMap((p) => p.steps).map((s) => [s.id, s]) ?? []);
   const phases: ChecklistPhase[] = snapshot.phases.map((phase) => ({
     name: phase.name,
@@ -207,20 +221,26 @@ function buildShowIncident(incident: LoadedIncident, runbook: Runbook | undefine
         ...(step.kind ? { kind: step.kind } : {}),
         html: render.renderMarkdown(step.text),
         commands: step.commands.map((c, index) => {
-          const filled = incidents.fillPlaceholders(c.code, values);
-          const risk = incidents.assessCommand(filled.text, c.language);
+          // Shown as Insert or Copy will give it: placeholder values quoted for the block's shell.
+          const insertable = incidents.isShellLanguage(c.language);
+          const quoting = insertable ? { shell: incidents.languageShellFamily(c.language) } : incidents.isSqlLanguage(c.language) ? { sql: true } : {};
+          const filled = incidents.fillPlaceholders(c.code, values, { ...quoting, raw: rawNames });
+          const text = incidents.trimCommandText(filled.text);
+          const risk = incidents.assessCommand(text, c.language);
           const risks = [...risk.reasons];
-          if (risk.multiline) risks.push('Multi-line: copied, never sent to a terminal line by line.');
-          if (risk.controlCharacters.length) risks.push(`Contains ${risk.controlCharacters.join(', ')}.`);
+          if (risk.controlCharacters.length) risks.push(`Contains ${risk.controlCharacters.join(', ')}: never sent to a terminal.`);
           return {
             index,
             language: c.language,
             code: c.code,
-            display: incidents.maskSecrets(filled.text, values, secretNames),
-            destructive: risk.destructive,
+            display: incidents.maskSecrets(text, values, secretNames),
+            destructive: risk.destructive || c.destructive === true,
+            declaredDestructive: c.destructive === true,
+            ...(c.risk ? { risk: c.risk } : {}),
             risks,
-            multiline: risk.multiline,
+            multiline: text.includes('\n'),
             missingPlaceholders: filled.missing,
+            insertable,
           };
         }),
       };
@@ -248,5 +268,7 @@ function buildShowIncident(incident: LoadedIncident, runbook: Runbook | undefine
     runbookChanges,
     restricted: !terminalAllowed(),
     executeDirectly: terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false),
+    terminal,
+    captureOutput: vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.captureOutput', true),
   };
 }

@@ -288,13 +288,14 @@ export class IncidentStore implements vscode.Disposable {
   }
 
   /** Records a placeholder value: secret ones go to SecretStorage and are recorded masked. */
-  async setVariable(id: string, name: string, value: string): Promise<ActionResult> {
+  /** `secret`: the runbook declares it so; by default a name that looks like a secret (password, token...) is one. */
+  async setVariable(id: string, name: string, value: string, secret?: boolean): Promise<ActionResult> {
     const incident = this.byId.get(id);
     if (!incident) return { ok: false, message: `The incident ${id} is no longer available.` };
     const { incidents } = loadCore();
     const invalid = incidents.validateVariableValue(value);
     if (invalid) return { ok: false, message: invalid };
-    const secret = incidents.isSecretName(name);
+    secret = secret || incidents.isSecretName(name);
     if (secret) {
       incident.secrets[name] = value;
       await this.context.secrets.store(secretKey(id, name), value);

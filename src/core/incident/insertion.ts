@@ -1,0 +1,143 @@
+// How a checklist command reaches a terminal without running before the responder presses Enter.
+//
+// A terminal runs every line break it receives outside a bracketed paste as Enter, and whether a
+// shell honours bracketed paste cannot be read through VS Code's API (bash before 5.1, dash, most
+// remote shells do not). So:
+// - a one-line command is typed as it is, with no line break: nothing runs until Enter;
+// - a block of several lines (a script, a heredoc, a `\`-continued command) is written to a
+//   private script file, and the one line that runs it (`bash '/tmp/…/step-1.sh'`) is typed.
+//   That is safe in every shell, local or not; the checklist shows the block's exact text.
+// Trailing blank or whitespace-only lines are dropped first: they are invisible in the view and a
+// terminal would take their line break for Enter.
+// No `vscode` import: the extension and the unit tests share this.
+
+/** The shell that reads what is typed or written, for quoting placeholder values. */
+export type ShellFamily = 'posix' | 'fish' | 'powershell';
+
+export type InsertionMechanism = 'typed' | 'script';
+
+/** How one command goes to a terminal; decided before placeholders are filled (they never add lines). */
+export interface InsertionChoice {
+  mechanism: InsertionMechanism;
+  /** The shell that will parse the command text, to quote placeholder values for. */
+  parsedBy: ShellFamily;
+  /** For a script: the program the typed line starts ("bash", "sh", "pwsh -NoProfile -File"...). */
+  interpreter?: string;
+  /** For a script: the file name extension (".sh", ".fish", ".ps1"). */
+  scriptExtension?: string;
+}
+
+const INTERPRETERS: Record<string, { interpreter: string; family: ShellFamily; extension: string }> = {
+  bash: { interpreter: 'bash', family: 'posix', extension: '.sh' },
+  sh: { interpreter: 'sh', family: 'posix', extension: '.sh' },
+  shell: { interpreter: 'sh', family: 'posix', extension: '.sh' },
+  shellscript: { interpreter: 'bash', family: 'posix', extension: '.sh' },
+  console: { interpreter: 'sh', family: 'posix', extension: '.sh' },
+  terminal: { interpreter: 'sh', family: 'posix', extension: '.sh' },
+  text: { interpreter: 'sh', family: 'posix', extension: '.sh' },
+  zsh: { interpreter: 'zsh', family: 'posix', extension: '.zsh' },
+  ksh: { interpreter: 'ksh', family: 'posix', extension: '.sh' },
+  dash: { interpreter: 'dash', family: 'posix', extension: '.sh' },
+  fish: { interpreter: 'fish', family: 'fish', extension: '.fish' },
+  powershell: { interpreter: 'pwsh -NoProfile -File', family: 'powershell', extension: '.ps1' },
+  pwsh: { interpreter: 'pwsh -NoProfile -File', family: 'powershell', extension: '.ps1' },
+  ps1: { interpreter: 'pwsh -NoProfile -File', family: 'powershell', extension: '.ps1' },
+};
+
+/** The shell family of a terminal as VS Code names it (`Terminal.state.shell`), undefined when unknown. */
+export function terminalShellFamily(shell: string | undefined): ShellFamily | undefined {
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+    case 'sh':
+    case 'ksh':
+    case 'csh': // only for quoting: csh is not POSIX, but single quotes protect the same characters there
+    case 'gitbash':
+      return 'posix';
+    case 'fish':
+      return 'fish';
+    case 'pwsh':
+    case 'powershell':
+      return 'powershell';
+    default:
+      return undefined;
+  }
+}
+
+/** The block's own shell family (the language it was written for), posix when not a known shell. */
+export function languageShellFamily(language: string): ShellFamily {
+  return INTERPRETERS[language.trim().toLowerCase()]?.family ?? 'posix';
+}
+
+/** The text without trailing whitespace-only lines or trailing spaces, and without leading blank lines. */
+export function trimCommandText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+}
+
+/** More than one line after trimming: a line break inside would reach the terminal as Enter. */
+export function needsScript(text: string): boolean {
+  return trimCommandText(text).includes('\n');
+}
+
+/**
+ * Typed or as a script, and which shell reads the text. A one-line command is read by the
+ * terminal's shell (or, when VS Code does not know it, by the shell the block was written for);
+ * a script by its own interpreter, chosen from the block's language.
+ */
+export function chooseInsertion(code: string, language: string, terminalShell: string | undefined): InsertionChoice {
+  if (!needsScript(code)) {
+    return { mechanism: 'typed', parsedBy: terminalShellFamily(terminalShell) ?? languageShellFamily(language) };
+  }
+  const known = INTERPRETERS[language.trim().toLowerCase()] ?? INTERPRETERS.sh;
+  return { mechanism: 'script', parsedBy: known.family, interpreter: known.interpreter, scriptExtension: known.extension };
+}
+
+/** A path as one word for the terminal's shell: bare when plain, else single-quoted for that shell. */
+export function quotePath(path: string, family: ShellFamily | undefined): string {
+  if (/^[A-Za-z0-9_@%+=:,./\\-]+$/.test(path)) return path;
+  if (family === 'powershell') return `'${path.replace(/'/g, "''")}'`;
+  if (family === 'fish') return `'${path.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+  return `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The one line typed for a script: `bash /tmp/runbook-assistant-x/step-1.sh`, quoted for the terminal's shell. */
+export function scriptCommandLine(choice: InsertionChoice, scriptPath: string, terminalShell: string | undefined): string {
+  // The program is a bare word in every shell (so PowerShell needs no `&`); only the path is quoted.
+  return `${choice.interpreter ?? 'sh'} ${quotePath(scriptPath, terminalShellFamily(terminalShell))}`;
+}
+
+/** A file name for a script: incident, step and command index, and a counter so each insert keeps its own file. */
+export function scriptFileName(incidentId: string, stepId: string, commandIndex: number, counter: number, extension: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 60);
+  return `${safe(incidentId)}--${safe(stepId)}-${commandIndex + 1}-${counter}${extension}`;
+}
+
+/** The script's content: the block exactly, with one final line break (so `wc -l` and editors agree). */
+export function scriptContent(text: string): string {
+  return `${trimCommandText(text)}\n`;
+}
+
+/** What Insert does with one command, decided from what is known of it. */
+export type InsertDecision =
+  | { kind: 'refuse'; why: string }
+  | { kind: 'insert'; confirm: boolean; execute: boolean };
+
+/**
+ * The policy in one place: control characters are never sent; a destructive command (detected or
+ * declared by the runbook) is confirmed first; a command runs without Enter only when the person
+ * turned that on, it is one line, the shell parser read all of it, and nothing marks it destructive.
+ */
+export function decideInsert(o: {
+  controlCharacters: string[];
+  detectedDestructive: boolean;
+  declaredDestructive: boolean;
+  readable: boolean;
+  mechanism: InsertionMechanism;
+  executeDirectly: boolean;
+}): InsertDecision {
+  if (o.controlCharacters.length) {
+    return { kind: 'refuse', why: `It contains ${o.controlCharacters.join(', ')}, which a terminal acts on as it arrives.` };
+  }
+  const destructive = o.detectedDestructive || o.declaredDestructive;
+  return { kind: 'insert', confirm: destructive, execute: o.executeDirectly && !destructive && o.readable && o.mechanism === 'typed' };
+}

@@ -1,0 +1,293 @@
+// Which terminal an incident's commands go to, and what runs there afterwards.
+//
+// - Each incident has a terminal the responder chose (the active one may be an SSH session to
+//   production, so it is never taken silently); it is asked on the first Insert, shown in the
+//   checklist's header, and can be changed there. A new terminal gets text only once its shell is
+//   ready, so the command does not show twice before the prompt.
+// - A terminal that received an incident command is watched through VS Code's shell integration:
+//   each command run there (its line, folder, exit code, times and output) is handed to `onRun`,
+//   matched to the checklist command it came from when the text matches.
+import * as vscode from 'vscode';
+import { mkdtempSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** What the checklist shows of an incident's terminal. */
+export interface TerminalInfo {
+  name: string;
+  /** undefined while VS Code has not said; false when the shell has no integration (only insertions are recorded). */
+  shellIntegration: boolean | undefined;
+}
+
+export interface PendingInsert {
+  incidentId: string;
+  stepId: string;
+  commandIndex: number;
+  /** The text typed into the terminal (for a script, the line that runs it). */
+  text: string;
+  scriptPath?: string;
+}
+
+/** A command that ran in a watched terminal, as shell integration reported it. */
+export interface ObservedRun {
+  incidentId: string;
+  terminalName: string;
+  commandLine: string;
+  cwd?: string;
+  exitCode?: number;
+  startedAt: number;
+  endedAt: number;
+  /** Raw output as the terminal received it (escape sequences included), capped head and tail. */
+  output: string;
+  outputCapped: boolean;
+  pending: PendingInsert[];
+}
+
+export interface TerminalPicker {
+  pick<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder: string }): Promise<T | undefined>;
+}
+
+/** How long a new terminal may take to report shell integration before text is sent anyway. */
+const SHELL_READY_MS = 5_000;
+/** Raw output kept per run: the first and the last this many characters. */
+const OUTPUT_KEEP = 64 * 1024;
+/** How long, after a command ends, its output stream may take to drain. */
+const OUTPUT_DRAIN_MS = 500;
+
+interface Watched {
+  incidentId: string;
+  pending: PendingInsert[];
+}
+
+interface Running {
+  startedAt: number;
+  head: string;
+  tail: string;
+  capped: boolean;
+  reading?: Promise<void>;
+}
+
+export class IncidentTerminals implements vscode.Disposable {
+  private readonly chosen = new Map<string, vscode.Terminal>();
+  private readonly watched = new Map<vscode.Terminal, Watched>();
+  private readonly running = new Map<vscode.TerminalShellExecution, Running>();
+  /** Terminals that had no shell integration SHELL_READY_MS after a command was sent. */
+  private readonly withoutIntegration = new WeakSet<vscode.Terminal>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private scriptFolder: string | undefined;
+  private scriptCounter = 0;
+  /** Fires with an incident id when the terminal its commands go to (or its shell integration) changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly onRun: (run: ObservedRun) => void,
+    private readonly captureOutput: () => boolean,
+  ) {
+    this.disposables.push(
+      vscode.window.onDidCloseTerminal((t) => {
+        this.watched.delete(t);
+        for (const [id, terminal] of this.chosen) {
+          if (terminal === t) {
+            this.chosen.delete(id);
+            this.changed.fire(id);
+          }
+        }
+      }),
+      vscode.window.onDidChangeTerminalShellIntegration((e) => {
+        this.withoutIntegration.delete(e.terminal);
+        for (const [id, terminal] of this.chosen) if (terminal === e.terminal) this.changed.fire(id);
+      }),
+      vscode.window.onDidStartTerminalShellExecution((e) => this.started(e.terminal, e.execution)),
+      vscode.window.onDidEndTerminalShellExecution((e) => void this.ended(e.terminal, e.execution, e.exitCode)),
+    );
+  }
+
+  /** The terminal commands of this incident go to, if one was chosen and is still open. */
+  current(incidentId: string): vscode.Terminal | undefined {
+    const t = this.chosen.get(incidentId);
+    if (t && t.exitStatus === undefined && vscode.window.terminals.includes(t)) return t;
+    if (t) this.chosen.delete(incidentId);
+    return undefined;
+  }
+
+  info(incidentId: string): TerminalInfo | undefined {
+    const t = this.current(incidentId);
+    if (!t) return undefined;
+    return { name: t.name, shellIntegration: t.shellIntegration ? true : this.withoutIntegration.has(t) ? false : undefined };
+  }
+
+  /**
+   * The terminal for the incident's next command: the one chosen before, else a new one when no
+   * terminal is open, else the responder picks (undefined when they cancel).
+   */
+  async target(incidentId: string, incidentTitle: string, picker: TerminalPicker): Promise<vscode.Terminal | undefined> {
+    const current = this.current(incidentId);
+    if (current) return current;
+    if (vscode.window.terminals.length === 0) return this.use(incidentId, await this.create(incidentTitle));
+    return this.choose(incidentId, incidentTitle, picker);
+  }
+
+  /** Asks which terminal the incident's commands go to (open ones, the active one first, or a new one). */
+  async choose(incidentId: string, incidentTitle: string, picker: TerminalPicker): Promise<vscode.Terminal | undefined> {
+    const active = vscode.window.activeTerminal;
+    const current = this.current(incidentId);
+    const open = [...vscode.window.terminals].sort((a, b) => Number(b === active) - Number(a === active));
+    type Item = vscode.QuickPickItem & { terminal?: vscode.Terminal };
+    const items: Item[] = open.map((terminal) => ({
+      label: `$(terminal) ${terminal.name}`,
+      description: [terminal === current ? 'current' : '', terminal === active ? 'active terminal' : '', terminal.state.shell ?? '']
+        .filter(Boolean)
+        .join(' · '),
+      detail: this.runningLine(terminal),
+      terminal,
+    }));
+    items.push({ label: '$(add) New terminal', description: `"Incident: ${incidentTitle.slice(0, 40)}"` });
+    const picked = await picker.pick(items, {
+      title: `Which terminal do the commands of "${incidentTitle.slice(0, 60)}" go to?`,
+      placeHolder: 'Commands are typed there, never run: you press Enter. Change it later from the checklist.',
+    });
+    if (!picked) return undefined;
+    if (picked.terminal && picked.terminal.exitStatus === undefined) return this.use(incidentId, picked.terminal);
+    return this.use(incidentId, await this.create(incidentTitle));
+  }
+
+  /** Writes a multi-line block to a private script file (0600, in a 0700 folder outside the workspace). */
+  writeScript(fileName: string, content: string): string {
+    if (!this.scriptFolder) {
+      this.scriptFolder = mkdtempSync(join(tmpdir(), 'runbook-assistant-'));
+      chmodSync(this.scriptFolder, 0o700);
+    }
+    const file = join(this.scriptFolder, fileName);
+    writeFileSync(file, content, { encoding: 'utf8', mode: 0o600 });
+    return file;
+  }
+
+  nextScriptNumber(): number {
+    return ++this.scriptCounter;
+  }
+
+  /** Types text into the terminal (Enter only when `execute`) and watches the terminal for what runs. */
+  send(terminal: vscode.Terminal, text: string, execute: boolean, insert: PendingInsert): void {
+    terminal.show(false);
+    terminal.sendText(text, execute);
+    const watched = this.watched.get(terminal);
+    if (watched && watched.incidentId === insert.incidentId) watched.pending.push(insert);
+    else this.watched.set(terminal, { incidentId: insert.incidentId, pending: [insert] });
+    if (watched) watched.pending.splice(0, Math.max(0, watched.pending.length - 50));
+    if (!terminal.shellIntegration) {
+      setTimeout(() => {
+        if (!terminal.shellIntegration && terminal.exitStatus === undefined && !this.withoutIntegration.has(terminal)) {
+          this.withoutIntegration.add(terminal);
+          for (const [id, t] of this.chosen) if (t === terminal) this.changed.fire(id);
+        }
+      }, SHELL_READY_MS).unref?.();
+    }
+  }
+
+  /** Stops watching terminals for an incident (resolved or gone). */
+  forget(incidentId: string): void {
+    for (const [t, w] of this.watched) if (w.incidentId === incidentId) this.watched.delete(t);
+  }
+
+  private use(incidentId: string, terminal: vscode.Terminal): vscode.Terminal {
+    this.chosen.set(incidentId, terminal);
+    this.changed.fire(incidentId);
+    return terminal;
+  }
+
+  /** A new terminal, once its shell is ready: shell integration reported, or a few seconds passed. */
+  private async create(incidentTitle: string): Promise<vscode.Terminal> {
+    const terminal = vscode.window.createTerminal({ name: `Incident: ${incidentTitle.slice(0, 40)}` });
+    terminal.show(false);
+    await terminal.processId;
+    if (!terminal.shellIntegration) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, SHELL_READY_MS);
+        const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => {
+          if (e.terminal === terminal) done();
+        });
+        const closed = vscode.window.onDidCloseTerminal((t) => {
+          if (t === terminal) done();
+        });
+        function done(): void {
+          clearTimeout(timer);
+          sub.dispose();
+          closed.dispose();
+          resolve();
+        }
+      });
+      if (!terminal.shellIntegration) this.withoutIntegration.add(terminal);
+    }
+    return terminal;
+  }
+
+  /** "running: ssh prod-db-1" when shell integration says a command is running in it. */
+  private runningLine(terminal: vscode.Terminal): string | undefined {
+    for (const execution of this.running.keys()) {
+      if (this.executionTerminal.get(execution) === terminal) return `running: ${execution.commandLine.value.slice(0, 80)}`;
+    }
+    return undefined;
+  }
+
+  private readonly executionTerminal = new WeakMap<vscode.TerminalShellExecution, vscode.Terminal>();
+
+  private started(terminal: vscode.Terminal, execution: vscode.TerminalShellExecution): void {
+    this.executionTerminal.set(execution, terminal);
+    const run: Running = { startedAt: Date.now(), head: '', tail: '', capped: false };
+    this.running.set(execution, run);
+    // The stream only has what is written after read() is first called: read at once.
+    if (this.watched.has(terminal) && this.captureOutput()) run.reading = this.read(execution, run);
+  }
+
+  private async read(execution: vscode.TerminalShellExecution, run: Running): Promise<void> {
+    try {
+      for await (const chunk of execution.read()) {
+        if (run.head.length < OUTPUT_KEEP) {
+          const room = OUTPUT_KEEP - run.head.length;
+          run.head += chunk.slice(0, room);
+          if (chunk.length <= room) continue;
+          run.tail += chunk.slice(room);
+        } else run.tail += chunk;
+        if (run.tail.length > 2 * OUTPUT_KEEP) {
+          run.tail = run.tail.slice(-OUTPUT_KEEP);
+          run.capped = true;
+        }
+      }
+    } catch {
+      // The terminal went away while reading: keep what was read.
+    }
+  }
+
+  private async ended(terminal: vscode.Terminal, execution: vscode.TerminalShellExecution, exitCode: number | undefined): Promise<void> {
+    const run = this.running.get(execution);
+    this.running.delete(execution);
+    const watched = this.watched.get(terminal);
+    if (!watched) return;
+    const endedAt = Date.now();
+    if (run?.reading) await Promise.race([run.reading, new Promise((r) => setTimeout(r, OUTPUT_DRAIN_MS))]);
+    let tail = run?.tail ?? '';
+    let capped = run?.capped ?? false;
+    if (tail.length > OUTPUT_KEEP) {
+      tail = tail.slice(-OUTPUT_KEEP);
+      capped = true;
+    }
+    this.onRun({
+      incidentId: watched.incidentId,
+      terminalName: terminal.name,
+      commandLine: execution.commandLine.value,
+      cwd: execution.cwd ? (execution.cwd.scheme === 'file' ? execution.cwd.fsPath : execution.cwd.path) : undefined,
+      exitCode,
+      startedAt: run?.startedAt ?? endedAt,
+      endedAt,
+      output: run ? run.head + (capped ? '\n' : '') + tail : '',
+      outputCapped: capped,
+      pending: [...watched.pending],
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    if (this.scriptFolder) rmSync(this.scriptFolder, { recursive: true, force: true });
+  }
+}
