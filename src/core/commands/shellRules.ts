@@ -32,7 +32,9 @@ export function assessShellText(text: string, kind: ShellKind, f: Findings, dept
       return;
     }
     f.unreadable.add(`the shell cannot read it: ${reading.error}`);
-    // Conservative: what can still be seen is judged, so a visible `rm -rf` still asks.
+    // Conservative: what can still be seen is judged, so a visible `rm -rf` still asks, also
+    // after a quote that never closes (read once more with the quotes taken out).
+    for (const c of readShellFallback(text.replace(/["'`]/g, ' '), kind).commands) assessCommandAt(c, kind, f, depth);
   } else {
     // fish and PowerShell have no parser here: a simple reading, trusted only when plain.
   }
@@ -105,6 +107,14 @@ function firstOperand(args: ShellWord[], from: number, spec: OptionSpec): number
   return i;
 }
 
+/** How many words the option at `i` takes: 2 when its value is the next word, else 1. */
+function optionWidth(args: ShellWord[], i: number, spec: OptionSpec): number {
+  const a = args[i].text;
+  if (a.startsWith('--')) return !a.includes('=') && spec.long?.includes(a) ? 2 : 1;
+  for (let k = 1; k < a.length; k++) if (spec.short?.includes(a[k])) return k === a.length - 1 ? 2 : 1;
+  return 1;
+}
+
 /** Operands (non-option words) of a tool whose options may come anywhere: `kubectl -n x delete pod y`. */
 function operands(args: ShellWord[], spec: OptionSpec): ShellWord[] {
   const out: ShellWord[] = [];
@@ -113,7 +123,7 @@ function operands(args: ShellWord[], spec: OptionSpec): ShellWord[] {
     const a = args[i].text;
     if (a === '--') break;
     if (a.startsWith('-') && a !== '-') {
-      i = firstOperand(args, i, spec) === i + 2 ? i + 2 : i + 1;
+      i += optionWidth(args, i, spec);
       continue;
     }
     out.push(args[i]);
@@ -796,7 +806,7 @@ function redisCli(name: string, args: ShellWord[], cmd: ShellCommand, f: Finding
       return;
     }
     if (!a.startsWith('-') || a === '-') break;
-    i = firstOperand(args, i, REDIS_CLI_OPTIONS) === i + 2 ? i + 2 : i + 1;
+    i += optionWidth(args, i, REDIS_CLI_OPTIONS);
   }
   if (i < args.length) {
     redisWordsOf(name, args.slice(i), f);

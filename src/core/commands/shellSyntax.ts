@@ -153,7 +153,7 @@ function statementCommand(stmt: ShNode, from: ShNode | undefined): ShellCommand 
   for (const r of redirs) {
     const op = redirectOps.get(r.Op as number) ?? '?';
     if (op === '<<' || op === '<<-') {
-      const body = r.Hdoc !== null && r.Hdoc !== undefined ? word(r.Hdoc) : { text: '', literal: true };
+      const body = heredocBody(r);
       cmd.stdin = { text: body.text, literal: body.literal, source: 'heredoc' };
     } else if (op === '<<<') {
       const w = word(r.Word);
@@ -203,8 +203,8 @@ function outputOf(stmt: ShNode): ShellInput {
     const redirs = (stmt.Redirs ?? []) as ShNode[];
     for (const r of redirs) {
       const op = redirectOps.get(r.Op as number);
-      if ((op === '<<' || op === '<<-') && r.Hdoc) {
-        const body = word(r.Hdoc);
+      if (op === '<<' || op === '<<-') {
+        const body = heredocBody(r);
         return { text: body.text, literal: body.literal, source: 'pipe' };
       }
       if (op === '<<<') {
@@ -214,6 +214,22 @@ function outputOf(stmt: ShNode): ShellInput {
     }
   }
   return unknown;
+}
+
+/**
+ * A heredoc's text: as written when its delimiter is quoted (<<'EOF'); else with the escapes
+ * and expansions of double quotes (\$ \` \\ and line continuations; $x makes it non-literal).
+ */
+function heredocBody(r: ShNode): ShellWord {
+  const out = { text: '', literal: true };
+  if (r.Hdoc === null || r.Hdoc === undefined) return out;
+  const delimiter = (r.Word?.Parts ?? []) as ShNode[];
+  const quoted = delimiter.some((p) => nodeType(p) !== 'Lit' || String(p.Value).includes('\\'));
+  for (const p of (r.Hdoc.Parts ?? []) as ShNode[]) {
+    if (quoted && nodeType(p) === 'Lit') out.text += String(p.Value);
+    else part(p, out, true);
+  }
+  return out;
 }
 
 /** A word's value after quote removal; expansions are shown as written and make it non-literal. */
