@@ -208,6 +208,11 @@ function assessWords(words: ShellWord[], cmd: ShellCommand, kind: ShellKind, f: 
     f.unreadable.add(`the command name ${head.text} is only known at run time`);
     return;
   }
+  if (head.text === '$' || head.text === '%') {
+    // A pasted prompt (`$ kubectl delete ...`): the command follows it.
+    assessWords(words.slice(1), cmd, kind, f, depth + 1);
+    return;
+  }
   const name = kind === 'powershell' ? basename(head.text).toLowerCase() : basename(head.text);
   const args = words.slice(1);
   if (args.some((a) => a.text === '--help' || a.text === '--version') && !WRAPPER_OPTIONS[name] && name !== 'env') return;

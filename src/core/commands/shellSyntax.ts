@@ -42,7 +42,6 @@ export interface ShellReading {
 
 let parser: ShParser | undefined;
 let nodeType: (n: ShNode) => string;
-let walk: (n: ShNode, visit: (n: ShNode | null) => boolean) => void;
 // Operator codes differ between mvdan/sh versions: they are learnt from the parser itself.
 const REDIRECT_OPS = ['>', '>>', '<', '<>', '<&', '>&', '>|', '<<', '<<-', '<<<', '&>', '&>>'] as const;
 const redirectOps = new Map<number, string>();
@@ -72,7 +71,6 @@ function load(): ShParser {
   }
   const syntax = sh.syntax;
   nodeType = (n) => syntax.NodeType(n);
-  walk = (n, visit) => syntax.Walk(n, visit);
   const p = syntax.NewParser(syntax.Variant(syntax.LangBash));
   for (const op of REDIRECT_OPS) {
     const src = op.startsWith('<<') && op !== '<<<' ? `a ${op} x\nx\n` : `a ${op} x`;
@@ -94,16 +92,25 @@ export const MAX_PARSED_LENGTH = 32 * 1024;
 /** Reads shell text; never throws. On an error, `commands` is empty and `error` says why. */
 export function readShellSyntax(text: string): ShellReading {
   if (text.length > MAX_PARSED_LENGTH) return { commands: [], error: `longer than ${MAX_PARSED_LENGTH / 1024} KB` };
-  let file: ShNode;
+  const p = load();
+  // GopherJS measures its stack with `new Error().stack` around Go calls: with no frames to
+  // record, each call and property read costs a tenth (the limit is put back at once).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    file = load().Parse(text, '');
-  } catch (e) {
-    return { commands: [], error: errorText(e) };
-  }
-  try {
-    return { commands: collect(file) };
-  } catch (e) {
-    return { commands: [], error: errorText(e) };
+    let file: ShNode;
+    try {
+      file = p.Parse(text, '');
+    } catch (e) {
+      return { commands: [], error: errorText(e) };
+    }
+    try {
+      return { commands: collect(file) };
+    } catch (e) {
+      return { commands: [], error: errorText(e) };
+    }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
@@ -119,33 +126,122 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : 'syntax error';
 }
 
+// Each property read crosses GopherJS's Go/JavaScript boundary (a new wrapper each time), and
+// syntax.Walk calls back into JavaScript for every node: walking a command with it costs about
+// ten times the parse. The tree is therefore followed here by hand, node type by node type.
 function collect(file: ShNode): ShellCommand[] {
   const out: ShellCommand[] = [];
-  // A pipeline's right-hand statement → the statement whose output it reads.
-  // Nodes are wrapped anew at each access: a statement is known by its start and end offsets.
-  const pipedFrom = new Map<string, ShNode>();
-  const key = (n: ShNode): string => `${n.Pos().Offset()}:${n.End().Offset()}`;
-  walk(file, (n) => {
-    if (n === null || n === undefined) return true;
-    const type = nodeType(n);
-    if (type === 'BinaryCmd' && pipeOps.has(n.Op as number)) pipedFrom.set(key(n.Y), n.X);
-    else if (type === 'Stmt') {
-      const cmd = statementCommand(n, pipedFrom.get(key(n)));
-      if (cmd !== undefined) out.push(cmd);
-    }
-    return true;
-  });
+  statements(file.Stmts, out);
   return out;
 }
 
+function statements(list: ShNode, out: ShellCommand[]): void {
+  if (list === null || list === undefined) return;
+  for (const s of list as ShNode[]) statement(s, undefined, out);
+}
+
+function statement(stmt: ShNode, from: ShNode | undefined, out: ShellCommand[]): void {
+  if (stmt === null || stmt === undefined) return;
+  const c = stmt.Cmd;
+  const type = c === null || c === undefined ? '' : nodeType(c);
+  const cmd = statementCommand(stmt, c, type, from, out);
+  if (cmd !== undefined) out.push(cmd);
+  switch (type) {
+    case 'BinaryCmd': {
+      const x = c.X;
+      statement(x, undefined, out);
+      statement(c.Y, pipeOps.has(c.Op as number) ? x : undefined, out);
+      break;
+    }
+    case 'Block':
+    case 'Subshell':
+      statements(c.Stmts, out);
+      break;
+    case 'IfClause': {
+      let clause = c;
+      for (let guard = 0; clause !== null && clause !== undefined && guard < 1000; guard++) {
+        statements(clause.Cond, out);
+        statements(clause.Then, out);
+        clause = clause.Else;
+      }
+      break;
+    }
+    case 'WhileClause':
+      statements(c.Cond, out);
+      statements(c.Do, out);
+      break;
+    case 'ForClause': {
+      const loop = c.Loop;
+      if (loop !== null && loop !== undefined) {
+        if (nodeType(loop) === 'WordIter') for (const w of (loop.Items ?? []) as ShNode[]) word(w, out);
+        else for (const e of [loop.Init, loop.Cond, loop.Post]) expression(e, out);
+      }
+      statements(c.Do, out);
+      break;
+    }
+    case 'CaseClause':
+      word(c.Word, out);
+      for (const item of (c.Items ?? []) as ShNode[]) {
+        for (const pattern of (item.Patterns ?? []) as ShNode[]) word(pattern, out);
+        statements(item.Stmts, out);
+      }
+      break;
+    case 'FuncDecl':
+      statement(c.Body, undefined, out);
+      break;
+    case 'ArithmCmd':
+    case 'TestClause':
+      expression(c.X, out);
+      break;
+    case 'LetClause':
+      for (const e of (c.Exprs ?? []) as ShNode[]) expression(e, out);
+      break;
+    case 'DeclClause':
+      for (const a of (c.Args ?? []) as ShNode[]) assignment(a, out);
+      break;
+    case 'TimeClause':
+    case 'CoprocClause':
+      statement(c.Stmt, undefined, out);
+      break;
+  }
+}
+
+function assignment(a: ShNode, out: ShellCommand[]): void {
+  if (a === null || a === undefined) return;
+  if (a.Value) word(a.Value, out);
+  if (a.Index) expression(a.Index, out);
+  if (a.Array) for (const e of (a.Array.Elems ?? []) as ShNode[]) if (e.Value) word(e.Value, out);
+}
+
+/** Arithmetic and [[ ]] expressions: only the commands inside their words matter. */
+function expression(e: ShNode, out: ShellCommand[], depth = 0): void {
+  if (e === null || e === undefined || depth > 200) return;
+  switch (nodeType(e)) {
+    case 'Word':
+      word(e, out);
+      break;
+    case 'BinaryArithm':
+    case 'BinaryTest':
+      expression(e.X, out, depth + 1);
+      expression(e.Y, out, depth + 1);
+      break;
+    case 'UnaryArithm':
+    case 'UnaryTest':
+    case 'ParenArithm':
+    case 'ParenTest':
+      expression(e.X, out, depth + 1);
+      break;
+  }
+}
+
 /** The simple command of a statement (with its redirections), or undefined for compound ones without redirections. */
-function statementCommand(stmt: ShNode, from: ShNode | undefined): ShellCommand | undefined {
-  const call = stmt.Cmd !== null && stmt.Cmd !== undefined && nodeType(stmt.Cmd) === 'CallExpr' ? stmt.Cmd : undefined;
+function statementCommand(stmt: ShNode, call: ShNode, type: string, from: ShNode | undefined, out: ShellCommand[]): ShellCommand | undefined {
   const redirs = (stmt.Redirs ?? []) as ShNode[];
-  if (call === undefined && redirs.length === 0) return undefined;
+  if (type === 'CallExpr') for (const a of (call.Assigns ?? []) as ShNode[]) assignment(a, out);
+  if (type !== 'CallExpr' && redirs.length === 0) return undefined;
   const cmd: ShellCommand = { words: [], redirects: [] };
-  if (call !== undefined) for (const w of call.Args as ShNode[]) cmd.words.push(word(w));
-  if (call === undefined && stmt.Cmd !== null && stmt.Cmd !== undefined) {
+  if (type === 'CallExpr') for (const w of call.Args as ShNode[]) cmd.words.push(word(w, out));
+  else if (type !== '') {
     // `{ ...; } > file`: the redirections apply to a compound command; its commands are collected on their own.
     cmd.words.push({ text: '{', literal: true });
   }
@@ -153,16 +249,16 @@ function statementCommand(stmt: ShNode, from: ShNode | undefined): ShellCommand 
   for (const r of redirs) {
     const op = redirectOps.get(r.Op as number) ?? '?';
     if (op === '<<' || op === '<<-') {
-      const body = heredocBody(r);
+      const body = heredocBody(r, out);
       cmd.stdin = { text: body.text, literal: body.literal, source: 'heredoc' };
     } else if (op === '<<<') {
-      const w = word(r.Word);
+      const w = word(r.Word, out);
       cmd.stdin = { text: `${w.text}\n`, literal: w.literal, source: 'herestring' };
     } else if (op === '<' && (r.N === null || r.N === undefined || r.N.Value === '0')) {
       cmd.stdin = { text: '', literal: false, source: 'file' };
-      cmd.redirects.push({ op, target: word(r.Word) });
+      cmd.redirects.push({ op, target: word(r.Word, out) });
     } else {
-      cmd.redirects.push({ op, fd: r.N !== null && r.N !== undefined ? String(r.N.Value) : undefined, target: word(r.Word) });
+      cmd.redirects.push({ op, fd: r.N !== null && r.N !== undefined ? String(r.N.Value) : undefined, target: word(r.Word, out) });
     }
   }
   return cmd;
@@ -176,7 +272,8 @@ function outputOf(stmt: ShNode): ShellInput {
   const type = nodeType(c);
   if (type === 'BinaryCmd') return pipeOps.has(c.Op as number) ? outputOf(c.Y) : unknown;
   if (type !== 'CallExpr') return unknown;
-  const words = (c.Args as ShNode[]).map(word);
+  const sink: ShellCommand[] = []; // nested commands are collected where the statement itself is
+  const words = (c.Args as ShNode[]).map((w) => word(w, sink));
   const name = words[0]?.text;
   if (name === 'echo') {
     let i = 1;
@@ -204,11 +301,11 @@ function outputOf(stmt: ShNode): ShellInput {
     for (const r of redirs) {
       const op = redirectOps.get(r.Op as number);
       if (op === '<<' || op === '<<-') {
-        const body = heredocBody(r);
+        const body = heredocBody(r, sink);
         return { text: body.text, literal: body.literal, source: 'pipe' };
       }
       if (op === '<<<') {
-        const w = word(r.Word);
+        const w = word(r.Word, sink);
         return { text: `${w.text}\n`, literal: w.literal, source: 'pipe' };
       }
     }
@@ -220,26 +317,29 @@ function outputOf(stmt: ShNode): ShellInput {
  * A heredoc's text: as written when its delimiter is quoted (<<'EOF'); else with the escapes
  * and expansions of double quotes (\$ \` \\ and line continuations; $x makes it non-literal).
  */
-function heredocBody(r: ShNode): ShellWord {
+function heredocBody(r: ShNode, nested: ShellCommand[]): ShellWord {
   const out = { text: '', literal: true };
   if (r.Hdoc === null || r.Hdoc === undefined) return out;
   const delimiter = (r.Word?.Parts ?? []) as ShNode[];
   const quoted = delimiter.some((p) => nodeType(p) !== 'Lit' || String(p.Value).includes('\\'));
   for (const p of (r.Hdoc.Parts ?? []) as ShNode[]) {
     if (quoted && nodeType(p) === 'Lit') out.text += String(p.Value);
-    else part(p, out, true);
+    else part(p, out, true, nested);
   }
   return out;
 }
 
-/** A word's value after quote removal; expansions are shown as written and make it non-literal. */
-function word(w: ShNode): ShellWord {
+/**
+ * A word's value after quote removal; expansions are shown as written and make it non-literal.
+ * Commands inside it ($(...), `...`, <(...), ${x:-$(...)}) are added to `nested`.
+ */
+function word(w: ShNode, nested: ShellCommand[]): ShellWord {
   const out = { text: '', literal: true };
-  if (w !== null && w !== undefined) for (const p of (w.Parts ?? []) as ShNode[]) part(p, out, false);
+  if (w !== null && w !== undefined) for (const p of (w.Parts ?? []) as ShNode[]) part(p, out, false, nested);
   return out;
 }
 
-function part(p: ShNode, out: ShellWord, quoted: boolean): void {
+function part(p: ShNode, out: ShellWord, quoted: boolean, nested: ShellCommand[]): void {
   switch (nodeType(p)) {
     case 'Lit':
       out.text += quoted ? unescapeDoubleQuoted(String(p.Value)) : unescapeUnquoted(String(p.Value));
@@ -248,24 +348,36 @@ function part(p: ShNode, out: ShellWord, quoted: boolean): void {
       out.text += p.Dollar ? decodeEscapes(String(p.Value)) : String(p.Value);
       break;
     case 'DblQuoted':
-      for (const q of (p.Parts ?? []) as ShNode[]) part(q, out, true);
+      for (const q of (p.Parts ?? []) as ShNode[]) part(q, out, true, nested);
       break;
-    case 'ParamExp':
+    case 'ParamExp': {
       out.literal = false;
       out.text += `$${p.Param?.Value ?? ''}`;
+      const exp = p.Exp;
+      if (exp) word(exp.Word, nested);
+      const repl = p.Repl;
+      if (repl) {
+        word(repl.Orig, nested);
+        word(repl.With, nested);
+      }
+      if (p.Index) expression(p.Index, nested);
       break;
+    }
     case 'CmdSubst':
       out.literal = false;
       out.text += '$(…)';
+      statements(p.Stmts, nested);
       break;
     case 'ArithmExp':
       out.literal = false;
       out.text += '$((…))';
+      expression(p.X, nested);
       break;
     case 'ProcSubst':
-      // The command inside is collected on its own; the word is a /dev/fd path.
+      // The word is a /dev/fd path; the command inside runs.
       out.literal = false;
       out.text += '/dev/fd/…';
+      statements(p.Stmts, nested);
       break;
     case 'ExtGlob':
       out.text += `@(${p.Pattern?.Value ?? ''})`;

@@ -70,7 +70,7 @@ export function assessCommand(text: string, language: string): CommandRisk {
   else if (REDIS_LANGUAGES.has(lang)) assessRedisScript(text, f.reasons);
   else {
     const kind = shellKindOf(lang);
-    assessShellText(text, kind ?? 'posix', f);
+    assessShellText(SESSION_LANGUAGES.has(lang) ? withoutPrompts(text) : text, kind ?? 'posix', f);
     if (kind === undefined) f.unreadable.add(`${language} is not a shell language`);
   }
   return {
@@ -82,12 +82,18 @@ export function assessCommand(text: string, language: string): CommandRisk {
   };
 }
 
+// Terminal transcripts: `$ cmd` and the root prompt `# cmd` are commands (the `#` is not a comment there).
+const SESSION_LANGUAGES = new Set(['console', 'terminal', 'shell-session', 'shellsession']);
+function withoutPrompts(text: string): string {
+  return text.replace(/^([ \t]*)[$#%][ \t]/gm, '$1');
+}
+
 /** Why a command is not readable (for messages and tests); empty when it is. */
 export function unreadableParts(text: string, language: string): string[] {
   const lang = language.trim().toLowerCase();
   if (SQL_LANGUAGES.has(lang) || REDIS_LANGUAGES.has(lang)) return [];
   const f: Findings = { reasons: new Set(), unreadable: new Set() };
-  assessShellText(text, shellKindOf(lang) ?? 'posix', f);
+  assessShellText(SESSION_LANGUAGES.has(lang) ? withoutPrompts(text) : text, shellKindOf(lang) ?? 'posix', f);
   return [...f.unreadable];
 }
 
