@@ -2,6 +2,9 @@
 //  1. Loading 1,000 runbooks with the core loader vs. bare `yaml.parse` of the same files.
 //  2. Bundle sizes (dist/extension.js, dist/webview.js, dist/cli.js, the .vsix).
 //  3. Activation time in the real VS Code, as recorded by the last integration run.
+//  4. The linter against Squawk.
+//  5. The command assessment (destructive/readable) over the unit tests' table, next to the
+//     hand-written assessor it replaced, and the shell parser's bytes in dist/extension-core.js.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const repo = process.cwd();
 // BENCH_ONLY=lint runs only section 4 (the linter), on the production build.
 const lintOnly = process.env.BENCH_ONLY === 'lint';
+// BENCH_ONLY=commands runs only section 5 (the command assessment), on the production build.
+const commandsOnly = process.env.BENCH_ONLY === 'commands';
 
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
@@ -28,7 +33,7 @@ async function loadBench(entry, name) {
   await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
   return require(outfile);
 }
-if (!lintOnly) {
+if (!lintOnly && !commandsOnly) {
 const { benchLoad, templateRunbook } = await loadBench('test/bench/loadRunbooks.bench.ts', 'loadRunbooks.cjs');
 
 function writeCorpus(name, textFor) {
@@ -133,7 +138,7 @@ for (const c of corpora) {
 // 4. The linter. Whole process, `runbook lint --format json` vs Squawk (`squawk --reporter json`,
 // squawk-cli from npm) on the same generated 80,000-line PostgreSQL migration, and the
 // in-editor cost: one in-process lint of a 5,000-line migration and a 2,000-line properties file.
-{
+if (!commandsOnly) {
   const LINT_RUNS = Number(process.env.BENCH_LINT_RUNS ?? 7);
   const { generateMigration, generateProperties, benchLint, WARM_UP_RUNS } = await loadBench('test/bench/lint.bench.ts', 'lint.cjs');
   const migration = generateMigration(80_000);
@@ -242,6 +247,33 @@ for (const c of corpora) {
   console.log(`  ${'2,000-line application.properties'.padEnd(40)} ${inProps.medianMs.toFixed(2).padStart(7)} ms  (min ${inProps.minMs.toFixed(2)}; first ${inProps.firstMs.toFixed(1)})  ${inProps.findings} findings`);
   if (ourError || ourIndexFindings !== migration.blockingIndexes) {
     console.error(`\nrunbook lint found ${ourIndexFindings} of ${migration.blockingIndexes} CREATE INDEX without CONCURRENTLY${ourError ? ` (${ourError})` : ''}`);
+    process.exitCode = 1;
+  }
+}
+
+// 5. The command assessment: cost per command of assessCommand over the unit tests' table
+// (test/unit/destructiveCases.ts), next to the hand-written assessor it replaced, the one-time
+// cost of loading the shell parser, and the parser's share of dist/extension-core.js.
+if (!lintOnly) {
+  const RUNS_COMMANDS = Number(process.env.BENCH_COMMAND_RUNS ?? 21);
+  const { benchCommands } = await loadBench('test/bench/commands.bench.ts', 'commands.cjs');
+  const r = benchCommands(RUNS_COMMANDS);
+  // The parser's bytes in the shipped bundle, from esbuild's metafile of the same build.
+  const meta = await esbuild.build({ entryPoints: ['src/extension/lazyCore.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, write: false, metafile: true, logLevel: 'silent', external: ['vscode', './db.js', 'pg-native', 'pg-cloudflare', 'cloudflare:sockets'], define: { __RUNBOOK_HOMEPAGE__: '""' } });
+  const out = Object.values(meta.metafile.outputs)[0];
+  const parserBytes = Object.entries(out.inputs).filter(([f]) => f.includes('node_modules/mvdan-sh/')).reduce((n, [, v]) => n + v.bytesInOutput, 0);
+  const coreSize = existsSync('dist/extension-core.js') ? statSync('dist/extension-core.js').size : out.bytes;
+  // Loading the parser in a fresh process: what the first shell assessment of a session pays.
+  const loadTimes = Array.from({ length: 5 }, () =>
+    Number(execFileSync('node', ['-e', "const t=performance.now();require('mvdan-sh');process.stdout.write(String(performance.now()-t))"], { encoding: 'utf8' })),
+  ).sort((a, b) => a - b);
+  console.log(`\nCommand assessment over the table of ${r.cases} commands (${r.shellCases} shell; median of ${RUNS_COMMANDS} runs per command)`);
+  console.log(`  ${'assessCommand (mvdan-sh parser, wrappers, SQL/Redis readers)'.padEnd(62)} ${r.ours.medianUs.toFixed(1).padStart(7)} µs  (min ${r.ours.minUs.toFixed(1)})  verdicts matching the table: ${r.ours.agree}/${r.cases}`);
+  console.log(`  ${'peer: the hand-written assessor it replaced'.padEnd(62)} ${r.old.medianUs.toFixed(1).padStart(7)} µs  (min ${r.old.minUs.toFixed(1)})  verdicts matching the table: ${r.old.agree}/${r.cases}`);
+  console.log(`  first shell assessment in this process (loads the parser): ${r.firstMs.toFixed(1)} ms; require('mvdan-sh') in a fresh process: ${loadTimes[2].toFixed(1)} ms (median of 5)`);
+  console.log(`  mvdan-sh in dist/extension-core.js: ${kb(parserBytes)} of ${kb(coreSize)}`);
+  if (r.ours.agree !== r.cases) {
+    console.error(`\nassessCommand disagrees with the table on ${r.cases - r.ours.agree} commands`);
     process.exitCode = 1;
   }
 }

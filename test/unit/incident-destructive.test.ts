@@ -1,138 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assessCommand, describeForConfirmation } from '../../src/core/incident/destructive';
-
-// [text, language, destructive, reason pattern (when destructive)]
-const CASES: [string, string, boolean, RegExp?][] = [
-  // The issue's cases.
-  ['DELETE FROM users;', 'sql', true, /DELETE without WHERE.*users/],
-  ['delete from users -- where id=1', 'sql', true, /DELETE without WHERE/],
-  ['WITH d AS (SELECT 1) DELETE FROM t', 'sql', true, /DELETE without WHERE.*\bt\b/],
-  ['redis-cli FLUSHALL ASYNC', 'bash', true, /FLUSHALL/],
-  ['DELETE FROM users WHERE id = 1', 'sql', false],
-  ["SELECT 'DROP TABLE x'", 'sql', false],
-  // SQL
-  ['DROP TABLE orders', 'postgresql', true, /DROP TABLE/],
-  ['drop database shop;', 'mysql', true, /DROP DATABASE/],
-  ['DROP SCHEMA app CASCADE', 'sql', true, /DROP SCHEMA/],
-  ['DROP INDEX CONCURRENTLY idx_a', 'sql', true, /DROP INDEX/],
-  ['TRUNCATE sessions', 'sql', true, /TRUNCATE.*sessions/],
-  ['TRUNCATE TABLE public.sessions RESTART IDENTITY', 'sql', true, /public\.sessions/],
-  ['UPDATE users SET active = false', 'sql', true, /UPDATE without WHERE/],
-  ['UPDATE users SET active = false WHERE id = 7', 'sql', false],
-  ['UPDATE t SET a = 1 WHERE 1 = 1', 'sql', true, /always-true WHERE/],
-  ['DELETE FROM t WHERE true', 'sql', true, /always-true/],
-  ['/* DELETE FROM users; */ SELECT 1', 'sql', false],
-  ['SELECT 1; DELETE FROM audit', 'sql', true, /audit/],
-  ['SELECT * FROM t FOR UPDATE', 'sql', false],
-  ['CREATE TABLE a (b int REFERENCES c ON DELETE CASCADE ON UPDATE CASCADE)', 'sql', false],
-  ['GRANT SELECT, UPDATE, DELETE ON t TO app', 'sql', false],
-  ['INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE SET a = 2', 'sql', false],
-  ['WITH gone AS (DELETE FROM t RETURNING *) SELECT count(*) FROM gone', 'sql', true, /DELETE without WHERE/],
-  ['WITH gone AS (DELETE FROM t WHERE id < 10 RETURNING *) SELECT * FROM gone', 'sql', false],
-  ['DELETE FROM t WHERE id IN (SELECT id FROM u)', 'sql', false],
-  ['DELETE FROM t USING (SELECT 1 WHERE false) x', 'sql', true, /DELETE without WHERE/],
-  ['ALTER TABLE t DROP COLUMN legacy', 'sql', true, /DROP COLUMN/],
-  ['ALTER TABLE t DROP legacy', 'sql', true, /DROP COLUMN/],
-  ['ALTER TABLE t ALTER COLUMN c DROP DEFAULT', 'sql', false],
-  ['ALTER TABLE t ALTER COLUMN c DROP NOT NULL', 'sql', false],
-  ["DO $$ BEGIN DELETE FROM t; END $$", 'sql', false],
-  ['SELECT "DELETE" FROM t', 'postgresql', false],
-  ['EXPLAIN ANALYZE DELETE FROM t', 'sql', true, /DELETE/],
-  // Redis
-  ['FLUSHDB', 'redis', true, /FLUSHDB/],
-  ['flushall async', 'redis', true, /FLUSHALL/],
-  ['DEL sess:1 sess:2', 'redis', true, /DEL deletes keys: sess:1 sess:2/],
-  ['UNLINK big-key', 'redis', true, /UNLINK/],
-  ['KEYS *', 'redis', true, /blocks the server/],
-  ['CONFIG SET maxmemory-policy allkeys-lru', 'redis', true, /maxmemory-policy/],
-  ['CONFIG GET maxmemory-policy', 'redis', false],
-  ['TTL spring:session:sessions:abc', 'redis', false],
-  ['SCAN 0 MATCH sess:* COUNT 100', 'redis', false],
-  ['# FLUSHALL\nINFO memory', 'redis', false],
-  ['127.0.0.1:6379> FLUSHALL', 'redis', true, /FLUSHALL/],
-  ['REPLICAOF NO ONE', 'redis', false],
-  ['REPLICAOF 10.0.0.1 6379', 'redis', true, /replica/],
-  // Shell
-  ['rm -rf /var/lib/app', 'bash', true, /rm -rf/],
-  ['rm -fr build', 'sh', true, /rm -rf/],
-  ['rm -r -f build', 'shell', true, /rm -rf/],
-  ['rm --recursive --force build', 'zsh', true, /rm -rf/],
-  ['rm -Rf x', '', true, /rm -rf/],
-  ['rm -r old-dir', 'bash', true, /rm -r /],
-  ['rm app.log', 'bash', false],
-  ['echo "rm -rf /"', 'bash', false],
-  ["echo 'kubectl delete ns prod'", 'bash', false],
-  ['ls -la # ; rm -rf /', 'bash', false],
-  ['echo $(rm -rf /tmp/x)', 'bash', true, /rm -rf/],
-  ['echo "today: `rm -rf /tmp/x`"', 'bash', true, /rm -rf/],
-  ['sudo -u root rm -rf /srv', 'bash', true, /rm -rf/],
-  ['kubectl delete pod api-0 -n prod', 'bash', true, /kubectl delete/],
-  ['kubectl -n prod --context eu delete deploy api', 'console', true, /kubectl delete/],
-  ['kubectl get pods -n prod', 'bash', false],
-  ['kubectl drain node-1 --ignore-daemonsets', 'bash', true, /drain/],
-  ['kubectl scale deploy api --replicas=0', 'bash', true, /replicas=0/],
-  ['kubectl scale deploy api --replicas=3', 'bash', false],
-  ['kubectl exec -it redis-0 -- redis-cli FLUSHDB', 'bash', true, /FLUSHDB/],
-  ['helm uninstall api -n prod', 'bash', true, /helm uninstall/],
-  ['helm status api', 'bash', false],
-  ['docker system prune -af', 'bash', true, /prune/],
-  ['docker volume rm pgdata', 'bash', true, /volume rm/],
-  ['docker exec -it -u redis cache redis-cli FLUSHALL', 'bash', true, /FLUSHALL/],
-  ['docker ps', 'bash', false],
-  ['terraform destroy -auto-approve', 'bash', true, /terraform destroy/],
-  ['terraform plan', 'bash', false],
-  ['dd if=/dev/zero of=/dev/sda bs=1M', 'bash', true, /of=\/dev\/sda/],
-  ['dd if=/dev/zero of=/tmp/file bs=1M count=1', 'bash', false],
-  ['mkfs.ext4 /dev/nvme0n1', 'bash', true, /mkfs/],
-  ['git push --force origin main', 'bash', true, /force/],
-  ['git push -f', 'bash', true, /force/],
-  ['git push origin main', 'bash', false],
-  ['git reset --hard HEAD~1', 'bash', true, /reset --hard/],
-  ['redis-cli -h cache.internal -p 6379 -n 2 FLUSHDB', 'bash', true, /FLUSHDB/],
-  ['redis-cli -h cache -a "$REDIS_PASSWORD" TTL "spring:session:sessions:$ID"', 'bash', false],
-  ["redis-cli --scan --pattern 'spring:session:*' | xargs -n 100 redis-cli DEL", 'bash', true, /DEL/],
-  ['redis-cli --scan --pattern "sess:*" | head', 'bash', false],
-  ["redis-cli KEYS '*'", 'bash', true, /KEYS/],
-  ['redis-cli INFO memory', 'bash', false],
-  ['psql "$DATABASE_URL" -c "DROP TABLE sessions"', 'bash', true, /DROP TABLE/],
-  ['psql -c "SELECT count(*) FROM sessions"', 'bash', false],
-  ["psql -c \"SELECT 'DROP TABLE x'\"", 'bash', false],
-  ['psql --command="TRUNCATE jobs"', 'bash', true, /TRUNCATE/],
-  ['mysql -u root -e "DELETE FROM sessions"', 'bash', true, /DELETE without WHERE/],
-  ["mysql -e 'DELETE FROM sessions WHERE expired = 1'", 'bash', false],
-  ['psql "$DB" <<SQL\nBEGIN;\nDELETE FROM jobs;\nCOMMIT;\nSQL\n', 'bash', true, /DELETE without WHERE/],
-  ['psql "$DB" <<SQL\nSELECT 1;\nSQL\necho done', 'bash', false],
-  ['psql <<< "DROP TABLE x"', 'bash', true, /DROP TABLE/],
-  ["ssh db-1 'sudo systemctl stop postgresql'", 'bash', true, /systemctl stop/],
-  ['systemctl restart nginx', 'bash', false],
-  ['systemctl stop nginx', 'bash', true, /systemctl stop/],
-  ['kill -9 1234', 'bash', true, /kill -9/],
-  ['kill -s KILL 1234', 'bash', true, /kill -9/],
-  ['kill -HUP 1234', 'bash', false],
-  ["bash -c 'rm -rf /opt/app'", 'bash', true, /rm -rf/],
-  ['find /var/log -name "*.gz" -mtime +7 -delete', 'bash', true, /find -delete/],
-  ['find /tmp -name x -exec rm -rf {} +', 'bash', true, /rm -rf/],
-  ['find /var/log -size +1G', 'bash', false],
-  ['curl -X DELETE https://api/x', 'bash', true, /DELETE/],
-  ['curl -s https://api/health', 'bash', false],
-  ['aws rds delete-db-instance --db-instance-identifier x', 'bash', true, /aws/],
-  ['cat /proc/meminfo > /dev/sda', 'bash', true, /overwrites the disk/],
-  ['journalctl -u app > /tmp/app.log 2>&1', 'bash', false],
-  ['grep -c ERROR app.log', 'text', false],
-  ['FOO=1 rm -rf x', 'bash', true, /rm -rf/],
-  ['rm -rf \\\n  /var/lib/app', 'bash', true, /rm -rf/],
-];
+import { assessCommand, describeForConfirmation, isShellLanguage, shellKindOf, unreadableParts } from '../../src/core/incident/destructive';
+import { CASES } from './destructiveCases';
 
 describe('destructive-command classifier', () => {
-  for (const [text, language, destructive, reason] of CASES) {
-    it(`${destructive ? 'flags' : 'passes'} ${JSON.stringify(text)} (${language || 'no language'})`, () => {
+  for (const [text, language, destructive, reason, readable = true] of CASES) {
+    it(`${destructive ? 'flags' : 'passes'}${readable ? '' : ' (unreadable)'} ${JSON.stringify(text)} (${language || 'no language'})`, () => {
       const risk = assessCommand(text, language);
       assert.equal(risk.destructive, destructive, `reasons: ${risk.reasons.join('; ')}`);
       assert.equal(risk.reasons.length > 0, destructive);
       if (reason) assert.ok(risk.reasons.some((r) => reason.test(r)), `reasons: ${risk.reasons.join('; ')}`);
+      assert.equal(risk.readable, readable, `unreadable parts: ${unreadableParts(text, language).join('; ')}`);
     });
   }
+
+  it('has a table of at least 150 commands, destructive and safe', () => {
+    assert.ok(CASES.length >= 150, `${CASES.length} cases`);
+    assert.ok(CASES.filter((c) => c[2]).length >= 60);
+    assert.ok(CASES.filter((c) => !c[2]).length >= 60);
+  });
 
   it('counts every statement of a multi-statement input', () => {
     const r = assessCommand('DROP TABLE a; TRUNCATE b; SELECT 1;', 'sql');
@@ -143,6 +29,94 @@ describe('destructive-command classifier', () => {
     for (const text of ['echo "unterminated', "psql -c 'DROP", '$(((((', '`', 'DELETE FROM t /* never closed', "SELECT '", 'cat <<EOF\nno end', 'bash -c "bash -c \\"bash -c rm\\""']) {
       for (const lang of ['bash', 'sql', 'redis']) assert.doesNotThrow(() => assessCommand(text, lang));
     }
+  });
+});
+
+describe('hostile input', () => {
+  const timed = (text: string, language = 'bash'): { risk: ReturnType<typeof assessCommand>; ms: number } => {
+    const t0 = performance.now();
+    const risk = assessCommand(text, language);
+    return { risk, ms: performance.now() - t0 };
+  };
+
+  it('reads a 100 KB command conservatively and quickly', () => {
+    const huge = `echo ${'a'.repeat(100_000)}; rm -rf /srv/data`;
+    const { risk, ms } = timed(huge);
+    assert.equal(risk.readable, false, 'not parsed: over the size limit');
+    assert.equal(risk.destructive, true, 'the visible rm -rf still counts');
+    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+    assert.equal(timed(`echo ${'a'.repeat(100_000)}`).risk.destructive, false);
+  });
+
+  it('survives command substitutions nested 10,000 deep, and still sees what is inside', () => {
+    const deep = `echo ${'$('.repeat(10_000)}rm -rf /x${')'.repeat(10_000)}`;
+    const { risk, ms } = timed(deep);
+    assert.equal(risk.readable, false);
+    assert.equal(risk.destructive, true);
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
+    // A moderate nesting is parsed and followed (`$($(x))` would run x's output: unreadable).
+    assert.equal(assessCommand('echo $($(rm -rf /x))', 'bash').readable, false);
+    let nested = 'rm -rf /x';
+    for (let i = 0; i < 20; i++) nested = `echo "$(${nested})"`;
+    const moderate = assessCommand(nested, 'bash');
+    assert.equal(moderate.destructive, true);
+    assert.equal(moderate.readable, true);
+  });
+
+  it('follows eval and bash -c to a fixed depth, then stops as unreadable', () => {
+    let cmd = 'rm -rf /x';
+    for (let i = 0; i < 12; i++) cmd = `eval ${JSON.stringify(cmd)}`;
+    const risk = assessCommand(cmd, 'bash');
+    assert.equal(risk.readable, false);
+    const shallow = assessCommand('eval "eval \"rm -rf /x\""', 'bash');
+    assert.equal(shallow.destructive, true);
+    assert.equal(shallow.readable, true);
+  });
+
+  it('marks unbalanced quotes, brackets and heredocs unreadable, never throws', () => {
+    for (const text of ['echo "unterminated', "psql -c 'DROP", '$(((((', '`', 'cat <<EOF\nno end', 'if true; then', '{ echo', 'echo )', 'bash -c "bash -c \\"bash -c rm\\""']) {
+      for (const lang of ['bash', 'fish', 'powershell', 'text']) {
+        const risk = assessCommand(text, lang);
+        assert.equal(typeof risk.destructive, 'boolean');
+      }
+    }
+    assert.equal(assessCommand("psql -c 'DROP TABLE t", 'bash').readable, false);
+    assert.equal(assessCommand('if true; then', 'bash').readable, false);
+  });
+
+  it('handles NUL and control characters inside commands', () => {
+    const risk = assessCommand('rm -rf /tmp/x\x00; echo \x1b[2J', 'bash');
+    assert.equal(risk.destructive, true);
+    assert.ok(risk.controlCharacters.includes('NUL (\\x00)'));
+    for (let c = 0; c < 32; c++) assert.doesNotThrow(() => assessCommand(`ls ${String.fromCharCode(c)} x`, 'bash'));
+    assert.doesNotThrow(() => assessCommand('\u202e\u2066 rm -rf /x', 'bash'));
+  });
+
+  it('does not leak the GopherJS globals into the host', () => {
+    assessCommand('ls', 'bash');
+    assert.notEqual(Error.stackTraceLimit, Infinity);
+  });
+});
+
+describe('shell languages', () => {
+  it('knows which languages a shell runs, and which shell', () => {
+    for (const lang of ['bash', 'sh', 'shell', 'shellscript', 'zsh', 'ksh', 'dash', 'console', 'terminal', 'text', '', ' Bash ']) {
+      assert.equal(shellKindOf(lang), 'posix', lang);
+      assert.equal(isShellLanguage(lang), true, lang);
+    }
+    assert.equal(shellKindOf('fish'), 'fish');
+    for (const lang of ['powershell', 'pwsh', 'ps1']) assert.equal(shellKindOf(lang), 'powershell', lang);
+    for (const lang of ['sql', 'redis', 'java', 'properties', 'yaml', 'promql', 'crontab']) {
+      assert.equal(shellKindOf(lang), undefined, lang);
+      assert.equal(isShellLanguage(lang), false, lang);
+    }
+  });
+
+  it('says why a command is not readable', () => {
+    assert.deepEqual(unreadableParts('ls -la', 'bash'), []);
+    assert.match(unreadableParts('$cmd x', 'bash').join(' '), /command name \$cmd is only known at run time/);
+    assert.match(unreadableParts('psql -f fix.sql', 'bash').join(' '), /SQL file fix.sql/);
+    assert.match(unreadableParts('echo "x', 'bash').join(' '), /cannot read it/);
   });
 });
 

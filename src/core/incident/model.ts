@@ -163,6 +163,13 @@ export interface CommandRisk {
   destructive: boolean;
   /** Plain reasons, e.g. "FLUSHALL deletes every key in every database". */
   reasons: string[];
+  /**
+   * The parser read the whole command and every part of it was followed: false on a syntax
+   * error, or where the effect is only known at run time (`eval "$x"`, `$cmd args`,
+   * `bash -c "$(curl ...)"`, a script or SQL file). Nothing runs without Enter unless
+   * readable && !destructive.
+   */
+  readable: boolean;
   /** More than one non-empty line. */
   multiline: boolean;
   /** Control characters (other than \n and \t), ANSI escapes or bidi overrides, each named. */
