@@ -191,7 +191,7 @@ function buildRunbook(section: Section, file: string, kind: SourceKind, problems
   const last = phaseSubs[phaseSubs.length - 1].body;
   const lastIndex = findLastIndex(last, (t) => t.type !== 'space' && t.type !== 'hr');
   const closing = lastIndex >= 0 ? last[lastIndex] : undefined;
-  if (closing?.type === 'blockquote') {
+  if (closing?.type === 'blockquote' && !RISK_LINE.test(closing.text.trim())) {
     insight = stripEnclosingQuotes(closing.text.trim());
     last.splice(lastIndex, 1);
   }
