@@ -29,8 +29,10 @@ const HELP = `runbook ${version}: incident runbooks on the command line
 Usage:
   runbook list [--format text|json] [--no-bundled] [PATH...]
       List the bundled runbooks and those in the given files and folders.
-  runbook validate PATH...
-      Check runbook files (YAML or Markdown) and folders; exit 1 if any has an error.
+  runbook validate [--format text|json] PATH...
+      Check runbook files (YAML or Markdown) and folders; exit 1 if any has an error
+      (warnings alone, such as an undeclared {{placeholder}} or a destructive command
+      without destructive: true, keep exit 0).
   runbook show ID|FILE [--format markdown|html|json] [--no-bundled] [PATH...]
       Print one runbook, found by id among the bundled runbooks and PATHs, or read from FILE.
 ${LINT_HELP}
@@ -53,6 +55,9 @@ and web.xml files; its config is the nearest .runbooklint.yaml above each file (
 In its JSON output "runbook" is "runbook-id#step-id" (or "runbook-id", or null), and endColumn
 points just past the finding, like SARIF's.
 
+runbook validate --format json prints {"problems":[{"file","line","column","severity","code",
+"message"}],"filesChecked":N}; severity is "error" or "warning"; the exit code is as in text.
+
 In JSON output, "source" is the runbook's file: relative to the current folder when inside it,
 else absolute; runbooks shipped with the extension show as "bundled:<file>", for example
 "bundled:session-logout-30s.yaml".
@@ -73,7 +78,7 @@ interface ParsedArgs {
 
 const COMMAND_OPTIONS: Record<string, { format?: readonly string[]; noBundled?: boolean }> = {
   list: { format: ['text', 'json'], noBundled: true },
-  validate: {},
+  validate: { format: ['text', 'json'] },
   show: { format: ['markdown', 'html', 'json'], noBundled: true },
 };
 
@@ -193,6 +198,14 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
   }
   const problems = [...result.problems].sort(compareProblems);
   const errors = problems.filter((p) => p.severity === 'error').length;
+  if (opts.format === 'json') {
+    const report = {
+      problems: problems.map((p) => ({ file: paths.file(p.file), line: p.line, column: p.column, severity: p.severity, code: p.code, message: p.message })),
+      filesChecked: result.files.length,
+    };
+    io.out(JSON.stringify(report, null, 2));
+    return errors > 0 ? 1 : 0;
+  }
   const summary = `${plural(result.runbooks.length, 'runbook')} in ${plural(result.files.length, 'file')}`;
   if (problems.length === 0) {
     io.out(`${summary}: no problems`);

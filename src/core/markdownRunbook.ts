@@ -5,6 +5,8 @@
 // Works on marked's token stream (never on regexes over the whole document) so nested lists and
 // fenced code inside list items are understood the way every Markdown viewer shows them.
 import { Marked, type MarkedToken, type Tokens } from 'marked';
+import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from './incident/placeholders';
+import { runbookWarnings } from './runbookWarnings';
 import { slugify } from './slug';
 
 export { slugify } from './slug';
@@ -18,6 +20,7 @@ import type {
   Step,
   StepKind,
   Timebox,
+  VariableDeclaration,
 } from './model';
 
 // A dedicated instance: other code calling `marked.use()` must not change how runbooks import.
@@ -53,13 +56,49 @@ export function parseMarkdownRunbooks(text: string, file: string, kind: SourceKi
 
   const runbooks: Runbook[] = [];
   const runbookIds = new Set<string>();
+  const fences = new FenceFinder(src);
   for (const section of splitSections(locate(src, tokens))) {
-    const runbook = buildRunbook(section, file, kind, problems);
+    const runbook = buildRunbook(section, file, kind, problems, fences);
     if (!runbook) continue;
     runbook.id = uniqueId(runbook.id, runbookIds);
     runbooks.push(runbook);
+    problems.push(...runbookWarnings(runbook));
   }
   return { runbooks, problems };
+}
+
+/**
+ * Lines of fenced code blocks. marked gives no positions, and the text of a code block inside a
+ * list item is de-indented, so each command's block is found again in the source: the next
+ * fence, from where the previous one was found, with the same info string and first line.
+ */
+class FenceFinder {
+  private readonly lines: string[];
+  private cursor = 0;
+
+  constructor(src: string) {
+    this.lines = src.split('\n');
+  }
+
+  /** Searches from this 1-based line on (never backwards). */
+  seek(line: number): void {
+    this.cursor = Math.max(this.cursor, line - 1);
+  }
+
+  /** 1-based line of the first line of the block's code (the line after its opening fence). */
+  lineOf(t: Tokens.Code): number | undefined {
+    if (t.codeBlockStyle === 'indented') return undefined;
+    const info = (t.lang ?? '').trim();
+    const first = (t.text.split('\n')[0] ?? '').trim();
+    for (let i = this.cursor; i < this.lines.length; i++) {
+      const m = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:`{3,}|~{3,})(.*)$/.exec(this.lines[i]);
+      if (!m || m[1].trim() !== info) continue;
+      if (first !== '' && (this.lines[i + 1] ?? '').trim() !== first) continue;
+      this.cursor = i + 1;
+      return i + 2;
+    }
+    return undefined;
+  }
 }
 
 /** Line numbers from the raw lengths; `indexOf` resyncs if a raw ever differs from the source. */
@@ -104,20 +143,28 @@ function splitSections(tokens: Located[]): Section[] {
 interface SubSection {
   heading: Located & { token: Tokens.Heading };
   body: MarkedToken[];
+  /** 1-based line of each body token. */
+  lines: number[];
 }
 
-function buildRunbook(section: Section, file: string, kind: SourceKind, problems: Problem[]): Runbook | undefined {
+function buildRunbook(section: Section, file: string, kind: SourceKind, problems: Problem[], fences: FenceFinder): Runbook | undefined {
   const heading = section.heading.token as Tokens.Heading;
   const line = section.heading.line;
 
   const preamble: MarkedToken[] = [];
-  const subs: SubSection[] = [];
+  const allSubs: SubSection[] = [];
   for (const located of section.body) {
     const t = located.token;
-    if (t.type === 'heading' && t.depth === 3) subs.push({ heading: { token: t, line: located.line }, body: [] });
-    else if (subs.length > 0) subs[subs.length - 1].body.push(t);
-    else preamble.push(t);
+    if (t.type === 'heading' && t.depth === 3) allSubs.push({ heading: { token: t, line: located.line }, body: [], lines: [] });
+    else if (allSubs.length > 0) {
+      allSubs[allSubs.length - 1].body.push(t);
+      allSubs[allSubs.length - 1].lines.push(located.line);
+    } else preamble.push(t);
   }
+  // `### Variables` declares the placeholders; it is neither a phase nor part of the summary.
+  const variableSubs = allSubs.filter(isVariablesSection);
+  const subs = allSubs.filter((sub) => !isVariablesSection(sub));
+  const variables = buildVariables(variableSubs, file, problems);
 
   let symptom = '';
   const summaryParts: string[] = [];
@@ -144,7 +191,7 @@ function buildRunbook(section: Section, file: string, kind: SourceKind, problems
   const last = phaseSubs[phaseSubs.length - 1].body;
   const lastIndex = findLastIndex(last, (t) => t.type !== 'space' && t.type !== 'hr');
   const closing = lastIndex >= 0 ? last[lastIndex] : undefined;
-  if (closing?.type === 'blockquote') {
+  if (closing?.type === 'blockquote' && !RISK_LINE.test(closing.text.trim())) {
     insight = stripEnclosingQuotes(closing.text.trim());
     last.splice(lastIndex, 1);
   }
@@ -152,11 +199,12 @@ function buildRunbook(section: Section, file: string, kind: SourceKind, problems
   const stepIds = new Set<string>();
   const phases: Phase[] = [];
   for (const sub of phaseSubs) {
+    fences.seek(sub.heading.line);
     const parsed = parsePhaseHeading(sub.heading.token);
     if (parsed.problem) {
       problems.push(problem(file, sub.heading.line, parsed.problem, 'warning', 'timebox'));
     }
-    const steps = buildSteps(sub.body, parsed.name, stepIds);
+    const steps = buildSteps(sub.body, parsed.name, stepIds, fences);
     if (steps.length === 0) {
       // A heading that only introduced the insight is not worth a warning.
       if (parsed.timebox !== undefined) {
@@ -185,8 +233,145 @@ function buildRunbook(section: Section, file: string, kind: SourceKind, problems
     phases,
     ...(insight ? { insight } : {}),
     lintRules: [],
+    variables,
     source: { kind, file, line },
   };
+}
+
+// ---------------------------------------------------------------- variables
+
+function isVariablesSection(sub: SubSection): boolean {
+  return /^(?:variables|placeholders)$/i.test(stripDecoration(plainInline(sub.heading.token.tokens)));
+}
+
+const VARIABLE_ITEM = /^`\{\{\s*([A-Za-z_][A-Za-z0-9_.-]{0,99})\s*\}\}`\s*(?:[—–:-]+\s*)?([\s\S]*)$/;
+
+/**
+ * `### Variables` list items: `` `{{name}}` — description (e.g. `example`; pattern `^[0-9]+$`;
+ * default `x`; secret; raw) ``. The parenthesised attributes are optional; a final group with
+ * anything else in it stays part of the description.
+ */
+function buildVariables(subs: SubSection[], file: string, problems: Problem[]): VariableDeclaration[] {
+  const out: VariableDeclaration[] = [];
+  for (const sub of subs) {
+    sub.body.forEach((t, k) => {
+      if (t.type !== 'list') return;
+      let line = sub.lines[k];
+      for (const item of t.items) {
+        const itemLine = line;
+        line += countNewlines(item.raw, 0, item.raw.length);
+        const text = item.text.trim().replace(/\s*\n\s*/g, ' ');
+        const m = VARIABLE_ITEM.exec(text);
+        if (!m) {
+          problems.push(problem(file, itemLine, 'A Variables item must start with the placeholder in backticks: `{{name}}` — what to enter (e.g. `value`).', 'warning', 'variable-syntax'));
+          continue;
+        }
+        const [, name, rest] = m;
+        if (out.some((v) => v.name === name)) {
+          problems.push(problem(file, itemLine, `Variable "${name}" is declared twice.`, 'error', 'duplicate-variable'));
+          continue;
+        }
+        const declaration = parseVariableItem(name, rest, itemLine);
+        if (declaration.pattern !== undefined) {
+          const compiled = compileVariablePattern(declaration.pattern);
+          if (typeof compiled === 'string') {
+            problems.push(problem(file, itemLine, `Variable "${name}": ${compiled}`, 'error', 'variable-pattern'));
+            continue;
+          }
+        }
+        if (declaration.default !== undefined) {
+          const invalid = validateVariable(declaration, declaration.default);
+          if (invalid) {
+            problems.push(problem(file, itemLine, `Variable "${name}": the default is not a valid value: ${invalid}`, 'error', 'variable-default'));
+            continue;
+          }
+        }
+        if (declaration.example !== undefined) {
+          const invalid = validateVariableValue(declaration.example) ?? validateVariable(declaration, declaration.example);
+          if (invalid) problems.push(problem(file, itemLine, `Variable "${name}": the example is not a valid value: ${invalid}`, 'warning', 'variable-example'));
+        }
+        out.push(declaration);
+      }
+    });
+  }
+  return out;
+}
+
+function parseVariableItem(name: string, rest: string, line: number): VariableDeclaration {
+  const declaration: VariableDeclaration = { name, secret: isSecretName(name), raw: false, line };
+  let description = rest.trim();
+  const group = trailingGroup(description);
+  if (group) {
+    const attributes: Partial<VariableDeclaration> = {};
+    const recognised = splitOutsideCode(group.inner, ';').every((part) => {
+      const a = part.trim();
+      let m: RegExpExecArray | null;
+      if ((m = /^(?:e\.\s?g\.|example:?)\s*(`+)\s?([\s\S]*?)\s?\1$/i.exec(a))) attributes.example = m[2];
+      else if ((m = /^(?:pattern|matches):?\s*(`+)\s?([\s\S]*?)\s?\1$/i.exec(a))) attributes.pattern = m[2];
+      else if ((m = /^default:?\s*(`+)\s?([\s\S]*?)\s?\1$/i.exec(a))) attributes.default = m[2];
+      else if (/^secret$/i.test(a)) attributes.secret = true;
+      else if (/^not secret$/i.test(a)) attributes.secret = false;
+      else if (/^raw$/i.test(a)) attributes.raw = true;
+      else return false;
+      return true;
+    });
+    if (recognised) {
+      Object.assign(declaration, attributes);
+      description = group.before.trim();
+    }
+  }
+  description = description.replace(/[\s.;:,]+$/, '');
+  if (description) declaration.description = description;
+  return declaration;
+}
+
+/** The last parenthesised group, when the text ends with it and it is outside code spans. */
+function trailingGroup(text: string): { before: string; inner: string } | undefined {
+  if (!text.endsWith(')')) return undefined;
+  let depth = 0;
+  let open = -1;
+  const spans = codeSpans(text);
+  for (let i = 0; i < text.length; i++) {
+    if (spans.some(([a, b]) => i >= a && i < b)) continue;
+    if (text[i] === '(') {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (text[i] === ')' && depth > 0) {
+      depth--;
+      if (depth === 0 && i === text.length - 1) return { before: text.slice(0, open), inner: text.slice(open + 1, i) };
+    }
+  }
+  return undefined;
+}
+
+/** [start, end) of each Markdown code span (backtick runs of equal length). */
+function codeSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const runs = /`+/g;
+  let m: RegExpExecArray | null;
+  let open: RegExpExecArray | undefined;
+  while ((m = runs.exec(text))) {
+    if (!open) open = m;
+    else if (m[0].length === open[0].length) {
+      spans.push([open.index, m.index + m[0].length]);
+      open = undefined;
+    }
+  }
+  return spans;
+}
+
+function splitOutsideCode(text: string, separator: string): string[] {
+  const spans = codeSpans(text);
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === separator && !spans.some(([a, b]) => i >= a && i < b)) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 function isStepBearing(t: MarkedToken): boolean {
@@ -238,14 +423,18 @@ interface StepDraft {
   commands: Command[];
 }
 
-function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Set<string>): Step[] {
+function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Set<string>, fences: FenceFinder): Step[] {
   const phaseKind = kindForPhase(phaseName);
   const drafts: StepDraft[] = [];
   // Set by a label line ("Likely causes:", "Check:") or reset by a `####` heading.
   let labelKind: StepKind | undefined;
   const lastDraft = (): StepDraft | undefined => drafts[drafts.length - 1];
+  let previousWasCode = false;
 
   for (const t of tokens) {
+    // Blank lines between a code block and its `> Risk:` line do not separate them.
+    const wasCode: boolean = previousWasCode;
+    previousWasCode = t.type === 'code' || (t.type === 'space' && wasCode);
     switch (t.type) {
       case 'space':
       case 'hr':
@@ -265,12 +454,20 @@ function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Set<string>):
         break;
       case 'list':
         for (const item of t.items) {
-          const draft = itemToDraft(item, labelKind ?? phaseKind);
+          const draft = itemToDraft(item, labelKind ?? phaseKind, fences);
           if (draft) drafts.push(draft);
         }
         break;
+      case 'blockquote': {
+        // `> Risk: …` right after a command declares it destructive, with that risk.
+        const last = lastDraft()?.commands.at(-1);
+        if (last && wasCode && attachRisk(last, t)) break;
+        const text = t.raw.trim();
+        if (text) drafts.push({ text, kind: 'note', commands: [] });
+        break;
+      }
       case 'code': {
-        const command = toCommand(t);
+        const command = toCommand(t, fences);
         const previous = lastDraft();
         if (previous && previous.kind !== 'note') previous.commands.push(command);
         else drafts.push({ text: commandLabel(command), kind: labelKind ?? phaseKind, commands: [command] });
@@ -294,21 +491,25 @@ function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Set<string>):
   }));
 }
 
-function itemToDraft(item: Tokens.ListItem, kind: StepKind): StepDraft | undefined {
+function itemToDraft(item: Tokens.ListItem, kind: StepKind, fences: FenceFinder): StepDraft | undefined {
   const commands: Command[] = [];
-  const text = itemMarkdown(item, commands);
+  const text = itemMarkdown(item, commands, fences);
   if (!text && commands.length === 0) return undefined;
   return { text: text || commandLabel(commands[0]), kind, commands };
 }
 
 /** The item's own text plus its sub-items as a nested Markdown list; code goes to `commands`. */
-function itemMarkdown(item: Tokens.ListItem, commands: Command[]): string {
+function itemMarkdown(item: Tokens.ListItem, commands: Command[], fences: FenceFinder): string {
   const own: string[] = [];
   const nested: string[] = [];
+  let previousWasCode = false;
   for (const child of item.tokens as MarkedToken[]) {
     if (child.type === 'checkbox' || child.type === 'space') continue;
-    if (child.type === 'code') commands.push(toCommand(child));
-    else if (child.type === 'list') nested.push(listMarkdown(child, commands));
+    const wasCode: boolean = previousWasCode;
+    previousWasCode = child.type === 'code';
+    if (child.type === 'code') commands.push(toCommand(child, fences));
+    else if (child.type === 'blockquote' && wasCode && attachRisk(commands[commands.length - 1], child)) continue;
+    else if (child.type === 'list') nested.push(listMarkdown(child, commands, fences));
     else own.push(child.raw.trim());
   }
   const head = own.filter(Boolean).join(item.loose ? '\n\n' : '\n');
@@ -317,21 +518,45 @@ function itemMarkdown(item: Tokens.ListItem, commands: Command[]): string {
   return [head, nested.join('\n')].filter(Boolean).join(separator);
 }
 
-function listMarkdown(list: Tokens.List, commands: Command[]): string {
+function listMarkdown(list: Tokens.List, commands: Command[], fences: FenceFinder): string {
   const start = typeof list.start === 'number' ? list.start : 1;
   return list.items
     .map((item, i) => {
       const marker = list.ordered ? `${start + i}. ` : '- ';
-      const body = itemMarkdown(item, commands);
+      const body = itemMarkdown(item, commands, fences);
       const pad = ' '.repeat(marker.length);
       return marker + body.split('\n').map((l, j) => (j === 0 || !l ? l : pad + l)).join('\n');
     })
     .join('\n');
 }
 
-function toCommand(t: Tokens.Code): Command {
-  const language = (t.lang ?? '').trim().split(/\s+/)[0].toLowerCase();
-  return { language: language || 'text', code: t.text };
+/**
+ * A fenced block as a command. Words after the language in the info string declare it:
+ * ```` ```bash destructive ```` (or `safe` for destructive: false, to tell the detector it is wrong).
+ */
+function toCommand(t: Tokens.Code, fences: FenceFinder): Command {
+  const [first, ...words] = (t.lang ?? '').trim().split(/\s+/);
+  const command: Command = { language: first.toLowerCase() || 'text', code: t.text };
+  for (const word of words.map((w) => w.toLowerCase())) {
+    if (word === 'destructive') command.destructive = true;
+    else if (word === 'safe' || word === 'not-destructive') command.destructive = false;
+  }
+  const line = fences.lineOf(t);
+  if (line !== undefined) command.line = line;
+  return command;
+}
+
+const RISK_LINE = /^(?:\*\*|__)?risk\s*:\s*(?:\*\*|__)?\s*/i;
+
+/** `> Risk: …` (or `> **Risk:** …`) after a command: its risk sentence, and destructive unless said otherwise. */
+function attachRisk(command: Command | undefined, quote: Tokens.Blockquote): boolean {
+  const text = quote.text.trim();
+  if (!command || !RISK_LINE.test(text)) return false;
+  const risk = text.replace(RISK_LINE, '').replace(/\s*\n\s*/g, ' ').trim();
+  if (!risk) return false;
+  command.risk = risk;
+  command.destructive ??= true;
+  return true;
 }
 
 /** Text for a step that is only a code block: its first line, as code. */

@@ -14,6 +14,35 @@ export interface Command {
   /** Fence language: bash, sql, redis, java, ... ("text" when unknown). */
   language: string;
   code: string;
+  /** The author says this command destroys or loses something (`destructive: true`); false: they say it does not. */
+  destructive?: boolean;
+  /** One sentence: what is lost or what else breaks if this runs. */
+  risk?: string;
+  /** 1-based line of the command's code in its file (the first line of the code, not of its key or fence). */
+  line?: number;
+}
+
+/**
+ * A placeholder (`{{name}}`) declared in the runbook's `variables:` list: what the responder is
+ * asked for, and how the value is checked and inserted.
+ */
+export interface VariableDeclaration {
+  /** The placeholder name, as in `{{name}}`. */
+  name: string;
+  /** What to enter, shown in the prompt. */
+  description?: string;
+  /** A typical value, shown as "e.g. …" in the prompt. */
+  example?: string;
+  /** A JavaScript regular expression (source text) the whole value must match. */
+  pattern?: string;
+  /** Masked on screen and in the record. Always set: from the declaration, else from the name (isSecretName). */
+  secret: boolean;
+  /** Pre-filled value. */
+  default?: string;
+  /** Inserted unquoted: the value is shell syntax itself (a list of flags). */
+  raw: boolean;
+  /** 1-based line of the declaration in its file, when known. */
+  line?: number;
 }
 
 export interface Step {
@@ -58,6 +87,8 @@ export interface Runbook {
   insight?: string;
   /** Ids of lint rules whose findings this runbook explains. */
   lintRules: string[];
+  /** Declared placeholders, in file order; [] when the runbook declares none. */
+  variables: VariableDeclaration[];
   source: RunbookSource;
 }
 

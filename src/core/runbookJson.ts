@@ -10,10 +10,21 @@ export interface RunbookJson {
   /** "bundled:<file>" for runbooks shipped with the extension, else the file path. */
   source: string;
   tags: string[];
+  /** The declared placeholders (`variables:`); [] when none. */
+  variables: {
+    name: string;
+    description?: string;
+    example?: string;
+    pattern?: string;
+    secret: boolean;
+    default?: string;
+    raw: boolean;
+  }[];
   phases: {
     name: string;
     timebox: { fromMinutes: number; toMinutes: number } | null;
-    steps: { id: string; text: string; commands: { language: string; code: string }[] }[];
+    /** `destructive` and `risk` appear only when the runbook declares them. */
+    steps: { id: string; text: string; commands: { language: string; code: string; destructive?: boolean; risk?: string }[] }[];
   }[];
 }
 
@@ -45,13 +56,27 @@ export function runbookToJson(rb: Runbook, options: { cwd?: string; bundledDir?:
     symptom: rb.symptom,
     source: sourceLabel(rb, options),
     tags: [...rb.tags],
+    variables: rb.variables.map((v) => ({
+      name: v.name,
+      ...(v.description !== undefined ? { description: v.description } : {}),
+      ...(v.example !== undefined ? { example: v.example } : {}),
+      ...(v.pattern !== undefined ? { pattern: v.pattern } : {}),
+      secret: v.secret,
+      ...(v.default !== undefined ? { default: v.default } : {}),
+      raw: v.raw,
+    })),
     phases: rb.phases.map((p) => ({
       name: p.name,
       timebox: p.timebox ? { fromMinutes: p.timebox.fromMinutes, toMinutes: p.timebox.toMinutes } : null,
       steps: p.steps.map((s) => ({
         id: s.id,
         text: s.text,
-        commands: s.commands.map((c) => ({ language: c.language, code: c.code })),
+        commands: s.commands.map((c) => ({
+          language: c.language,
+          code: c.code,
+          ...(c.destructive !== undefined ? { destructive: c.destructive } : {}),
+          ...(c.risk !== undefined ? { risk: c.risk } : {}),
+        })),
       })),
     })),
   };

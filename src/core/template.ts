@@ -14,7 +14,10 @@ function yamlString(text: string): string {
 
 export function runbookTemplate(id: string, title: string): string {
   return `# A Runbook Assistant runbook. Fields: id, title, symptom, summary, severity, tags, lintRules,
-# phases (name, timebox, steps: id, text, kind, commands), insight. {{name}} is asked for once.
+# variables, phases (name, timebox, steps: id, text, kind, commands), insight.
+# A {{name}} in a command is asked for once per incident and quoted for the shell; declare it
+# under variables: so the responder knows what to enter. A command that deletes or stops
+# something says so: destructive: true and a risk: sentence.
 id: ${id}
 title: ${yamlString(title)}
 symptom: ${yamlString(title)}
@@ -22,6 +25,11 @@ summary: >-
   What is probably going on, in two sentences, for the person who was just paged.
 severity: high
 tags: [new]
+variables:
+  - name: service
+    description: Name of the affected Kubernetes deployment
+    example: checkout-api
+    pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
 phases:
   - name: Triage & Stabilize
     timebox: { fromMinutes: 0, toMinutes: 10 }
@@ -32,6 +40,11 @@ phases:
       - id: stabilize
         kind: action
         text: Stop the bleeding first (roll back, scale out, pause the job).
+        commands:
+          - language: bash
+            code: kubectl rollout undo deploy/{{service}}
+            destructive: true
+            risk: Replaces the running version with the previous one; changes made since are gone until redeployed.
   - name: Isolate
     timebox: { fromMinutes: 10, toMinutes: 25 }
     steps:

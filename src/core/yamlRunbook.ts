@@ -37,7 +37,10 @@ import {
   type Step,
   type StepKind,
   type Timebox,
+  type VariableDeclaration,
 } from './model';
+import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from './incident/placeholders';
+import { runbookWarnings } from './runbookWarnings';
 import { formatPath, validateValue, type PathSegment } from './schemaValidator';
 
 export const MAX_ALIAS_COUNT = 100;
@@ -175,9 +178,80 @@ class YamlFile {
       this.problem(this.position(startOffset), `${more} more schema problems in this document not shown`, 'error', 'schema');
     }
     this.semanticChecks(doc, value);
+    const variableErrors = this.variableChecks(doc, value);
     const idPos = this.locate(doc, ['id'], 'key');
-    const runbook = buildRunbook(value, { kind: this.kind, file: this.file, line: idPos.line });
-    if (runbook) this.runbooks.push(runbook);
+    const lines: LineLocator = {
+      code: (path) => this.codeLine(doc, path),
+      item: (path) => this.locate(doc, path, 'value').line,
+    };
+    const runbook = buildRunbook(value, { kind: this.kind, file: this.file, line: idPos.line }, lines);
+    if (!runbook) return;
+    // A declaration with an unusable pattern or default is dropped (its error is reported):
+    // the placeholder then falls back to an undeclared one, asked for without checks.
+    runbook.variables = runbook.variables.filter((v) => !variableErrors.has(v.name));
+    this.runbooks.push(runbook);
+    this.problems.push(...runbookWarnings(runbook));
+  }
+
+  /** Duplicate names, patterns that do not compile, defaults and examples that fail them. Returns the names in error. */
+  private variableChecks(doc: YamlDoc, value: unknown): Set<string> {
+    const inError = new Set<string>();
+    if (!isRecord(value) || !Array.isArray(value.variables)) return inError;
+    const seen = new Map<string, number>();
+    value.variables.forEach((v: unknown, i) => {
+      if (!isRecord(v) || typeof v.name !== 'string') return;
+      const path: PathSegment[] = ['variables', i];
+      const first = seen.get(v.name);
+      if (first !== undefined) {
+        this.problem(this.locate(doc, [...path, 'name'], 'value'), `Variable "${v.name}" is declared twice: in variables[${first}] and variables[${i}]`, 'error', 'duplicate-variable');
+        return;
+      }
+      seen.set(v.name, i);
+      if (typeof v.pattern === 'string') {
+        const compiled = compileVariablePattern(v.pattern);
+        if (typeof compiled === 'string') {
+          this.problem(this.locate(doc, [...path, 'pattern'], 'value'), `Variable "${v.name}": ${compiled}`, 'error', 'variable-pattern');
+          inError.add(v.name);
+          return;
+        }
+      }
+      const declaration = { name: v.name, secret: false, raw: false, pattern: typeof v.pattern === 'string' ? v.pattern : undefined };
+      if (typeof v.default === 'string') {
+        const invalid = validateVariable(declaration, v.default);
+        if (invalid) {
+          this.problem(this.locate(doc, [...path, 'default'], 'value'), `Variable "${v.name}": the default is not a valid value: ${invalid}`, 'error', 'variable-default');
+          inError.add(v.name);
+        }
+      }
+      if (typeof v.example === 'string') {
+        const invalid = validateVariableValue(v.example) ?? (declaration.pattern ? validateVariable(declaration, v.example) : undefined);
+        if (invalid) this.problem(this.locate(doc, [...path, 'example'], 'value'), `Variable "${v.name}": the example is not a valid value: ${invalid}`, 'warning', 'variable-example');
+      }
+    });
+    return inError;
+  }
+
+  /** 1-based line of the first line of code of the scalar at `path` (the line after `|-` for a block scalar). */
+  private codeLine(doc: YamlDoc, path: readonly PathSegment[]): number | undefined {
+    let node: unknown = doc.contents;
+    for (const seg of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+        if (!pair) return undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+        node = node.items[seg];
+      } else return undefined;
+    }
+    if (isAlias(node)) node = node.resolve(doc);
+    if (!isScalar(node) || !node.range) return undefined;
+    let offset = node.range[0];
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+      const nl = this.text.indexOf('\n', offset);
+      if (nl >= 0 && nl + 1 < node.range[1]) offset = nl + 1;
+    }
+    return this.position(offset).line;
   }
 
   /** Checks JSON Schema cannot express. */
@@ -279,7 +353,15 @@ function documentFailure(e: unknown): string {
 // their defaults, and malformed commands are dropped, so the tree can still show the runbook
 // next to its error.
 
-function buildRunbook(v: unknown, source: Runbook['source']): Runbook | undefined {
+/** Where things are in the file, for the lines the model keeps. */
+interface LineLocator {
+  /** Line of the first line of code of the scalar at this path. */
+  code(path: PathSegment[]): number | undefined;
+  /** Line of the node at this path. */
+  item(path: PathSegment[]): number;
+}
+
+function buildRunbook(v: unknown, source: Runbook['source'], lines: LineLocator): Runbook | undefined {
   if (!isRecord(v)) return undefined;
   const { id, title, symptom } = v;
   if (typeof id !== 'string' || !RUNBOOK_ID.test(id)) return undefined;
@@ -287,8 +369,8 @@ function buildRunbook(v: unknown, source: Runbook['source']): Runbook | undefine
   if (typeof symptom !== 'string') return undefined;
   if (!Array.isArray(v.phases) || v.phases.length === 0) return undefined;
   const phases: Phase[] = [];
-  for (const raw of v.phases) {
-    const phase = buildPhase(raw);
+  for (const [p, raw] of v.phases.entries()) {
+    const phase = buildPhase(raw, ['phases', p], lines);
     if (!phase) return undefined;
     phases.push(phase);
   }
@@ -300,6 +382,7 @@ function buildRunbook(v: unknown, source: Runbook['source']): Runbook | undefine
     tags: stringList(v.tags),
     phases,
     lintRules: stringList(v.lintRules),
+    variables: buildVariables(v.variables, lines),
     source,
   };
   if (SEVERITIES.includes(v.severity as RunbookSeverity)) runbook.severity = v.severity as RunbookSeverity;
@@ -307,11 +390,33 @@ function buildRunbook(v: unknown, source: Runbook['source']): Runbook | undefine
   return runbook;
 }
 
-function buildPhase(v: unknown): Phase | undefined {
+function buildVariables(v: unknown, lines: LineLocator): VariableDeclaration[] {
+  if (!Array.isArray(v)) return [];
+  const out: VariableDeclaration[] = [];
+  const names = new Set<string>();
+  v.forEach((raw: unknown, i) => {
+    // Same name rule as placeholders; the first of duplicates wins (the second is an error).
+    if (!isRecord(raw) || typeof raw.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/.test(raw.name) || names.has(raw.name)) return;
+    names.add(raw.name);
+    const declaration: VariableDeclaration = {
+      name: raw.name,
+      secret: typeof raw.secret === 'boolean' ? raw.secret : isSecretName(raw.name),
+      raw: raw.raw === true,
+      line: lines.item(['variables', i]),
+    };
+    for (const key of ['description', 'example', 'pattern', 'default'] as const) {
+      if (typeof raw[key] === 'string') declaration[key] = raw[key] as string;
+    }
+    out.push(declaration);
+  });
+  return out;
+}
+
+function buildPhase(v: unknown, path: PathSegment[], lines: LineLocator): Phase | undefined {
   if (!isRecord(v) || typeof v.name !== 'string' || !Array.isArray(v.steps)) return undefined;
   const steps: Step[] = [];
-  for (const raw of v.steps) {
-    const step = buildStep(raw);
+  for (const [s, raw] of v.steps.entries()) {
+    const step = buildStep(raw, [...path, 'steps', s], lines);
     if (!step) return undefined;
     steps.push(step);
   }
@@ -325,15 +430,19 @@ function buildTimebox(v: unknown): Timebox | null {
   return { fromMinutes, toMinutes };
 }
 
-function buildStep(v: unknown): Step | undefined {
+function buildStep(v: unknown, path: PathSegment[], lines: LineLocator): Step | undefined {
   if (!isRecord(v) || typeof v.id !== 'string' || typeof v.text !== 'string') return undefined;
   const commands: Command[] = [];
   if (Array.isArray(v.commands)) {
-    for (const c of v.commands) {
-      if (isRecord(c) && typeof c.code === 'string') {
-        commands.push({ language: typeof c.language === 'string' && c.language !== '' ? c.language : 'text', code: c.code });
-      }
-    }
+    v.commands.forEach((c: unknown, k) => {
+      if (!isRecord(c) || typeof c.code !== 'string') return;
+      const command: Command = { language: typeof c.language === 'string' && c.language !== '' ? c.language : 'text', code: c.code };
+      if (typeof c.destructive === 'boolean') command.destructive = c.destructive;
+      if (typeof c.risk === 'string' && c.risk.trim() !== '') command.risk = c.risk.trim();
+      const line = lines.code([...path, 'commands', k, 'code']);
+      if (line !== undefined) command.line = line;
+      commands.push(command);
+    });
   }
   const step: Step = { id: v.id, text: v.text, commands };
   if (STEP_KINDS.includes(v.kind as StepKind)) step.kind = v.kind as StepKind;

@@ -116,6 +116,67 @@ describe('runbook validate', () => {
   });
 });
 
+describe('runbook validate: warnings and --format json', () => {
+  const WARNINGS = [
+    ['warnings/declared.md', 17, 'undeclared-destructive-command'],
+    ['warnings/declared.md', 21, 'undeclared-placeholder'],
+    ['warnings/declared.yaml', 10, 'unused-variable'],
+    ['warnings/declared.yaml', 20, 'undeclared-placeholder'],
+    ['warnings/declared.yaml', 26, 'undeclared-destructive-command'],
+    ['warnings/declared.yaml', 34, 'destructive-without-risk'],
+  ];
+
+  it('prints warnings at the command line and keeps exit 0 when there are only warnings', async () => {
+    const r = await run('validate', 'warnings');
+    assert.equal(r.code, 0);
+    assert.deepEqual(
+      r.out.map((line) => line.replace(/: warning: .*$/, '')),
+      WARNINGS.map(([file, line]) => `${file}:${line}:1`),
+    );
+    assert.match(r.out[3], /Placeholder \{\{queue\}\} is not declared/);
+    assert.match(r.out[4], /kill -9/);
+    assert.deepEqual(r.err, ['2 runbooks in 2 files: 0 errors, 6 warnings in 2 files']);
+  });
+
+  it('prints {"problems": [...], "filesChecked": N} with --format json', async () => {
+    const r = await run('validate', '--format', 'json', 'warnings');
+    assert.equal(r.code, 0);
+    assert.deepEqual(r.err, []);
+    const report = JSON.parse(r.out.join('\n'));
+    assert.deepEqual(Object.keys(report), ['problems', 'filesChecked']);
+    assert.equal(report.filesChecked, 2);
+    for (const p of report.problems) assert.deepEqual(Object.keys(p), ['file', 'line', 'column', 'severity', 'code', 'message']);
+    assert.deepEqual(
+      report.problems.map((p: { file: string; line: number; severity: string; code: string }) => [p.file, p.line, p.code, p.severity]),
+      WARNINGS.map((w) => [...w, 'warning']),
+    );
+  });
+
+  it('exits 1 in JSON too when a file has an error, and reports errors with their code', async () => {
+    const r = await run('validate', '--format=json', 'invalid', 'valid');
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.out.join('\n'));
+    assert.equal(report.filesChecked, 4);
+    assert.deepEqual(report.problems[0], {
+      file: 'invalid/bad-kind.yaml',
+      line: 12,
+      column: 15,
+      severity: 'error',
+      code: 'schema',
+      message: 'phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx")',
+    });
+    assert.deepEqual(await run('validate', '--format', 'json', 'valid'), { code: 0, out: [JSON.stringify({ problems: [], filesChecked: 2 }, null, 2)], err: [] });
+  });
+
+  it('refuses another format', async () => {
+    assert.deepEqual(await run('validate', '--format', 'sarif', 'valid'), {
+      code: 2,
+      out: [],
+      err: ["runbook: unknown format \"sarif\" for 'runbook validate' (use text or json)", HINT],
+    });
+  });
+});
+
 describe('runbook list', () => {
   it('prints the JSON shape, with sources relative to the current folder', async () => {
     const r = await run('list', '--no-bundled', '--format', 'json', 'valid/disk-full.yaml');
@@ -128,13 +189,25 @@ describe('runbook list', () => {
           symptom: 'Writes fail with: No space left on device',
           source: 'valid/disk-full.yaml',
           tags: ['disk', 'database'],
+          variables: [],
           phases: [
             {
               name: 'Triage & Stabilize',
               timebox: { fromMinutes: 0, toMinutes: 10 },
               steps: [
                 { id: 'check-usage', text: 'See which mount is full.', commands: [{ language: 'bash', code: 'df -h' }] },
-                { id: 'free-space', text: 'Delete rotated logs older than a day.', commands: [{ language: 'text', code: "find /var/log -name '*.gz' -mtime +1 -delete" }] },
+                {
+                  id: 'free-space',
+                  text: 'Delete rotated logs older than a day.',
+                  commands: [
+                    {
+                      language: 'text',
+                      code: "find /var/log -name '*.gz' -mtime +1 -delete",
+                      destructive: true,
+                      risk: 'Deletes the rotated logs for good; copy any you still need first.',
+                    },
+                  ],
+                },
               ],
             },
             { name: 'Verify', timebox: null, steps: [{ id: 'writes-ok', text: 'Writes succeed again.', commands: [] }] },

@@ -14,9 +14,9 @@ describe('placeholders', () => {
   });
 
   it('fills known ones and leaves unknown ones as written', () => {
-    assert.deepEqual(fillPlaceholders('TTL {{ key }} on {{host}}:{{port}} {{port}}', { key: 'sess:1', host: 'h' }), { text: 'TTL sess:1 on h:{{port}} {{port}}', missing: ['port'] });
-    assert.deepEqual(fillPlaceholders('{{a}}', { a: '$& {{b}}' }), { text: '$& {{b}}', missing: [] }, 'values are inserted literally, never re-expanded');
-    assert.deepEqual(fillPlaceholders('{{toString}}', {}), { text: '{{toString}}', missing: ['toString'] });
+    assert.deepEqual(fillPlaceholders('TTL {{ key }} on {{host}}:{{port}} {{port}}', { key: 'sess:1', host: 'h' }), { text: 'TTL sess:1 on h:{{port}} {{port}}', missing: ['port'], invalid: [] });
+    assert.deepEqual(fillPlaceholders('{{a}}', { a: '$& {{b}}' }), { text: '$& {{b}}', missing: [], invalid: [] }, 'values are inserted literally, never re-expanded');
+    assert.deepEqual(fillPlaceholders('{{toString}}', {}), { text: '{{toString}}', missing: ['toString'], invalid: [] });
   });
 });
 

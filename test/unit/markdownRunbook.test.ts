@@ -143,23 +143,23 @@ test('seed: code blocks are commands of the step they are indented under, with t
   const [, cron, , migration] = seed.runbooks;
   const lock = stepWith(cron, 'Add **distributed lock**');
   assert.deepEqual(lock.commands, [
-    { language: 'java', code: 'if (lock.tryLock()) {\n    try { runJob(); }\n    finally { lock.unlock(); }\n}' },
+    { language: 'java', code: 'if (lock.tryLock()) {\n    try { runJob(); }\n    finally { lock.unlock(); }\n}', line: 95 },
   ]);
   assert.equal(lock.kind, 'fix');
 
   const progress = stepWith(migration, 'Check progress:');
   assert.deepEqual(progress.commands, [
-    { language: 'sql', code: '-- PostgreSQL\nSELECT * FROM pg_stat_progress_create_index;' },
+    { language: 'sql', code: '-- PostgreSQL\nSELECT * FROM pg_stat_progress_create_index;', line: 195 },
   ]);
   assert.equal(progress.kind, 'check');
 
   const mysql = stepWith(migration, '**MySQL**:');
   assert.deepEqual(mysql.commands, [
-    { language: 'bash', code: 'pt-online-schema-change --alter "ADD COLUMN new_col INT" D=db,t=table' },
+    { language: 'bash', code: 'pt-online-schema-change --alter "ADD COLUMN new_col INT" D=db,t=table', line: 214 },
   ]);
   const postgres = stepWith(migration, '**PostgreSQL**:');
   assert.deepEqual(postgres.commands, [
-    { language: 'sql', code: 'CREATE COLUMN ... ADD COLUMN IF NOT EXISTS new_col;\n-- Or use `pg_repack`' },
+    { language: 'sql', code: 'CREATE COLUMN ... ADD COLUMN IF NOT EXISTS new_col;\n-- Or use `pg_repack`', line: 209 },
   ]);
   // Exactly those four code blocks in the whole seed, none duplicated into step text.
   const commands = seed.runbooks.flatMap((rb) => allSteps(rb).flatMap((s) => s.commands));
@@ -324,8 +324,8 @@ test('code at top level joins the previous step; code on the list item line is t
   );
   const steps = runbooks[0].phases[0].steps;
   assert.equal(steps.length, 2);
-  assert.deepEqual(steps[0].commands, [{ language: 'text', code: 'drain --all' }]);
-  assert.deepEqual(steps[1].commands, [{ language: 'bash', code: 'systemctl restart worker' }]);
+  assert.deepEqual(steps[0].commands, [{ language: 'text', code: 'drain --all', line: 6 }]);
+  assert.deepEqual(steps[1].commands, [{ language: 'bash', code: 'systemctl restart worker', line: 9 }]);
   assert.equal(steps[1].text, 'Run `systemctl restart worker`');
 });
 

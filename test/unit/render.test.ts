@@ -55,6 +55,7 @@ function hostile(): Runbook {
     ],
     insight: '<svg onload=alert(1)>lesson</svg>',
     lintRules: [],
+    variables: [],
     source: { kind: 'workspace', file: '/ws/<x>.md', line: 3 },
   };
 }

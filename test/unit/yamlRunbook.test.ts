@@ -51,18 +51,27 @@ describe('parseYamlRunbooks: valid runbooks', () => {
           name: 'Triage & Stabilize',
           timebox: { fromMinutes: 0, toMinutes: 10 },
           steps: [
-            { id: 'check-usage', kind: 'check', text: 'See which mount is full.', commands: [{ language: 'bash', code: 'df -h' }] },
+            { id: 'check-usage', kind: 'check', text: 'See which mount is full.', commands: [{ language: 'bash', code: 'df -h', line: 19 }] },
             {
               id: 'free-space',
               kind: 'action',
               text: 'Delete rotated logs older than a day.',
               // No language given: "text", as the model documents.
-              commands: [{ language: 'text', code: "find /var/log -name '*.gz' -mtime +1 -delete" }],
+              commands: [
+                {
+                  language: 'text',
+                  code: "find /var/log -name '*.gz' -mtime +1 -delete",
+                  line: 24,
+                  destructive: true,
+                  risk: 'Deletes the rotated logs for good; copy any you still need first.',
+                },
+              ],
             },
           ],
         },
         { name: 'Verify', timebox: null, steps: [{ id: 'writes-ok', kind: 'verify', text: 'Writes succeed again.', commands: [] }] },
       ],
+      variables: [],
       source: { kind: 'workspace', file: path.join(FIXTURES, 'valid/disk-full.yaml'), line: 2 },
     });
   });

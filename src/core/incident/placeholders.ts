@@ -2,6 +2,8 @@
 // everywhere, and the secrets among them, which are never written to a record in clear: people
 // share their screen during incidents, and records are committed to repositories.
 
+import type { VariableDeclaration } from '../model';
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 
 export const SECRET_MASK = '••••';
@@ -21,15 +23,511 @@ export function runbookPlaceholders(rb: { phases: { steps: { commands: { code: s
   return [...names];
 }
 
-/** The text with known placeholders replaced; unknown ones are left as written and listed in `missing`. */
-export function fillPlaceholders(text: string, variables: Record<string, string>): { text: string; missing: string[] } {
+/** Shells whose quoting fillPlaceholders knows. zsh, dash and ksh quote like bash: 'posix'. */
+export type ShellDialect = 'posix' | 'fish' | 'powershell';
+
+export interface FillOptions {
+  /**
+   * Quote every value for this shell, according to where its placeholder stands in the command
+   * (a bare word, inside '…', "…", $'…', a heredoc...). Without it, and without `sql`, values are
+   * inserted as they are (SQL, Redis, text, or a caller that quotes by itself).
+   */
+  shell?: ShellDialect;
+  /** Names of variables declared `raw: true`: inserted as they are, even in a shell. */
+  raw?: ReadonlySet<string>;
+  /**
+   * The text is SQL (and no shell is given): a value inside a '…' literal has its ' doubled,
+   * inside a "…" identifier its " doubled. 'mysql' also doubles backslashes in '…' and "…" and
+   * handles `…` identifiers; PostgreSQL's E'…' strings get their backslashes doubled either way.
+   */
+  sql?: boolean | 'postgresql' | 'mysql';
+}
+
+export interface FillResult {
+  text: string;
+  /** Placeholders without a value: left as written. */
+  missing: string[];
+  /**
+   * Only with options: placeholders whose value cannot be inserted safely (a line break or a
+   * control character, too long, or a value that would end the quoted text it stands in and
+   * cannot be escaped there); left as written.
+   */
+  invalid: string[];
+}
+
+/**
+ * The text with known placeholders replaced; unknown ones are left as written and listed in
+ * `missing`. With no options, values are inserted exactly as given (the historical behaviour).
+ * With `options.shell`, each value is quoted for that shell where it stands, so that whatever
+ * the responder typed reaches the command as one literal piece of text (see quoteForContext);
+ * values made only of safe characters ([A-Za-z0-9_@%+=:,./-]) are left unquoted so commands stay
+ * readable. With `options.sql`, values inside SQL string literals are escaped.
+ */
+export function fillPlaceholders(text: string, variables: Record<string, string>, options?: FillOptions): FillResult {
   const missing = new Set<string>();
-  const filled = text.replace(PLACEHOLDER, (whole, name: string) => {
-    if (Object.prototype.hasOwnProperty.call(variables, name)) return variables[name];
-    missing.add(name);
-    return whole;
+  const invalid = new Set<string>();
+  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(variables, name);
+  if (!options) {
+    const filled = text.replace(PLACEHOLDER, (whole, name: string) => {
+      if (has(name)) return variables[name];
+      missing.add(name);
+      return whole;
+    });
+    return { text: filled, missing: [...missing], invalid: [] };
+  }
+  const matches = [...text.matchAll(PLACEHOLDER)];
+  const contexts: PlaceholderContext[] = options.shell
+    ? shellContexts(text, matches, options.shell)
+    : options.sql
+      ? sqlContexts(text, matches, options.sql === 'mysql' ? 'mysql' : 'postgresql')
+      : matches.map(() => ({ kind: 'verbatim' }));
+  let out = '';
+  let last = 0;
+  matches.forEach((m, k) => {
+    const name = m[1];
+    const start = m.index ?? 0;
+    out += text.slice(last, start);
+    last = start + m[0].length;
+    if (!has(name)) {
+      missing.add(name);
+      out += m[0];
+      return;
+    }
+    const value = String(variables[name]);
+    const quoted = validateVariableValue(value) === undefined ? insertValue(value, contexts[k], options.raw?.has(name) === true) : undefined;
+    if (quoted === undefined) {
+      invalid.add(name);
+      out += m[0];
+    } else out += quoted;
   });
-  return { text: filled, missing: [...missing] };
+  out += text.slice(last);
+  return { text: out, missing: [...missing], invalid: [...invalid] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a placeholder stands, and how a value is quoted there.
+
+/** The quoting context of one placeholder in a command template. */
+export type PlaceholderContext =
+  | { kind: 'verbatim' }
+  | { kind: 'bare'; shell: ShellDialect; backticks: number }
+  | { kind: 'single'; shell: ShellDialect; backticks: number }
+  | { kind: 'double'; shell: ShellDialect; backticks: number }
+  /** bash/zsh $'…': backslash escapes are read. */
+  | { kind: 'ansi'; backticks: number }
+  /** Body of an unquoted heredoc (POSIX) or of an @"…"@ here-string (PowerShell): expansions happen, quotes are literal. */
+  | { kind: 'heredoc'; shell: ShellDialect; backticks: number; ending: HeredocEnding }
+  /** Body of a quoted heredoc (<<'EOF') or an @'…'@ here-string: nothing expands. */
+  | { kind: 'heredoc-literal'; shell: ShellDialect; ending: HeredocEnding }
+  | { kind: 'sql-string'; backslashes: boolean }
+  | { kind: 'sql-identifier'; quote: '"' | '`'; backslashes: boolean }
+  | { kind: 'sql-dollar'; tag: string };
+
+/** What would end the here-document early: a placeholder at the start of a line can complete the delimiter line. */
+export interface HeredocEnding {
+  /** The placeholder is the first thing on its line (after the tabs `<<-` strips). */
+  lineStart: boolean;
+  /** Template text after the placeholder up to the end of its line. */
+  lineRest: string;
+  /** POSIX: the delimiter word; PowerShell: '@ or "@ (a line starting with it ends the here-string). */
+  delimiter: string;
+}
+
+/** Whether a value at this place would end the here-document it stands in. */
+function endsHeredoc(value: string, ending: HeredocEnding, shell: ShellDialect): boolean {
+  if (!ending.lineStart) return false;
+  const line = value + ending.lineRest;
+  if (shell === 'powershell') return line.startsWith(ending.delimiter) || (ending.delimiter === "'@" && /^[\u2018\u2019\u201a\u201b]@/.test(line));
+  return line === ending.delimiter;
+}
+
+/** Characters that mean the same thing to every supported shell wherever they stand. */
+const SAFE_POSIX = /^(?!=)[A-Za-z0-9_@%+=:,./-]+$/; // zsh expands a word starting with = to a command path
+const SAFE_FISH = /^(?![=%])[A-Za-z0-9_@%+=:,./-]+$/; // fish expands %self
+// PowerShell: a comma builds an array, `@name` splats, `--%` stops parsing: quote those.
+const SAFE_POWERSHELL = /^(?!@)[A-Za-z0-9_@+=:./-]+$/;
+
+/** Whether `value` is left unquoted as a bare word in `shell`. */
+export function isSafeWord(value: string, shell: ShellDialect): boolean {
+  return (shell === 'posix' ? SAFE_POSIX : shell === 'fish' ? SAFE_FISH : SAFE_POWERSHELL).test(value);
+}
+
+const posixSingle = (v: string): string => v.replace(/'/g, "'\\''");
+const fishSingle = (v: string): string => v.replace(/[\\']/g, '\\$&');
+// PowerShell reads the typographic quotes ‘ ’ ‚ ‛ as ' and “ ” „ as ".
+const powershellSingle = (v: string): string => v.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&');
+const powershellDouble = (v: string): string => v.replace(/[`$"\u201c\u201d\u201e]/g, '`$&');
+
+/** A value quoted as a bare word of `shell` (one literal argument). */
+export function quoteShellWord(value: string, shell: ShellDialect): string {
+  if (value !== '' && isSafeWord(value, shell)) return value;
+  if (shell === 'posix') return `'${posixSingle(value)}'`;
+  if (shell === 'fish') return `'${fishSingle(value)}'`;
+  return `'${powershellSingle(value)}'`;
+}
+
+/** Inside `…` the shell first removes each backslash that stands before $, ` or \\, once per level. */
+function throughBackticks(text: string, levels: number): string {
+  let out = text;
+  for (let i = 0; i < levels; i++) out = out.replace(/[\\`$]/g, '\\$&');
+  return out;
+}
+
+/**
+ * The text that makes `value` literal at a placeholder in `context`, or undefined when it cannot
+ * be made literal there (a value that would end a here-document or a dollar-quoted SQL string).
+ */
+export function quoteForContext(value: string, context: PlaceholderContext): string | undefined {
+  switch (context.kind) {
+    case 'verbatim':
+      return value;
+    case 'bare':
+      return throughBackticks(quoteShellWord(value, context.shell), context.backticks);
+    case 'single':
+      if (context.shell === 'posix') return throughBackticks(posixSingle(value), context.backticks);
+      return context.shell === 'fish' ? fishSingle(value) : powershellSingle(value);
+    case 'double':
+      if (value === '' || isSafeWord(value, context.shell)) return value;
+      // POSIX and fish: close the double quotes, single-quote the value, reopen ("abc"'v a l'"def"):
+      // single quotes also stop bash's history expansion of !, which double quotes do not.
+      if (context.shell === 'posix') return throughBackticks(`"'${posixSingle(value)}'"`, context.backticks);
+      if (context.shell === 'fish') return `"'${fishSingle(value)}'"`;
+      // PowerShell: a "…" string may be an expression, where "a"'b' is not one string: escape with `.
+      return powershellDouble(value);
+    case 'ansi':
+      return throughBackticks(value.replace(/[\\']/g, '\\$&'), context.backticks);
+    case 'heredoc':
+      // PowerShell's escaping already keeps "@ from ending the here-string.
+      if (context.shell !== 'powershell' && endsHeredoc(value, context.ending, context.shell)) return undefined;
+      if (context.shell === 'powershell') return powershellDouble(value);
+      return throughBackticks(value.replace(/[\\$`]/g, '\\$&'), context.backticks);
+    case 'heredoc-literal':
+      // Nothing can be escaped here: a value that would end the body early is refused.
+      return endsHeredoc(value, context.ending, context.shell) ? undefined : value;
+    case 'sql-string':
+      return context.backslashes ? value.replace(/[\\']/g, '$&$&') : value.replace(/'/g, "''");
+    case 'sql-identifier': {
+      const doubled = value.split(context.quote).join(context.quote + context.quote);
+      return context.backslashes ? doubled.replace(/\\/g, '\\\\') : doubled;
+    }
+    case 'sql-dollar':
+      return value.includes(context.tag) ? undefined : value;
+  }
+}
+
+function insertValue(value: string, context: PlaceholderContext, raw: boolean): string | undefined {
+  if (raw) return value;
+  return quoteForContext(value, context);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a command template far enough to know each placeholder's quoting context. This is a
+// lexer of quotes, not a parser: it follows '…', "…", $'…', `…`, $(…), (…) in fish, comments,
+// heredocs and PowerShell here-strings, which is all that decides how a value must be quoted.
+// Anything it does not understand leaves it in the bare-word context, where values are quoted.
+
+type Frame = { kind: 'bare' | 'subst' | 'backtick' | 'double'; parens: number };
+type Leaf = 'single' | 'ansi' | 'comment' | 'block-comment';
+
+interface PendingHeredoc {
+  delimiter: string;
+  stripTabs: boolean;
+  literal: boolean;
+}
+
+function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDialect): PlaceholderContext[] {
+  const starts = new Map<number, number>(); // placeholder start → its length
+  for (const m of matches) starts.set(m.index ?? 0, m[0].length);
+  const contexts: PlaceholderContext[] = [];
+  const stack: Frame[] = [{ kind: 'bare', parens: 0 }];
+  let leaf: Leaf | undefined;
+  const pending: PendingHeredoc[] = [];
+  let heredoc: (PendingHeredoc & { lineStart: number }) | undefined;
+  let psHere: { literal: boolean } | undefined;
+  const escape = shell === 'powershell' ? '`' : '\\';
+  const top = (): Frame => stack[stack.length - 1];
+  const backticks = (): number => stack.filter((f) => f.kind === 'backtick').length;
+  const wordStart = (i: number): boolean => i === 0 || /[\s;&|()<>]/.test(text[i - 1]);
+  const lineRest = (from: number): string => {
+    const nl = text.indexOf('\n', from);
+    return text.slice(from, nl < 0 ? text.length : nl).replace(/\r$/, '');
+  };
+
+  let i = 0;
+  while (i < text.length) {
+    const placeholderLength = starts.get(i);
+    if (placeholderLength !== undefined) {
+      contexts.push(contextHere(i, placeholderLength));
+      i += placeholderLength;
+      continue;
+    }
+    const c = text[i];
+    // Here-document and here-string bodies go line by line.
+    if (heredoc) {
+      if (i === heredoc.lineStart) {
+        const line = lineRest(i);
+        const compared = heredoc.stripTabs ? line.replace(/^\t+/, '') : line;
+        if (compared === heredoc.delimiter) {
+          i += line.length; // its line break may start the next pending heredoc's body
+          heredoc = undefined;
+          continue;
+        }
+      }
+      if (c === '\n') heredoc.lineStart = i + 1;
+      i++;
+      continue;
+    }
+    if (psHere) {
+      if (c === '\n') {
+        const closing = psHere.literal ? /^['\u2018\u2019\u201a\u201b]@/ : /^["\u201c\u201d\u201e]@/;
+        if (closing.test(text.slice(i + 1, i + 3))) {
+          psHere = undefined;
+          i += 3;
+          continue;
+        }
+      }
+      i++;
+      continue;
+    }
+    if (leaf) {
+      i = leafStep(i);
+      continue;
+    }
+    const frame = top();
+    if (c === escape) {
+      i += 2;
+      continue;
+    }
+    if (frame.kind === 'double') {
+      if (c === '"' || (shell === 'powershell' && /[\u201c\u201d\u201e]/.test(c))) {
+        // PowerShell: "" inside "…" is a quote character.
+        if (shell === 'powershell' && /["\u201c\u201d\u201e]/.test(text[i + 1] ?? '')) i += 2;
+        else {
+          stack.pop();
+          i++;
+        }
+      } else if (c === '$' && text[i + 1] === '(') {
+        stack.push({ kind: 'subst', parens: 0 });
+        i += 2;
+      } else if (c === '`' && shell === 'posix') {
+        stack.push({ kind: 'backtick', parens: 0 });
+        i++;
+      } else i++;
+      continue;
+    }
+    // bare, subst, backtick
+    if (c === '\n' && pending.length > 0) {
+      // `cmd <<A <<B`: B's body starts after A's delimiter line, where this branch runs again.
+      heredoc = { ...(pending.shift() as PendingHeredoc), lineStart: i + 1 };
+      i++;
+      continue;
+    }
+    if (c === "'" || (shell === 'powershell' && /[\u2018\u2019\u201a\u201b]/.test(c))) {
+      leaf = 'single';
+      i++;
+    } else if (c === '$' && text[i + 1] === "'" && shell === 'posix') {
+      leaf = 'ansi';
+      i += 2;
+    } else if (c === '"' || (shell === 'powershell' && /[\u201c\u201d\u201e]/.test(c))) {
+      stack.push({ kind: 'double', parens: 0 });
+      i++;
+    } else if (c === '`' && shell === 'posix') {
+      if (frame.kind === 'backtick') stack.pop();
+      else stack.push({ kind: 'backtick', parens: 0 });
+      i++;
+    } else if (c === '$' && text[i + 1] === '(') {
+      stack.push({ kind: 'subst', parens: 0 });
+      i += 2;
+    } else if (c === '(') {
+      if (shell === 'fish' && frame.kind !== 'subst') stack.push({ kind: 'subst', parens: 0 });
+      else if (frame.kind === 'subst') frame.parens++;
+      i++;
+    } else if (c === ')') {
+      if (frame.kind === 'subst') {
+        if (frame.parens > 0) frame.parens--;
+        else stack.pop();
+      }
+      i++;
+    } else if (c === '#' && wordStart(i)) {
+      leaf = 'comment';
+      i++;
+    } else if (c === '<' && text[i + 1] === '#' && shell === 'powershell') {
+      leaf = 'block-comment';
+      i += 2;
+    } else if (c === '@' && shell === 'powershell' && /^["'\u2018\u2019\u201a\u201b\u201c\u201d\u201e][ \t]*\r?\n/.test(text.slice(i + 1))) {
+      psHere = { literal: /['\u2018\u2019\u201a\u201b]/.test(text[i + 1]) };
+      i = text.indexOf('\n', i); // the body loop checks each line break for the closing "@
+    } else if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && shell === 'posix') {
+      i = readHeredocOperator(i);
+    } else i++;
+  }
+  return contexts;
+
+  function leafStep(at: number): number {
+    const c = text[at];
+    switch (leaf) {
+      case 'single':
+        if (shell === 'fish' && c === '\\') return at + 2;
+        if (c === "'" || (shell === 'powershell' && /[\u2018\u2019\u201a\u201b]/.test(c))) {
+          if (shell === 'powershell' && /['\u2018\u2019\u201a\u201b]/.test(text[at + 1] ?? '')) return at + 2;
+          leaf = undefined;
+        }
+        return at + 1;
+      case 'ansi':
+        if (c === '\\') return at + 2;
+        if (c === "'") leaf = undefined;
+        return at + 1;
+      case 'comment':
+        if (c === '\n') {
+          leaf = undefined;
+          return at; // the line break may start a heredoc body
+        }
+        return at + 1;
+      case 'block-comment':
+        if (c === '#' && text[at + 1] === '>') {
+          leaf = undefined;
+          return at + 2;
+        }
+        return at + 1;
+      default:
+        return at + 1;
+    }
+  }
+
+  /** Reads `<<[-] WORD` at `at`; returns the index after it. */
+  function readHeredocOperator(at: number): number {
+    let j = at + 2;
+    const stripTabs = text[j] === '-';
+    if (stripTabs) j++;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    let delimiter = '';
+    let literal = false;
+    while (j < text.length && !/[\s;&|()<>]/.test(text[j])) {
+      const ch = text[j];
+      if (ch === "'" || ch === '"') {
+        literal = true;
+        const close = text.indexOf(ch, j + 1);
+        if (close < 0) break;
+        delimiter += text.slice(j + 1, close);
+        j = close + 1;
+      } else if (ch === '\\') {
+        literal = true;
+        delimiter += text[j + 1] ?? '';
+        j += 2;
+      } else {
+        delimiter += ch;
+        j++;
+      }
+    }
+    if (delimiter !== '') pending.push({ delimiter, stripTabs, literal });
+    return j;
+  }
+
+  function contextHere(at: number, length: number): PlaceholderContext {
+    if (heredoc) {
+      const before = text.slice(heredoc.lineStart, at);
+      const ending: HeredocEnding = {
+        lineStart: heredoc.stripTabs ? /^\t*$/.test(before) : before === '',
+        lineRest: lineRest(at + length),
+        delimiter: heredoc.delimiter,
+      };
+      return heredoc.literal ? { kind: 'heredoc-literal', shell, ending } : { kind: 'heredoc', shell, backticks: backticks(), ending };
+    }
+    if (psHere) {
+      const lineStartAt = text.lastIndexOf('\n', at - 1) + 1;
+      const ending: HeredocEnding = { lineStart: lineStartAt === at, lineRest: lineRest(at + length), delimiter: psHere.literal ? "'@" : '"@' };
+      return psHere.literal ? { kind: 'heredoc-literal', shell, ending } : { kind: 'heredoc', shell, backticks: 0, ending };
+    }
+    if (leaf === 'single') return { kind: 'single', shell, backticks: backticks() };
+    if (leaf === 'ansi') return { kind: 'ansi', backticks: backticks() };
+    // In a comment the value does nothing; quoting it keeps the line readable as one word.
+    if (top().kind === 'double') return { kind: 'double', shell, backticks: backticks() };
+    return { kind: 'bare', shell, backticks: backticks() };
+  }
+}
+
+function sqlContexts(text: string, matches: RegExpMatchArray[], dialect: 'postgresql' | 'mysql'): PlaceholderContext[] {
+  const starts = new Map<number, number>();
+  for (const m of matches) starts.set(m.index ?? 0, m[0].length);
+  const contexts: PlaceholderContext[] = [];
+  const mysql = dialect === 'mysql';
+  type State = { kind: 'code' } | { kind: 'string'; backslashes: boolean } | { kind: 'ident'; quote: '"' | '`' } | { kind: 'line-comment' } | { kind: 'block-comment'; depth: number } | { kind: 'dollar'; tag: string };
+  let state: State = { kind: 'code' };
+  let i = 0;
+  while (i < text.length) {
+    const length = starts.get(i);
+    if (length !== undefined) {
+      contexts.push(
+        state.kind === 'string'
+          ? { kind: 'sql-string', backslashes: state.backslashes }
+          : state.kind === 'ident'
+            ? { kind: 'sql-identifier', quote: state.quote, backslashes: mysql && state.quote === '"' }
+            : state.kind === 'dollar'
+              ? { kind: 'sql-dollar', tag: state.tag }
+              : { kind: 'verbatim' },
+      );
+      i += length;
+      continue;
+    }
+    const c = text[i];
+    switch (state.kind) {
+      case 'code':
+        if (c === "'") {
+          const escapeString = !mysql && /[eE]/.test(text[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(text[i - 2] ?? '');
+          state = { kind: 'string', backslashes: mysql || escapeString };
+        } else if (c === '"') state = mysql ? { kind: 'string', backslashes: true } : { kind: 'ident', quote: '"' };
+        else if (c === '`' && mysql) state = { kind: 'ident', quote: '`' };
+        else if ((c === '-' && text[i + 1] === '-') || (c === '#' && mysql)) state = { kind: 'line-comment' };
+        else if (c === '/' && text[i + 1] === '*') {
+          state = { kind: 'block-comment', depth: 1 };
+          i++;
+        } else if (c === '$' && !mysql) {
+          const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, i + 80));
+          if (tag && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
+            state = { kind: 'dollar', tag: tag[0] };
+            i += tag[0].length;
+            continue;
+          }
+        }
+        i++;
+        break;
+      case 'string':
+        if (state.backslashes && c === '\\') i += 2;
+        else if (c === "'" && text[i + 1] === "'") i += 2;
+        else {
+          if (c === "'") state = { kind: 'code' };
+          i++;
+        }
+        break;
+      case 'ident':
+        if (c === state.quote && text[i + 1] === state.quote) i += 2;
+        else {
+          if (c === state.quote) state = { kind: 'code' };
+          i++;
+        }
+        break;
+      case 'line-comment':
+        if (c === '\n') state = { kind: 'code' };
+        i++;
+        break;
+      case 'block-comment':
+        if (c === '*' && text[i + 1] === '/') {
+          state = state.depth > 1 && !mysql ? { kind: 'block-comment', depth: state.depth - 1 } : { kind: 'code' };
+          i += 2;
+        } else if (c === '/' && text[i + 1] === '*' && !mysql) {
+          state = { kind: 'block-comment', depth: state.depth + 1 };
+          i += 2;
+        } else i++;
+        break;
+      case 'dollar':
+        if (text.startsWith(state.tag, i)) {
+          i += state.tag.length;
+          state = { kind: 'code' };
+        } else i++;
+        break;
+    }
+  }
+  return contexts;
 }
 
 // Whole words of a name (split at _ . - and camelCase) that mean its value is a secret.
@@ -87,7 +585,7 @@ export function validateVariableValue(value: string): string | undefined {
   if (value.length > MAX_VARIABLE_VALUE) return `The value is too long (${value.length} characters; at most ${MAX_VARIABLE_VALUE}).`;
   if (/[\r\n\u2028\u2029]/.test(value)) return 'The value contains a line break, which would run the command early in a terminal.';
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value)) {
+  if (/[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/.test(value)) {
     return 'The value contains a tab or another control character (or an invisible text-direction mark), which a terminal could act on.';
   }
   return undefined;
@@ -95,4 +593,155 @@ export function validateVariableValue(value: string): string | undefined {
 
 export function isValidPlaceholderName(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) && name.length <= 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Declared variables (`variables:` in a runbook)
+
+/** Longest `pattern:` accepted; a pattern is a one-line check, not a grammar. */
+export const MAX_VARIABLE_PATTERN = 500;
+
+/** The declaration of `name` in the runbook's `variables:`, or undefined when it is not declared. */
+export function declaredVariable(runbook: { variables?: readonly VariableDeclaration[] }, name: string): VariableDeclaration | undefined {
+  return runbook.variables?.find((v) => v.name === name);
+}
+
+/** Names of the runbook's variables declared `raw: true`, for FillOptions.raw. */
+export function rawVariableNames(runbook: { variables?: readonly VariableDeclaration[] }): Set<string> {
+  return new Set((runbook.variables ?? []).filter((v) => v.raw).map((v) => v.name));
+}
+
+/** Whether the value of `name` is masked: the declaration decides, else the name (isSecretName). */
+export function isSecretVariable(declaration: VariableDeclaration | undefined, name: string): boolean {
+  return declaration ? declaration.secret : isSecretName(name);
+}
+
+const compiledPatterns = new Map<string, RegExp | string>();
+
+/**
+ * A declared pattern compiled to match a whole value (`^(?:pattern)$`, Unicode mode), or the
+ * reason it cannot be used: it does not compile, is too long, or risks catastrophic
+ * backtracking (a quantified group that itself holds a quantifier or an alternation, such as
+ * (a+)+ or (a|ab)*, or a backreference). Values are at most MAX_VARIABLE_VALUE characters, which
+ * bounds what the remaining polynomial cases can cost.
+ */
+export function compileVariablePattern(pattern: string): RegExp | string {
+  const cached = compiledPatterns.get(pattern);
+  if (cached !== undefined) return cached;
+  const result = compileUncached(pattern);
+  if (compiledPatterns.size > 500) compiledPatterns.clear();
+  compiledPatterns.set(pattern, result);
+  return result;
+}
+
+function compileUncached(pattern: string): RegExp | string {
+  if (pattern.length > MAX_VARIABLE_PATTERN) return `the pattern is longer than ${MAX_VARIABLE_PATTERN} characters`;
+  let regex: RegExp;
+  try {
+    regex = new RegExp(`^(?:${pattern})$`, 'u');
+  } catch (e) {
+    return `the pattern is not a valid JavaScript regular expression: ${(e instanceof Error ? e.message : String(e)).replace(/^Invalid regular expression: /, '')}`;
+  }
+  const risk = backtrackingRisk(pattern);
+  return risk ?? regex;
+}
+
+/**
+ * Why a pattern could backtrack catastrophically, or undefined. A conservative reading of the
+ * source: it rejects a few harmless patterns rather than accept a dangerous one.
+ */
+function backtrackingRisk(pattern: string): string | undefined {
+  if (/\\[1-9]|\\k</.test(pattern)) return 'the pattern uses a backreference, which can make matching very slow; write it without';
+  // Per open group: does it contain a quantifier or an alternation?
+  const groups: { quantified: boolean; alternation: boolean }[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      // An escaped character followed by a quantifier is a quantified atom.
+      if (isQuantifierAt(pattern, i + 1) && groups.length > 0) groups[groups.length - 1].quantified = true;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') {
+        inClass = false;
+        if (isQuantifierAt(pattern, i + 1) && groups.length > 0) groups[groups.length - 1].quantified = true;
+      }
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') groups.push({ quantified: false, alternation: false });
+    else if (c === '|') {
+      if (groups.length > 0) groups[groups.length - 1].alternation = true;
+    } else if (c === ')') {
+      const group = groups.pop();
+      if (!group) continue;
+      const repeated = isUnboundedQuantifierAt(pattern, i + 1);
+      if (repeated && (group.quantified || group.alternation)) {
+        return 'the pattern repeats a group that itself repeats or has alternatives (like (a+)+ or (a|b)*), which can make matching very slow; use a character class such as [a-z0-9-]+ instead';
+      }
+      // The group as a whole is an atom of its parent.
+      const parent = groups[groups.length - 1];
+      if (parent && (group.quantified || group.alternation || isQuantifierAt(pattern, i + 1))) parent.quantified = true;
+    } else if (isQuantifierAt(pattern, i + 1) && groups.length > 0) {
+      groups[groups.length - 1].quantified = true;
+    }
+  }
+  return undefined;
+}
+
+function isQuantifierAt(pattern: string, at: number): boolean {
+  const c = pattern[at];
+  return c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d+(?:,\d*)?\}/.test(pattern.slice(at, at + 20)));
+}
+
+function isUnboundedQuantifierAt(pattern: string, at: number): boolean {
+  const c = pattern[at];
+  if (c === '*' || c === '+') return true;
+  if (c !== '{') return false;
+  const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(at, at + 20));
+  // {n,} is unbounded; a large bound is as bad in practice.
+  return m !== null && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 10);
+}
+
+/**
+ * An error message for `value` as the value of a variable with this declaration (undefined:
+ * not declared), else undefined. Checks what validateVariableValue checks (length, line breaks,
+ * control characters: for raw variables too), then the declared pattern against the whole value.
+ */
+export function validateVariable(declaration: VariableDeclaration | undefined, value: string): string | undefined {
+  const basic = validateVariableValue(value);
+  if (basic !== undefined || !declaration?.pattern) return basic;
+  const regex = compileVariablePattern(declaration.pattern);
+  if (typeof regex === 'string') return `The runbook declares an unusable pattern for ${declaration.name} (${regex}); fix the runbook.`;
+  if (regex.test(value)) return undefined;
+  const example = declaration.example ? ` (e.g. ${declaration.example})` : '';
+  return `The value must match ${declaration.pattern}${example}.`;
+}
+
+export interface VariablePrompt {
+  /** For the input box's prompt line: what to enter. */
+  prompt: string;
+  /** For the input box's placeholder (grey text in the empty box). */
+  placeholder: string;
+  /** Pre-filled value, when declared. */
+  value?: string;
+  /** Mask the input (password box). */
+  password: boolean;
+}
+
+/**
+ * What to show when asking for `name`: the declared description (else "Value for {{name}}"),
+ * "e.g. <example>" as the placeholder, the default as the pre-filled value, and whether the box
+ * hides what is typed. Undeclared names get a generic prompt.
+ */
+export function variablePrompt(declaration: VariableDeclaration | undefined, name: string): VariablePrompt {
+  const label = `{{${name}}}`;
+  const description = declaration?.description?.trim();
+  const prompt = description ? `${label}: ${description}` : `Value for ${label}`;
+  const placeholder = declaration?.example ? `e.g. ${declaration.example}` : declaration?.pattern ? `must match ${declaration.pattern}` : '';
+  const result: VariablePrompt = { prompt, placeholder, password: isSecretVariable(declaration, name) };
+  if (declaration?.default !== undefined) result.value = declaration.default;
+  return result;
 }

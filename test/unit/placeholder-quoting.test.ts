@@ -1,0 +1,235 @@
+// Quoting placeholder values for shells and SQL. The POSIX cases run in the real bash (and dash
+// where installed): what a value turns into is judged by what the shell prints, not by how the
+// quoted text looks.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { VariableDeclaration } from '../../src/core/model';
+import {
+  compileVariablePattern,
+  declaredVariable,
+  fillPlaceholders,
+  isSafeWord,
+  quoteShellWord,
+  rawVariableNames,
+  validateVariable,
+  variablePrompt,
+} from '../../src/core/incident/placeholders';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'placeholder-quoting-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const SENTINEL = path.join(scratch, 'pwned');
+
+const HOSTILE = [
+  `$(touch ${SENTINEL})`,
+  `\`touch ${SENTINEL}\``,
+  `; touch ${SENTINEL}`,
+  `' ; touch ${SENTINEL} ; '`,
+  `" ; touch ${SENTINEL} ; "`,
+  `'"'"'$(touch ${SENTINEL})`,
+  `\\'; touch ${SENTINEL}; echo \\'`,
+  '$HOME ${IFS} $((6*7))',
+  'a b  c',
+  '*',
+  '!!',
+  '!$ !-1',
+  "it's",
+  'say "hi"',
+  '\\',
+  '\\\\n',
+  "'",
+  '"',
+  '`',
+  '$',
+  '$\'x\'',
+  '~root',
+  '=ls',
+  '-n',
+  '#not a comment',
+  'EOF more',
+  'é ü 漢 😀',
+  '{a,b}',
+  '[ab]',
+  '&|<>()',
+  'safe-value_1.2:3@x%y+z=w,v/u',
+];
+
+const TEMPLATES: { name: string; template: string; expect: (v: string) => string; shells?: string[] }[] = [
+  { name: 'a bare word', template: "printf '%s\\n' {{v}}", expect: (v) => v },
+  { name: 'part of a word', template: "printf '%s\\n' pre:{{v}}:post", expect: (v) => `pre:${v}:post` },
+  { name: "inside '…'", template: "printf '%s\\n' 'a {{v}} b'", expect: (v) => `a ${v} b` },
+  { name: 'inside "…"', template: 'printf \'%s\\n\' "a {{v}} b"', expect: (v) => `a ${v} b` },
+  { name: "inside $'…'", template: "printf '%s\\n' $'a {{v}} b'", expect: (v) => `a ${v} b`, shells: ['bash'] },
+  { name: 'an unquoted heredoc', template: 'cat <<EOF\n  a {{v}} b\nEOF', expect: (v) => `  a ${v} b` },
+  { name: 'a quoted heredoc', template: "cat <<'EOF'\na {{v}} b $HOME\nEOF", expect: (v) => `a ${v} b $HOME` },
+  { name: 'a <<- heredoc with tabs', template: 'cat <<-"END"\n\ta {{v}}\n\tEND', expect: (v) => `a ${v}` },
+  { name: 'the second of two heredocs', template: 'cat <<A /dev/stdin <<B\nx\nA\n{{v}} y\nB', expect: (v) => `${v} y` },
+  { name: '$(…) inside "…"', template: 'printf \'%s\\n\' "x$(printf \'%s\' "y{{v}}")z"', expect: (v) => `xy${v}z` },
+  { name: 'backticks inside "…"', template: 'printf \'%s\\n\' "x`printf \'%s\' {{v}}`z"', expect: (v) => `x${v}z` },
+  { name: 'nested parentheses in $(…)', template: "printf '%s\\n' \"$( (printf '%s' {{v}}) )\"", expect: (v) => v },
+  { name: 'after a comment with an apostrophe', template: "# don't worry\nprintf '%s\\n' {{v}}", expect: (v) => v },
+  { name: 'after an escaped quote', template: "printf '%s\\n' \\'{{v}}", expect: (v) => `'${v}` },
+];
+
+function runShell(shell: string, script: string): { stdout: string; status: number | null } {
+  const r = spawnSync(shell, ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent-home' }, timeout: 5000 });
+  return { stdout: r.stdout, status: r.status };
+}
+
+const SHELLS = ['bash', 'dash'].filter((s) => existsSync(`/bin/${s}`) || existsSync(`/usr/bin/${s}`));
+
+describe('fillPlaceholders with shell: posix, run in a real shell', () => {
+  for (const shell of SHELLS) {
+    for (const t of TEMPLATES) {
+      if (t.shells && !t.shells.includes(shell)) continue;
+      it(`${shell}: every hostile value stays literal in ${t.name}`, () => {
+        for (const value of HOSTILE) {
+          // A value made a line that equals the heredoc's delimiter cannot be quoted; covered below.
+          const filled = fillPlaceholders(t.template, { v: value }, { shell: 'posix' });
+          assert.deepEqual(filled.invalid, [], `${value} refused`);
+          const r = runShell(shell, filled.text);
+          // $(…) word-splits its output, printf then prints each word: compare what printf was given.
+          assert.equal(r.stdout, `${t.expect(value)}\n`, `value ${JSON.stringify(value)} → ${filled.text}`);
+          assert.equal(existsSync(SENTINEL), false, `value ${JSON.stringify(value)} ran a command: ${filled.text}`);
+        }
+      });
+    }
+  }
+
+  it('bash with history expansion on (as in an interactive shell): ! in a value stays literal inside "…"', () => {
+    for (const value of ['!!', 'a!b', '!$', '!-1:p']) {
+      const filled = fillPlaceholders('set -H; printf "%s\\n" "x {{v}}"', { v: value }, { shell: 'posix' });
+      // History expansion happens when a line is read: feed the script on stdin with history on.
+      const r = spawnSync('bash', ['--norc', '-o', 'history', '-H', '-s'], { input: `echo first\n${filled.text}\n`, encoding: 'utf8' });
+      assert.equal(r.stdout, `first\nx ${value}\n`, filled.text);
+    }
+  });
+});
+
+describe('fillPlaceholders: readable output', () => {
+  it('leaves safe values unquoted everywhere', () => {
+    const template = "kubectl -n {{ns}} logs {{pod}} | grep '{{ns}}' \"{{pod}}\" $'{{ns}}'";
+    const r = fillPlaceholders(template, { ns: 'prod-eu', pod: 'api-7d9f:8080/x' }, { shell: 'posix' });
+    assert.equal(r.text, "kubectl -n prod-eu logs api-7d9f:8080/x | grep 'prod-eu' \"api-7d9f:8080/x\" $'prod-eu'");
+  });
+
+  it('quotes per context in POSIX', () => {
+    const v = "a b'c";
+    assert.equal(fillPlaceholders('echo {{v}}', { v }, { shell: 'posix' }).text, `echo 'a b'\\''c'`);
+    assert.equal(fillPlaceholders("echo 'x{{v}}y'", { v }, { shell: 'posix' }).text, `echo 'xa b'\\''cy'`);
+    assert.equal(fillPlaceholders('echo "x{{v}}y"', { v }, { shell: 'posix' }).text, `echo "x"'a b'\\''c'"y"`);
+    assert.equal(fillPlaceholders("echo $'x{{v}}y'", { v }, { shell: 'posix' }).text, "echo $'xa b\\'cy'");
+    assert.equal(fillPlaceholders('cat <<EOF\n{{v}} $x\nEOF', { v: 'a$b`c\\d"e\'' }, { shell: 'posix' }).text, 'cat <<EOF\na\\$b\\`c\\\\d"e\' $x\nEOF');
+    assert.equal(fillPlaceholders("cat <<'EOF'\n{{v}}\nEOF", { v: '$(x) "\'' }, { shell: 'posix' }).text, "cat <<'EOF'\n$(x) \"'\nEOF");
+    assert.equal(fillPlaceholders('echo {{v}}', { v: '' }, { shell: 'posix' }).text, "echo ''");
+    assert.equal(fillPlaceholders('echo "{{v}}"', { v: '' }, { shell: 'posix' }).text, 'echo ""');
+  });
+
+  it('quotes for fish: single quotes escape only \\\\ and \\\', "…" is closed and reopened', () => {
+    assert.equal(fillPlaceholders('echo {{v}}', { v: "it's a\\b $x" }, { shell: 'fish' }).text, "echo 'it\\'s a\\\\b $x'");
+    assert.equal(fillPlaceholders("echo 'x{{v}}'", { v: "'" }, { shell: 'fish' }).text, "echo 'x\\''");
+    assert.equal(fillPlaceholders('echo "x{{v}}"', { v: '$(id) a' }, { shell: 'fish' }).text, `echo "x"'$(id) a'""`);
+    assert.equal(fillPlaceholders('echo (echo {{v}})', { v: 'a b' }, { shell: 'fish' }).text, "echo (echo 'a b')");
+    assert.equal(quoteShellWord('%self', 'fish'), "'%self'");
+  });
+
+  it('quotes for PowerShell: single quotes doubled, "…" escaped with backticks, here-strings', () => {
+    assert.equal(fillPlaceholders('Get-Item {{v}}', { v: "it's $env:X" }, { shell: 'powershell' }).text, "Get-Item 'it''s $env:X'");
+    assert.equal(fillPlaceholders('Get-Item {{v}}', { v: 'a\u2019b' }, { shell: 'powershell' }).text, "Get-Item 'a\u2019\u2019b'", 'typographic quotes are quotes too');
+    assert.equal(fillPlaceholders("Write-Output 'x{{v}}'", { v: "'; rm x; '" }, { shell: 'powershell' }).text, "Write-Output 'x''; rm x; '''");
+    assert.equal(fillPlaceholders('Write-Output "x{{v}}"', { v: '$(rm x) `"' }, { shell: 'powershell' }).text, 'Write-Output "x`$(rm x) ```""');
+    assert.equal(fillPlaceholders('$a = @"\n{{v}}\n"@', { v: '"@; $(rm x)' }, { shell: 'powershell' }).text, '$a = @"\n`"@; `$(rm x)\n"@');
+    assert.equal(fillPlaceholders("$a = @'\nx {{v}}\n'@", { v: '$(rm x)' }, { shell: 'powershell' }).text, "$a = @'\nx $(rm x)\n'@");
+    assert.deepEqual(fillPlaceholders("$a = @'\n{{v}}\n'@", { v: "'@; rm x" }, { shell: 'powershell' }).invalid, ['v']);
+    for (const v of ['a,b', '@args', '--%', 'a b']) assert.equal(isSafeWord(v, 'powershell'), false, v);
+    assert.equal(fillPlaceholders('kubectl -n {{v}} get pods', { v: 'prod-eu' }, { shell: 'powershell' }).text, 'kubectl -n prod-eu get pods');
+  });
+
+  it('refuses a value that would end a here-document early, and values with line breaks or control characters', () => {
+    assert.deepEqual(fillPlaceholders("cat <<'EOF'\n{{v}}\nEOF", { v: 'EOF' }, { shell: 'posix' }).invalid, ['v']);
+    assert.deepEqual(fillPlaceholders('cat <<EOF\n{{v}}\nEOF', { v: 'EOF' }, { shell: 'posix' }).invalid, ['v']);
+    assert.deepEqual(fillPlaceholders('cat <<EOF\nx {{v}}\nEOF', { v: 'EOF' }, { shell: 'posix' }), { text: 'cat <<EOF\nx EOF\nEOF', missing: [], invalid: [] });
+    const r = fillPlaceholders('echo {{v}} {{w}} {{u}}', { v: 'a\nb', w: 'a\x1bb' }, { shell: 'posix' });
+    assert.deepEqual(r, { text: 'echo {{v}} {{w}} {{u}}', missing: ['u'], invalid: ['v', 'w'] });
+  });
+
+  it('inserts raw variables as they are, but still refuses control characters in them', () => {
+    const raw = new Set(['flags']);
+    assert.equal(fillPlaceholders('ls {{flags}} {{dir}}', { flags: '-la --color=never', dir: 'my dir' }, { shell: 'posix', raw }).text, "ls -la --color=never 'my dir'");
+    assert.deepEqual(fillPlaceholders('ls {{flags}}', { flags: '-l\n rm' }, { shell: 'posix', raw }).invalid, ['flags']);
+  });
+
+  it('without options, inserts values as they are (the old behaviour)', () => {
+    assert.deepEqual(fillPlaceholders('echo {{v}}', { v: '$(id)' }), { text: 'echo $(id)', missing: [], invalid: [] });
+    assert.deepEqual(fillPlaceholders('GET {{v}}', { v: 'a b' }, {}), { text: 'GET a b', missing: [], invalid: [] });
+  });
+});
+
+describe('fillPlaceholders with sql', () => {
+  it("doubles ' inside string literals only", () => {
+    const template = "SELECT * FROM {{table}} WHERE name = '{{name}}' -- '{{name}}'\n/* '{{name}} */ AND x = {{n}}";
+    const r = fillPlaceholders(template, { table: 'users', name: "O'Brien", n: '1' }, { sql: true });
+    assert.equal(r.text, "SELECT * FROM users WHERE name = 'O''Brien' -- 'O'Brien'\n/* 'O'Brien */ AND x = 1");
+  });
+
+  it('handles "…" identifiers, E\'…\' strings, dollar quotes and MySQL backslashes', () => {
+    assert.equal(fillPlaceholders('SELECT "{{c}}" FROM t', { c: 'a"b' }, { sql: true }).text, 'SELECT "a""b" FROM t');
+    assert.equal(fillPlaceholders("SELECT E'{{v}}'", { v: "a\\'b" }, { sql: true }).text, "SELECT E'a\\\\''b'");
+    assert.equal(fillPlaceholders("SELECT 'it''s {{v}}'", { v: "'" }, { sql: true }).text, "SELECT 'it''s '''");
+    assert.equal(fillPlaceholders("SELECT '{{v}}'", { v: "\\'; DROP TABLE t; --" }, { sql: 'mysql' }).text, "SELECT '\\\\''; DROP TABLE t; --'");
+    assert.equal(fillPlaceholders('SELECT `{{c}}`', { c: 'a`b' }, { sql: 'mysql' }).text, 'SELECT `a``b`');
+    assert.equal(fillPlaceholders('DO $$ BEGIN PERFORM 1; END $$; SELECT {{v}}', { v: "'" }, { sql: true }).text, "DO $$ BEGIN PERFORM 1; END $$; SELECT '");
+    assert.deepEqual(fillPlaceholders('DO $x$ {{v}} $x$', { v: 'a $x$ b' }, { sql: true }).invalid, ['v']);
+  });
+});
+
+const decl = (d: Partial<VariableDeclaration> & { name: string }): VariableDeclaration => ({ secret: false, raw: false, ...d });
+
+describe('declared variables', () => {
+  it('finds a declaration by name and lists the raw ones', () => {
+    const runbook = { variables: [decl({ name: 'pid', pattern: '[0-9]+' }), decl({ name: 'flags', raw: true })] };
+    assert.equal(declaredVariable(runbook, 'pid')?.pattern, '[0-9]+');
+    assert.equal(declaredVariable(runbook, 'nope'), undefined);
+    assert.deepEqual([...rawVariableNames(runbook)], ['flags']);
+  });
+
+  it('validates against the whole pattern, with the example in the message', () => {
+    const pid = decl({ name: 'pid', pattern: '[0-9]+', example: '4242' });
+    assert.equal(validateVariable(pid, '4242'), undefined);
+    assert.equal(validateVariable(pid, '42 ; rm -rf /'), 'The value must match [0-9]+ (e.g. 4242).');
+    assert.match(validateVariable(decl({ name: 'x', pattern: '^a|b$' }), 'ab') ?? '', /must match/, 'alternatives are anchored as a whole');
+    assert.match(validateVariable(pid, '1\n2') ?? '', /line break/);
+    assert.match(validateVariable(decl({ name: 'f', raw: true }), '-l\x1b') ?? '', /control character/);
+    assert.equal(validateVariable(undefined, 'anything goes'), undefined);
+    assert.match(validateVariable(decl({ name: 'x', pattern: '(' }), 'a') ?? '', /unusable pattern/);
+  });
+
+  it('refuses patterns that can backtrack catastrophically, and finishes fast on the ones it accepts', () => {
+    for (const p of ['(a+)+', '(a|aa)*b', '([a-z]*)*', '(?:x+y?)+', '(\\w+\\s?){2,}', '(a)\\1', '((ab)*)+']) {
+      assert.equal(typeof compileVariablePattern(p), 'string', p);
+    }
+    for (const p of ['[0-9]+', '[a-z0-9]([-a-z0-9]*[a-z0-9])?', '(prod|staging)', '\\d{1,5}', '[A-Za-z_][A-Za-z0-9_]*', '(?:[0-9]{1,3}\\.){3}[0-9]{1,3}']) {
+      assert.ok(compileVariablePattern(p) instanceof RegExp, p);
+    }
+    const start = Date.now();
+    for (const p of ['[a-z]*[a-z]*[a-z]*x', '\\d+\\d+\\d+$']) {
+      const d = decl({ name: 'x', pattern: p });
+      assert.match(validateVariable(d, 'a'.repeat(1000)) ?? '', /must match/);
+    }
+    assert.ok(Date.now() - start < 2000, `took ${Date.now() - start} ms`);
+  });
+
+  it('gives a prompt from the declaration', () => {
+    assert.deepEqual(variablePrompt(decl({ name: 'pid', description: 'PID of the process holding the deleted file', example: '4242', default: '1' }), 'pid'), {
+      prompt: '{{pid}}: PID of the process holding the deleted file',
+      placeholder: 'e.g. 4242',
+      value: '1',
+      password: false,
+    });
+    assert.deepEqual(variablePrompt(undefined, 'db_password'), { prompt: 'Value for {{db_password}}', placeholder: '', password: true });
+    assert.equal(variablePrompt(decl({ name: 'db_password', secret: false }), 'db_password').password, false, 'the declaration wins over the name');
+  });
+});
