@@ -23,6 +23,7 @@ const answers: Prompter = {
   confirm: async () => false,
   input: async (o) => (o.title === 'Start Incident' ? 'Reload drill' : undefined),
   notify: async () => undefined,
+  pick: async () => undefined,
 };
 
 suite('before reload: an incident in progress', () => {

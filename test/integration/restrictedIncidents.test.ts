@@ -19,6 +19,10 @@ suite('Restricted Mode: incidents', () => {
       return o.title === 'Start Incident' ? 'Untrusted drill' : 'example.internal';
     },
     notify: async () => undefined,
+    pick: async (items) => {
+      asked.push('pick');
+      return items[0];
+    },
   };
 
   suiteSetup(async function () {

@@ -10,6 +10,7 @@
 // Trailing blank or whitespace-only lines are dropped first: they are invisible in the view and a
 // terminal would take their line break for Enter.
 // No `vscode` import: the extension and the unit tests share this.
+import { shellKindOf } from './destructive';
 
 /** The shell that reads what is typed or written, for quoting placeholder values. */
 export type ShellFamily = 'posix' | 'fish' | 'powershell';
@@ -66,7 +67,7 @@ export function terminalShellFamily(shell: string | undefined): ShellFamily | un
 
 /** The block's own shell family (the language it was written for), posix when not a known shell. */
 export function languageShellFamily(language: string): ShellFamily {
-  return INTERPRETERS[language.trim().toLowerCase()]?.family ?? 'posix';
+  return shellKindOf(language) ?? 'posix';
 }
 
 /** The text without trailing whitespace-only lines or trailing spaces, and without leading blank lines. */

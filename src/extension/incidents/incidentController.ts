@@ -344,8 +344,7 @@ export class IncidentController implements vscode.Disposable {
   /** A declared variable's `secret`, else what its name says. */
   private isSecret(runbook: Runbook | undefined, name: string): boolean {
     const { incidents } = loadCore();
-    const declared = runbook ? incidents.declaredVariable(runbook, name) : undefined;
-    return declared?.secret ?? incidents.isSecretName(name);
+    return incidents.isSecretVariable(runbook ? incidents.declaredVariable(runbook, name) : undefined, name);
   }
 
   private async askVariable(incidentId: string, name: string, current?: string): Promise<string | undefined> {
@@ -353,15 +352,15 @@ export class IncidentController implements vscode.Disposable {
     const incident = this.incidents.get(incidentId);
     const runbook = incident ? this.runbooks.find(incident.state.runbook.id) : undefined;
     const declared = runbook ? incidents.declaredVariable(runbook, name) : undefined;
-    const secret = this.isSecret(runbook, name);
     const hint = incidents.variablePrompt(declared, name);
+    const secret = hint.password;
     const value = await this.prompter.input({
       title: `Placeholder {{${name}}}`,
       prompt: secret
-        ? `${hint.prompt} Kept in VS Code's secret storage, never written to the record or shown.`
-        : `${hint.prompt} Used in every command of this incident (recorded in the incident record).`,
-      placeHolder: hint.placeHolder,
-      value: secret ? undefined : (current ?? declared?.default),
+        ? `${hint.prompt.replace(/[.\s]+$/, "")}. Kept in VS Code's secret storage, never written to the record or shown.`
+        : `${hint.prompt.replace(/[.\s]+$/, "")}. Used in every command of this incident (recorded in the incident record).`,
+      placeHolder: hint.placeholder || undefined,
+      value: secret ? undefined : (current ?? hint.value),
       password: secret,
       ignoreFocusOut: true,
       validateInput: (v) => (v === '' ? 'Enter a value (Escape cancels).' : incidents.validateVariable(declared, v)),
