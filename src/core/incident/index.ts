@@ -6,3 +6,4 @@ export * from './placeholders';
 export * from './record';
 export * from './snapshot';
 export * from './postmortem';
+export * from './runs';
