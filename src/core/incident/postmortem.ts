@@ -198,7 +198,7 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
 
 /** Text that renders as written, on one line (table cells, list items). */
 function md(s: string): string {
-  return oneLine(s).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+  return visible(oneLine(s)).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 }
 
 function fence(text: string): string {
