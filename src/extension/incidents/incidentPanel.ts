@@ -221,6 +221,9 @@ function buildShowIncident(incident: LoadedIncident, runbook: Runbook | undefine
             risks,
             multiline: risk.multiline,
             missingPlaceholders: filled.missing,
+            // Placeholder until the terminal work lands (feat/record's minimal fill).
+            insertable: ['bash', 'sh', 'shell', 'zsh', 'fish', 'powershell', 'pwsh'].includes(c.language.toLowerCase()),
+            declaredDestructive: false,
           };
         }),
       };
@@ -248,5 +251,7 @@ function buildShowIncident(incident: LoadedIncident, runbook: Runbook | undefine
     runbookChanges,
     restricted: !terminalAllowed(),
     executeDirectly: terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false),
+    terminal: undefined,
+    captureOutput: true,
   };
 }
