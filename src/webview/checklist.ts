@@ -384,12 +384,16 @@ function labelInsert(insert: HTMLButtonElement, c: ChecklistCommand, message: Sh
 function drawTerminal(host: ChecklistHost, terminal: TerminalTarget | undefined): void {
   if (!view) return;
   const line = view.terminalLine;
+  if (view.message.restricted) {
+    // Nothing goes to a terminal in Restricted Mode (the banner says why): no terminal to name or change.
+    line.replaceChildren(el('span', 'terminal-target', 'Commands are not sent to a terminal in Restricted Mode.'));
+    return;
+  }
   const text = el('span', 'terminal-target');
   if (terminal) {
     text.append(document.createTextNode('Commands go to terminal: '), el('strong', 'terminal-name', terminal.name));
   } else text.append(document.createTextNode('Commands go to a new terminal'));
   const change = button('link-button terminal-change', 'Change…', 'Change… the terminal commands go to', () => command(host, 'chooseTerminal'));
-  change.disabled = view.message.restricted;
   const parts: Node[] = [text, change];
   if (terminal?.shellIntegration === false) {
     const off = el('div', 'terminal-no-integration');
@@ -451,7 +455,9 @@ function renderRun(run: CommandRun, captureOutput: boolean, now: Date): HTMLElem
     out.setAttribute('aria-label', 'Output');
     out.append(el('code', undefined, run.output));
     body.append(out);
-  } else if (captureOutput && run.output === '') {
+  } else if (!captureOutput) {
+    body.append(el('div', 'run-output-label', 'Output is not captured: turned off in the settings.'));
+  } else if (run.output === '') {
     body.append(el('div', 'run-output-label', 'No output.'));
   }
   details.append(body);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OutputBuffer, formatRunDuration, formatRunSummary, matchRun, outputExcerpt, timeOfDay } from '../../src/core/incident/runs';
+import { OutputBuffer, cleanTerminalOutput, formatRunDuration, formatRunSummary, matchRun, outputExcerpt, timeOfDay } from '../../src/core/incident/runs';
 
 describe('outputExcerpt', () => {
   it('strips shell integration and colour sequences and normalises CRLF (what read() gave in the test VS Code)', () => {
@@ -109,6 +109,31 @@ describe('OutputBuffer', () => {
     const big = new OutputBuffer(1000);
     for (let i = 0; i < 10_000; i++) big.push('z'.repeat(1000));
     assert.ok(big.text().length < 2100);
+  });
+});
+
+describe('cleaning, masking, then cutting', () => {
+  it('cleanTerminalOutput keeps every line, so a mask sees a secret an escape sequence split', () => {
+    const raw = `token: hun\u001b[1mter22\u001b[0m\r\n${'x\n'.repeat(100)}`;
+    assert.equal(raw.includes('hunter22'), false);
+    const clean = cleanTerminalOutput(raw);
+    assert.equal(clean.split('\n').length, 101);
+    assert.ok(clean.startsWith('token: hunter22\n'));
+  });
+
+  it('OutputBuffer.excerpt masks the clean text and reports a dropped middle as truncated', () => {
+    const b = new OutputBuffer(50);
+    b.push('\u001b]633;C\u0007pass=hun\u001b[0mter22\r\n');
+    b.push('y'.repeat(500));
+    b.push('\nlast line\r\n');
+    const r = b.excerpt((t) => t.replaceAll('hunter22', '••••'));
+    assert.equal(r.truncated, true);
+    assert.ok(r.text.startsWith('pass=••••\n'), r.text);
+    assert.ok(r.text.endsWith('\nlast line'), r.text);
+    assert.match(r.text, /… \d+ characters not kept …/);
+    const small = new OutputBuffer();
+    small.push('ok\r\n');
+    assert.deepEqual(small.excerpt(), { text: 'ok', truncated: false });
   });
 });
 

@@ -42,16 +42,7 @@ export function outputExcerpt(raw: string, limits: OutputLimits = {}): { text: s
   const headLines = whole(limits.headLines, OUTPUT_HEAD_LINES);
   const tailLines = whole(limits.tailLines, OUTPUT_TAIL_LINES);
   const maxChars = Math.max(40, whole(limits.maxChars, OUTPUT_MAX_CHARS));
-  if (typeof raw !== 'string' || raw === '') return { text: '', truncated: false };
-  // Split at \n first: "\r\r\n" (a program's \r\n through the tty's ONLCR) ends a line like "\n",
-  // because cleanLine keeps the last text before the line end.
-  const lines = raw.replace(ESCAPES, '').split('\n').map(cleanLine);
-  // Blank lines at either end say nothing (the prompt's newline, a trailing \r\n).
-  let first = 0;
-  let last = lines.length;
-  while (first < last && lines[first] === '') first++;
-  while (last > first && lines[last - 1] === '') last--;
-  let kept = lines.slice(first, last);
+  let kept = cleanLines(raw);
   let truncated = false;
   if (kept.length > headLines + tailLines) {
     const omitted = kept.length - headLines - tailLines;
@@ -64,6 +55,28 @@ export function outputExcerpt(raw: string, limits: OutputLimits = {}): { text: s
     truncated = true;
   }
   return { text, truncated };
+}
+
+/**
+ * The output as plain text, whole: escapes and controls removed, line ends normalised, blank
+ * lines at the ends dropped. Mask secrets in this (an escape inside a secret's echo would hide
+ * it from a mask run on the raw text), then cut it with `outputExcerpt`.
+ */
+export function cleanTerminalOutput(raw: string): string {
+  return cleanLines(raw).join('\n');
+}
+
+function cleanLines(raw: string): string[] {
+  if (typeof raw !== 'string' || raw === '') return [];
+  // Split at \n first: "\r\r\n" (a program's \r\n through the tty's ONLCR) ends a line like "\n",
+  // because cleanLine keeps the last text before the line end.
+  const lines = raw.replace(ESCAPES, '').split('\n').map(cleanLine);
+  // Blank lines at either end say nothing (the prompt's newline, a trailing \r\n).
+  let first = 0;
+  let last = lines.length;
+  while (first < last && lines[first] === '') first++;
+  while (last > first && lines[last - 1] === '') last--;
+  return lines.slice(first, last);
 }
 
 /** One line as a terminal would leave it: the text after its last \r, controls dropped, trailing blanks trimmed. */
@@ -134,7 +147,17 @@ export class OutputBuffer {
 
   text(): string {
     if (this.dropped === 0) return this.head + this.tail;
+    // On its own line, so an escape sequence cut at either side ends there (see ESCAPES).
     return `${this.head}\n… ${this.dropped} characters not kept …\n${this.tail}`;
+  }
+
+  /**
+   * The record's excerpt of everything pushed: cleaned, then `mask` (secret values → ••••) run
+   * on the clean text, then cut to the limits. `truncated` also says whether the buffer dropped any.
+   */
+  excerpt(mask: (text: string) => string = (t) => t, limits?: OutputLimits): { text: string; truncated: boolean } {
+    const r = outputExcerpt(mask(cleanTerminalOutput(this.text())), limits);
+    return { text: r.text, truncated: r.truncated || this.overflowed };
   }
 }
 
