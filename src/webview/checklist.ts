@@ -291,6 +291,7 @@ function renderStep(
   li.append(status, stepActions, notes);
   for (const c of step.commands) li.append(renderCommand(host, step, c, message, inserts));
   const runs = runList('div', 'step-runs');
+  runs.container.setAttribute('role', 'group');
   runs.container.setAttribute('aria-label', 'Commands run for this step');
   li.append(runs.container);
 
