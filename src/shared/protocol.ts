@@ -53,6 +53,19 @@ export interface ChecklistCommand extends RenderedCommand {
   risks: string[];
   multiline: boolean;
   missingPlaceholders: string[];
+  /** A shell runs this language, so Insert is offered; otherwise Copy and "Open in Editor". */
+  insertable: boolean;
+  /** The runbook author declared it destructive (`destructive: true`), whatever the detector says. */
+  declaredDestructive: boolean;
+  /** The author's sentence on what it risks (`risk:`), plain text. */
+  risk?: string;
+}
+
+/** The terminal incident commands go to, as the checklist header names it. */
+export interface TerminalTarget {
+  name: string;
+  /** undefined: not known yet; false: not available, so only insertions are recorded, not what ran. */
+  shellIntegration: boolean | undefined;
 }
 
 export interface ChecklistStep extends Omit<RenderedStep, 'commands'> {
@@ -86,6 +99,10 @@ export interface ShowIncidentMessage {
   restricted: boolean;
   /** runbookAssistant.terminal.executeDirectly, in a trusted workspace. */
   executeDirectly: boolean;
+  /** Where Insert sends commands; undefined: a new terminal is opened for the first one. */
+  terminal: TerminalTarget | undefined;
+  /** Whether runs' output is captured (a setting); false: runs show without output. */
+  captureOutput: boolean;
 }
 
 /** Messages the host posts to the webview. */
@@ -97,6 +114,8 @@ export type HostMessage =
   /** An action the host refused (invalid transition, Restricted Mode, a write that failed). */
   | { type: 'actionFailed'; stepId?: string; message: string }
   | { type: 'inserted'; stepId: string; commandIndex: number; terminal: string }
+  /** The terminal commands go to changed (chosen, closed, its shell integration now known): the header line is redrawn. */
+  | { type: 'terminalChanged'; terminal: TerminalTarget | undefined }
   | {
       type: 'showRunbook';
       runbook: RenderedRunbook;
@@ -125,12 +144,14 @@ export type WebviewMessage =
   | { type: 'insertCommand'; stepId: string; commandIndex: number }
   | { type: 'incidentCommand'; command: IncidentCommandName }
   | { type: 'copyCommand'; stepId: string; commandIndex: number }
+  /** A block no shell runs (SQL, Java...): open it in an untitled editor in its language. */
+  | { type: 'openCommandInEditor'; stepId: string; commandIndex: number }
   | { type: 'openSource' }
   /** The answer to 'revealStep': whether the step exists in the rendered runbook. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
 /** Incident-level buttons of the checklist; each maps to a host command of the same meaning. */
-export const INCIDENT_COMMANDS = ['resolve', 'reopen', 'rename', 'setOwner', 'export', 'openRecord', 'setPlaceholders', 'openRunbook'] as const;
+export const INCIDENT_COMMANDS = ['resolve', 'reopen', 'rename', 'setOwner', 'export', 'openRecord', 'setPlaceholders', 'openRunbook', 'chooseTerminal'] as const;
 export type IncidentCommandName = (typeof INCIDENT_COMMANDS)[number];
 
 /** State the webview keeps with `setState` so the serializer can restore the panel. */
@@ -205,10 +226,11 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (typeof command !== 'string' || !(INCIDENT_COMMANDS as readonly string[]).includes(command)) return undefined;
       return { type: 'incidentCommand', command: command as IncidentCommandName };
     }
-    case 'copyCommand': {
+    case 'copyCommand':
+    case 'openCommandInEditor': {
       const { stepId, commandIndex } = value;
       if (!hasOnlyKeys(value, ['type', 'stepId', 'commandIndex']) || !isId(stepId) || !isCommandIndex(commandIndex)) return undefined;
-      return { type: 'copyCommand', stepId, commandIndex };
+      return { type: value.type, stepId, commandIndex };
     }
     case 'stepRevealed': {
       const { stepId, found } = value;

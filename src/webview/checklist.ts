@@ -9,10 +9,12 @@ import type {
   IncidentCommandName,
   IncidentSnapshot,
   ShowIncidentMessage,
+  TerminalTarget,
   WebviewMessage,
 } from '../shared/protocol';
-import type { IncidentState, PhaseClock, StepState } from '../core/incident/model';
+import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/incident/model';
 import { formatDuration, phaseClocks } from '../core/incident/clock';
+import { formatRunSummary, timeOfDay } from '../core/incident/runs';
 import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
 
 export interface ChecklistHost {
@@ -33,6 +35,19 @@ interface View {
   progressBar: HTMLElement;
   actions: HTMLElement;
   resolvedBanner: HTMLElement;
+  /** "Commands go to terminal: …" and its Change… button. */
+  terminalLine: HTMLElement;
+  /** Every Insert button with its command: their labels name the terminal. */
+  inserts: { button: HTMLButtonElement; command: ChecklistCommand }[];
+  /** Runs that matched no checklist command, listed after the phases. */
+  otherRuns: RunList;
+}
+
+/** A list of runs drawn so far: runs are only ever appended, so new ones are added and open ones stay open. */
+interface RunList {
+  container: HTMLElement;
+  list: HTMLElement;
+  drawn: number;
 }
 
 interface StepRow {
@@ -41,6 +56,7 @@ interface StepRow {
   status: HTMLElement;
   skip: HTMLButtonElement;
   notes: HTMLElement;
+  runs: RunList;
   /** What the row shows now, to patch only rows that changed. */
   signature: string;
 }
@@ -85,6 +101,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   const runbookLink = button('link-button', message.runbook.title, `Open the runbook ${message.runbook.title}`, () => command(host, 'openRunbook'));
   runbookLine.append(runbookLink, el('span', 'sep', '·'), el('span', 'record-label', `Record: ${incident.recordLabel}`));
   header.append(runbookLine);
+  const terminalLine = el('div', 'incident-terminal');
+  header.append(terminalLine);
   const actions = el('div', 'incident-actions');
   actions.setAttribute('role', 'toolbar');
   actions.setAttribute('aria-label', 'Incident actions');
@@ -120,11 +138,20 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   fragment.append(overview);
 
   let number = 0;
+  const inserts: View['inserts'] = [];
   const phaseSections = message.runbook.phases.map((phase, index) => {
-    const section = renderPhase(host, phase, index, message, stepRows, () => ++number);
+    const section = renderPhase(host, phase, index, message, stepRows, inserts, () => ++number);
     fragment.append(section);
     return section;
   });
+
+  // Commands run in an incident terminal that matched no checklist command (typed by hand, edited before Enter).
+  const otherRuns = runList('section', 'other-runs');
+  otherRuns.container.setAttribute('aria-labelledby', 'other-runs-heading');
+  const otherHeading = el('h2', 'other-runs-heading', 'Other commands run in incident terminals');
+  otherHeading.id = 'other-runs-heading';
+  otherRuns.container.prepend(otherHeading);
+  fragment.append(otherRuns.container);
 
   const help = el('p', 'keyboard-help', 'Keyboard: ↑/↓ move between steps, Space ticks, S skips, N adds a note, R reopens.');
   fragment.append(help);
@@ -142,7 +169,11 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     progressBar,
     actions,
     resolvedBanner,
+    terminalLine,
+    inserts,
+    otherRuns,
   };
+  drawTerminal(host, message.terminal);
   patch(host, incident);
   tick();
   if (clockTimer === undefined) clockTimer = window.setInterval(tick, 1000);
@@ -179,6 +210,13 @@ export function inserted(message: Extract<HostMessage, { type: 'inserted' }>): v
   if (b) pulse(b, 'Inserted', `Insert`);
 }
 
+/** The terminal commands go to changed: its line in the header and the Insert labels, nothing else. */
+export function terminalChanged(host: ChecklistHost, message: Extract<HostMessage, { type: 'terminalChanged' }>): void {
+  if (!view) return;
+  view.message = { ...view.message, terminal: message.terminal };
+  drawTerminal(host, message.terminal);
+}
+
 export function incidentMissing(app: HTMLElement, incidentId: string): void {
   view = undefined;
   app.replaceChildren(
@@ -194,6 +232,7 @@ function renderPhase(
   index: number,
   message: ShowIncidentMessage,
   rows: Map<string, StepRow>,
+  inserts: View['inserts'],
   nextNumber: () => number,
 ): HTMLElement {
   const section = el('section', 'phase');
@@ -205,12 +244,19 @@ function renderPhase(
   clock.setAttribute('aria-live', 'polite');
   header.append(clock, el('span', 'phase-progress'));
   const list = el('ol', 'steps');
-  for (const step of phase.steps) list.append(renderStep(host, step, nextNumber(), message, rows));
+  for (const step of phase.steps) list.append(renderStep(host, step, nextNumber(), message, rows, inserts));
   section.append(header, list);
   return section;
 }
 
-function renderStep(host: ChecklistHost, step: ChecklistStep, number: number, message: ShowIncidentMessage, rows: Map<string, StepRow>): HTMLElement {
+function renderStep(
+  host: ChecklistHost,
+  step: ChecklistStep,
+  number: number,
+  message: ShowIncidentMessage,
+  rows: Map<string, StepRow>,
+  inserts: View['inserts'],
+): HTMLElement {
   const li = el('li', 'step');
   li.id = `step-${step.id}`;
   li.dataset.stepId = step.id;
@@ -243,7 +289,11 @@ function renderStep(host: ChecklistHost, step: ChecklistStep, number: number, me
   stepActions.append(skip, note);
   const notes = el('ul', 'step-notes');
   li.append(status, stepActions, notes);
-  for (const c of step.commands) li.append(renderCommand(host, step, c, message));
+  for (const c of step.commands) li.append(renderCommand(host, step, c, message, inserts));
+  const runs = runList('div', 'step-runs');
+  runs.container.setAttribute('role', 'group');
+  runs.container.setAttribute('aria-label', 'Commands run for this step');
+  li.append(runs.container);
 
   checkbox.addEventListener('change', () => {
     const started = performance.now();
@@ -262,17 +312,18 @@ function renderStep(host: ChecklistHost, step: ChecklistStep, number: number, me
     // ...and until the frame showing it is painted (includes waiting for the next frame).
     afterPaint(() => measure('toggle-painted', started));
   });
-  rows.set(step.id, { li, checkbox, status, skip, notes, signature: '' });
+  rows.set(step.id, { li, checkbox, status, skip, notes, runs, signature: '' });
   return li;
 }
 
-function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCommand, message: ShowIncidentMessage): HTMLElement {
-  const box = el('div', c.destructive ? 'command destructive' : 'command');
+function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCommand, message: ShowIncidentMessage, inserts: View['inserts']): HTMLElement {
+  const destructive = c.destructive || c.declaredDestructive;
+  const box = el('div', destructive ? 'command destructive' : 'command');
   const header = el('div', 'command-header');
   header.append(el('span', 'command-language', c.language));
-  if (c.destructive) {
-    const badge = el('span', 'badge badge-destructive', '⚠ Destructive');
-    badge.title = c.risks.join(' ');
+  if (destructive) {
+    const badge = el('span', 'badge badge-destructive', c.declaredDestructive && !c.destructive ? '⚠ Destructive (declared)' : '⚠ Destructive');
+    badge.title = [c.risk, ...c.risks].filter(Boolean).join(' ');
     header.append(badge);
   }
   if (c.missingPlaceholders.length) {
@@ -281,34 +332,138 @@ function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCom
   }
   const spacer = el('span', 'spacer');
   header.append(spacer);
-  const copy = button('command-copy', 'Copy', `Copy ${c.language} command to the clipboard`, () =>
+  const copy = button('command-copy', 'Copy', `Copy ${c.language} command to the clipboard${destructive ? ' (warns first: destructive)' : ''}`, () =>
     host.post({ type: 'copyCommand', stepId: step.id, commandIndex: c.index }),
   );
   copy.dataset.stepId = step.id;
   copy.dataset.commandIndex = String(c.index);
-  const insert = button(
-    'command-insert',
-    'Insert',
-    message.restricted
-      ? 'Restricted Mode: trust the workspace to send commands to a terminal'
-      : c.multiline
-        ? 'Multi-line commands are copied, not sent to a terminal'
-        : `Type this ${c.language} command into the terminal without running it${c.destructive ? ' (asks first: destructive)' : ''}`,
-    () => host.post({ type: 'insertCommand', stepId: step.id, commandIndex: c.index }),
-  );
-  insert.dataset.stepId = step.id;
-  insert.dataset.commandIndex = String(c.index);
-  if (message.restricted) insert.disabled = true;
-  header.append(copy, insert);
+  header.append(copy);
+  if (c.insertable) {
+    const insert = button('command-insert', 'Insert', '', () => host.post({ type: 'insertCommand', stepId: step.id, commandIndex: c.index }));
+    insert.dataset.stepId = step.id;
+    insert.dataset.commandIndex = String(c.index);
+    if (message.restricted) insert.disabled = true;
+    labelInsert(insert, c, message);
+    inserts.push({ button: insert, command: c });
+    header.append(insert);
+  } else {
+    const open = button('command-open', 'Open in Editor', `Open in Editor: this ${c.language} block in a new untitled ${c.language} document`, () =>
+      host.post({ type: 'openCommandInEditor', stepId: step.id, commandIndex: c.index }),
+    );
+    open.dataset.stepId = step.id;
+    open.dataset.commandIndex = String(c.index);
+    header.append(open);
+  }
   const pre = el('pre');
   pre.append(el('code', `language-${c.language}`, c.display));
   box.append(header, pre);
+  if (c.risk) {
+    const risk = el('p', 'command-risk');
+    risk.append(el('strong', undefined, 'Risk: '), document.createTextNode(c.risk));
+    box.append(risk);
+  }
   if (c.risks.length) {
     const risks = el('ul', 'command-risks');
     for (const r of c.risks) risks.append(el('li', undefined, r));
     box.append(risks);
   }
   return box;
+}
+
+/** Insert's accessible name says where the text goes: the terminal's name, or a new terminal. */
+function labelInsert(insert: HTMLButtonElement, c: ChecklistCommand, message: ShowIncidentMessage): void {
+  const destructive = c.destructive || c.declaredDestructive;
+  const where = message.terminal ? `terminal '${message.terminal.name}'` : 'a new terminal';
+  const label = message.restricted
+    ? 'Insert: not available in Restricted Mode; trust the workspace to send commands to a terminal'
+    : `Insert: type this ${c.language} command into ${where} without running it${destructive ? ' (asks first: destructive)' : ''}`;
+  insert.title = label;
+  insert.setAttribute('aria-label', label);
+}
+
+/** The header line naming the terminal commands go to, and every Insert label that names it. */
+function drawTerminal(host: ChecklistHost, terminal: TerminalTarget | undefined): void {
+  if (!view) return;
+  const line = view.terminalLine;
+  if (view.message.restricted) {
+    // Nothing goes to a terminal in Restricted Mode (the banner says why): no terminal to name or change.
+    line.replaceChildren(el('span', 'terminal-target', 'Commands are not sent to a terminal in Restricted Mode.'));
+    return;
+  }
+  const text = el('span', 'terminal-target');
+  if (terminal) {
+    text.append(document.createTextNode('Commands go to terminal: '), el('strong', 'terminal-name', terminal.name));
+  } else text.append(document.createTextNode('Commands go to a new terminal'));
+  const change = button('link-button terminal-change', 'Change…', 'Change… the terminal commands go to', () => command(host, 'chooseTerminal'));
+  const parts: Node[] = [text, change];
+  if (terminal?.shellIntegration === false) {
+    const off = el('div', 'terminal-no-integration');
+    off.setAttribute('role', 'note');
+    off.append(el('span', 'terminal-warning-mark', '⚠'), document.createTextNode(' Shell integration is off in this terminal: only insertions are recorded, not what ran.'));
+    (off.firstChild as HTMLElement).setAttribute('aria-hidden', 'true');
+    parts.push(off);
+  }
+  line.replaceChildren(...parts);
+  for (const { button: b, command: c } of view.inserts) labelInsert(b, c, view.message);
+}
+
+function runList(tag: 'div' | 'section', className: string): RunList {
+  const container = el(tag, className);
+  const list = el('ul', 'runs');
+  container.append(list);
+  container.hidden = true;
+  return { container, list, drawn: 0 };
+}
+
+/** Appends the runs not drawn yet (a run's <details> a person opened stays open). */
+function drawRuns(target: RunList, runs: readonly CommandRun[]): void {
+  if (!view) return;
+  if (runs.length < target.drawn) {
+    // A shorter list means another record was loaded: draw it again.
+    target.list.replaceChildren();
+    target.drawn = 0;
+  }
+  if (runs.length === target.drawn) return;
+  const now = new Date(Date.now() + view.clockOffset);
+  const fresh = runs.slice(target.drawn).map((r) => renderRun(r, view!.message.captureOutput, now));
+  target.list.append(...fresh);
+  target.drawn = runs.length;
+  target.container.hidden = runs.length === 0;
+}
+
+function renderRun(run: CommandRun, captureOutput: boolean, now: Date): HTMLElement {
+  const failed = run.exitCode !== undefined && run.exitCode !== 0;
+  const li = el('li', failed ? 'run run-failed' : run.exitCode === undefined ? 'run run-unknown' : 'run run-ok');
+  const details = el('details', 'run-details');
+  const summary = el('summary', 'run-summary');
+  // The mark and the words say it, not the colour alone.
+  const mark = el('span', 'run-mark', failed ? '✗' : run.exitCode === undefined ? '?' : '✓');
+  mark.setAttribute('aria-hidden', 'true');
+  summary.append(mark);
+  if (failed) summary.append(el('span', 'visually-hidden', 'Failed: '));
+  summary.append(el('span', 'run-text', formatRunSummary(run, now)));
+  details.append(summary);
+  const body = el('div', 'run-body');
+  const where = [`terminal ${run.terminal}`, run.cwd ? `in ${run.cwd}` : '', run.by ? `by ${run.by}` : ''].filter(Boolean).join(' · ');
+  body.append(el('div', 'run-meta', where));
+  const cmd = el('pre', 'run-command');
+  cmd.setAttribute('aria-label', 'Command line');
+  cmd.append(el('code', undefined, run.commandLine));
+  body.append(cmd);
+  if (captureOutput && run.output !== undefined && run.output !== '') {
+    body.append(el('div', 'run-output-label', run.outputTruncated ? 'Output (first and last lines):' : 'Output:'));
+    const out = el('pre', 'run-output');
+    out.setAttribute('aria-label', 'Output');
+    out.append(el('code', undefined, run.output));
+    body.append(out);
+  } else if (!captureOutput) {
+    body.append(el('div', 'run-output-label', 'Output is not captured: turned off in the settings.'));
+  } else if (run.output === '') {
+    body.append(el('div', 'run-output-label', 'No output.'));
+  }
+  details.append(body);
+  li.append(details);
+  return li;
 }
 
 // ---------------------------------------------------------------- state → DOM
@@ -318,8 +473,12 @@ function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
   view.incident = incident;
   for (const [id, row] of view.stepRows) {
     const state = incident.steps[id];
-    if (state) drawStep(row, state, false);
+    if (state) {
+      drawStep(row, state, false);
+      drawRuns(row.runs, state.runs ?? []);
+    }
   }
+  drawRuns(view.otherRuns, (incident.runs ?? []).filter((r) => r.stepId === undefined || !view!.stepRows.has(r.stepId)));
   const { totals } = incident;
   const closed = totals.done + totals.skipped;
   view.progressText.textContent = `${closed} of ${totals.steps} steps (${totals.done} done, ${totals.skipped} skipped)`;
@@ -535,10 +694,6 @@ function flash(stepId: string | undefined, text: string): void {
   notice.setAttribute('role', 'alert');
   target.after(notice);
   setTimeout(() => notice.remove(), 6000);
-}
-
-function timeOfDay(d: Date): string {
-  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 function stopwatch(ms: number): string {

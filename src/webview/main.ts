@@ -2,7 +2,7 @@
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
 import type { HostMessage, IncidentViewState, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
 import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
-import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident } from './checklist';
+import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident, terminalChanged } from './checklist';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -168,6 +168,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'inserted':
       inserted(message);
+      break;
+    case 'terminalChanged':
+      terminalChanged(checklistHost, message);
       break;
     case 'incidentMissing':
       incidentMissing(app, message.incidentId);

@@ -180,6 +180,24 @@ describe('step transitions', () => {
     assert.equal(r.steps['check-scope'].status, 'done');
     assert.equal(r.steps['check-ttl'], s.steps['check-ttl'], 'unchanged steps are shared');
   });
+
+  it('a command run: applyEvent leaves the old state\'s runs alone, starts the phase clock, and checks the command exists', () => {
+    const s = fresh();
+    const before = JSON.stringify(s);
+    const ran = { type: 'command-ran', at: at(12), by: 'a', startedAt: at(11.5), durationMs: 30_000, commandLine: 'redis-cli TTL k', terminal: 'bash' } as const;
+    const r = applyEvent(s, { ...ran, stepId: 'check-ttl', commandIndex: 1, exitCode: 0 }) as IncidentState;
+    assert.equal(JSON.stringify(s), before);
+    assert.equal(r.runs.length, 1);
+    assert.equal(r.steps['check-ttl'].runs.length, 1);
+    assert.equal(r.phases[1].firstActivityAt, at(12));
+    const unmatched = applyEvent(r, ran) as IncidentState;
+    assert.equal(unmatched.runs.length, 2);
+    assert.equal(unmatched.steps['check-ttl'].runs.length, 1);
+    assert.equal(r.runs.length, 1, 'the earlier state keeps its list');
+    assert.deepEqual(applyEvent(s, { ...ran, stepId: 'check-ttl', commandIndex: 2 }), { error: 'Step "Check the TTL" has no command 3.' });
+    assert.match((applyEvent(s, { ...ran, stepId: 'check-ttl' }) as { error: string }).error, /not which of its commands/);
+    assert.match((applyEvent(s, { ...ran, commandIndex: 0 }) as { error: string }).error, /not its step/);
+  });
 });
 
 describe('progress and totals', () => {
@@ -240,6 +258,20 @@ describe('replay', () => {
     let s = fresh();
     for (const e of events.slice(1)) s = applyEvent(s, e) as IncidentState;
     assert.equal(JSON.stringify(s), JSON.stringify(r.state));
+  });
+
+  it('replays 5,000 command runs quickly, each on the incident and its step', () => {
+    const events: IncidentEvent[] = [started()];
+    for (let i = 0; i < 5000; i++) {
+      events.push({ type: 'command-ran', at: at(i / 100), by: 'a', startedAt: at(i / 100), durationMs: 5, commandLine: `echo ${i}`, terminal: 'bash', stepId: 'check-ttl', commandIndex: i % 2, output: 'x'.repeat(100) });
+    }
+    const started_ = performance.now();
+    const r = replay(events);
+    assert.ok(performance.now() - started_ < 1000, `${performance.now() - started_} ms`);
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.state!.runs.length, 5000);
+    assert.equal(r.state!.steps['check-ttl'].runs.length, 5000);
+    assert.equal(r.state!.runs[4999].commandLine, 'echo 4999');
   });
 });
 

@@ -186,3 +186,134 @@ describe('postmortem draft', () => {
     assert.match(html, /<pre><code>redis-cli -a •••• TTL `sess:1`<\/code><\/pre>/);
   });
 });
+
+describe('commands run (shell integration)', () => {
+  const ran = (minutes: number, extra: Partial<Extract<IncidentEvent, { type: 'command-ran' }>> = {}): Extract<IncidentEvent, { type: 'command-ran' }> => ({
+    type: 'command-ran',
+    at: new Date(T0 + minutes * MIN).toISOString(),
+    by: 'alice',
+    commandLine: 'redis-cli -a •••• TTL sess:1',
+    startedAt: new Date(T0 + minutes * MIN - 1234).toISOString(),
+    durationMs: 1234,
+    terminal: 'zsh',
+    ...extra,
+  });
+  const withRuns = (...runs: IncidentEvent[]): IncidentEvent[] => {
+    const events = scriptedEvents();
+    const resolved = events.pop()!;
+    return [...events, ...runs, resolved];
+  };
+  const matched = ran(27, { stepId: 'check-ttl', commandIndex: 0, cwd: '/srv/app', exitCode: 0, output: '(integer) 30\n```\n</code></pre><script>x</script>', outputTruncated: false });
+  const failed = ran(27.5, { commandLine: 'kubectl get pods | grep `whoami`', exitCode: 1, output: 'error: no context', outputTruncated: true });
+  const unknownExit = ran(27.7, { commandLine: 'tail -f log' });
+
+  it('round-trips every field, matched or not, and writes a line a person can read', () => {
+    const unavailable: IncidentEvent = { type: 'shell-integration-unavailable', at: new Date(T0 + 27.8 * MIN).toISOString(), by: 'alice', terminal: 'ssh prod' };
+    const events = withRuns(matched, failed, unknownExit, unavailable);
+    const written = recordText(events);
+    const r = parseRecord(written);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.events, events);
+    const lines = written.split('\n');
+    assert.ok(lines.some((l) => /· alice · Command ran in terminal zsh \(Check the TTL \(Isolate\), command 1\): `redis-cli -a •••• TTL sess:1`, exit 0, 1\.2 s <!-- rb1 /.test(l)));
+    assert.ok(lines.some((l) => /Command ran in terminal zsh: `` kubectl get pods \| grep `whoami` ``, exit 1, 1\.2 s <!-- rb1/.test(l)));
+    assert.ok(lines.some((l) => /Command ran in terminal zsh: `tail -f log`, exit code unknown/.test(l)));
+    assert.ok(lines.some((l) => /No shell integration in terminal ssh prod: only insertions are recorded there/.test(l)));
+    // The output stays in the machine part only, and cannot close the comment.
+    assert.equal(lines.filter((l) => l.includes('integer')).length, 1);
+    assert.ok(!written.includes('</code></pre><script>'));
+  });
+
+  it('replay: every run in order on the incident, matched ones on their step too', () => {
+    const state = replay(withRuns(matched, failed, unknownExit)).state!;
+    assert.deepEqual(state.runs.map((r) => r.commandLine), [matched.commandLine, failed.commandLine, unknownExit.commandLine]);
+    assert.equal(state.steps['check-ttl'].runs.length, 1);
+    assert.deepEqual(state.steps['check-ttl'].runs[0], {
+      at: matched.at, startedAt: matched.startedAt, by: 'alice', stepId: 'check-ttl', commandIndex: 0, commandLine: matched.commandLine,
+      cwd: '/srv/app', exitCode: 0, durationMs: 1234, output: matched.output, outputTruncated: false, terminal: 'zsh',
+    });
+    assert.equal(state.steps['check-cookie'].runs.length, 0);
+    assert.equal(state.runs[2].exitCode, undefined);
+  });
+
+  it('a run is recorded after the incident is resolved too, and changes nothing else', () => {
+    const events = [...scriptedEvents(), ran(40, { stepId: 'check-ttl', commandIndex: 1, exitCode: 0 })];
+    const r = replay(events);
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.state!.runs.length, 1);
+    assert.equal(r.state!.steps['check-ttl'].runs.length, 1);
+    assert.ok(r.state!.resolvedAt);
+  });
+
+  it('a run on a step or command the checklist does not have is reported by its line', () => {
+    for (const bad of [ran(27, { stepId: 'nope', commandIndex: 0 }), ran(27, { stepId: 'check-ttl', commandIndex: 2 }), ran(27, { stepId: 'check-scope', commandIndex: 0 })]) {
+      const r = parseRecord(recordText(withRuns(bad)));
+      assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
+      assert.match(r.problems[0].message, /^line \d+: (No step "nope"|Step "Check (the TTL|user reports: all users\?)" has no command)/);
+      assert.equal(r.state!.runs.length, 0);
+    }
+  });
+
+  it('reads defensively: every field checked, the bad line named', () => {
+    const good = JSON.parse(JSON.stringify(matched)) as Record<string, unknown>;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...good, commandLine: 5 }, /"commandLine" must be a string/],
+      [{ ...good, commandLine: 'x'.repeat(100_001) }, /"commandLine" is longer/],
+      [{ ...good, startedAt: 'yesterday' }, /"startedAt" is not an ISO 8601 UTC time/],
+      [{ ...good, durationMs: -1 }, /"durationMs" must be a whole number/],
+      [{ ...good, durationMs: 1.5 }, /"durationMs" must be a whole number/],
+      [{ ...good, durationMs: 31 * 24 * 3600 * 1000 }, /"durationMs" must be a whole number/],
+      [{ ...good, exitCode: '0' }, /"exitCode" must be a whole number/],
+      [{ ...good, exitCode: 2 ** 40 }, /"exitCode" must be a whole number/],
+      [{ ...good, output: ['x'] }, /"output" must be a string/],
+      [{ ...good, output: 'x'.repeat(64 * 1024 + 1) }, /"output" is longer/],
+      [{ ...good, outputTruncated: 'yes' }, /"outputTruncated" must be true or false/],
+      [{ ...good, cwd: 'x'.repeat(4097) }, /"cwd" is longer/],
+      [{ ...good, terminal: null }, /"terminal" must be a string/],
+      [{ ...good, stepId: undefined }, /"stepId" and "commandIndex" go together/],
+      [{ ...good, commandIndex: undefined }, /"stepId" and "commandIndex" go together/],
+      [{ ...good, commandIndex: 1001 }, /"commandIndex" must be a whole number/],
+    ];
+    const base = recordText(scriptedEvents().slice(0, -1));
+    const lineNo = base.split('\n').length;
+    for (const [event, message] of cases) {
+      const json = JSON.stringify(event).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+      const r = parseRecord(`${base}- x <!-- rb1 ${json} -->\n- after\n`);
+      assert.equal(r.problems.length, 1, String(message));
+      assert.match(r.problems[0].message, message);
+      assert.match(r.problems[0].message, new RegExp(`^line ${lineNo}: .*read up to line ${lineNo - 1}`));
+      assert.equal(r.events.length, scriptedEvents().length - 1);
+    }
+    // Unknown fields are dropped, not kept.
+    const extra = parseRecord(`${base}- x <!-- rb1 ${JSON.stringify({ ...good, evil: 'x' }).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')} -->\n`);
+    assert.deepEqual(extra.problems, []);
+    assert.ok(!('evil' in extra.events.at(-1)!));
+  });
+
+  it('postmortem: a "Commands run" section with time, step, command, exit code, duration and output', () => {
+    const unavailable: IncidentEvent = { type: 'shell-integration-unavailable', at: new Date(T0 + 27.8 * MIN).toISOString(), by: 'alice', terminal: 'ssh prod' };
+    const state = replay(withRuns(matched, failed, unknownExit, unavailable)).state!;
+    const md = postmortemMarkdown(state, T0 + 120 * MIN);
+    const section = md.slice(md.indexOf('\n## Commands run\n'), md.indexOf('\n## Notes\n'));
+    assert.match(section, /- 2026-11-24 14:59:03 UTC, Check the TTL \(Isolate\), command 1, terminal zsh: exit 0, 1\.2 s\n\n {2}```\n {2}redis-cli -a •••• TTL sess:1\n {2}```\n\n {2}Output:\n\n {2}````\n {2}\(integer\) 30\n {2}```\n {2}<\/code><\/pre><script>x<\/script>\n {2}````/);
+    assert.match(section, /- 2026-11-24 14:59:33 UTC, terminal zsh: \*\*exit 1\*\*, 1\.2 s\n\n {2}```\n {2}kubectl get pods \| grep `whoami`\n {2}```\n\n {2}Output \(excerpt\):/);
+    assert.match(section, /terminal zsh: exit code unknown, 1\.2 s\n\n {2}```\n {2}tail -f log\n {2}```\n/);
+    assert.match(section, /Not seen: ssh prod had no shell integration/);
+    assert.ok(md.includes('| Command ran (Check the TTL (Isolate)) in terminal zsh: redis-cli -a •••• TTL sess:1; exit 0, 1.2 s |'));
+    assert.match(postmortemMarkdown(replay(scriptedEvents()).state!, T0), /## Commands run\n\nNone recorded\.\n/);
+
+    const html = postmortemHtml(state, T0 + 120 * MIN);
+    assert.ok(!html.includes('<script>'));
+    assert.match(html, /<h2>Commands run<\/h2>\n<ul class="runs">/);
+    assert.ok(html.includes('<details><summary>Output</summary><pre><code>(integer) 30\n```\n&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;</code></pre></details>'));
+    assert.ok(html.includes('<span class="failed">✗ exit 1</span>'));
+    assert.ok(html.includes('<details><summary>Output (excerpt)</summary>'));
+  });
+
+  it('postmortem: control characters from a hand-edited record are shown, not passed on', () => {
+    const state = replay(withRuns(ran(27, { commandLine: 'echo \u001b[2J', output: 'a\u001b]0;pwned\u0007b\u202e' }))).state!;
+    const md = postmortemMarkdown(state, T0 + 120 * MIN);
+    assert.ok(!/[\u001b\u0007\u202e]/.test(md));
+    assert.ok(md.includes('echo \ufffd[2J'));
+  });
+});

@@ -58,6 +58,8 @@ test('checklist messages: ids, bounded person text and known button names only',
   assert.deepEqual(parseWebviewMessage({ type: 'insertCommand', stepId: 'a', commandIndex: 2 }), { type: 'insertCommand', stepId: 'a', commandIndex: 2 });
   assert.deepEqual(parseWebviewMessage({ type: 'incidentCommand', command: 'resolve' }), { type: 'incidentCommand', command: 'resolve' });
   assert.deepEqual(parseWebviewMessage({ type: 'startIncident' }), { type: 'startIncident' });
+  assert.deepEqual(parseWebviewMessage({ type: 'incidentCommand', command: 'chooseTerminal' }), { type: 'incidentCommand', command: 'chooseTerminal' });
+  assert.deepEqual(parseWebviewMessage({ type: 'openCommandInEditor', stepId: 'run-sql', commandIndex: 1 }), { type: 'openCommandInEditor', stepId: 'run-sql', commandIndex: 1 });
 
   const rejected: unknown[] = [
     { type: 'checkStep' },
@@ -76,6 +78,14 @@ test('checklist messages: ids, bounded person text and known button names only',
     { type: 'incidentCommand', command: 'resolve', resolution: 'x' },
     { type: 'incidentCommand' },
     { type: 'startIncident', runbookId: 'other' },
+    { type: 'incidentCommand', command: 'chooseTerminal', terminal: 'ssh prod' },
+    { type: 'openCommandInEditor', stepId: 'a', commandIndex: 0, language: 'sql' },
+    { type: 'openCommandInEditor', stepId: 'a', commandIndex: 0, code: 'DROP TABLE users' },
+    { type: 'openCommandInEditor', stepId: 'a' },
+    { type: 'openCommandInEditor', commandIndex: 0 },
+    { type: 'openCommandInEditor', stepId: 'a', commandIndex: '0' },
+    { type: 'openCommandInEditor', stepId: 'a', commandIndex: -1 },
+    { type: 'openCommandInEditor', stepId: 'A b', commandIndex: 0 },
   ];
   for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
 });

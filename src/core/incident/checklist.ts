@@ -3,7 +3,7 @@
 // only valid events are appended; `applyEvent` still checks every event, because a record may
 // have been edited by hand or come from someone else's repository.
 import type { Runbook } from '../model';
-import type { IncidentAction, IncidentEvent, IncidentState, PhaseState, StepState } from './model';
+import type { CommandRun, IncidentAction, IncidentEvent, IncidentState, PhaseState, StepState } from './model';
 import { isValidPlaceholderName, maskedVariables, validateVariableValue } from './placeholders';
 import { snapshotRunbook } from './snapshot';
 
@@ -85,7 +85,7 @@ export function initialState(e: StartedEvent): IncidentState {
     const stepIds: string[] = [];
     for (const s of p.steps) {
       if (s.id in steps) continue; // a duplicate id counts once, in its first phase
-      steps[s.id] = { id: s.id, phaseIndex: index, title: s.title, status: 'open', notes: [] };
+      steps[s.id] = { id: s.id, phaseIndex: index, title: s.title, status: 'open', notes: [], runs: [] };
       stepIds.push(s.id);
     }
     return {
@@ -112,6 +112,7 @@ export function initialState(e: StartedEvent): IncidentState {
     steps,
     phases,
     notes: [],
+    runs: [],
     totals: { steps: 0, done: 0, skipped: 0, open: 0, progress: 1 },
     events: [e],
   };
@@ -138,7 +139,10 @@ function totalsOf(phases: PhaseState[]): IncidentState['totals'] {
  */
 function transitionError(state: IncidentState, e: IncidentEvent): string | undefined {
   if (e.type === 'started') return 'The incident has already started; a second "started" event is ignored.';
-  if (state.resolvedAt !== undefined && e.type !== 'reopened') return `The incident is resolved; "${e.type}" is only possible after reopening it.`;
+  // What a shell ran is a fact whenever it happened (a check after resolving, a command that
+  // outlived the incident): it is recorded, and changes nothing else.
+  const factOnly = e.type === 'command-ran' || e.type === 'shell-integration-unavailable';
+  if (state.resolvedAt !== undefined && e.type !== 'reopened' && !factOnly) return `The incident is resolved; "${e.type}" is only possible after reopening it.`;
   const step = 'stepId' in e && e.stepId !== undefined ? state.steps[e.stepId] : undefined;
   if ('stepId' in e && e.stepId !== undefined && step === undefined) return `No step "${e.stepId}" in this incident's checklist.`;
   switch (e.type) {
@@ -163,6 +167,14 @@ function transitionError(state: IncidentState, e: IncidentEvent): string | undef
       const count = state.runbook.phases[step!.phaseIndex]?.steps.find((s) => s.id === e.stepId)?.commands ?? 0;
       return e.commandIndex >= count ? `Step "${step!.title}" has no command ${e.commandIndex + 1}.` : undefined;
     }
+    case 'command-ran': {
+      if (e.stepId === undefined) return e.commandIndex === undefined ? undefined : 'A run names a command but not its step.';
+      if (e.commandIndex === undefined) return 'A run names a step but not which of its commands.';
+      const count = state.runbook.phases[step!.phaseIndex]?.steps.find((s) => s.id === e.stepId)?.commands ?? 0;
+      return e.commandIndex >= count ? `Step "${step!.title}" has no command ${e.commandIndex + 1}.` : undefined;
+    }
+    case 'shell-integration-unavailable':
+      return undefined;
     case 'phase-overdue':
       return state.phases[e.phaseIndex] === undefined ? `No phase ${e.phaseIndex + 1} in this incident.` : undefined;
     case 'resolved':
@@ -218,6 +230,27 @@ function applyInPlace(state: IncidentState, e: IncidentEvent): void {
     case 'command-inserted':
     case 'command-executed':
       markActivity(state, state.steps[e.stepId].phaseIndex, e.at);
+      return;
+    case 'command-ran': {
+      const run: CommandRun = { at: e.at, startedAt: e.startedAt, by: e.by, commandLine: e.commandLine, durationMs: e.durationMs, terminal: e.terminal };
+      if (e.stepId !== undefined && e.commandIndex !== undefined) {
+        run.stepId = e.stepId;
+        run.commandIndex = e.commandIndex;
+      }
+      if (e.cwd !== undefined) run.cwd = e.cwd;
+      if (e.exitCode !== undefined) run.exitCode = e.exitCode;
+      if (e.output !== undefined) run.output = e.output;
+      if (e.outputTruncated !== undefined) run.outputTruncated = e.outputTruncated;
+      // Pushed: `runs` is the fold's private copy (shallowCopy), like `events`.
+      state.runs.push(run);
+      if (run.stepId !== undefined) {
+        const old = state.steps[run.stepId];
+        state.steps[run.stepId] = { ...old, runs: [...old.runs, run] };
+        if (state.resolvedAt === undefined) markActivity(state, old.phaseIndex, e.at);
+      }
+      return;
+    }
+    case 'shell-integration-unavailable':
       return;
     case 'phase-overdue':
       if (!state.phases[e.phaseIndex].nudged) replacePhase(state, e.phaseIndex, { nudged: true });
@@ -276,6 +309,7 @@ function shallowCopy(state: IncidentState): IncidentState {
     ...state,
     steps: Object.assign(Object.create(null) as Record<string, StepState>, state.steps),
     events: state.events.slice(),
+    runs: state.runs.slice(),
   };
 }
 

@@ -6,5 +6,6 @@ export * from './placeholders';
 export * from './record';
 export * from './snapshot';
 export * from './postmortem';
+export * from './runs';
 export * from './insertion';
 export * from './runRecording';

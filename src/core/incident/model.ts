@@ -65,6 +65,28 @@ export type IncidentEvent =
       /** Terminal name for inserted/executed. */
       terminal?: string;
     })
+  | (EventBase & {
+      /** A command line a shell ran in a terminal that received an incident command (seen through VS Code's shell integration); `at` is when it ended. */
+      type: 'command-ran';
+      /** The checklist command it came from, when its text matched one inserted (both or neither). */
+      stepId?: string;
+      commandIndex?: number;
+      /** As the shell reported it, secrets masked by the caller. */
+      commandLine: string;
+      /** The working folder, when the shell reported it. */
+      cwd?: string;
+      /** Undefined when the shell did not report one. */
+      exitCode?: number;
+      startedAt: string;
+      durationMs: number;
+      /** An excerpt of the output (runs.ts outputExcerpt), secrets masked; absent when output capture is off. */
+      output?: string;
+      /** Lines or characters of the output were left out of the excerpt. */
+      outputTruncated?: boolean;
+      terminal: string;
+    })
+  /** A terminal that received an incident command has no shell integration: only insertions are recorded there. */
+  | (EventBase & { type: 'shell-integration-unavailable'; terminal: string })
   | (EventBase & { type: 'phase-overdue'; phaseIndex: number; phaseName: string; openSteps: number })
   | (EventBase & { type: 'resolved'; resolution: string })
   | (EventBase & { type: 'reopened' });
@@ -83,6 +105,25 @@ export interface StepState {
   skipReason?: string;
   /** Notes on this step, in order. */
   notes: { at: string; by: string; text: string }[];
+  /** Commands run from this step's commands, in order. */
+  runs: CommandRun[];
+}
+
+/** One command a shell ran, from a 'command-ran' event (see there for each field). */
+export interface CommandRun {
+  /** When it ended. */
+  at: string;
+  startedAt: string;
+  by: string;
+  stepId?: string;
+  commandIndex?: number;
+  commandLine: string;
+  cwd?: string;
+  exitCode?: number;
+  durationMs: number;
+  output?: string;
+  outputTruncated?: boolean;
+  terminal: string;
 }
 
 export interface PhaseState {
@@ -117,6 +158,8 @@ export interface IncidentState {
   phases: PhaseState[];
   /** Notes not attached to a step. */
   notes: { at: string; by: string; text: string }[];
+  /** Every command run, in order, whether or not it matched a step's command. */
+  runs: CommandRun[];
   resolvedAt?: string;
   resolution?: string;
   /** Total steps and closed (done + skipped). */

@@ -1,11 +1,12 @@
 // The postmortem draft, from an incident's state: the facts (summary, timeline, time per phase
-// against its timebox, skipped steps, commands used, notes) and empty sections for the people.
+// against its timebox, skipped steps, commands used and run, notes) and empty sections for the people.
 // Markdown for the repository or wiki, and a standalone HTML page. Everything here is plain
 // text from the record, so HTML gets escapeHtml on every string and no Markdown rendering.
 import { escapeHtml } from '../render';
 import { elapsedMs, formatDuration, phaseClocks } from './checklist';
 import type { IncidentEvent, IncidentState } from './model';
 import { humanTime } from './record';
+import { formatRunDuration } from './runs';
 
 interface PhaseRow {
   name: string;
@@ -23,6 +24,21 @@ interface CommandRow {
   destructive: boolean;
 }
 
+interface RunRow {
+  /** When it started (UTC). */
+  at: string;
+  /** "Check the TTL (Isolate), command 1", or "" when it matched no checklist command. */
+  step: string;
+  terminal: string;
+  commandLine: string;
+  /** "exit 0", "exit 1", "exit code unknown". */
+  exit: string;
+  failed: boolean;
+  duration: string;
+  output?: string;
+  outputTruncated: boolean;
+}
+
 /** The draft's facts, computed once for both renderings. */
 interface Facts {
   title: string;
@@ -31,6 +47,9 @@ interface Facts {
   phases: PhaseRow[];
   skipped: { step: string; phase: string; reason: string; by: string; at: string }[];
   commands: CommandRow[];
+  runs: RunRow[];
+  /** Terminals where what ran could not be seen (no shell integration). */
+  unfollowedTerminals: string[];
   notes: { at: string; by: string; step?: string; text: string }[];
   runbookChanges: string[];
 }
@@ -41,6 +60,18 @@ function stepName(state: IncidentState, stepId: string): string {
 
 function oneLine(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+// A record may have been edited by hand: what a terminal would obey is shown, not passed on.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(s: string): string {
+  return s.replace(/\r\n?/g, '\n').replace(CONTROL, '\ufffd');
+}
+
+function exitLabel(code: number | undefined): string {
+  return code === undefined ? 'exit code unknown' : `exit ${code}`;
 }
 
 function describeEvent(state: IncidentState, e: IncidentEvent): string {
@@ -69,6 +100,10 @@ function describeEvent(state: IncidentState, e: IncidentEvent): string {
     case 'command-inserted':
     case 'command-executed':
       return `${e.destructive ? 'Destructive command' : 'Command'} ${e.type.slice('command-'.length)} (${step(e.stepId)}): ${e.text}`;
+    case 'command-ran':
+      return `Command ran${e.stepId !== undefined ? ` (${step(e.stepId)})` : ''} in terminal ${e.terminal}: ${e.commandLine}; ${exitLabel(e.exitCode)}, ${formatRunDuration(e.durationMs)}`;
+    case 'shell-integration-unavailable':
+      return `No shell integration in terminal ${e.terminal}: only insertions recorded there`;
     case 'phase-overdue':
       return `Phase overdue: ${e.phaseName} (${e.openSteps} open)`;
     case 'resolved':
@@ -122,6 +157,22 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
       commands.push({ at: humanTime(e.at), how: e.type.slice('command-'.length), step: stepName(state, e.stepId), text: e.text, destructive: e.destructive });
     }
   }
+  const runs = state.runs.map((r): RunRow => {
+    const s = r.stepId !== undefined ? state.steps[r.stepId] : undefined;
+    const row: RunRow = {
+      at: humanTime(r.startedAt),
+      step: s ? `${s.title} (${state.phases[s.phaseIndex]?.name ?? ''}), command ${(r.commandIndex ?? 0) + 1}` : '',
+      terminal: r.terminal,
+      commandLine: visible(r.commandLine),
+      exit: exitLabel(r.exitCode),
+      failed: r.exitCode !== undefined && r.exitCode !== 0,
+      duration: formatRunDuration(r.durationMs),
+      outputTruncated: r.outputTruncated === true,
+    };
+    if (r.output !== undefined && r.output !== '') row.output = visible(r.output);
+    return row;
+  });
+  const unfollowedTerminals = [...new Set(state.events.flatMap((e) => (e.type === 'shell-integration-unavailable' ? [e.terminal] : [])))];
   const notes = [
     ...state.notes.map((n) => ({ ...n, step: undefined as string | undefined })),
     ...Object.values(state.steps).flatMap((s) => s.notes.map((n) => ({ ...n, step: s.title }))),
@@ -135,6 +186,8 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
     phases,
     skipped,
     commands,
+    runs,
+    unfollowedTerminals,
     notes,
     runbookChanges,
   };
@@ -145,7 +198,7 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
 
 /** Text that renders as written, on one line (table cells, list items). */
 function md(s: string): string {
-  return oneLine(s).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+  return visible(oneLine(s)).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 }
 
 function fence(text: string): string {
@@ -177,6 +230,21 @@ export function postmortemMarkdown(state: IncidentState, nowMs: number, o: { run
     out.push(...fence(c.text).split('\n').map((l) => `  ${l}`), '');
   }
   if (f.commands.length > 0) out.pop();
+  out.push('', '## Commands run', '');
+  if (f.runs.length === 0) out.push(f.unfollowedTerminals.length > 0 ? 'None seen.' : 'None recorded.');
+  for (const r of f.runs) {
+    const exit = r.failed ? `**${r.exit}**` : r.exit;
+    out.push(`- ${r.at}${r.step ? `, ${md(r.step)}` : ''}, terminal ${md(r.terminal)}: ${exit}, ${r.duration}`, '');
+    out.push(...fence(r.commandLine).split('\n').map((l) => `  ${l}`), '');
+    if (r.output !== undefined) {
+      out.push(`  Output${r.outputTruncated ? ' (excerpt)' : ''}:`, '');
+      out.push(...fence(r.output).split('\n').map((l) => `  ${l}`), '');
+    }
+  }
+  if (f.runs.length > 0) out.pop();
+  if (f.unfollowedTerminals.length > 0) {
+    out.push('', `Not seen: ${f.unfollowedTerminals.map(md).join(', ')} had no shell integration, so only the commands inserted there are recorded, not what ran.`);
+  }
   out.push('', '## Notes', '');
   if (f.notes.length === 0) out.push('None.');
   for (const n of f.notes) out.push(`- ${n.at}, ${md(n.by)}${n.step ? ` on ${md(n.step)}` : ''}: ${md(n.text)}`);
@@ -193,9 +261,11 @@ body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid GrayText; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 pre { background: color-mix(in srgb, CanvasText 8%, Canvas); padding: .5rem; overflow-x: auto; white-space: pre-wrap; }
-.destructive { color: #b00020; font-weight: 600; }
+.destructive, .failed { color: #b00020; font-weight: 600; }
+ul.runs { padding-left: 1.2rem; }
+summary { cursor: pointer; }
 .todo { color: GrayText; font-style: italic; }
-@media (prefers-color-scheme: dark) { .destructive { color: #ff6b6b; } }
+@media (prefers-color-scheme: dark) { .destructive, .failed { color: #ff6b6b; } }
 `;
 
 /** The postmortem draft as a standalone HTML page (no scripts, no external resources). */
@@ -233,6 +303,23 @@ export function postmortemHtml(state: IncidentState, nowMs: number, o: { runbook
   if (f.commands.length === 0) out.push('<p>None recorded.</p>');
   for (const c of f.commands) {
     out.push(`<p>${h(c.at)}, ${h(c.how)}${c.destructive ? ', <span class="destructive">destructive</span>' : ''}: ${h(c.step)}</p>`, `<pre><code>${h(c.text)}</code></pre>`);
+  }
+  out.push('<h2>Commands run</h2>');
+  if (f.runs.length === 0) out.push(f.unfollowedTerminals.length > 0 ? '<p>None seen.</p>' : '<p>None recorded.</p>');
+  else {
+    out.push('<ul class="runs">');
+    for (const r of f.runs) {
+      const exit = r.failed ? `<span class="failed">✗ ${h(r.exit)}</span>` : h(r.exit);
+      out.push(`<li><p>${h(r.at)}${r.step ? `, ${h(r.step)}` : ''}, terminal ${h(r.terminal)}: ${exit}, ${h(r.duration)}</p>`, `<pre><code>${h(r.commandLine)}</code></pre>`);
+      if (r.output !== undefined) {
+        out.push(`<details><summary>Output${r.outputTruncated ? ' (excerpt)' : ''}</summary><pre><code>${h(r.output)}</code></pre></details>`);
+      }
+      out.push('</li>');
+    }
+    out.push('</ul>');
+  }
+  if (f.unfollowedTerminals.length > 0) {
+    out.push(`<p>Not seen: ${h(f.unfollowedTerminals.join(', '))} had no shell integration, so only the commands inserted there are recorded, not what ran.</p>`);
   }
   out.push('<h2>Notes</h2>');
   if (f.notes.length === 0) out.push('<p>None.</p>');

@@ -8,6 +8,7 @@
 import { INCIDENT_ID, MAX_NOTE, MAX_OWNER, MAX_REASON, MAX_RESOLUTION, MAX_TITLE, replay, type StartedEvent } from './checklist';
 import { INCIDENT_RECORD_VERSION, type IncidentEvent, type IncidentState, type ReadRecordResult, type RunbookSnapshot } from './model';
 import { MAX_VARIABLE_VALUE } from './placeholders';
+import { formatRunDuration } from './runs';
 
 export const MAX_RECORD_CHARS = 10 * 1024 * 1024;
 export const TIMELINE_HEADING = '## Timeline';
@@ -86,6 +87,13 @@ function describe(e: IncidentEvent, state: IncidentState | undefined): string {
       const verb = e.type === 'command-copied' ? 'copied' : e.type === 'command-inserted' ? `inserted into terminal${e.terminal ? ` ${mdText(e.terminal)}` : ''}` : `executed in terminal${e.terminal ? ` ${mdText(e.terminal)}` : ''}`;
       return `${e.destructive ? '⚠ Destructive command' : 'Command'} ${verb} (${stepLabel(e.stepId, state)}, command ${e.commandIndex + 1}): ${mdCode(e.text)}`;
     }
+    case 'command-ran': {
+      const where = e.stepId !== undefined && e.commandIndex !== undefined ? ` (${stepLabel(e.stepId, state)}, command ${e.commandIndex + 1})` : '';
+      const exit = e.exitCode === undefined ? 'exit code unknown' : `exit ${e.exitCode}`;
+      return `Command ran in terminal ${mdText(e.terminal)}${where}: ${mdCode(e.commandLine)}, ${exit}, ${formatRunDuration(e.durationMs)}`;
+    }
+    case 'shell-integration-unavailable':
+      return `No shell integration in terminal ${mdText(e.terminal)}: only insertions are recorded there, not what ran`;
     case 'phase-overdue':
       return `Phase overdue: ${mdText(e.phaseName)} (${e.openSteps} ${e.openSteps === 1 ? 'step' : 'steps'} open)`;
     case 'resolved':
@@ -134,9 +142,16 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
 const EVENT_TYPES = new Set<string>([
   'started', 'title-changed', 'owner-changed', 'step-done', 'step-skipped', 'step-reopened', 'note',
-  'variable-set', 'command-copied', 'command-inserted', 'command-executed', 'phase-overdue', 'resolved', 'reopened',
+  'variable-set', 'command-copied', 'command-inserted', 'command-executed', 'command-ran', 'shell-integration-unavailable',
+  'phase-overdue', 'resolved', 'reopened',
 ]);
 const MAX_COMMAND_TEXT = 100_000;
+/** An output excerpt is capped at a few thousand characters when written (runs.ts); this bounds a hand-edited one. */
+const MAX_RUN_OUTPUT = 64 * 1024;
+const MAX_PATH = 4096;
+const MAX_TERMINAL_NAME = 200;
+/** 30 days: a longer "duration" is a broken clock, not a command. */
+const MAX_RUN_MS = 30 * 24 * 3600 * 1000;
 const MAX_PHASES = 100;
 const MAX_STEPS = 5_000;
 
@@ -259,6 +274,29 @@ export function validateEvent(v: unknown): IncidentEvent {
       if (v.terminal !== undefined) e.terminal = str(v, 'terminal', 200, { empty: true });
       return e;
     }
+    case 'command-ran': {
+      const e: Extract<IncidentEvent, { type: 'command-ran' }> = {
+        type,
+        ...base,
+        commandLine: str(v, 'commandLine', MAX_COMMAND_TEXT, { empty: true }),
+        startedAt: time(v, 'startedAt'),
+        durationMs: int(v, 'durationMs', 0, MAX_RUN_MS),
+        terminal: str(v, 'terminal', MAX_TERMINAL_NAME, { empty: true }),
+      };
+      if ((v.stepId === undefined) !== (v.commandIndex === undefined)) throw new Invalid('"stepId" and "commandIndex" go together');
+      if (v.stepId !== undefined) {
+        e.stepId = str(v, 'stepId', 200);
+        e.commandIndex = int(v, 'commandIndex', 0, 1000);
+      }
+      if (v.cwd !== undefined) e.cwd = str(v, 'cwd', MAX_PATH, { empty: true });
+      // Wider than 0-255: PowerShell and Windows report 32-bit codes, signed or not.
+      if (v.exitCode !== undefined) e.exitCode = int(v, 'exitCode', -2_147_483_648, 4_294_967_295);
+      if (v.output !== undefined) e.output = str(v, 'output', MAX_RUN_OUTPUT, { empty: true });
+      if (v.outputTruncated !== undefined) e.outputTruncated = bool(v, 'outputTruncated');
+      return e;
+    }
+    case 'shell-integration-unavailable':
+      return { type, ...base, terminal: str(v, 'terminal', MAX_TERMINAL_NAME, { empty: true }) };
     case 'phase-overdue':
       return { type, ...base, phaseIndex: int(v, 'phaseIndex', 0, MAX_PHASES), phaseName: str(v, 'phaseName', 200), openSteps: int(v, 'openSteps', 0, MAX_STEPS) };
     case 'resolved':
