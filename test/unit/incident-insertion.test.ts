@@ -12,6 +12,13 @@ import {
   trimCommandText,
 } from '../../src/core/incident/insertion';
 import { commandRanEvent, editorLanguageId, maskCredentials } from '../../src/core/incident/runRecording';
+import { OutputBuffer } from '../../src/core/incident/runs';
+
+const buffered = (text: string, keep?: number): OutputBuffer => {
+  const b = new OutputBuffer(keep);
+  b.push(text);
+  return b;
+};
 
 describe('trimming what reaches a terminal', () => {
   it('drops trailing whitespace-only lines, which a terminal would take for Enter', () => {
@@ -118,8 +125,7 @@ describe('the command-ran event', () => {
     exitCode: 2,
     startedAt: Date.parse('2026-12-06T11:23:44.000Z'),
     endedAt: Date.parse('2026-12-06T11:23:45.200Z'),
-    output: '\u001b]633;C\u0007out-42\r\nls: cannot access x\r\n',
-    outputCapped: false,
+    output: buffered('\u001b]633;C\u0007out-42\r\nls: cannot access x\r\n'),
     pending: [{ stepId: 'check', commandIndex: 0, text: 'bash /tmp/ra/inc--check-1-1.sh', scriptPath: '/tmp/ra/inc--check-1-1.sh' }],
   };
   it('is matched to its step, timed, and keeps the output without escape sequences', () => {
@@ -134,6 +140,10 @@ describe('the command-ran event', () => {
     assert.equal(e.cwd, '/srv/app');
     assert.ok(e.output?.includes('out-42') && !e.output.includes('\u001b'), e.output);
   });
+  it('masks a secret in the output even when a colour escape splits it', () => {
+    const e = commandRanEvent({ ...run, output: buffered('pass: hun\u001b[0mter22\r\n') }, { by: 'ana', captureOutput: true, mask: (t) => t.split('hunter22').join('••••') });
+    assert.equal(e.output, 'pass: ••••');
+  });
   it('without output capture keeps no output; masks what it keeps', () => {
     const e = commandRanEvent({ ...run, commandLine: 'echo hunter22', pending: [] }, { by: 'ana', captureOutput: false, mask: (t) => t.split('hunter22').join('••••') });
     assert.equal(e.output, undefined);
@@ -141,7 +151,7 @@ describe('the command-ran event', () => {
     assert.equal(e.commandLine, 'echo ••••');
   });
   it('an unknown exit code is left out, a capped output is marked truncated', () => {
-    const e = commandRanEvent({ ...run, exitCode: undefined, outputCapped: true }, { by: 'ana', captureOutput: true, mask: (t) => t });
+    const e = commandRanEvent({ ...run, exitCode: undefined, output: buffered('x'.repeat(300), 100) }, { by: 'ana', captureOutput: true, mask: (t) => t });
     assert.equal('exitCode' in e, false);
     assert.equal(e.outputTruncated, true);
   });

@@ -4,7 +4,7 @@
 // (`PGPASSWORD=…`, `--password …`, `Authorization: Bearer …`, `postgres://user:pass@host`).
 // Records are committed and screens are shared during incidents. No `vscode` import.
 import type { IncidentEvent } from './model';
-import { matchRun, outputExcerpt, type PendingCommand } from './runs';
+import { matchRun, type OutputBuffer, type PendingCommand } from './runs';
 import { SECRET_MASK } from './placeholders';
 
 /** What the extension saw of one run (times in epoch ms, output raw as the terminal received it). */
@@ -15,21 +15,21 @@ export interface ObservedRunData {
   exitCode?: number;
   startedAt: number;
   endedAt: number;
-  output: string;
-  outputCapped: boolean;
+  /** Undefined when output was not captured. */
+  output?: OutputBuffer;
   pending: PendingCommand[];
 }
 
 const MAX_COMMAND_LINE = 2000;
 
-/** The record's event for a run; `mask` is applied to the command line and the output. */
+/** The record's event for a run; `mask` is applied to the command line, and to the output after it is cleaned and before it is cut. */
 export function commandRanEvent(
   run: ObservedRunData,
   o: { by: string; captureOutput: boolean; mask: (text: string) => string },
 ): Extract<IncidentEvent, { type: 'command-ran' }> {
   const match = matchRun(run.commandLine, run.pending);
   const commandLine = o.mask(run.commandLine.replace(/\s+$/, ''));
-  const excerpt = o.captureOutput ? outputExcerpt(run.output) : undefined;
+  const excerpt = o.captureOutput && run.output ? run.output.excerpt(o.mask) : undefined;
   return {
     type: 'command-ran',
     at: new Date(run.endedAt).toISOString(),
@@ -40,8 +40,8 @@ export function commandRanEvent(
     ...(typeof run.exitCode === 'number' && Number.isInteger(run.exitCode) ? { exitCode: run.exitCode } : {}),
     startedAt: new Date(Math.min(run.startedAt, run.endedAt)).toISOString(),
     durationMs: Math.max(0, run.endedAt - run.startedAt),
-    ...(excerpt && excerpt.text !== '' ? { output: o.mask(excerpt.text) } : {}),
-    ...(excerpt && (excerpt.truncated || run.outputCapped) ? { outputTruncated: true } : {}),
+    ...(excerpt && excerpt.text !== '' ? { output: excerpt.text } : {}),
+    ...(excerpt?.truncated ? { outputTruncated: true } : {}),
     terminal: run.terminalName.slice(0, 200),
   };
 }

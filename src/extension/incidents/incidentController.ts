@@ -74,7 +74,11 @@ export class IncidentController implements vscode.Disposable {
     );
     this.disposables.push(
       this.terminals,
-      this.terminals.onDidChange((id) => IncidentPanel.get(id)?.post({ type: 'terminalChanged', terminal: this.terminals.info(id) })),
+      this.terminals.onDidChange((id) => {
+        const info = this.terminals.info(id);
+        IncidentPanel.get(id)?.post({ type: 'terminalChanged', terminal: info });
+        if (info?.shellIntegration === false) void this.recordNoShellIntegration(id, info.name);
+      }),
     );
   }
 
@@ -567,6 +571,13 @@ export class IncidentController implements vscode.Disposable {
     });
     const result = await this.incidents.append(run.incidentId, [event]);
     if (!result.ok) void vscode.window.showErrorMessage(result.message);
+  }
+
+  /** Once per terminal and incident: the postmortem says which terminals' runs could not be recorded. */
+  private async recordNoShellIntegration(incidentId: string, terminal: string): Promise<void> {
+    const incident = this.incidents.get(incidentId);
+    if (!incident || incident.state.events.some((e) => e.type === 'shell-integration-unavailable' && e.terminal === terminal)) return;
+    await this.incidents.append(incidentId, [{ type: 'shell-integration-unavailable', terminal, at: new Date().toISOString(), by: incident.state.owner }]);
   }
 
   terminalInfo(incidentId: string): TerminalInfo | undefined {

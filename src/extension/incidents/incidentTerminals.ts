@@ -11,6 +11,8 @@ import * as vscode from 'vscode';
 import { mkdtempSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OutputBuffer } from '../../core/incident/runs';
+import { loadCore } from '../loadCore';
 
 /** What the checklist shows of an incident's terminal. */
 export interface TerminalInfo {
@@ -37,9 +39,8 @@ export interface ObservedRun {
   exitCode?: number;
   startedAt: number;
   endedAt: number;
-  /** Raw output as the terminal received it (escape sequences included), capped head and tail. */
-  output: string;
-  outputCapped: boolean;
+  /** Output as the terminal received it (escape sequences included), its head and tail; undefined when not captured. */
+  output?: OutputBuffer;
   pending: PendingInsert[];
 }
 
@@ -49,8 +50,6 @@ export interface TerminalPicker {
 
 /** How long a new terminal may take to report shell integration before text is sent anyway. */
 const SHELL_READY_MS = 5_000;
-/** Raw output kept per run: the first and the last this many characters. */
-const OUTPUT_KEEP = 64 * 1024;
 /** How long, after a command ends, its output stream may take to drain. */
 const OUTPUT_DRAIN_MS = 500;
 
@@ -61,9 +60,7 @@ interface Watched {
 
 interface Running {
   startedAt: number;
-  head: string;
-  tail: string;
-  capped: boolean;
+  output?: OutputBuffer;
   reading?: Promise<void>;
 }
 
@@ -234,26 +231,19 @@ export class IncidentTerminals implements vscode.Disposable {
 
   private started(terminal: vscode.Terminal, execution: vscode.TerminalShellExecution): void {
     this.executionTerminal.set(execution, terminal);
-    const run: Running = { startedAt: Date.now(), head: '', tail: '', capped: false };
+    const run: Running = { startedAt: Date.now() };
     this.running.set(execution, run);
     // The stream only has what is written after read() is first called: read at once.
-    if (this.watched.has(terminal) && this.captureOutput()) run.reading = this.read(execution, run);
+    if (this.watched.has(terminal) && this.captureOutput()) {
+      // Bounded: a `tail -f` left running keeps only its first and last 64 KB.
+      run.output = new (loadCore().incidents.OutputBuffer)();
+      run.reading = this.read(execution, run.output);
+    }
   }
 
-  private async read(execution: vscode.TerminalShellExecution, run: Running): Promise<void> {
+  private async read(execution: vscode.TerminalShellExecution, output: OutputBuffer): Promise<void> {
     try {
-      for await (const chunk of execution.read()) {
-        if (run.head.length < OUTPUT_KEEP) {
-          const room = OUTPUT_KEEP - run.head.length;
-          run.head += chunk.slice(0, room);
-          if (chunk.length <= room) continue;
-          run.tail += chunk.slice(room);
-        } else run.tail += chunk;
-        if (run.tail.length > 2 * OUTPUT_KEEP) {
-          run.tail = run.tail.slice(-OUTPUT_KEEP);
-          run.capped = true;
-        }
-      }
+      for await (const chunk of execution.read()) output.push(chunk);
     } catch {
       // The terminal went away while reading: keep what was read.
     }
@@ -266,12 +256,6 @@ export class IncidentTerminals implements vscode.Disposable {
     if (!watched) return;
     const endedAt = Date.now();
     if (run?.reading) await Promise.race([run.reading, new Promise((r) => setTimeout(r, OUTPUT_DRAIN_MS))]);
-    let tail = run?.tail ?? '';
-    let capped = run?.capped ?? false;
-    if (tail.length > OUTPUT_KEEP) {
-      tail = tail.slice(-OUTPUT_KEEP);
-      capped = true;
-    }
     this.onRun({
       incidentId: watched.incidentId,
       terminalName: terminal.name,
@@ -280,8 +264,7 @@ export class IncidentTerminals implements vscode.Disposable {
       exitCode,
       startedAt: run?.startedAt ?? endedAt,
       endedAt,
-      output: run ? run.head + (capped ? '\n' : '') + tail : '',
-      outputCapped: capped,
+      output: run?.output,
       pending: [...watched.pending],
     });
   }
