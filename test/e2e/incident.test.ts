@@ -25,6 +25,11 @@ phases:
       - id: ask
         kind: check
         text: Ask who else is affected.
+        commands:
+          - language: bash
+            code: |-
+              echo e2e-$((6*7))
+              ls /nonexistent-e2e-dir
   - name: Fix
     timebox: { fromMinutes: 1, toMinutes: 5 }
     steps:
@@ -69,8 +74,8 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
   before(async () => {
     await wb.start('incident', {
       files: { '.runbooks/e2e-drill.yaml': DRILL, '.runbooks/hundred-steps.yaml': hundredSteps() },
-      // The DOM renderer, so the test can read what the terminal shows.
-      settings: { 'terminal.integrated.gpuAcceleration': 'off' },
+      // The DOM renderer, so the test can read what the terminal shows; bash, for its shell integration.
+      settings: { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.defaultProfile.linux': 'bash' },
     });
   });
 
@@ -206,6 +211,33 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
     await wb.snap('checklist-overdue');
     assert.equal(await toast.count(), 1);
+  });
+
+  it('inserts a block of two lines, Enter in the terminal runs it, and the step shows the run with its exit code', async () => {
+    const frame = await checklist('Drill for the overdue phase');
+    const command = step(frame, 'ask').locator('.command').first();
+    await command.locator('button.command-insert').click();
+    // The first Insert of this incident asks which terminal: the open one is offered first.
+    const pick = wb.page.locator('.quick-input-widget', { hasText: /Which terminal/ });
+    await pick.waitFor({ state: 'visible' });
+    await pick.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+    const terminalText = wb.page.locator('.terminal-wrapper .xterm-rows');
+    await poll(async () => /bash \S*runbook-assistant-\S*\.sh/.test((await terminalText.allInnerTexts()).join('\n')), 'the line that runs the script in the terminal');
+    // The header names the terminal the commands go to.
+    assert.match(await frame.locator('body').innerText(), /Commands go to terminal/);
+    // Nothing ran yet: the step has no run.
+    assert.equal(await step(frame, 'ask').locator('li.run').count(), 0);
+    await wb.page.locator('.terminal-wrapper').first().click();
+    await wb.page.keyboard.press('Enter');
+    await poll(async () => (await terminalText.allInnerTexts()).join('\n').includes('e2e-42'), 'the block to run');
+    const run = step(frame, 'ask').locator('li.run').first();
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await run.locator('.run-summary').innerText(), /ran \d\d:\d\d:\d\d · exit 2 · /);
+    await run.locator('summary').click();
+    await poll(async () => (await run.locator('.run-output').innerText()).includes('e2e-42'), 'the run output unfolded');
+    await run.scrollIntoViewIfNeeded();
+    await wb.snap('checklist-run');
   });
 
   it('a page reload brings back the checklist with every tick, skip and the running clock', async () => {
