@@ -150,3 +150,13 @@ describe('multi-line text and control characters', () => {
     assert.equal(describeForConfirmation('plain text'), 'plain text');
   });
 });
+
+describe('repeated assessments', () => {
+  it('gives the same verdict from the cache, in a copy the caller may change', () => {
+    const first = assessCommand('rm -rf /srv/cache', 'bash');
+    first.reasons.push('changed by a caller');
+    const second = assessCommand('rm -rf /srv/cache', 'bash');
+    assert.deepEqual(second.reasons, ['rm -rf deletes /srv/cache and everything under it, without asking']);
+    assert.equal(assessCommand('rm -rf /srv/cache', 'sql').destructive, false, 'the language is part of the key');
+  });
+});

@@ -62,8 +62,25 @@ export function isShellLanguage(language: string): boolean {
   return shellKindOf(language) !== undefined;
 }
 
+// The checklist view assesses the same commands each time it is built: the last results are
+// kept (a shell command costs about 0.3 ms to read; see scripts/bench.mjs, BENCH_ONLY=commands).
+const CACHE_SIZE = 512;
+const cache = new Map<string, CommandRisk>();
+
 /** What a command does. Languages that are neither SQL, Redis nor a shell are read as POSIX shell (the cautious side) and are never readable. */
 export function assessCommand(text: string, language: string): CommandRisk {
+  const key = `${language}\u0000${text}`;
+  let risk = cache.get(key);
+  if (risk === undefined) {
+    risk = assessUncached(text, language);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(key, risk);
+  }
+  // A copy: callers may change what they get.
+  return { ...risk, reasons: [...risk.reasons], controlCharacters: [...risk.controlCharacters] };
+}
+
+function assessUncached(text: string, language: string): CommandRisk {
   const lang = language.trim().toLowerCase();
   const f: Findings = { reasons: new Set(), unreadable: new Set() };
   if (SQL_LANGUAGES.has(lang)) assessSql(text, MYSQL_LANGUAGES.has(lang) ? 'mysql' : 'postgresql', f.reasons);
