@@ -20,9 +20,13 @@
 //
 // (The 18th construct, `ls | xargs rm`, has `rm` as an argument: found by the wrapper rules.)
 // mvdan-sh is the only synchronous parser that reads all of bash; its costs are size and a
-// one-time evaluation, paid on the first shell assessment, not when the module loads (the
-// parser is required lazily; warmShellParser() lets a caller pay it early). Text over 32 KB is
-// not parsed (the parser takes over 100 ms there) and gets the conservative reading.
+// one-time evaluation, paid on the first shell assessment, not when the module loads: it ships
+// as its own bundle, dist/shell-parser.js (scripts/build.mjs), required lazily;
+// warmShellParser() lets a caller pay it early. Text over 32 KB is not parsed (the parser takes
+// over 100 ms there) and gets the conservative reading. Reading the tree crosses GopherJS's
+// Go/JavaScript boundary at every property: about 0.3 ms per command in all (bench below),
+// against 0.01 ms for the hand-written splitter it replaces, which got 256 of the 343 verdicts
+// of test/unit/destructiveCases.ts right (this reader: 343). Results are cached.
 //
 // Decisions, with their reasons in the rule that makes them:
 // - "text" (a Markdown fence without a language) and "" are read as POSIX shell: in a runbook
