@@ -747,6 +747,8 @@ function sqlClient(name: string, args: ShellWord[], cmd: ShellCommand, f: Findin
       // Bundled short options: -tAc "SQL", -tAcSQL, -e"SQL".
       for (let k = 1; k < a.length; k++) {
         const letter = a[k];
+        // mysql -psecret: the password is the rest of the word (and -p alone prompts for it).
+        if (letter === 'p' && (name === 'mysql' || name === 'mariadb')) break;
         if (spec.short?.includes(letter)) {
           const attached = a.slice(k + 1);
           const v = attached !== '' ? { text: attached, literal: args[i].literal } : args[++i];
@@ -851,6 +853,13 @@ function assessTool(name: string, args: ShellWord[], cmd: ShellCommand, f: Findi
     if (text.includes('--delete-offsets')) f.reasons.add(`kafka-consumer-groups --delete-offsets deletes committed offsets of ${group || 'the group'}`);
     return;
   }
+  if (/^kafka-configs(?:\.sh)?$/.test(name)) {
+    // The usual way to purge a topic: a retention of seconds, and Kafka deletes the older messages.
+    const config = optionValue(args, '--add-config') ?? '';
+    const m = /(?:^|,)retention\.ms=(\d+)/.exec(config);
+    if (text.includes('--alter') && m !== null && Number(m[1]) < 3_600_000) f.reasons.add(`kafka-configs sets retention.ms=${m[1]}: Kafka deletes every message of the topic older than that`);
+    return;
+  }
   if (/^kafka-delete-records(?:\.sh)?$/.test(name)) {
     f.reasons.add('kafka-delete-records deletes the records of the partitions up to the given offsets');
     return;
@@ -951,6 +960,7 @@ function assessTool(name: string, args: ShellWord[], cmd: ShellCommand, f: Findi
     case 'rabbitmqadmin': {
       const o = ops({ short: 'HPuVpNkcs', long: ['--host', '--port', '--username', '--password', '--vhost', '--node', '--config', '--format', '--depth'] });
       if (o[0]?.text === 'purge') f.reasons.add(`rabbitmqadmin purge deletes every message in ${list(o.slice(1))}`);
+      else if (o[0]?.text === 'get' && o.some((w) => /^ackmode=(?:ack|reject)_requeue_false$/.test(w.text))) f.reasons.add('rabbitmqadmin get with requeue_false takes the messages it shows off the queue for good');
       else if (o[0]?.text === 'delete') f.reasons.add(`rabbitmqadmin delete deletes the ${list(o.slice(1))}`);
       break;
     }
