@@ -178,6 +178,7 @@ export const CASES: Case[] = [
   ['nice -n 10 ionice -c3 rm -rf /srv/x', 'bash', true, /rm -rf/],
   ['timeout -s KILL 30 rm -rf /srv/x', 'bash', true, /rm -rf/],
   ['time rm -rf /srv/x', 'bash', true, /rm -rf/],
+  ['/usr/bin/time -v rm -rf /srv/x', 'bash', true, /rm -rf/],
   ['command rm -rf /srv/x', 'bash', true, /rm -rf/],
   ['exec rm -rf /srv/x', 'bash', true, /rm -rf/],
   ['find /srv -name "*.tmp" -print0 | xargs -0 -n 10 rm -rf', 'bash', true, /rm -rf/],
@@ -354,6 +355,9 @@ export const CASES: Case[] = [
   // Other shells and languages.
   ['rm -rf /tmp/x', 'fish', true, /rm -rf/],
   ['ls -la; and echo ok', 'fish', false],
+  ['test -d /tmp/x; and rm -rf /tmp/x', 'fish', true, /rm -rf/],
+  ['begin; rm -rf /tmp/x; end', 'fish', true, /rm -rf/],
+  ['echo "unterminated; if true; then rm -rf /srv; fi', 'bash', true, /rm -rf/, false],
   ['echo (rm -rf /tmp/x)', 'fish', true, /rm -rf/, false],
   ['set -x PATH $PATH /opt/bin', 'fish', false, undefined, false],
   ['Remove-Item -Recurse -Force C:\\temp\\build', 'powershell', true, /Remove-Item -Recurse deletes C:\\temp\\build/],

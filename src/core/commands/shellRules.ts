@@ -197,6 +197,10 @@ const WRAPPER_OPTIONS: Record<string, OptionSpec> = {
 // Clients whose stdin is a program (SQL, Redis commands, a shell script).
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'pwsh', 'powershell']);
 
+// fish's `and`/`or`/`not`/`begin` and the shell keywords before a command. The parser never
+// returns these as command names (it reads them as syntax), so only the simple reading meets them.
+const KEYWORD_PREFIXES = new Set(['and', 'or', 'not', 'begin', '!', 'then', 'do', 'else', 'elif', 'if', 'while', 'until', '{']);
+
 function assessWords(words: ShellWord[], cmd: ShellCommand, kind: ShellKind, f: Findings, depth: number): void {
   if (words.length === 0) return;
   if (depth > MAX_DEPTH) {
@@ -208,8 +212,9 @@ function assessWords(words: ShellWord[], cmd: ShellCommand, kind: ShellKind, f: 
     f.unreadable.add(`the command name ${head.text} is only known at run time`);
     return;
   }
-  if (head.text === '$' || head.text === '%') {
-    // A pasted prompt (`$ kubectl delete ...`): the command follows it.
+  if (head.text === '$' || head.text === '%' || KEYWORD_PREFIXES.has(head.text)) {
+    // A pasted prompt (`$ kubectl delete ...`), or a keyword the simple reading (fish, PowerShell,
+    // unparseable bash) leaves in front of a command (`and rm ...`, `then rm ...`): the command follows.
     assessWords(words.slice(1), cmd, kind, f, depth + 1);
     return;
   }
