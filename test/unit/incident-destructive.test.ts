@@ -46,6 +46,11 @@ describe('hostile input', () => {
     assert.equal(risk.destructive, true, 'the visible rm -rf still counts');
     assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
     assert.equal(timed(`echo ${'a'.repeat(100_000)}`).risk.destructive, false);
+    for (const language of ['fish', 'powershell', 'sql', 'redis']) {
+      const { risk: r, ms: t } = timed(`${'"$(x '.repeat(20_000)}`, language);
+      assert.equal(typeof r.destructive, 'boolean');
+      assert.ok(t < 1000, `${language}: ${t.toFixed(0)} ms`);
+    }
   });
 
   it('survives command substitutions nested 10,000 deep, and still sees what is inside', () => {
