@@ -361,6 +361,11 @@ function part(p: ShNode, out: ShellWord, quoted: boolean, nested: ShellCommand[]
         word(repl.With, nested);
       }
       if (p.Index) expression(p.Index, nested);
+      const slice = p.Slice;
+      if (slice) {
+        expression(slice.Offset, nested);
+        expression(slice.Length, nested);
+      }
       break;
     }
     case 'CmdSubst':

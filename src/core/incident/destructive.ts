@@ -93,7 +93,9 @@ function assessUncached(text: string, language: string): CommandRisk {
   else if (REDIS_LANGUAGES.has(lang)) assessRedisScript(text, f.reasons);
   else {
     const kind = shellKindOf(lang);
-    assessShellText(SESSION_LANGUAGES.has(lang) ? withoutPrompts(text) : text, kind ?? 'posix', f);
+    // CRLF line ends (a runbook saved on Windows) would glue a \r to the last word: `delete\r`.
+    const lf = text.replace(/\r\n/g, '\n');
+    assessShellText(SESSION_LANGUAGES.has(lang) ? withoutPrompts(lf) : lf, kind ?? 'posix', f);
     if (kind === undefined) f.unreadable.add(`${language} is not a shell language`);
   }
   return {
