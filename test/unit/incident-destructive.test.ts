@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assessCommand, describeForConfirmation, isShellLanguage, shellKindOf, unreadableParts } from '../../src/core/incident/destructive';
+import { readShellSyntax } from '../../src/core/commands/shellSyntax';
 import { CASES } from './destructiveCases';
 
 describe('destructive-command classifier', () => {
@@ -163,5 +164,23 @@ describe('repeated assessments', () => {
     const second = assessCommand('rm -rf /srv/cache', 'bash');
     assert.deepEqual(second.reasons, ['rm -rf deletes /srv/cache and everything under it, without asking']);
     assert.equal(assessCommand('rm -rf /srv/cache', 'sql').destructive, false, 'the language is part of the key');
+  });
+});
+
+describe('reading the parse tree', () => {
+  it("reads GopherJS's Go values exactly as mvdan-sh's JavaScript API shows them", () => {
+    const texts = [
+      ...CASES.filter(([, language]) => !/^(?:sql|mysql|postgresql|redis)$/.test(language)).map(([text]) => text),
+      "echo 'é' \"ü$x\" $'\\u00e9' ${x:-ü} # café",
+      'cat <<EOF\nnaïve $(rm -rf /x) ${y}\nEOF',
+      "a=(1 'two' \"$three\"); declare -A m=([k]=v); echo ${a[@]:1:2} ${#a} ${!m[@]} ${x/a/b} ${x^^}",
+      'for ((i = 0; i < 3; i++)); do :; done; select x in a b; do break; done; until false; do :; done',
+      'f() { local x=$(date); echo "$x" >&2; } 2>/dev/null; f | tee >(wc -l) <(true)',
+    ];
+    for (const text of texts) {
+      const fast = readShellSyntax(text, 'internal');
+      const api = readShellSyntax(text, 'wrapped');
+      assert.deepEqual(fast, api, text);
+    }
   });
 });

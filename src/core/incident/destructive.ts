@@ -23,12 +23,13 @@
 // one-time evaluation, paid on the first shell assessment, not when the module loads: it ships
 // as its own bundle, dist/shell-parser.js (scripts/build.mjs), required lazily;
 // warmShellParser() lets a caller pay it early. Text over 32 KB is not parsed (the parser takes
-// over 100 ms there) and gets the conservative reading. Reading the tree crosses GopherJS's
-// Go/JavaScript boundary at every property (the parse itself is about 50 µs): 0.2-0.45 ms per
-// command in all (`BENCH_ONLY=commands npm run bench`, medians of runs on this noisy machine),
-// against 0.004-0.01 ms for the hand-written splitter it replaces, which gets 268 of the 359
-// verdicts of test/unit/destructiveCases.ts right (this reader: 359). Results are cached.
-// dist/shell-parser.js is 1,270 KB; the readers add 49 KB to dist/extension-core.js (672 KB).
+// over 100 ms there) and gets the conservative reading. The tree is read from GopherJS's own
+// values (src/core/commands/shellSyntax.ts says why and how): 0.06-0.1 ms per command in all,
+// the parse itself about 0.05 ms (`BENCH_ONLY=commands npm run bench`, medians and minimums of
+// runs on this noisy machine), against 0.003-0.015 ms for the hand-written splitter it replaces,
+// which gets 277 of the 372 verdicts of test/unit/destructiveCases.ts right (this one: 372).
+// Results are cached.
+// dist/shell-parser.js is 1,270 KB; the readers add 50 KB to dist/extension-core.js (673 KB).
 //
 // Decisions, with their reasons in the rule that makes them:
 // - "text" (a Markdown fence without a language) and "" are read as POSIX shell: in a runbook
