@@ -70,7 +70,7 @@ export function isShellLanguage(language: string): boolean {
 }
 
 // The checklist view assesses the same commands each time it is built: the last results are
-// kept (a shell command costs about 0.3 ms to read; see scripts/bench.mjs, BENCH_ONLY=commands).
+// kept (a shell command costs about 0.1 ms to read; see scripts/bench.mjs, BENCH_ONLY=commands).
 const CACHE_SIZE = 512;
 const cache = new Map<string, CommandRisk>();
 
