@@ -37,6 +37,11 @@
 // - Not destructive: kubectl cordon, rollout restart/undo, patch; helm rollback; terraform taint;
 //   systemctl restart/reload; plain kill (TERM/HUP); pg_cancel_backend and KILL QUERY; mv; plain
 //   `rm file` of named files (but rm -r, rm of a glob, of / or a top-level folder are).
+// - Destructive although nothing is deleted: stopping a service (systemctl stop, docker stop,
+//   compose down, rabbitmqctl stop_app), kill -9 and pkill/killall (by name: may hit more than
+//   meant), pg_terminate_backend and KILL (roll back a session's work), Redis KEYS (blocks the
+//   server) and CONFIG SET of eviction/persistence settings, terraform apply -auto-approve
+//   (no plan shown). Not: kafka-consumer-groups --reset-offsets without --execute (a plan).
 // - A file fed to a client (`psql -f x.sql`, `mysql < x.sql`, `... | redis-cli` from an unknown
 //   command) is not destructive by itself but not readable either: its content is not shown.
 // - Text the parser cannot read (unbalanced quotes, nesting too deep, over 32 KB) is not
