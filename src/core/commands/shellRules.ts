@@ -935,6 +935,15 @@ function assessTool(name: string, args: ShellWord[], cmd: ShellCommand, f: Findi
     case 'ufw':
       if (text[0] === 'reset' || text[0] === 'disable') f.reasons.add(`ufw ${text[0]} removes the firewall's protection`);
       break;
+    case 'rsync':
+      if (args.some((w) => /^--(?:delete|delete-before|delete-during|delete-delay|delete-after|delete-excluded|remove-source-files)$/.test(w.text)) && !hasOption(args, 'n', '--dry-run')) {
+        const o = ops({ short: 'efBTM', long: ['--rsh', '--exclude', '--include', '--filter', '--rsync-path', '--log-file', '--password-file', '--port', '--bwlimit', '--timeout', '--chmod', '--chown', '--backup-dir', '--suffix', '--temp-dir', '--compare-dest', '--link-dest', '--copy-dest', '--files-from', '--exclude-from', '--include-from'] });
+        f.reasons.add(args.some((w) => w.text === '--remove-source-files') ? 'rsync --remove-source-files deletes the source files once copied' : `rsync --delete deletes the files in ${o[o.length - 1]?.text ?? 'the destination'} that are not in the source`);
+      }
+      break;
+    case 'journalctl':
+      if (args.some((w) => /^--vacuum-(?:size|time|files)/.test(w.text))) f.reasons.add('journalctl --vacuum deletes archived journal files (the logs are gone for good)');
+      break;
     case 'crontab':
       if (hasOption(args, 'r', '--remove')) f.reasons.add('crontab -r deletes every cron job of the user, without asking');
       break;
