@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { assessCommand, describeForConfirmation, isShellLanguage, shellKindOf, unreadableParts } from '../../src/core/incident/destructive';
 import { readShellSyntax } from '../../src/core/commands/shellSyntax';
@@ -182,5 +185,24 @@ describe('reading the parse tree', () => {
       const api = readShellSyntax(text, 'wrapped');
       assert.deepEqual(fast, api, text);
     }
+  });
+});
+
+describe('the shipped bundle', () => {
+  // dist/ is built before the unit tier (scripts/test.mjs); the parser is its own file there.
+  const core = path.join(process.cwd(), 'dist', 'extension-core.js');
+  it('loads dist/shell-parser.js on the first shell assessment, not with the core', { skip: !existsSync(core) && 'dist/ not built' }, () => {
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((k) => k.endsWith('shell-parser.js'));
+      const core = require(${JSON.stringify(core)});
+      const before = loaded();
+      const risk = core.incidents.assessCommand("docker compose exec redis redis-cli FLUSHALL", 'bash');
+      process.stdout.write(JSON.stringify({ before, after: loaded(), risk, limit: Error.stackTraceLimit }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.equal(out.before, false);
+    assert.equal(out.after, true);
+    assert.equal(out.risk.destructive, true);
+    assert.equal(out.risk.readable, true);
+    assert.equal(out.limit, 10);
   });
 });
