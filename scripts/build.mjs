@@ -40,6 +40,20 @@ const dbBundleExternal = {
 };
 
 /**
+ * The shell parser (mvdan-sh, 1.3 MB) is dist/shell-parser.js, required by
+ * src/core/commands/shellSyntax.ts on the first shell assessment: loading the extension's core
+ * or the CLI does not compile it. In the test bundles it is an ordinary import.
+ */
+const shellParserChunk = {
+  name: 'shell-parser-chunk',
+  setup(build) {
+    build.onResolve({ filter: /^mvdan-sh$/ }, (args) =>
+      /[\\/]src[\\/]core[\\/]commands[\\/]shellSyntax\.ts$/.test(args.importer) ? { path: './shell-parser.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
  * In the CLI bundles: `yaml`, the runbook commands' modules, and the incident and tables commands
  * are required from their own bundles, on first use.
  */
@@ -70,7 +84,7 @@ const builds = [
     // Cached parse results are only trusted from the same build of the parsers.
     define: { ...node.define, __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
   },
-  { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal] },
+  { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal, shellParserChunk] },
   // The CLI in bundles, so `runbook lint` reads and compiles only what linting needs: dist/cli.js
   // (arguments, lint engine, reports), dist/cli-runbooks.js (list/validate/show: the loader,
   // marked, sanitize-html), dist/cli-incident.js, dist/cli-tables.js, and dist/cli-yaml.js (yaml,
@@ -80,13 +94,14 @@ const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [dbBundleExternal, cliChunks],
+    plugins: [dbBundleExternal, cliChunks, shellParserChunk],
     supported: { 'dynamic-import': false },
   },
-  { ...node, entryPoints: ['src/cli/runbookCore.ts'], outfile: 'dist/cli-runbooks.js', plugins: [dbBundleExternal, cliChunks] },
-  { ...node, entryPoints: ['src/cli/incident.ts'], outfile: 'dist/cli-incident.js', plugins: [dbBundleExternal, cliChunks] },
-  { ...node, entryPoints: ['src/cli/tables.ts'], outfile: 'dist/cli-tables.js', plugins: [dbBundleExternal, cliChunks] },
+  { ...node, entryPoints: ['src/cli/runbookCore.ts'], outfile: 'dist/cli-runbooks.js', plugins: [dbBundleExternal, cliChunks, shellParserChunk] },
+  { ...node, entryPoints: ['src/cli/incident.ts'], outfile: 'dist/cli-incident.js', plugins: [dbBundleExternal, cliChunks, shellParserChunk] },
+  { ...node, entryPoints: ['src/cli/tables.ts'], outfile: 'dist/cli-tables.js', plugins: [dbBundleExternal, cliChunks, shellParserChunk] },
   { ...node, entryPoints: ['yaml'], outfile: 'dist/cli-yaml.js' },
+  { ...node, entryPoints: ['mvdan-sh'], outfile: 'dist/shell-parser.js' },
   { ...node, entryPoints: ['src/db/client.ts'], outfile: 'dist/db.js', external: DB_OPTIONAL },
   {
     ...common,

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { assessCommand, describeForConfirmation, isShellLanguage, shellKindOf, unreadableParts } from '../../src/core/incident/destructive';
+import { readShellSyntax } from '../../src/core/commands/shellSyntax';
 import { CASES } from './destructiveCases';
 
 describe('destructive-command classifier', () => {
@@ -46,6 +50,11 @@ describe('hostile input', () => {
     assert.equal(risk.destructive, true, 'the visible rm -rf still counts');
     assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
     assert.equal(timed(`echo ${'a'.repeat(100_000)}`).risk.destructive, false);
+    for (const language of ['fish', 'powershell', 'sql', 'redis']) {
+      const { risk: r, ms: t } = timed(`${'"$(x '.repeat(20_000)}`, language);
+      assert.equal(typeof r.destructive, 'boolean');
+      assert.ok(t < 1000, `${language}: ${t.toFixed(0)} ms`);
+    }
   });
 
   it('survives command substitutions nested 10,000 deep, and still sees what is inside', () => {
@@ -148,5 +157,52 @@ describe('multi-line text and control characters', () => {
   it('shows the exact text escaped for the confirmation dialog', () => {
     assert.equal(describeForConfirmation('echo ok\r\x1b[31mrm -rf /\u202e\tx\n'), 'echo ok\\r\\x1b[31mrm -rf /\\u202e\tx\n');
     assert.equal(describeForConfirmation('plain text'), 'plain text');
+  });
+});
+
+describe('repeated assessments', () => {
+  it('gives the same verdict from the cache, in a copy the caller may change', () => {
+    const first = assessCommand('rm -rf /srv/cache', 'bash');
+    first.reasons.push('changed by a caller');
+    const second = assessCommand('rm -rf /srv/cache', 'bash');
+    assert.deepEqual(second.reasons, ['rm -rf deletes /srv/cache and everything under it, without asking']);
+    assert.equal(assessCommand('rm -rf /srv/cache', 'sql').destructive, false, 'the language is part of the key');
+  });
+});
+
+describe('reading the parse tree', () => {
+  it("reads GopherJS's Go values exactly as mvdan-sh's JavaScript API shows them", () => {
+    const texts = [
+      ...CASES.filter(([, language]) => !/^(?:sql|mysql|postgresql|redis)$/.test(language)).map(([text]) => text),
+      "echo 'é' \"ü$x\" $'\\u00e9' ${x:-ü} # café",
+      'cat <<EOF\nnaïve $(rm -rf /x) ${y}\nEOF',
+      "a=(1 'two' \"$three\"); declare -A m=([k]=v); echo ${a[@]:1:2} ${#a} ${!m[@]} ${x/a/b} ${x^^}",
+      'for ((i = 0; i < 3; i++)); do :; done; select x in a b; do break; done; until false; do :; done',
+      'f() { local x=$(date); echo "$x" >&2; } 2>/dev/null; f | tee >(wc -l) <(true)',
+    ];
+    for (const text of texts) {
+      const fast = readShellSyntax(text, 'internal');
+      const api = readShellSyntax(text, 'wrapped');
+      assert.deepEqual(fast, api, text);
+    }
+  });
+});
+
+describe('the shipped bundle', () => {
+  // dist/ is built before the unit tier (scripts/test.mjs); the parser is its own file there.
+  const core = path.join(process.cwd(), 'dist', 'extension-core.js');
+  it('loads dist/shell-parser.js on the first shell assessment, not with the core', { skip: !existsSync(core) && 'dist/ not built' }, () => {
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((k) => k.endsWith('shell-parser.js'));
+      const core = require(${JSON.stringify(core)});
+      const before = loaded();
+      const risk = core.incidents.assessCommand("docker compose exec redis redis-cli FLUSHALL", 'bash');
+      process.stdout.write(JSON.stringify({ before, after: loaded(), risk, limit: Error.stackTraceLimit }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.equal(out.before, false);
+    assert.equal(out.after, true);
+    assert.equal(out.risk.destructive, true);
+    assert.equal(out.risk.readable, true);
+    assert.equal(out.limit, 10);
   });
 });

@@ -197,6 +197,10 @@ const WRAPPER_OPTIONS: Record<string, OptionSpec> = {
 // Clients whose stdin is a program (SQL, Redis commands, a shell script).
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'fish', 'pwsh', 'powershell']);
 
+// fish's `and`/`or`/`not`/`begin` and the shell keywords before a command. The parser never
+// returns these as command names (it reads them as syntax), so only the simple reading meets them.
+const KEYWORD_PREFIXES = new Set(['and', 'or', 'not', 'begin', '!', 'then', 'do', 'else', 'elif', 'if', 'while', 'until', '{']);
+
 function assessWords(words: ShellWord[], cmd: ShellCommand, kind: ShellKind, f: Findings, depth: number): void {
   if (words.length === 0) return;
   if (depth > MAX_DEPTH) {
@@ -208,8 +212,9 @@ function assessWords(words: ShellWord[], cmd: ShellCommand, kind: ShellKind, f: 
     f.unreadable.add(`the command name ${head.text} is only known at run time`);
     return;
   }
-  if (head.text === '$' || head.text === '%') {
-    // A pasted prompt (`$ kubectl delete ...`): the command follows it.
+  if (head.text === '$' || head.text === '%' || KEYWORD_PREFIXES.has(head.text)) {
+    // A pasted prompt (`$ kubectl delete ...`), or a keyword the simple reading (fish, PowerShell,
+    // unparseable bash) leaves in front of a command (`and rm ...`, `then rm ...`): the command follows.
     assessWords(words.slice(1), cmd, kind, f, depth + 1);
     return;
   }
@@ -747,6 +752,8 @@ function sqlClient(name: string, args: ShellWord[], cmd: ShellCommand, f: Findin
       // Bundled short options: -tAc "SQL", -tAcSQL, -e"SQL".
       for (let k = 1; k < a.length; k++) {
         const letter = a[k];
+        // mysql -psecret: the password is the rest of the word (and -p alone prompts for it).
+        if (letter === 'p' && (name === 'mysql' || name === 'mariadb')) break;
         if (spec.short?.includes(letter)) {
           const attached = a.slice(k + 1);
           const v = attached !== '' ? { text: attached, literal: args[i].literal } : args[++i];
@@ -851,6 +858,13 @@ function assessTool(name: string, args: ShellWord[], cmd: ShellCommand, f: Findi
     if (text.includes('--delete-offsets')) f.reasons.add(`kafka-consumer-groups --delete-offsets deletes committed offsets of ${group || 'the group'}`);
     return;
   }
+  if (/^kafka-configs(?:\.sh)?$/.test(name)) {
+    // The usual way to purge a topic: a retention of seconds, and Kafka deletes the older messages.
+    const config = optionValue(args, '--add-config') ?? '';
+    const m = /(?:^|,)retention\.ms=(\d+)/.exec(config);
+    if (text.includes('--alter') && m !== null && Number(m[1]) < 3_600_000) f.reasons.add(`kafka-configs sets retention.ms=${m[1]}: Kafka deletes every message of the topic older than that`);
+    return;
+  }
   if (/^kafka-delete-records(?:\.sh)?$/.test(name)) {
     f.reasons.add('kafka-delete-records deletes the records of the partitions up to the given offsets');
     return;
@@ -921,6 +935,15 @@ function assessTool(name: string, args: ShellWord[], cmd: ShellCommand, f: Findi
     case 'ufw':
       if (text[0] === 'reset' || text[0] === 'disable') f.reasons.add(`ufw ${text[0]} removes the firewall's protection`);
       break;
+    case 'rsync':
+      if (args.some((w) => /^--(?:delete|delete-before|delete-during|delete-delay|delete-after|delete-excluded|remove-source-files)$/.test(w.text)) && !hasOption(args, 'n', '--dry-run')) {
+        const o = ops({ short: 'efBTM', long: ['--rsh', '--exclude', '--include', '--filter', '--rsync-path', '--log-file', '--password-file', '--port', '--bwlimit', '--timeout', '--chmod', '--chown', '--backup-dir', '--suffix', '--temp-dir', '--compare-dest', '--link-dest', '--copy-dest', '--files-from', '--exclude-from', '--include-from'] });
+        f.reasons.add(args.some((w) => w.text === '--remove-source-files') ? 'rsync --remove-source-files deletes the source files once copied' : `rsync --delete deletes the files in ${o[o.length - 1]?.text ?? 'the destination'} that are not in the source`);
+      }
+      break;
+    case 'journalctl':
+      if (args.some((w) => /^--vacuum-(?:size|time|files)/.test(w.text))) f.reasons.add('journalctl --vacuum deletes archived journal files (the logs are gone for good)');
+      break;
     case 'crontab':
       if (hasOption(args, 'r', '--remove')) f.reasons.add('crontab -r deletes every cron job of the user, without asking');
       break;
@@ -951,6 +974,7 @@ function assessTool(name: string, args: ShellWord[], cmd: ShellCommand, f: Findi
     case 'rabbitmqadmin': {
       const o = ops({ short: 'HPuVpNkcs', long: ['--host', '--port', '--username', '--password', '--vhost', '--node', '--config', '--format', '--depth'] });
       if (o[0]?.text === 'purge') f.reasons.add(`rabbitmqadmin purge deletes every message in ${list(o.slice(1))}`);
+      else if (o[0]?.text === 'get' && o.some((w) => /^ackmode=(?:ack|reject)_requeue_false$/.test(w.text))) f.reasons.add('rabbitmqadmin get with requeue_false takes the messages it shows off the queue for good');
       else if (o[0]?.text === 'delete') f.reasons.add(`rabbitmqadmin delete deletes the ${list(o.slice(1))}`);
       break;
     }

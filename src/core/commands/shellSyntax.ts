@@ -89,8 +89,11 @@ export function warmShellParser(): void {
 /** Texts longer than this are not parsed: the parser's cost grows to 100 ms and beyond. */
 export const MAX_PARSED_LENGTH = 32 * 1024;
 
-/** Reads shell text; never throws. On an error, `commands` is empty and `error` says why. */
-export function readShellSyntax(text: string): ShellReading {
+/**
+ * Reads shell text; never throws. On an error, `commands` is empty and `error` says why.
+ * `mode` is for tests: 'wrapped' reads the tree through mvdan-sh's JavaScript API.
+ */
+export function readShellSyntax(text: string, mode: 'internal' | 'wrapped' = 'internal'): ShellReading {
   if (text.length > MAX_PARSED_LENGTH) return { commands: [], error: `longer than ${MAX_PARSED_LENGTH / 1024} KB` };
   const p = load();
   // GopherJS measures its stack with `new Error().stack` around Go calls: with no frames to
@@ -105,7 +108,8 @@ export function readShellSyntax(text: string): ShellReading {
       return { commands: [], error: errorText(e) };
     }
     try {
-      return { commands: collect(file) };
+      const access = mode === 'wrapped' || file.__internal_object__ === undefined ? wrapped : internal;
+      return { commands: collect(file, access) };
     } catch (e) {
       return { commands: [], error: errorText(e) };
     }
@@ -126,24 +130,63 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : 'syntax error';
 }
 
-// Each property read crosses GopherJS's Go/JavaScript boundary (a new wrapper each time), and
-// syntax.Walk calls back into JavaScript for every node: walking a command with it costs about
-// ten times the parse. The tree is therefore followed here by hand, node type by node type.
-function collect(file: ShNode): ShellCommand[] {
+// Reading the tree. Through mvdan-sh's JavaScript API each property read crosses GopherJS's
+// Go/JavaScript boundary (a new wrapper object each time; syntax.Walk also calls back for every
+// node): that costs several times the parse. So the Go values are read as GopherJS stores them
+// (`__internal_object__`: structs with the Go field names, slices as $array/$offset/$length,
+// nil as the type's nil value, strings as UTF-8 bytes), through `A`. The wrapper API stays as
+// `wrapped`, used when the internal object is missing (another GopherJS), and by the tests,
+// which check that both readings agree on every command of the table.
+interface Access {
+  root(file: ShNode): ShNode;
+  type(n: ShNode): string;
+  nil(x: ShNode): boolean;
+  list(x: ShNode): ShNode[];
+  str(x: ShNode): string;
+}
+
+const wrapped: Access = {
+  root: (file) => file,
+  type: (n) => nodeType(n),
+  nil: (x) => x === null || x === undefined,
+  list: (x) => (x === null || x === undefined ? [] : (x as ShNode[])),
+  str: (x) => (x === null || x === undefined ? '' : String(x)),
+};
+
+const utf8 = new TextDecoder();
+const internal: Access = {
+  root: (file) => file.__internal_object__,
+  type: (n) => String(n.constructor.string).replace(/^\*?syntax\./, ''),
+  // A nil pointer is its type's `nil` object; a nil interface has no Go type at all.
+  nil: (x) => x === null || x === undefined || x.constructor === undefined || x.constructor.string === undefined || x === x.constructor.nil,
+  list: (x) => (x === null || x === undefined || x.$array === undefined ? [] : (x.$array as ShNode[]).slice(x.$offset as number, (x.$offset as number) + (x.$length as number))),
+  str: (x) => {
+    if (typeof x !== 'string') return '';
+    // eslint-disable-next-line no-control-regex
+    if (!/[^\x00-\x7f]/.test(x)) return x;
+    const bytes = new Uint8Array(x.length);
+    for (let i = 0; i < x.length; i++) bytes[i] = x.charCodeAt(i);
+    return utf8.decode(bytes);
+  },
+};
+
+let A: Access = internal;
+
+function collect(file: ShNode, access: Access): ShellCommand[] {
+  A = access;
   const out: ShellCommand[] = [];
-  statements(file.Stmts, out);
+  statements(A.root(file).Stmts, out);
   return out;
 }
 
 function statements(list: ShNode, out: ShellCommand[]): void {
-  if (list === null || list === undefined) return;
-  for (const s of list as ShNode[]) statement(s, undefined, out);
+  for (const s of A.list(list)) statement(s, undefined, out);
 }
 
 function statement(stmt: ShNode, from: ShNode | undefined, out: ShellCommand[]): void {
-  if (stmt === null || stmt === undefined) return;
+  if (A.nil(stmt)) return;
   const c = stmt.Cmd;
-  const type = c === null || c === undefined ? '' : nodeType(c);
+  const type = A.nil(c) ? '' : A.type(c);
   const cmd = statementCommand(stmt, c, type, from, out);
   if (cmd !== undefined) out.push(cmd);
   switch (type) {
@@ -159,7 +202,7 @@ function statement(stmt: ShNode, from: ShNode | undefined, out: ShellCommand[]):
       break;
     case 'IfClause': {
       let clause = c;
-      for (let guard = 0; clause !== null && clause !== undefined && guard < 1000; guard++) {
+      for (let guard = 0; !A.nil(clause) && guard < 1000; guard++) {
         statements(clause.Cond, out);
         statements(clause.Then, out);
         clause = clause.Else;
@@ -172,8 +215,8 @@ function statement(stmt: ShNode, from: ShNode | undefined, out: ShellCommand[]):
       break;
     case 'ForClause': {
       const loop = c.Loop;
-      if (loop !== null && loop !== undefined) {
-        if (nodeType(loop) === 'WordIter') for (const w of (loop.Items ?? []) as ShNode[]) word(w, out);
+      if (!A.nil(loop)) {
+        if (A.type(loop) === 'WordIter') for (const w of A.list(loop.Items)) word(w, out);
         else for (const e of [loop.Init, loop.Cond, loop.Post]) expression(e, out);
       }
       statements(c.Do, out);
@@ -181,8 +224,8 @@ function statement(stmt: ShNode, from: ShNode | undefined, out: ShellCommand[]):
     }
     case 'CaseClause':
       word(c.Word, out);
-      for (const item of (c.Items ?? []) as ShNode[]) {
-        for (const pattern of (item.Patterns ?? []) as ShNode[]) word(pattern, out);
+      for (const item of A.list(c.Items)) {
+        for (const pattern of A.list(item.Patterns)) word(pattern, out);
         statements(item.Stmts, out);
       }
       break;
@@ -194,10 +237,10 @@ function statement(stmt: ShNode, from: ShNode | undefined, out: ShellCommand[]):
       expression(c.X, out);
       break;
     case 'LetClause':
-      for (const e of (c.Exprs ?? []) as ShNode[]) expression(e, out);
+      for (const e of A.list(c.Exprs)) expression(e, out);
       break;
     case 'DeclClause':
-      for (const a of (c.Args ?? []) as ShNode[]) assignment(a, out);
+      for (const a of A.list(c.Args)) assignment(a, out);
       break;
     case 'TimeClause':
     case 'CoprocClause':
@@ -207,16 +250,16 @@ function statement(stmt: ShNode, from: ShNode | undefined, out: ShellCommand[]):
 }
 
 function assignment(a: ShNode, out: ShellCommand[]): void {
-  if (a === null || a === undefined) return;
-  if (a.Value) word(a.Value, out);
-  if (a.Index) expression(a.Index, out);
-  if (a.Array) for (const e of (a.Array.Elems ?? []) as ShNode[]) if (e.Value) word(e.Value, out);
+  if (A.nil(a)) return;
+  word(a.Value, out);
+  expression(a.Index, out);
+  if (!A.nil(a.Array)) for (const e of A.list(a.Array.Elems)) word(e.Value, out);
 }
 
 /** Arithmetic and [[ ]] expressions: only the commands inside their words matter. */
 function expression(e: ShNode, out: ShellCommand[], depth = 0): void {
-  if (e === null || e === undefined || depth > 200) return;
-  switch (nodeType(e)) {
+  if (A.nil(e) || depth > 200) return;
+  switch (A.type(e)) {
     case 'Word':
       word(e, out);
       break;
@@ -236,11 +279,11 @@ function expression(e: ShNode, out: ShellCommand[], depth = 0): void {
 
 /** The simple command of a statement (with its redirections), or undefined for compound ones without redirections. */
 function statementCommand(stmt: ShNode, call: ShNode, type: string, from: ShNode | undefined, out: ShellCommand[]): ShellCommand | undefined {
-  const redirs = (stmt.Redirs ?? []) as ShNode[];
-  if (type === 'CallExpr') for (const a of (call.Assigns ?? []) as ShNode[]) assignment(a, out);
+  const redirs = A.list(stmt.Redirs);
+  if (type === 'CallExpr') for (const a of A.list(call.Assigns)) assignment(a, out);
   if (type !== 'CallExpr' && redirs.length === 0) return undefined;
   const cmd: ShellCommand = { words: [], redirects: [] };
-  if (type === 'CallExpr') for (const w of call.Args as ShNode[]) cmd.words.push(word(w, out));
+  if (type === 'CallExpr') for (const w of A.list(call.Args)) cmd.words.push(word(w, out));
   else if (type !== '') {
     // `{ ...; } > file`: the redirections apply to a compound command; its commands are collected on their own.
     cmd.words.push({ text: '{', literal: true });
@@ -254,11 +297,11 @@ function statementCommand(stmt: ShNode, call: ShNode, type: string, from: ShNode
     } else if (op === '<<<') {
       const w = word(r.Word, out);
       cmd.stdin = { text: `${w.text}\n`, literal: w.literal, source: 'herestring' };
-    } else if (op === '<' && (r.N === null || r.N === undefined || r.N.Value === '0')) {
+    } else if (op === '<' && (A.nil(r.N) || A.str(r.N.Value) === '0')) {
       cmd.stdin = { text: '', literal: false, source: 'file' };
       cmd.redirects.push({ op, target: word(r.Word, out) });
     } else {
-      cmd.redirects.push({ op, fd: r.N !== null && r.N !== undefined ? String(r.N.Value) : undefined, target: word(r.Word, out) });
+      cmd.redirects.push({ op, fd: A.nil(r.N) ? undefined : A.str(r.N.Value), target: word(r.Word, out) });
     }
   }
   return cmd;
@@ -268,12 +311,12 @@ function statementCommand(stmt: ShNode, call: ShNode, type: string, from: ShNode
 function outputOf(stmt: ShNode): ShellInput {
   const unknown: ShellInput = { text: '', literal: false, source: 'command' };
   const c = stmt.Cmd;
-  if (c === null || c === undefined) return unknown;
-  const type = nodeType(c);
+  if (A.nil(c)) return unknown;
+  const type = A.type(c);
   if (type === 'BinaryCmd') return pipeOps.has(c.Op as number) ? outputOf(c.Y) : unknown;
   if (type !== 'CallExpr') return unknown;
   const sink: ShellCommand[] = []; // nested commands are collected where the statement itself is
-  const words = (c.Args as ShNode[]).map((w) => word(w, sink));
+  const words = A.list(c.Args).map((w) => word(w, sink));
   const name = words[0]?.text;
   if (name === 'echo') {
     let i = 1;
@@ -297,8 +340,7 @@ function outputOf(stmt: ShNode): ShellInput {
     return { text: format + (args.length > 0 ? args.join('\n') : ''), literal: rest.every((w) => w.literal), source: 'pipe' };
   }
   if (name === 'cat' && words.length === 1) {
-    const redirs = (stmt.Redirs ?? []) as ShNode[];
-    for (const r of redirs) {
+    for (const r of A.list(stmt.Redirs)) {
       const op = redirectOps.get(r.Op as number);
       if (op === '<<' || op === '<<-') {
         const body = heredocBody(r, sink);
@@ -319,11 +361,11 @@ function outputOf(stmt: ShNode): ShellInput {
  */
 function heredocBody(r: ShNode, nested: ShellCommand[]): ShellWord {
   const out = { text: '', literal: true };
-  if (r.Hdoc === null || r.Hdoc === undefined) return out;
-  const delimiter = (r.Word?.Parts ?? []) as ShNode[];
-  const quoted = delimiter.some((p) => nodeType(p) !== 'Lit' || String(p.Value).includes('\\'));
-  for (const p of (r.Hdoc.Parts ?? []) as ShNode[]) {
-    if (quoted && nodeType(p) === 'Lit') out.text += String(p.Value);
+  if (A.nil(r.Hdoc)) return out;
+  const delimiter = A.nil(r.Word) ? [] : A.list(r.Word.Parts);
+  const quoted = delimiter.some((p) => A.type(p) !== 'Lit' || A.str(p.Value).includes('\\'));
+  for (const p of A.list(r.Hdoc.Parts)) {
+    if (quoted && A.type(p) === 'Lit') out.text += A.str(p.Value);
     else part(p, out, true, nested);
   }
   return out;
@@ -335,32 +377,37 @@ function heredocBody(r: ShNode, nested: ShellCommand[]): ShellWord {
  */
 function word(w: ShNode, nested: ShellCommand[]): ShellWord {
   const out = { text: '', literal: true };
-  if (w !== null && w !== undefined) for (const p of (w.Parts ?? []) as ShNode[]) part(p, out, false, nested);
+  if (!A.nil(w)) for (const p of A.list(w.Parts)) part(p, out, false, nested);
   return out;
 }
 
 function part(p: ShNode, out: ShellWord, quoted: boolean, nested: ShellCommand[]): void {
-  switch (nodeType(p)) {
+  switch (A.type(p)) {
     case 'Lit':
-      out.text += quoted ? unescapeDoubleQuoted(String(p.Value)) : unescapeUnquoted(String(p.Value));
+      out.text += quoted ? unescapeDoubleQuoted(A.str(p.Value)) : unescapeUnquoted(A.str(p.Value));
       break;
     case 'SglQuoted':
-      out.text += p.Dollar ? decodeEscapes(String(p.Value)) : String(p.Value);
+      out.text += p.Dollar === true ? decodeEscapes(A.str(p.Value)) : A.str(p.Value);
       break;
     case 'DblQuoted':
-      for (const q of (p.Parts ?? []) as ShNode[]) part(q, out, true, nested);
+      for (const q of A.list(p.Parts)) part(q, out, true, nested);
       break;
     case 'ParamExp': {
       out.literal = false;
-      out.text += `$${p.Param?.Value ?? ''}`;
+      out.text += `$${A.nil(p.Param) ? '' : A.str(p.Param.Value)}`;
       const exp = p.Exp;
-      if (exp) word(exp.Word, nested);
+      if (!A.nil(exp)) word(exp.Word, nested);
       const repl = p.Repl;
-      if (repl) {
+      if (!A.nil(repl)) {
         word(repl.Orig, nested);
         word(repl.With, nested);
       }
-      if (p.Index) expression(p.Index, nested);
+      expression(p.Index, nested);
+      const slice = p.Slice;
+      if (!A.nil(slice)) {
+        expression(slice.Offset, nested);
+        expression(slice.Length, nested);
+      }
       break;
     }
     case 'CmdSubst':
@@ -380,7 +427,7 @@ function part(p: ShNode, out: ShellWord, quoted: boolean, nested: ShellCommand[]
       statements(p.Stmts, nested);
       break;
     case 'ExtGlob':
-      out.text += `@(${p.Pattern?.Value ?? ''})`;
+      out.text += `@(${A.nil(p.Pattern) ? '' : A.str(p.Pattern.Value)})`;
       break;
     default:
       out.literal = false;
