@@ -223,14 +223,26 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await pick.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
     await wb.page.keyboard.press('Enter');
     const terminalText = wb.page.locator('.terminal-wrapper .xterm-rows');
-    await poll(async () => /bash \S*runbook-assistant-\S*\.sh/.test((await terminalText.allInnerTexts()).join('\n')), 'the line that runs the script in the terminal');
+    // The line wraps at the terminal's width: read the rows as one string.
+    const shown = async (): Promise<string> => (await terminalText.allInnerTexts()).join('').replace(/\s+/g, '');
+    try {
+      await poll(async () => /bash\/\S*runbook-assistant-\S*ask-1-\d+\.sh/.test(await shown()), 'the line that runs the script in the terminal');
+    } catch (err) {
+      await wb.snap('checklist-run-failed');
+      throw new Error(`${(err as Error).message}; the terminal shows: ${(await shown()).slice(-400)}`);
+    }
     // The header names the terminal the commands go to.
     assert.match(await frame.locator('body').innerText(), /Commands go to terminal/);
     // Nothing ran yet: the step has no run.
     assert.equal(await step(frame, 'ask').locator('li.run').count(), 0);
-    await wb.page.locator('.terminal-wrapper').first().click();
+    await wb.page.locator('.terminal-wrapper .xterm-screen').first().click();
     await wb.page.keyboard.press('Enter');
-    await poll(async () => (await terminalText.allInnerTexts()).join('\n').includes('e2e-42'), 'the block to run');
+    try {
+      await poll(async () => (await shown()).includes('e2e-42'), 'the block to run');
+    } catch (err) {
+      await wb.snap('checklist-run-failed');
+      throw new Error(`${(err as Error).message}; the terminal shows: ${(await shown()).slice(-400)}`);
+    }
     const run = step(frame, 'ask').locator('li.run').first();
     await run.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await run.locator('.run-summary').innerText(), /ran \d\d:\d\d:\d\d · exit 2 · /);

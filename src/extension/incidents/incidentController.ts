@@ -537,8 +537,19 @@ export class IncidentController implements vscode.Disposable {
       }
       typed = incidents.scriptCommandLine(choice, scriptPath, terminal.state.shell);
     }
+    // An earlier insert not run yet: typing now would append to it, and Enter would run both as one line.
+    const left = this.terminals.leftTyped(terminal);
+    const clearLine = left !== undefined && this.terminals.canClearLine(terminal);
+    if (left !== undefined && !clearLine) {
+      const go = await this.prompter.confirm(
+        `The terminal "${terminal.name}" may still have an earlier command typed at its prompt, not run. Clear that line first (Ctrl-C or Ctrl-U there), or the new command is appended to it.`,
+        incidents.describeForConfirmation(left),
+        'Insert Anyway',
+      );
+      if (!go) return this.refuse(incidentId, stepId, undefined);
+    }
     const execute = decision.execute;
-    this.terminals.send(terminal, typed, execute, { incidentId, stepId, commandIndex, text: typed, ...(scriptPath ? { scriptPath } : {}) });
+    this.terminals.send(terminal, typed, execute, { incidentId, stepId, commandIndex, text: typed, ...(scriptPath ? { scriptPath } : {}) }, clearLine);
     this.sends.push({ incidentId, stepId, commandIndex, terminal: terminal.name, text: typed, executed: execute, mechanism: choice.mechanism, ...(scriptPath ? { scriptPath } : {}) });
     await this.record(incidentId, {
       type: execute ? 'command-executed' : 'command-inserted',

@@ -50,6 +50,8 @@ export interface TerminalPicker {
 
 /** How long a new terminal may take to report shell integration before text is sent anyway. */
 const SHELL_READY_MS = 5_000;
+/** After the shell reports ready, how long its first prompt may take to draw. */
+const PROMPT_SETTLE_MS = 750;
 /** How long, after a command ends, its output stream may take to drain. */
 const OUTPUT_DRAIN_MS = 500;
 
@@ -68,6 +70,8 @@ export class IncidentTerminals implements vscode.Disposable {
   private readonly chosen = new Map<string, vscode.Terminal>();
   private readonly watched = new Map<vscode.Terminal, Watched>();
   private readonly running = new Map<vscode.TerminalShellExecution, Running>();
+  /** Text this extension typed into a terminal that no command run has consumed since (shell integration says). */
+  private readonly unrun = new WeakMap<vscode.Terminal, string>();
   /** Terminals that had no shell integration SHELL_READY_MS after a command was sent. */
   private readonly withoutIntegration = new WeakSet<vscode.Terminal>();
   private readonly changed = new vscode.EventEmitter<string>();
@@ -164,10 +168,32 @@ export class IncidentTerminals implements vscode.Disposable {
     return ++this.scriptCounter;
   }
 
+  /**
+   * What an earlier insert left typed and not run at this terminal's prompt, if anything: new
+   * text would be appended to it, and Enter would run both as one line.
+   */
+  leftTyped(terminal: vscode.Terminal): string | undefined {
+    return this.unrun.get(terminal);
+  }
+
+  /**
+   * Whether the line at the prompt can be cleared safely before typing: a readline-style shell
+   * (bash, zsh, fish) at its prompt, as shell integration shows it. Ctrl-U there kills the line
+   * into the kill ring (Ctrl-Y brings it back); elsewhere it could reach a running program.
+   */
+  canClearLine(terminal: vscode.Terminal): boolean {
+    if (!terminal.shellIntegration || !['bash', 'zsh', 'fish'].includes(terminal.state.shell ?? '')) return false;
+    for (const execution of this.running.keys()) if (this.executionTerminal.get(execution) === terminal) return false;
+    return true;
+  }
+
   /** Types text into the terminal (Enter only when `execute`) and watches the terminal for what runs. */
-  send(terminal: vscode.Terminal, text: string, execute: boolean, insert: PendingInsert): void {
+  send(terminal: vscode.Terminal, text: string, execute: boolean, insert: PendingInsert, clearLine = false): void {
     terminal.show(false);
+    if (clearLine) terminal.sendText('\u0015', false);
     terminal.sendText(text, execute);
+    if (execute) this.unrun.delete(terminal);
+    else this.unrun.set(terminal, text);
     const watched = this.watched.get(terminal);
     if (watched && watched.incidentId === insert.incidentId) watched.pending.push(insert);
     else this.watched.set(terminal, { incidentId: insert.incidentId, pending: [insert] });
@@ -216,6 +242,9 @@ export class IncidentTerminals implements vscode.Disposable {
       });
       if (!terminal.shellIntegration) this.withoutIntegration.add(terminal);
     }
+    // Shell integration reports in before the first prompt is drawn: text typed then would be
+    // echoed once before the prompt and again after it.
+    await new Promise((r) => setTimeout(r, PROMPT_SETTLE_MS));
     return terminal;
   }
 
@@ -231,6 +260,7 @@ export class IncidentTerminals implements vscode.Disposable {
 
   private started(terminal: vscode.Terminal, execution: vscode.TerminalShellExecution): void {
     this.executionTerminal.set(execution, terminal);
+    this.unrun.delete(terminal);
     const run: Running = { startedAt: Date.now() };
     this.running.set(execution, run);
     // The stream only has what is written after read() is first called: read at once.
