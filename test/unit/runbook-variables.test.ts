@@ -252,3 +252,24 @@ describe('Markdown variables and destructive commands', () => {
     assert.match(problems[4].message, /\{\{host\}\}/);
   });
 });
+
+describe('the bundled runbooks', () => {
+  it('declare every placeholder and every destructive command the detector finds: no problem at all', async () => {
+    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/loader');
+    const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'bundled' }]);
+    assert.ok(result.runbooks.length >= 12);
+    assert.deepEqual(result.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message}`), []);
+    for (const rb of result.runbooks) {
+      for (const v of rb.variables) assert.ok(v.description && v.example !== undefined, `${rb.id}: ${v.name} has a description and an example`);
+    }
+  });
+
+  it('give {{pid}} one meaning per runbook: disk-full-database-host names its two processes apart', async () => {
+    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/loader');
+    const { runbookPlaceholders } = await import('../../src/core/incident/placeholders');
+    const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'bundled' }]);
+    const disk = result.runbooks.find((rb) => rb.id === 'disk-full-database-host');
+    const names = runbookPlaceholders(disk!);
+    assert.ok(names.includes('holder_pid') && names.includes('backend_pid') && !names.includes('pid'), names.join(' '));
+  });
+});
