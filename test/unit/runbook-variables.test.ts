@@ -273,3 +273,36 @@ describe('the bundled runbooks', () => {
     assert.ok(names.includes('holder_pid') && names.includes('backend_pid') && !names.includes('pid'), names.join(' '));
   });
 });
+
+describe('exports show variables and destructive commands', () => {
+  it('Markdown: a Variables list and `lang destructive` fences with their risk, which the importer reads back', async () => {
+    const { runbookToMarkdown } = await import('../../src/core/render');
+    const { runbooks } = yaml(`${HEAD}variables:
+  - name: slot
+    description: Replication slot to drop
+    example: "old_\`slot"
+    pattern: ^[a-z_\`]+$
+${phases(`          - language: sql
+            code: SELECT pg_drop_replication_slot('{{slot}}');
+            destructive: true
+            risk: The replica using it must be rebuilt.
+`)}`);
+    const out = runbookToMarkdown(runbooks[0]);
+    assert.match(out, /^- `\{\{slot\}\}` — Replication slot to drop \(e\.g\. ``old_`slot``; pattern ``\^\[a-z_`\]\+\$``\)$/m);
+    assert.match(out, /```sql destructive\n {2}SELECT pg_drop_replication_slot\('\{\{slot\}\}'\);\n {2}```\n\n {2}> \*\*Risk:\*\* The replica using it must be rebuilt\./);
+    // Back through the importer (as a ## runbook with a ### phase).
+    const again = md(out.replace(/^# /, '## ').replace(/^## Fix/m, '### Fix (0–5 min)').replace('**Variables**', '### Variables'));
+    assert.deepEqual(again.runbooks[0].variables.map((v) => [v.name, v.example, v.pattern]), [['slot', 'old_`slot', '^[a-z_`]+$']]);
+    const command = again.runbooks[0].phases[0].steps[0].commands[0];
+    assert.deepEqual([command.destructive, command.risk], [true, 'The replica using it must be rebuilt.']);
+  });
+
+  it('HTML: the risk under the command, escaped', async () => {
+    const { runbookToStandaloneHtml } = await import('../../src/core/render');
+    const { runbooks } = yaml(`${HEAD}${phases(`          - code: rm -rf /tmp/x
+            destructive: true
+            risk: Deletes <b>everything</b> in /tmp/x.
+`)}`);
+    assert.match(runbookToStandaloneHtml(runbooks[0]), /<\/pre>\n<p class="risk"><strong>Destructive\.<\/strong> Deletes &lt;b&gt;everything&lt;\/b&gt; in \/tmp\/x\.<\/p>/);
+  });
+});
