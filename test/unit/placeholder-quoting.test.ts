@@ -11,6 +11,8 @@ import type { VariableDeclaration } from '../../src/core/model';
 import {
   compileVariablePattern,
   declaredVariable,
+  fillOptionsFor,
+  shellDialectFor,
   fillPlaceholders,
   isSafeWord,
   quoteShellWord,
@@ -231,5 +233,31 @@ describe('declared variables', () => {
     });
     assert.deepEqual(variablePrompt(undefined, 'db_password'), { prompt: 'Value for {{db_password}}', placeholder: '', password: true });
     assert.equal(variablePrompt(decl({ name: 'db_password', secret: false }), 'db_password').password, false, 'the declaration wins over the name');
+  });
+});
+
+describe('fillOptionsFor', () => {
+  const runbook = { variables: [decl({ name: 'flags', raw: true })] };
+  it('picks SQL escaping, the shell, or nothing by language', () => {
+    assert.deepEqual(fillOptionsFor('sql', runbook), { sql: true, raw: new Set(['flags']) });
+    assert.deepEqual(fillOptionsFor('MySQL', runbook), { sql: 'mysql', raw: new Set(['flags']) });
+    assert.deepEqual(fillOptionsFor('bash', runbook), { shell: 'posix', raw: new Set(['flags']) });
+    assert.deepEqual(fillOptionsFor('bash', runbook, 'fish'), { shell: 'fish', raw: new Set(['flags']) }, 'the reading shell wins');
+    assert.deepEqual(fillOptionsFor('powershell', runbook), { shell: 'powershell', raw: new Set(['flags']) });
+    assert.deepEqual(fillOptionsFor('redis', runbook), { raw: new Set(['flags']) });
+    assert.deepEqual(fillOptionsFor('text', {}), { raw: new Set() });
+  });
+
+  it('maps terminal shell names', () => {
+    assert.deepEqual(['bash', 'zsh', 'sh', 'fish', 'pwsh', 'cmd', undefined].map(shellDialectFor), ['posix', 'posix', 'posix', 'fish', 'powershell', undefined, undefined]);
+  });
+
+  it('end to end: a hostile value in a bundled-style command stays literal in bash', () => {
+    const options = fillOptionsFor('bash', { variables: [] });
+    const filled = fillPlaceholders("redis-cli -h {{redis_host}} --scan --pattern '*{{session_id}}*'", { redis_host: 'cache-1', session_id: `x'; touch ${SENTINEL}; echo '` }, options);
+    assert.equal(filled.text, `redis-cli -h cache-1 --scan --pattern '*x'\\''; touch ${SENTINEL}; echo '\\''*'`);
+    const r = runShell('bash', `printf '%s\\n' ${filled.text.slice(filled.text.indexOf("'*"))}`);
+    assert.equal(r.stdout, `*x'; touch ${SENTINEL}; echo '*\n`);
+    assert.equal(existsSync(SENTINEL), false);
   });
 });

@@ -596,6 +596,41 @@ export function isValidPlaceholderName(name: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Choosing the options for a command
+
+const POSIX_NAMES = new Set(['bash', 'sh', 'shell', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'console', 'shellscript', 'shell-session']);
+const SQL_LANGUAGES = new Set(['sql', 'postgresql', 'postgres', 'pgsql', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'plsql']);
+
+/**
+ * The quoting dialect of a shell or fence language name: 'bash', 'zsh', 'sh' (and the like) →
+ * 'posix'; 'fish' → 'fish'; 'pwsh', 'powershell', 'ps1' → 'powershell'; anything else → undefined.
+ * Terminal.state.shell names ('bash', 'zsh', 'fish', 'pwsh', 'sh', …) map the same way.
+ */
+export function shellDialectFor(name: string | undefined): ShellDialect | undefined {
+  const n = (name ?? '').trim().toLowerCase();
+  if (POSIX_NAMES.has(n)) return 'posix';
+  if (n === 'fish') return 'fish';
+  if (n === 'pwsh' || n === 'powershell' || n === 'ps1' || n === 'ps') return 'powershell';
+  return undefined;
+}
+
+/**
+ * FillOptions for a command of `language` in `runbook`: SQL blocks get SQL literal escaping;
+ * shell blocks are quoted for `shell` (the shell that will read the text, e.g. the terminal's),
+ * else for the block's own language (fish, PowerShell), else POSIX; every other language (redis,
+ * text, java…) gets values as they are. Declared raw variables stay unquoted everywhere. With
+ * options, fillPlaceholders also refuses values with line breaks or control characters.
+ */
+export function fillOptionsFor(language: string, runbook: { variables?: readonly VariableDeclaration[] }, shell?: ShellDialect): FillOptions {
+  const lang = language.trim().toLowerCase();
+  const raw = rawVariableNames(runbook);
+  if (SQL_LANGUAGES.has(lang)) return { sql: lang === 'mysql' || lang === 'mariadb' ? 'mysql' : true, raw };
+  const own = shellDialectFor(lang);
+  if (own) return { shell: shell ?? own, raw };
+  return { raw };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Declared variables (`variables:` in a runbook)
 
 /** Longest `pattern:` accepted; a pattern is a one-line check, not a grammar. */
