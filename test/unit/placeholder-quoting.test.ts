@@ -59,7 +59,7 @@ const HOSTILE = [
   'safe-value_1.2:3@x%y+z=w,v/u',
 ];
 
-const TEMPLATES: { name: string; template: string; expect: (v: string) => string; shells?: string[] }[] = [
+const TEMPLATES: { name: string; template: string; expect?: (v: string) => string; shells?: string[] }[] = [
   { name: 'a bare word', template: "printf '%s\\n' {{v}}", expect: (v) => v },
   { name: 'part of a word', template: "printf '%s\\n' pre:{{v}}:post", expect: (v) => `pre:${v}:post` },
   { name: "inside '…'", template: "printf '%s\\n' 'a {{v}} b'", expect: (v) => `a ${v} b` },
@@ -74,6 +74,9 @@ const TEMPLATES: { name: string; template: string; expect: (v: string) => string
   { name: 'nested parentheses in $(…)', template: "printf '%s\\n' \"$( (printf '%s' {{v}}) )\"", expect: (v) => v },
   { name: 'after a comment with an apostrophe', template: "# don't worry\nprintf '%s\\n' {{v}}", expect: (v) => v },
   { name: 'after an escaped quote', template: "printf '%s\\n' \\'{{v}}", expect: (v) => `'${v}` },
+  { name: 'a line after an arithmetic shift (not a heredoc)', template: "x=$((1<<2))\nprintf '%s\\n' {{v}} \"$((x))\"", expect: (v) => `${v}\n4` },
+
+  { name: 'after a quoted apostrophe in a comment', template: "printf '%s\\n' {{v}} # it's \"done\"", expect: (v) => v },
 ];
 
 function runShell(shell: string, script: string): { stdout: string; status: number | null } {
@@ -93,8 +96,7 @@ describe('fillPlaceholders with shell: posix, run in a real shell', () => {
           const filled = fillPlaceholders(t.template, { v: value }, { shell: 'posix' });
           assert.deepEqual(filled.invalid, [], `${value} refused`);
           const r = runShell(shell, filled.text);
-          // $(…) word-splits its output, printf then prints each word: compare what printf was given.
-          assert.equal(r.stdout, `${t.expect(value)}\n`, `value ${JSON.stringify(value)} → ${filled.text}`);
+          if (t.expect) assert.equal(r.stdout, `${t.expect(value)}\n`, `value ${JSON.stringify(value)} → ${filled.text}`);
           assert.equal(existsSync(SENTINEL), false, `value ${JSON.stringify(value)} ran a command: ${filled.text}`);
         }
       });
@@ -148,6 +150,16 @@ describe('fillPlaceholders: readable output', () => {
     assert.deepEqual(fillPlaceholders("$a = @'\n{{v}}\n'@", { v: "'@; rm x" }, { shell: 'powershell' }).invalid, ['v']);
     for (const v of ['a,b', '@args', '--%', 'a b']) assert.equal(isSafeWord(v, 'powershell'), false, v);
     assert.equal(fillPlaceholders('kubectl -n {{v}} get pods', { v: 'prod-eu' }, { shell: 'powershell' }).text, 'kubectl -n prod-eu get pods');
+  });
+
+  it('inserts only safe words where shells disagree: after (( x << 1 )), a heredoc in dash, arithmetic in bash', () => {
+    const template = "x=1; (( x <<= 1 ))\nprintf '%s\\n' {{v}} \"{{v}}\"\n=\necho end";
+    for (const value of HOSTILE.filter((v) => !isSafeWord(v, 'posix'))) {
+      assert.deepEqual(fillPlaceholders(template, { v: value }, { shell: 'posix' }).invalid, ['v'], value);
+    }
+    const safe = fillPlaceholders(template, { v: 'orders-1' }, { shell: 'posix' });
+    assert.deepEqual(safe.invalid, []);
+    assert.equal(runShell('bash', safe.text).stdout, 'orders-1\norders-1\nend\n');
   });
 
   it('refuses a value that would end a here-document early, and values with line breaks or control characters', () => {

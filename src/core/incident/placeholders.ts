@@ -119,6 +119,11 @@ export type PlaceholderContext =
   | { kind: 'heredoc'; shell: ShellDialect; backticks: number; ending: HeredocEnding }
   /** Body of a quoted heredoc (<<'EOF') or an @'…'@ here-string: nothing expands. */
   | { kind: 'heredoc-literal'; shell: ShellDialect; ending: HeredocEnding }
+  /**
+   * Lines that are a heredoc body for one POSIX shell and code for another (after
+   * `(( x << 1 ))`: arithmetic in bash, a heredoc in dash): only safe words are inserted there.
+   */
+  | { kind: 'uncertain'; ending: HeredocEnding }
   | { kind: 'sql-string'; backslashes: boolean }
   | { kind: 'sql-identifier'; quote: '"' | '`'; backslashes: boolean }
   | { kind: 'sql-dollar'; tag: string };
@@ -204,6 +209,9 @@ export function quoteForContext(value: string, context: PlaceholderContext): str
     case 'heredoc-literal':
       // Nothing can be escaped here: a value that would end the body early is refused.
       return endsHeredoc(value, context.ending, context.shell) ? undefined : value;
+    case 'uncertain':
+      // No quoting is literal in a heredoc, in code and in "…" at once: only safe words go in.
+      return value !== '' && isSafeWord(value, 'posix') && !endsHeredoc(value, context.ending, 'posix') ? value : undefined;
     case 'sql-string':
       return context.backslashes ? value.replace(/[\\']/g, '$&$&') : value.replace(/'/g, "''");
     case 'sql-identifier': {
@@ -226,13 +234,20 @@ function insertValue(value: string, context: PlaceholderContext, raw: boolean): 
 // heredocs and PowerShell here-strings, which is all that decides how a value must be quoted.
 // Anything it does not understand leaves it in the bare-word context, where values are quoted.
 
-type Frame = { kind: 'bare' | 'subst' | 'backtick' | 'double'; parens: number };
+type Frame = {
+  kind: 'bare' | 'subst' | 'arith' | 'backtick' | 'double';
+  parens: number;
+  /** `((…))` as a command: arithmetic in bash, zsh and ksh, nested subshells in dash. */
+  ambiguous?: boolean;
+};
 type Leaf = 'single' | 'ansi' | 'comment' | 'block-comment';
 
 interface PendingHeredoc {
   delimiter: string;
   stripTabs: boolean;
   literal: boolean;
+  /** Opened inside `((…))`, which only some shells read as arithmetic. */
+  uncertain?: boolean;
 }
 
 function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDialect): PlaceholderContext[] {
@@ -306,6 +321,9 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
           stack.pop();
           i++;
         }
+      } else if (c === '$' && text.startsWith('((', i + 1) && shell === 'posix') {
+        stack.push({ kind: 'arith', parens: 0 });
+        i += 3;
       } else if (c === '$' && text[i + 1] === '(') {
         stack.push({ kind: 'subst', parens: 0 });
         i += 2;
@@ -313,6 +331,30 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
         stack.push({ kind: 'backtick', parens: 0 });
         i++;
       } else i++;
+      continue;
+    }
+    // Arithmetic: `<<` is a shift there, not a heredoc; values are quoted as words.
+    if (frame.kind === 'arith') {
+      if (c === '(') frame.parens++;
+      else if (c === ')') {
+        if (frame.parens > 0) frame.parens--;
+        else if (text[i + 1] === ')') {
+          stack.pop();
+          i += 2;
+          continue;
+        }
+      } else if (c === '$' && text[i + 1] === '(' && text[i + 2] !== '(') {
+        stack.push({ kind: 'subst', parens: 0 });
+        i += 2;
+        continue;
+      } else if (c === '`' && shell === 'posix') {
+        stack.push({ kind: 'backtick', parens: 0 });
+      } else if (c === '<' && text[i + 1] === '<' && frame.ambiguous) {
+        // dash reads a heredoc here: remember it, and quote its lines for both readings.
+        i = readHeredocOperator(i, true);
+        continue;
+      }
+      i++;
       continue;
     }
     // bare, subst, backtick
@@ -335,6 +377,9 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
       if (frame.kind === 'backtick') stack.pop();
       else stack.push({ kind: 'backtick', parens: 0 });
       i++;
+    } else if (shell === 'posix' && ((c === '$' && text.startsWith('((', i + 1)) || (c === '(' && text[i + 1] === '(' && wordStart(i)))) {
+      stack.push({ kind: 'arith', parens: 0, ambiguous: c === '(' });
+      i += c === '$' ? 3 : 2;
     } else if (c === '$' && text[i + 1] === '(') {
       stack.push({ kind: 'subst', parens: 0 });
       i += 2;
@@ -395,7 +440,7 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
   }
 
   /** Reads `<<[-] WORD` at `at`; returns the index after it. */
-  function readHeredocOperator(at: number): number {
+  function readHeredocOperator(at: number, uncertain = false): number {
     let j = at + 2;
     const stripTabs = text[j] === '-';
     if (stripTabs) j++;
@@ -419,7 +464,7 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
         j++;
       }
     }
-    if (delimiter !== '') pending.push({ delimiter, stripTabs, literal });
+    if (delimiter !== '') pending.push({ delimiter, stripTabs, literal, uncertain });
     return j;
   }
 
@@ -431,6 +476,7 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
         lineRest: lineRest(at + length),
         delimiter: heredoc.delimiter,
       };
+      if (heredoc.uncertain) return { kind: 'uncertain', ending };
       return heredoc.literal ? { kind: 'heredoc-literal', shell, ending } : { kind: 'heredoc', shell, backticks: backticks(), ending };
     }
     if (psHere) {
