@@ -162,6 +162,17 @@ describe('fillPlaceholders: readable output', () => {
     assert.equal(runShell('bash', safe.text).stdout, 'orders-1\norders-1\nend\n');
   });
 
+  it('inserts only safe words inside ${…}, and reads on correctly after it', () => {
+    for (const template of ['echo "${HOME:-"{{v}}"}"', "echo ${X:-'{{v}}'}", 'echo ${X:-{{v}}}', 'echo "${X#{{v}}}"']) {
+      assert.deepEqual(fillPlaceholders(template, { v: '$(id) "' }, { shell: 'posix' }).invalid, ['v'], template);
+      assert.deepEqual(fillPlaceholders(template, { v: 'ok-1' }, { shell: 'posix' }).invalid, [], template);
+    }
+    // A } inside quotes does not end the expansion; after it the placeholder is a bare word again.
+    const r = fillPlaceholders('echo "${X:-"}"}" {{v}}', { v: 'a b' }, { shell: 'posix' });
+    assert.equal(r.text, 'echo "${X:-"}"}" \'a b\'');
+    assert.equal(runShell('bash', r.text.replace('echo', "printf '%s|'")).stdout, '}|a b|');
+  });
+
   it('refuses a value that would end a here-document early, and values with line breaks or control characters', () => {
     assert.deepEqual(fillPlaceholders("cat <<'EOF'\n{{v}}\nEOF", { v: 'EOF' }, { shell: 'posix' }).invalid, ['v']);
     assert.deepEqual(fillPlaceholders('cat <<EOF\n{{v}}\nEOF', { v: 'EOF' }, { shell: 'posix' }).invalid, ['v']);

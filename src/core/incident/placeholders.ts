@@ -124,6 +124,8 @@ export type PlaceholderContext =
    * `(( x << 1 ))`: arithmetic in bash, a heredoc in dash): only safe words are inserted there.
    */
   | { kind: 'uncertain'; ending: HeredocEnding }
+  /** Inside ${…}, where quotes nest differently in bash, dash and zsh: only safe words are inserted. */
+  | { kind: 'param' }
   | { kind: 'sql-string'; backslashes: boolean }
   | { kind: 'sql-identifier'; quote: '"' | '`'; backslashes: boolean }
   | { kind: 'sql-dollar'; tag: string };
@@ -212,6 +214,8 @@ export function quoteForContext(value: string, context: PlaceholderContext): str
     case 'uncertain':
       // No quoting is literal in a heredoc, in code and in "…" at once: only safe words go in.
       return value !== '' && isSafeWord(value, 'posix') && !endsHeredoc(value, context.ending, 'posix') ? value : undefined;
+    case 'param':
+      return value !== '' && isSafeWord(value, 'posix') && isSafeWord(value, 'powershell') ? value : undefined;
     case 'sql-string':
       return context.backslashes ? value.replace(/[\\']/g, '$&$&') : value.replace(/'/g, "''");
     case 'sql-identifier': {
@@ -235,7 +239,7 @@ function insertValue(value: string, context: PlaceholderContext, raw: boolean): 
 // Anything it does not understand leaves it in the bare-word context, where values are quoted.
 
 type Frame = {
-  kind: 'bare' | 'subst' | 'arith' | 'backtick' | 'double';
+  kind: 'bare' | 'subst' | 'arith' | 'backtick' | 'double' | 'param';
   parens: number;
   /** `((…))` as a command: arithmetic in bash, zsh and ksh, nested subshells in dash. */
   ambiguous?: boolean;
@@ -311,6 +315,31 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
     const frame = top();
     if (c === escape) {
       i += 2;
+      continue;
+    }
+    if ((shell === 'posix' || shell === 'powershell') && c === '$' && text[i + 1] === '{') {
+      stack.push({ kind: 'param', parens: 0 });
+      i += 2;
+      continue;
+    }
+    if (frame.kind === 'param') {
+      // Braces nest; quotes inside are followed so that a } in them does not end the expansion.
+      if (c === '{') frame.parens++;
+      else if (c === '}') {
+        if (frame.parens > 0) frame.parens--;
+        else stack.pop();
+      } else if (c === '"') {
+        stack.push({ kind: 'double', parens: 0 });
+      } else if (c === "'" && !stack.some((f) => f.kind === 'double') && shell === 'posix') {
+        leaf = 'single';
+      } else if (c === '$' && text[i + 1] === '(') {
+        stack.push({ kind: 'subst', parens: 0 });
+        i += 2;
+        continue;
+      } else if (c === '`' && shell === 'posix') {
+        stack.push({ kind: 'backtick', parens: 0 });
+      }
+      i++;
       continue;
     }
     if (frame.kind === 'double') {
@@ -484,6 +513,7 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
       const ending: HeredocEnding = { lineStart: lineStartAt === at, lineRest: lineRest(at + length), delimiter: psHere.literal ? "'@" : '"@' };
       return psHere.literal ? { kind: 'heredoc-literal', shell, ending } : { kind: 'heredoc', shell, backticks: 0, ending };
     }
+    if (stack.some((f) => f.kind === 'param')) return { kind: 'param' };
     if (leaf === 'single') return { kind: 'single', shell, backticks: backticks() };
     if (leaf === 'ansi') return { kind: 'ansi', backticks: backticks() };
     // In a comment the value does nothing; quoting it keeps the line readable as one word.
