@@ -3,7 +3,7 @@
 // quoted text looks.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -282,5 +282,48 @@ describe('fillOptionsFor', () => {
     const r = runShell('bash', `printf '%s\\n' ${filled.text.slice(filled.text.indexOf("'*"))}`);
     assert.equal(r.stdout, `*x'; touch ${SENTINEL}; echo '*\n`);
     assert.equal(existsSync(SENTINEL), false);
+  });
+});
+
+describe('fillPlaceholders: random templates never let a value run (bash reads them all)', () => {
+  // PLACEHOLDER_FUZZ_SEED, PLACEHOLDER_FUZZ_COUNT and PLACEHOLDER_FUZZ_SHELL (dash, zsh...) run
+  // other and more templates, in another shell, by hand.
+  const count = Number(process.env.PLACEHOLDER_FUZZ_COUNT) || 400;
+  it(`no value becomes a command in ${count} generated templates`, () => {
+    // A deterministic generator: the same templates on every run, so a failure reproduces.
+    let seed = Number(process.env.PLACEHOLDER_FUZZ_SEED) || 12345;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const parts = ['echo ', "'", '"', '$(', ')', '`', '${X:-', '}', "# it's\n", '\n', '<<EOF\n', '\nEOF\n', "<<'Q'\n", '\nQ\n', "$'", '\\', ' ', 'x', '$((1<<2))', ';', '|', '(', '<<-E\n\t', '\n\tE\n', '<<<', '{ ', ' }', '$"', '<(', '((', '))', '=', '#', '{{v}}', '{{v}}', '{{v}}'];
+    const values = [`touch ${SENTINEL}`, `x;touch ${SENTINEL}`, `'; touch ${SENTINEL}; '`, `"; touch ${SENTINEL}; "`, `\`touch ${SENTINEL}\``, `$(touch ${SENTINEL})`, `\\'; touch ${SENTINEL} #`];
+    const dir = mkdtempSync(path.join(scratch, 'fuzz-'));
+    const files: string[] = [];
+    for (let t = 0; t < count; t++) {
+      let template = 'echo ';
+      const length = 6 + random(14);
+      for (let k = 0; k < length; k++) template += parts[random(parts.length)];
+      if (!template.includes('{{v}}')) template += ' {{v}}';
+      const value = values[random(values.length)];
+      const filled = fillPlaceholders(template, { v: value }, { shell: 'posix' });
+      if (filled.invalid.length > 0) continue;
+      const file = path.join(dir, `t${t}.sh`);
+      writeFileSync(file, `${filled.text}\n`);
+      files.push(file);
+    }
+    assert.ok(files.length > count * 0.75, `${files.length} templates could be filled`);
+    // One bash sources them all, each in a subshell with a time limit: a syntax error ends only its own.
+    const shell = process.env.PLACEHOLDER_FUZZ_SHELL || 'bash';
+    const script = files.map((f) => `(timeout 2 ${shell} "${f}" </dev/null >/dev/null 2>&1)`).join('\n');
+    spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+    if (existsSync(SENTINEL)) {
+      // Name the first culprit, so the failure says what to fix.
+      for (const file of files) {
+        rmSync(SENTINEL, { force: true });
+        spawnSync(shell, [file], { timeout: 2000 });
+        if (existsSync(SENTINEL)) assert.fail(`a value ran as a command in:\n${readFileSync(file, 'utf8')}`);
+      }
+    }
   });
 });

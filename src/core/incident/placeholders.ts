@@ -126,6 +126,8 @@ export type PlaceholderContext =
   | { kind: 'uncertain'; ending: HeredocEnding }
   /** Inside ${…}, where quotes nest differently in bash, dash and zsh: only safe words are inserted. */
   | { kind: 'param' }
+  /** Somewhere the scanner could not follow (right after a backslash): only safe words are inserted. */
+  | { kind: 'unknown' }
   | { kind: 'sql-string'; backslashes: boolean }
   | { kind: 'sql-identifier'; quote: '"' | '`'; backslashes: boolean }
   | { kind: 'sql-dollar'; tag: string };
@@ -215,6 +217,7 @@ export function quoteForContext(value: string, context: PlaceholderContext): str
       // No quoting is literal in a heredoc, in code and in "…" at once: only safe words go in.
       return value !== '' && isSafeWord(value, 'posix') && !endsHeredoc(value, context.ending, 'posix') ? value : undefined;
     case 'param':
+    case 'unknown':
       return value !== '' && isSafeWord(value, 'posix') && isSafeWord(value, 'powershell') ? value : undefined;
     case 'sql-string':
       return context.backslashes ? value.replace(/[\\']/g, '$&$&') : value.replace(/'/g, "''");
@@ -257,16 +260,21 @@ interface PendingHeredoc {
 function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDialect): PlaceholderContext[] {
   const starts = new Map<number, number>(); // placeholder start → its length
   for (const m of matches) starts.set(m.index ?? 0, m[0].length);
-  const contexts: PlaceholderContext[] = [];
+  const contexts = new Map<number, PlaceholderContext>();
   const stack: Frame[] = [{ kind: 'bare', parens: 0 }];
   let leaf: Leaf | undefined;
   const pending: PendingHeredoc[] = [];
-  let heredoc: (PendingHeredoc & { lineStart: number }) | undefined;
+  // depth: the frames open when the body started; deeper frames are code inside the body.
+  let heredoc: (PendingHeredoc & { lineStart: number; depth: number }) | undefined;
+  // Set when the text does something this reader does not model (a heredoc inside a command
+  // substitution inside a heredoc): from there on, only safe words are inserted.
+  let confused = false;
   let psHere: { literal: boolean } | undefined;
   const escape = shell === 'powershell' ? '`' : '\\';
   const top = (): Frame => stack[stack.length - 1];
   const backticks = (): number => stack.filter((f) => f.kind === 'backtick').length;
-  const wordStart = (i: number): boolean => i === 0 || /[\s;&|()<>]/.test(text[i - 1]);
+  // Not after ): in `$((1))#x` the # is part of the word (a subshell's `)#` is a syntax error).
+  const wordStart = (i: number): boolean => i === 0 || /[\s;&|(<>]/.test(text[i - 1]);
   const lineRest = (from: number): string => {
     const nl = text.indexOf('\n', from);
     return text.slice(from, nl < 0 ? text.length : nl).replace(/\r$/, '');
@@ -276,13 +284,13 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
   while (i < text.length) {
     const placeholderLength = starts.get(i);
     if (placeholderLength !== undefined) {
-      contexts.push(contextHere(i, placeholderLength));
+      contexts.set(i, contextHere(i, placeholderLength));
       i += placeholderLength;
       continue;
     }
     const c = text[i];
-    // Here-document and here-string bodies go line by line.
-    if (heredoc) {
+    // Here-document bodies go line by line; $(…) and `…` in an unquoted one are code again.
+    if (heredoc && stack.length === heredoc.depth) {
       if (i === heredoc.lineStart) {
         const line = lineRest(i);
         const compared = heredoc.stripTabs ? line.replace(/^\t+/, '') : line;
@@ -292,10 +300,43 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
           continue;
         }
       }
+      const inBackticks = backticks() > 0;
+      if (c === '\\' && (inBackticks || !heredoc.literal)) {
+        i += 2;
+        continue;
+      }
+      if (c === '`' && inBackticks) {
+        // Inside `…` the shell cuts the text at the closing backtick before it reads any heredoc.
+        heredoc = undefined;
+        pending.length = 0;
+        while (stack.length > 1 && (stack.pop() as Frame).kind !== 'backtick') {
+          // up to and including the innermost backtick frame
+        }
+        i++;
+        continue;
+      }
+      if (!heredoc.literal) {
+        if (c === '$' && text.startsWith('((', i + 1)) {
+          stack.push({ kind: 'arith', parens: 0 });
+          i += 3;
+          continue;
+        }
+        if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+          stack.push({ kind: text[i + 1] === '(' ? 'subst' : 'param', parens: 0 });
+          i += 2;
+          continue;
+        }
+        if (c === '`') {
+          stack.push({ kind: 'backtick', parens: 0 });
+          i++;
+          continue;
+        }
+      }
       if (c === '\n') heredoc.lineStart = i + 1;
       i++;
       continue;
     }
+    if (heredoc && c === '\n') heredoc.lineStart = i + 1;
     if (psHere) {
       if (c === '\n') {
         const closing = psHere.literal ? /^['\u2018\u2019\u201a\u201b]@/ : /^["\u201c\u201d\u201e]@/;
@@ -389,7 +430,8 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
     // bare, subst, backtick
     if (c === '\n' && pending.length > 0) {
       // `cmd <<A <<B`: B's body starts after A's delimiter line, where this branch runs again.
-      heredoc = { ...(pending.shift() as PendingHeredoc), lineStart: i + 1 };
+      if (heredoc) confused = true;
+      heredoc = { ...(pending.shift() as PendingHeredoc), lineStart: i + 1, depth: stack.length };
       i++;
       continue;
     }
@@ -435,7 +477,7 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
       i = readHeredocOperator(i);
     } else i++;
   }
-  return contexts;
+  return byMatch(matches, contexts);
 
   function leafStep(at: number): number {
     const c = text[at];
@@ -498,7 +540,8 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
   }
 
   function contextHere(at: number, length: number): PlaceholderContext {
-    if (heredoc) {
+    if (confused) return { kind: 'unknown' };
+    if (heredoc && stack.length === heredoc.depth) {
       const before = text.slice(heredoc.lineStart, at);
       const ending: HeredocEnding = {
         lineStart: heredoc.stripTabs ? /^\t*$/.test(before) : before === '',
@@ -522,10 +565,19 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
   }
 }
 
+/**
+ * The context of each match in order. A placeholder the scanner stepped over (right after a
+ * backslash, or inside a heredoc delimiter word) stands where no quoting is known to hold:
+ * only safe words go there.
+ */
+function byMatch(matches: RegExpMatchArray[], contexts: Map<number, PlaceholderContext>): PlaceholderContext[] {
+  return matches.map((m) => contexts.get(m.index ?? 0) ?? { kind: 'unknown' });
+}
+
 function sqlContexts(text: string, matches: RegExpMatchArray[], dialect: 'postgresql' | 'mysql'): PlaceholderContext[] {
   const starts = new Map<number, number>();
   for (const m of matches) starts.set(m.index ?? 0, m[0].length);
-  const contexts: PlaceholderContext[] = [];
+  const contexts = new Map<number, PlaceholderContext>();
   const mysql = dialect === 'mysql';
   type State = { kind: 'code' } | { kind: 'string'; backslashes: boolean } | { kind: 'ident'; quote: '"' | '`' } | { kind: 'line-comment' } | { kind: 'block-comment'; depth: number } | { kind: 'dollar'; tag: string };
   let state: State = { kind: 'code' };
@@ -533,7 +585,8 @@ function sqlContexts(text: string, matches: RegExpMatchArray[], dialect: 'postgr
   while (i < text.length) {
     const length = starts.get(i);
     if (length !== undefined) {
-      contexts.push(
+      contexts.set(
+        i,
         state.kind === 'string'
           ? { kind: 'sql-string', backslashes: state.backslashes }
           : state.kind === 'ident'
@@ -603,7 +656,7 @@ function sqlContexts(text: string, matches: RegExpMatchArray[], dialect: 'postgr
         break;
     }
   }
-  return contexts;
+  return byMatch(matches, contexts);
 }
 
 // Whole words of a name (split at _ . - and camelCase) that mean its value is a secret.
