@@ -113,6 +113,31 @@ describe('fillPlaceholders with shell: posix, run in a real shell', () => {
   });
 });
 
+const FISH = ['/usr/bin/fish', '/bin/fish', '/usr/local/bin/fish'].find((f) => existsSync(f));
+const FISH_TEMPLATES: { name: string; template: string; expect: (v: string) => string }[] = [
+  { name: 'a bare word', template: "printf '%s\\n' {{v}}", expect: (v) => v },
+  { name: 'part of a word', template: "printf '%s\\n' pre:{{v}}:post", expect: (v) => `pre:${v}:post` },
+  { name: "inside '…'", template: "printf '%s\\n' 'a {{v}} b'", expect: (v) => `a ${v} b` },
+  { name: 'inside "…"', template: 'printf \'%s\\n\' "a {{v}} b"', expect: (v) => `a ${v} b` },
+  { name: '(…) command substitution', template: "printf '%s\\n' (printf '%s' {{v}})", expect: (v) => v },
+  { name: '$(…) inside "…"', template: 'printf \'%s\\n\' "x$(printf \'%s\' {{v}})y"', expect: (v) => `x${v}y` },
+  { name: 'after a comment with an apostrophe', template: "# don't\nprintf '%s\\n' {{v}}", expect: (v) => v },
+];
+
+describe('fillPlaceholders with shell: fish, run in fish', { skip: FISH ? false : 'fish is not installed' }, () => {
+  for (const t of FISH_TEMPLATES) {
+    it(`every hostile value stays literal in ${t.name}`, () => {
+      for (const value of [...HOSTILE, '%self', `(touch ${SENTINEL})`, '~', '{a,b}c']) {
+        const filled = fillPlaceholders(t.template, { v: value }, { shell: 'fish' });
+        assert.deepEqual(filled.invalid, []);
+        const r = spawnSync(FISH as string, ['--no-config', '-c', filled.text], { encoding: 'utf8', timeout: 5000 });
+        assert.equal(r.stdout, `${t.expect(value)}\n`, `value ${JSON.stringify(value)} → ${filled.text}`);
+        assert.equal(existsSync(SENTINEL), false, `value ${JSON.stringify(value)} ran a command: ${filled.text}`);
+      }
+    });
+  }
+});
+
 describe('fillPlaceholders: readable output', () => {
   it('leaves safe values unquoted everywhere', () => {
     const template = "kubectl -n {{ns}} logs {{pod}} | grep '{{ns}}' \"{{pod}}\" $'{{ns}}'";
