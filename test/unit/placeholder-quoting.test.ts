@@ -274,7 +274,7 @@ describe('declared variables', () => {
 
   it('gives a prompt from the declaration', () => {
     assert.deepEqual(variablePrompt(decl({ name: 'pid', description: 'PID of the process holding the deleted file', example: '4242', default: '1' }), 'pid'), {
-      prompt: '{{pid}}: PID of the process holding the deleted file',
+      prompt: 'PID of the process holding the deleted file',
       placeholder: 'e.g. 4242',
       value: '1',
       password: false,

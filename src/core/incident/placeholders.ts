@@ -885,7 +885,7 @@ export function validateVariable(declaration: VariableDeclaration | undefined, v
 }
 
 export interface VariablePrompt {
-  /** For the input box's prompt line: what to enter. */
+  /** For the input box's prompt line: what to enter (the description; it does not repeat the name). */
   prompt: string;
   /** For the input box's placeholder (grey text in the empty box). */
   placeholder: string;
@@ -901,9 +901,9 @@ export interface VariablePrompt {
  * hides what is typed. Undeclared names get a generic prompt.
  */
 export function variablePrompt(declaration: VariableDeclaration | undefined, name: string): VariablePrompt {
-  const label = `{{${name}}}`;
+  // The description alone: callers show the name in the box's title.
   const description = declaration?.description?.trim();
-  const prompt = description ? `${label}: ${description}` : `Value for ${label}`;
+  const prompt = description || `Value for {{${name}}}`;
   const placeholder = declaration?.example ? `e.g. ${declaration.example}` : declaration?.pattern ? `must match ${declaration.pattern}` : '';
   const result: VariablePrompt = { prompt, placeholder, password: isSecretVariable(declaration, name) };
   if (declaration?.default !== undefined) result.value = declaration.default;
