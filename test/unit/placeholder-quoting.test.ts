@@ -73,11 +73,11 @@ const TEMPLATES: { name: string; template: string; expect?: (v: string) => strin
   { name: '$(…) inside "…"', template: 'printf \'%s\\n\' "x$(printf \'%s\' "y{{v}}")z"', expect: (v) => `xy${v}z` },
   { name: 'backticks inside "…"', template: 'printf \'%s\\n\' "x`printf \'%s\' {{v}}`z"', expect: (v) => `x${v}z` },
   { name: 'nested parentheses in $(…)', template: "printf '%s\\n' \"$( (printf '%s' {{v}}) )\"", expect: (v) => v },
-  { name: 'after a comment with an apostrophe', template: "# don't worry\nprintf '%s\\n' {{v}}", expect: (v) => v },
+  { name: 'after a comment with balanced quotes', template: "# the 'namespace' is \"shop\"\nprintf '%s\\n' {{v}}", expect: (v) => v },
   { name: 'after an escaped quote', template: "printf '%s\\n' \\'{{v}}", expect: (v) => `'${v}` },
   { name: 'a line after an arithmetic shift (not a heredoc)', template: "x=$((1<<2))\nprintf '%s\\n' {{v}} \"$((x))\"", expect: (v) => `${v}\n4` },
 
-  { name: 'after a quoted apostrophe in a comment', template: "printf '%s\\n' {{v}} # it's \"done\"", expect: (v) => v },
+  { name: 'before a comment with an apostrophe', template: "printf '%s\\n' {{v}} # it's \"done\"", expect: (v) => v },
 ];
 
 function runShell(shell: string, script: string): { stdout: string; status: number | null } {
@@ -186,6 +186,14 @@ describe('fillPlaceholders: readable output', () => {
     const safe = fillPlaceholders(template, { v: 'orders-1' }, { shell: 'posix' });
     assert.deepEqual(safe.invalid, []);
     assert.equal(runShell('bash', safe.text).stdout, 'orders-1\norders-1\nend\n');
+  });
+
+  it("after a comment with an odd quote (# don't), which interactive zsh reads as a quote, only safe words go in", () => {
+    const template = "# don't run twice\nkubectl -n {{ns}} delete pod {{pod}}";
+    const r = fillPlaceholders(template, { ns: 'shop-prod', pod: 'x; touch y' }, { shell: 'posix' });
+    assert.deepEqual(r, { text: "# don't run twice\nkubectl -n shop-prod delete pod {{pod}}", missing: [], invalid: ['pod'] });
+    // fish and PowerShell have no such option: their comments are always comments.
+    assert.deepEqual(fillPlaceholders(template, { ns: 'shop-prod', pod: 'x; touch y' }, { shell: 'fish' }).invalid, []);
   });
 
   it('inserts only safe words inside ${…}, and reads on correctly after it', () => {
@@ -338,7 +346,8 @@ describe('fillPlaceholders: random templates never let a value run (bash reads t
       writeFileSync(file, `${filled.text}\n`);
       files.push(file);
     }
-    assert.ok(files.length > count * 0.75, `${files.length} templates could be filled`);
+    // Many templates hold a # that interactive zsh reads differently: their unsafe values are refused.
+    assert.ok(files.length > count / 2, `${files.length} templates could be filled`);
     // One bash sources them all, each in a subshell with a time limit: a syntax error ends only its own.
     const shell = process.env.PLACEHOLDER_FUZZ_SHELL || 'bash';
     const script = files.map((f) => `(timeout 2 ${shell} "${f}" </dev/null >/dev/null 2>&1)`).join('\n');

@@ -77,7 +77,7 @@ export function fillPlaceholders(text: string, variables: Record<string, string>
   }
   const matches = [...text.matchAll(PLACEHOLDER)];
   const contexts: PlaceholderContext[] = options.shell
-    ? shellContexts(text, matches, options.shell)
+    ? shellContextsEveryReading(text, matches, options.shell)
     : options.sql
       ? sqlContexts(text, matches, options.sql === 'mysql' ? 'mysql' : 'postgresql')
       : matches.map(() => ({ kind: 'verbatim' }));
@@ -257,7 +257,19 @@ interface PendingHeredoc {
   uncertain?: boolean;
 }
 
-function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDialect): PlaceholderContext[] {
+/**
+ * POSIX text is read twice: with `#` comments (bash, sh, scripts) and without (an interactive zsh
+ * reads `# don't` as words and a quote unless INTERACTIVE_COMMENTS is set). A placeholder whose
+ * context differs between the two readings gets only safe words.
+ */
+function shellContextsEveryReading(text: string, matches: RegExpMatchArray[], shell: ShellDialect): PlaceholderContext[] {
+  const withComments = shellContexts(text, matches, shell, true);
+  if (shell !== 'posix' || !text.includes('#')) return withComments;
+  const withoutComments = shellContexts(text, matches, shell, false);
+  return withComments.map((c, k) => (JSON.stringify(c) === JSON.stringify(withoutComments[k]) ? c : { kind: 'unknown' }));
+}
+
+function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDialect, comments: boolean): PlaceholderContext[] {
   const starts = new Map<number, number>(); // placeholder start → its length
   for (const m of matches) starts.set(m.index ?? 0, m[0].length);
   const contexts = new Map<number, PlaceholderContext>();
@@ -464,7 +476,7 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
         else stack.pop();
       }
       i++;
-    } else if (c === '#' && wordStart(i)) {
+    } else if (c === '#' && comments && wordStart(i)) {
       leaf = 'comment';
       i++;
     } else if (c === '<' && text[i + 1] === '#' && shell === 'powershell') {
