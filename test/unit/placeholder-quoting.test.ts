@@ -146,6 +146,11 @@ describe('fillPlaceholders: readable output', () => {
     assert.equal(r.text, "kubectl -n prod-eu logs api-7d9f:8080/x | grep 'prod-eu' \"api-7d9f:8080/x\" $'prod-eu'");
   });
 
+  it('quotes even a safe value glued to a $name, which it would lengthen', () => {
+    assert.equal(fillPlaceholders('echo $HOME{{v}} "$HOME{{v}}" $HOME/{{v}}', { v: '_x' }, { shell: 'posix' }).text, `echo $HOME'_x' "$HOME"'_x'"" $HOME/_x`);
+    assert.equal(runShell('bash', fillPlaceholders('printf "%s\\n" $HOME{{v}} "$HOME{{v}}"', { v: '_x' }, { shell: 'posix' }).text).stdout, '/nonexistent-home_x\n/nonexistent-home_x\n');
+  });
+
   it('quotes per context in POSIX', () => {
     const v = "a b'c";
     assert.equal(fillPlaceholders('echo {{v}}', { v }, { shell: 'posix' }).text, `echo 'a b'\\''c'`);
@@ -175,7 +180,9 @@ describe('fillPlaceholders: readable output', () => {
     assert.equal(fillPlaceholders("$a = @'\nx {{v}}\n'@", { v: '$(rm x)' }, { shell: 'powershell' }).text, "$a = @'\nx $(rm x)\n'@");
     assert.deepEqual(fillPlaceholders("$a = @'\n{{v}}\n'@", { v: "'@; rm x" }, { shell: 'powershell' }).invalid, ['v']);
     for (const v of ['a,b', '@args', '--%', 'a b']) assert.equal(isSafeWord(v, 'powershell'), false, v);
-    assert.equal(fillPlaceholders('kubectl -n {{v}} get pods', { v: 'prod-eu' }, { shell: 'powershell' }).text, 'kubectl -n prod-eu get pods');
+    // Always quoted: in `$x = {{v}}` a bare safe word would be run as a command.
+    assert.equal(fillPlaceholders('kubectl -n {{v}} get pods', { v: 'prod-eu' }, { shell: 'powershell' }).text, "kubectl -n 'prod-eu' get pods");
+    assert.equal(fillPlaceholders('$x = {{v}}', { v: 'Restart-Computer' }, { shell: 'powershell' }).text, "$x = 'Restart-Computer'");
   });
 
   it('inserts only safe words where shells disagree: after (( x << 1 )), a heredoc in dash, arithmetic in bash', () => {

@@ -110,9 +110,10 @@ export function fillPlaceholders(text: string, variables: Record<string, string>
 /** The quoting context of one placeholder in a command template. */
 export type PlaceholderContext =
   | { kind: 'verbatim' }
-  | { kind: 'bare'; shell: ShellDialect; backticks: number }
+  /** glued: right after `$name`, where a safe value would lengthen the variable's name. */
+  | { kind: 'bare'; shell: ShellDialect; backticks: number; glued?: boolean }
   | { kind: 'single'; shell: ShellDialect; backticks: number }
-  | { kind: 'double'; shell: ShellDialect; backticks: number }
+  | { kind: 'double'; shell: ShellDialect; backticks: number; glued?: boolean }
   /** bash/zsh $'…': backslash escapes are read. */
   | { kind: 'ansi'; backticks: number }
   /** Body of an unquoted heredoc (POSIX) or of an @"…"@ here-string (PowerShell): expansions happen, quotes are literal. */
@@ -167,9 +168,13 @@ const fishSingle = (v: string): string => v.replace(/[\\']/g, '\\$&');
 const powershellSingle = (v: string): string => v.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&');
 const powershellDouble = (v: string): string => v.replace(/[`$"\u201c\u201d\u201e]/g, '`$&');
 
-/** A value quoted as a bare word of `shell` (one literal argument). */
-export function quoteShellWord(value: string, shell: ShellDialect): string {
-  if (value !== '' && isSafeWord(value, shell)) return value;
+/**
+ * A value quoted as a bare word of `shell` (one literal argument). Safe words stay unquoted in
+ * POSIX shells and fish; PowerShell always gets quotes, since a bare word in expression mode
+ * (`$x = {{v}}`) is a command name there.
+ */
+export function quoteShellWord(value: string, shell: ShellDialect, alwaysQuote = false): string {
+  if (!alwaysQuote && shell !== 'powershell' && value !== '' && isSafeWord(value, shell)) return value;
   if (shell === 'posix') return `'${posixSingle(value)}'`;
   if (shell === 'fish') return `'${fishSingle(value)}'`;
   return `'${powershellSingle(value)}'`;
@@ -191,12 +196,12 @@ export function quoteForContext(value: string, context: PlaceholderContext): str
     case 'verbatim':
       return value;
     case 'bare':
-      return throughBackticks(quoteShellWord(value, context.shell), context.backticks);
+      return throughBackticks(quoteShellWord(value, context.shell, context.glued), context.backticks);
     case 'single':
       if (context.shell === 'posix') return throughBackticks(posixSingle(value), context.backticks);
       return context.shell === 'fish' ? fishSingle(value) : powershellSingle(value);
     case 'double':
-      if (value === '' || isSafeWord(value, context.shell)) return value;
+      if (value === '' || (!context.glued && isSafeWord(value, context.shell))) return value;
       // POSIX and fish: close the double quotes, single-quote the value, reopen ("abc"'v a l'"def"):
       // single quotes also stop bash's history expansion of !, which double quotes do not.
       if (context.shell === 'posix') return throughBackticks(`"'${posixSingle(value)}'"`, context.backticks);
@@ -572,8 +577,10 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
     if (leaf === 'single') return { kind: 'single', shell, backticks: backticks() };
     if (leaf === 'ansi') return { kind: 'ansi', backticks: backticks() };
     // In a comment the value does nothing; quoting it keeps the line readable as one word.
-    if (top().kind === 'double') return { kind: 'double', shell, backticks: backticks() };
-    return { kind: 'bare', shell, backticks: backticks() };
+    // `$HOME{{v}}` with v = _x would read $HOME_x: quote even a safe value there.
+    const glued = /\$[A-Za-z0-9_]*$/.test(text.slice(Math.max(0, at - 128), at)) || undefined;
+    if (top().kind === 'double') return { kind: 'double', shell, backticks: backticks(), ...(glued ? { glued } : {}) };
+    return { kind: 'bare', shell, backticks: backticks(), ...(glued ? { glued } : {}) };
   }
 }
 
