@@ -250,6 +250,19 @@ describe('fillPlaceholders with sql', () => {
     assert.equal(fillPlaceholders('DO $$ BEGIN PERFORM 1; END $$; SELECT {{v}}', { v: "'" }, { sql: true }).text, "DO $$ BEGIN PERFORM 1; END $$; SELECT '");
     assert.deepEqual(fillPlaceholders('DO $x$ {{v}} $x$', { v: 'a $x$ b' }, { sql: true }).invalid, ['v']);
   });
+
+  it('with an unknown dialect (sql: true), refuses what PostgreSQL and MySQL would read differently', () => {
+    // A backslash escapes in MySQL strings but not in PostgreSQL ones: no doubling is right for both.
+    const injection = "\\'; DROP TABLE t; --";
+    assert.deepEqual(fillPlaceholders("SELECT '{{v}}'", { v: injection }, { sql: true }).invalid, ['v']);
+    assert.deepEqual(fillPlaceholders("SELECT '{{v}}'", { v: injection }, { sql: 'postgresql' }), { text: "SELECT '\\''; DROP TABLE t; --'", missing: [], invalid: [] });
+    assert.deepEqual(fillPlaceholders('SELECT "{{v}}"', { v: 'a\\b' }, { sql: true }).invalid, ['v']);
+    // After a MySQL # comment holding a quote, the two readings disagree about what is a literal.
+    const template = "SELECT 1 # it's\n, '{{v}}'";
+    assert.deepEqual(fillPlaceholders(template, { v: "x' OR '1'='1" }, { sql: true }).invalid, ['v']);
+    assert.deepEqual(fillPlaceholders(template, { v: 'orders' }, { sql: true }).text, "SELECT 1 # it's\n, 'orders'");
+    assert.equal(fillPlaceholders(template, { v: "x'y" }, { sql: 'mysql' }).text, "SELECT 1 # it's\n, 'x''y'");
+  });
 });
 
 const decl = (d: Partial<VariableDeclaration> & { name: string }): VariableDeclaration => ({ secret: false, raw: false, ...d });

@@ -38,7 +38,9 @@ export interface FillOptions {
   /**
    * The text is SQL (and no shell is given): a value inside a '…' literal has its ' doubled,
    * inside a "…" identifier its " doubled. 'mysql' also doubles backslashes in '…' and "…" and
-   * handles `…` identifiers; PostgreSQL's E'…' strings get their backslashes doubled either way.
+   * handles `…` identifiers and # comments; PostgreSQL's E'…' strings get their backslashes
+   * doubled. `true` (the dialect is unknown: a `sql` fence) reads the text both ways, and where
+   * the two disagree, or a backslash would mean something in one of them, refuses the value.
    */
   sql?: boolean | 'postgresql' | 'mysql';
 }
@@ -79,7 +81,7 @@ export function fillPlaceholders(text: string, variables: Record<string, string>
   const contexts: PlaceholderContext[] = options.shell
     ? shellContextsEveryReading(text, matches, options.shell)
     : options.sql
-      ? sqlContexts(text, matches, options.sql === 'mysql' ? 'mysql' : 'postgresql')
+      ? sqlContextsFor(text, matches, options.sql)
       : matches.map(() => ({ kind: 'verbatim' }));
   let out = '';
   let last = 0;
@@ -129,9 +131,12 @@ export type PlaceholderContext =
   | { kind: 'param' }
   /** Somewhere the scanner could not follow (right after a backslash): only safe words are inserted. */
   | { kind: 'unknown' }
-  | { kind: 'sql-string'; backslashes: boolean }
-  | { kind: 'sql-identifier'; quote: '"' | '`'; backslashes: boolean }
-  | { kind: 'sql-dollar'; tag: string };
+  /** backslashes: true doubles them, 'refuse' refuses a value holding one (the dialect is unknown). */
+  | { kind: 'sql-string'; backslashes: boolean | 'refuse' }
+  | { kind: 'sql-identifier'; quote: '"' | '`'; backslashes: boolean | 'refuse' }
+  | { kind: 'sql-dollar'; tag: string }
+  /** SQL of an unknown dialect where PostgreSQL and MySQL read the text differently: no quote or backslash may go in. */
+  | { kind: 'sql-ambiguous' };
 
 /** What would end the here-document early: a placeholder at the start of a line can complete the delimiter line. */
 export interface HeredocEnding {
@@ -224,11 +229,15 @@ export function quoteForContext(value: string, context: PlaceholderContext): str
     case 'param':
     case 'unknown':
       return value !== '' && isSafeWord(value, 'posix') && isSafeWord(value, 'powershell') ? value : undefined;
+    case 'sql-ambiguous':
+      return /['"`\\]/.test(value) ? undefined : value;
     case 'sql-string':
+      if (context.backslashes === 'refuse') return value.includes('\\') ? undefined : value.replace(/'/g, "''");
       return context.backslashes ? value.replace(/[\\']/g, '$&$&') : value.replace(/'/g, "''");
     case 'sql-identifier': {
+      if (context.backslashes === 'refuse' && value.includes('\\')) return undefined;
       const doubled = value.split(context.quote).join(context.quote + context.quote);
-      return context.backslashes ? doubled.replace(/\\/g, '\\\\') : doubled;
+      return context.backslashes === true ? doubled.replace(/\\/g, '\\\\') : doubled;
     }
     case 'sql-dollar':
       return value.includes(context.tag) ? undefined : value;
@@ -591,6 +600,22 @@ function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDi
  */
 function byMatch(matches: RegExpMatchArray[], contexts: Map<number, PlaceholderContext>): PlaceholderContext[] {
   return matches.map((m) => contexts.get(m.index ?? 0) ?? { kind: 'unknown' });
+}
+
+function sqlContextsFor(text: string, matches: RegExpMatchArray[], sql: true | 'postgresql' | 'mysql'): PlaceholderContext[] {
+  if (sql !== true) return sqlContexts(text, matches, sql);
+  const postgres = sqlContexts(text, matches, 'postgresql');
+  const mysql = sqlContexts(text, matches, 'mysql');
+  return postgres.map((p, k): PlaceholderContext => {
+    const m = mysql[k];
+    if (p.kind === 'verbatim' && m.kind === 'verbatim') return p;
+    // PostgreSQL's $$…$$ is plain code to MySQL, where nothing is quoted anyway.
+    if (p.kind === 'sql-dollar' && m.kind === 'verbatim') return p;
+    // A doubled quote means a quote in both; a backslash escapes in MySQL only (and in E'…').
+    if (p.kind === 'sql-string' && m.kind === 'sql-string') return { kind: 'sql-string', backslashes: p.backslashes ? true : 'refuse' };
+    if (p.kind === 'sql-identifier' && p.quote === '"' && m.kind === 'sql-string') return { kind: 'sql-identifier', quote: '"', backslashes: 'refuse' };
+    return { kind: 'sql-ambiguous' };
+  });
 }
 
 function sqlContexts(text: string, matches: RegExpMatchArray[], dialect: 'postgresql' | 'mysql'): PlaceholderContext[] {
