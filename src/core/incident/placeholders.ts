@@ -60,10 +60,15 @@ export interface FillResult {
 /**
  * The text with known placeholders replaced; unknown ones are left as written and listed in
  * `missing`. With no options, values are inserted exactly as given (the historical behaviour).
+ *
  * With `options.shell`, each value is quoted for that shell where it stands, so that whatever
  * the responder typed reaches the command as one literal piece of text (see quoteForContext);
- * values made only of safe characters ([A-Za-z0-9_@%+=:,./-]) are left unquoted so commands stay
- * readable. With `options.sql`, values inside SQL string literals are escaped.
+ * in POSIX shells and fish, values made only of safe characters ([A-Za-z0-9_@%+=:,./-]) are left
+ * unquoted so commands stay readable. With `options.sql`, values inside SQL literals are escaped.
+ * With any options, a value that cannot be made literal where it stands (a line break or control
+ * character anywhere; a non-safe value inside ${…}, after `# don't`, or where shells disagree)
+ * is not inserted: its placeholder stays as written and its name is listed in `invalid`. Callers
+ * must check `invalid` (and `missing`) before sending the text anywhere.
  */
 export function fillPlaceholders(text: string, variables: Record<string, string>, options?: FillOptions): FillResult {
   const missing = new Set<string>();
