@@ -15,6 +15,8 @@ import {
   shellDialectFor,
   fillPlaceholders,
   isSafeWord,
+  isSecretVariable,
+  maskedVariables,
   quoteShellWord,
   rawVariableNames,
   validateVariable,
@@ -299,6 +301,16 @@ describe('declared variables', () => {
       assert.match(validateVariable(d, 'a'.repeat(1000)) ?? '', /must match/);
     }
     assert.ok(Date.now() - start < 2000, `took ${Date.now() - start} ms`);
+  });
+
+  it('masks by declaration when asked to: a Secret\'s name is not a secret', () => {
+    const runbook = { variables: [decl({ name: 'secret', secret: false }), decl({ name: 'session', secret: true })] };
+    const isSecret = (n: string): boolean => isSecretVariable(declaredVariable(runbook, n), n);
+    assert.deepEqual(maskedVariables({ secret: 'shop-tls', session: 'abc', db_password: 'x' }, isSecret), {
+      variables: { secret: 'shop-tls', session: '••••', db_password: '••••' },
+      secretNames: ['session', 'db_password'],
+    });
+    assert.deepEqual(maskedVariables({ secret: 'shop-tls' }).secretNames, ['secret'], 'by name by default');
   });
 
   it('gives a prompt from the declaration', () => {

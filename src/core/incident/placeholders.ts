@@ -745,12 +745,19 @@ export function maskSecrets(text: string, variables: Record<string, string>, sec
   return out;
 }
 
-/** The variables as a record may keep them: secret values replaced by the mask. */
-export function maskedVariables(variables: Record<string, string>): { variables: Record<string, string>; secretNames: string[] } {
+/**
+ * The variables as a record may keep them: secret values replaced by the mask. `isSecret` decides
+ * which are secret: by name by default; pass `(n) => isSecretVariable(declaredVariable(rb, n), n)`
+ * to honour the runbook's `secret:` declarations.
+ */
+export function maskedVariables(
+  variables: Record<string, string>,
+  isSecret: (name: string) => boolean = isSecretName,
+): { variables: Record<string, string>; secretNames: string[] } {
   const out: Record<string, string> = {};
   const secretNames: string[] = [];
   for (const [name, value] of Object.entries(variables)) {
-    if (isSecretName(name)) {
+    if (isSecret(name)) {
       secretNames.push(name);
       out[name] = SECRET_MASK;
     } else out[name] = value;
