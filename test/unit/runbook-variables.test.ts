@@ -306,3 +306,19 @@ ${phases(`          - language: sql
     assert.match(runbookToStandaloneHtml(runbooks[0]), /<\/pre>\n<p class="risk"><strong>Destructive\.<\/strong> Deletes &lt;b&gt;everything&lt;\/b&gt; in \/tmp\/x\.<\/p>/);
   });
 });
+
+describe('hostile Markdown stays fast', () => {
+  it('thousands of commands keep their lines; a Variables item full of code spans is read in linear time', () => {
+    const blocks = Array.from({ length: 4000 }, (_, i) => `- step ${i}\n  \`\`\`b\\*ash\n  echo ${i}\n  \`\`\``).join('\n');
+    const hugeItem = `- \`{{v}}\` — ${'`a` ; ( '.repeat(20000)}(e.g. \`1\`)`;
+    const text = `## Big\n> Slow.\n### Variables\n${hugeItem}\n### Fix (0–5 min)\n${blocks}\n`;
+    const start = Date.now();
+    const { runbooks } = md(text);
+    const elapsed = Date.now() - start;
+    const commands = runbooks[0].phases[0].steps.flatMap((s) => s.commands);
+    assert.equal(commands.length, 4000);
+    assert.deepEqual([commands[0].language, commands[0].line, commands[3999].line], ['b*ash', 8, 8 + 3999 * 4]);
+    assert.equal(runbooks[0].variables[0].example, '1');
+    assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+  });
+});
