@@ -310,7 +310,7 @@ ${phases(`          - language: sql
 describe('hostile Markdown stays fast', () => {
   it('thousands of commands keep their lines; a Variables item full of code spans is read in linear time', () => {
     const blocks = Array.from({ length: 4000 }, (_, i) => `- step ${i}\n  \`\`\`b\\*ash\n  echo ${i}\n  \`\`\``).join('\n');
-    const hugeItem = `- \`{{v}}\` — ${'`a` ; ( '.repeat(20000)}(e.g. \`1\`)`;
+    const hugeItem = `- \`{{v}}\` — ${'`a` ; ( ) '.repeat(20000)}(e.g. \`1\`)`;
     const text = `## Big\n> Slow.\n### Variables\n${hugeItem}\n### Fix (0–5 min)\n${blocks}\n`;
     const start = Date.now();
     const { runbooks } = md(text);
