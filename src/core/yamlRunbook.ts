@@ -396,6 +396,8 @@ function buildVariables(v: unknown, lines: LineLocator): VariableDeclaration[] {
   const names = new Set<string>();
   v.forEach((raw: unknown, i) => {
     // Same name rule as placeholders; the first of duplicates wins (the second is an error).
+    // The schema allows 100 (and reports more as an error): the rest are not built.
+    if (out.length >= 100) return;
     if (!isRecord(raw) || typeof raw.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/.test(raw.name) || names.has(raw.name)) return;
     names.add(raw.name);
     const declaration: VariableDeclaration = {
