@@ -256,7 +256,8 @@ describe('Markdown variables and destructive commands', () => {
 describe('the bundled runbooks', () => {
   it('declare every placeholder and every destructive command the detector finds: no problem at all', async () => {
     const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/loader');
-    const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'bundled' }]);
+    // As `runbook validate runbooks` reads them: loaded as bundled, the detector is not run.
+    const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'cli' }]);
     assert.ok(result.runbooks.length >= 12);
     assert.deepEqual(result.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message}`), []);
     for (const rb of result.runbooks) {
@@ -271,6 +272,14 @@ describe('the bundled runbooks', () => {
     const disk = result.runbooks.find((rb) => rb.id === 'disk-full-database-host');
     const names = runbookPlaceholders(disk!);
     assert.ok(names.includes('holder_pid') && names.includes('backend_pid') && !names.includes('pid'), names.join(' '));
+  });
+});
+
+describe('bundled runbooks are not read by the detector when loaded', () => {
+  it('an undeclared destructive command in a bundled file gives no warning; the same file from a workspace does', () => {
+    const text = `${HEAD}${phases(`          - language: redis\n            code: FLUSHALL\n`)}`;
+    assert.deepEqual(parseYamlRunbooks(text, '/b.yaml', 'bundled').problems, []);
+    assert.deepEqual(brief(parseYamlRunbooks(text, '/w.yaml', 'workspace').problems), ['11 warning undeclared-destructive-command']);
   });
 });
 
