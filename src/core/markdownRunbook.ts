@@ -299,18 +299,19 @@ function buildVariables(subs: SubSection[], file: string, problems: Problem[]): 
           return;
         }
         const declaration = parseVariableItem(name, rest, itemLine);
+        // An unusable pattern or default is dropped; the rest of the declaration stays.
         if (declaration.pattern !== undefined) {
           const compiled = compileVariablePattern(declaration.pattern);
           if (typeof compiled === 'string') {
             problems.push(problem(file, itemLine, `Variable "${name}": ${compiled}`, 'error', 'variable-pattern'));
-            continue;
+            delete declaration.pattern;
           }
         }
         if (declaration.default !== undefined) {
           const invalid = validateVariable(declaration, declaration.default);
           if (invalid) {
             problems.push(problem(file, itemLine, `Variable "${name}": the default is not a valid value: ${invalid}`, 'error', 'variable-default'));
-            continue;
+            delete declaration.default;
           }
         }
         if (declaration.example !== undefined) {

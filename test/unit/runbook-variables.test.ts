@@ -89,14 +89,14 @@ ${phases(`          - code: echo {{a}} {{b}} {{c}} {{d}} {{e}} {{f}}\n`)}`);
       '18 error variable-default',
       '22 warning variable-example',
       '25 error unknown-field',
-      // Declarations in error are dropped: their placeholders count as undeclared.
-      '32 warning undeclared-placeholder',
-      '32 warning undeclared-placeholder',
-      '32 warning undeclared-placeholder',
     ]);
     assert.match(problems[1].message, /not a valid JavaScript regular expression/);
     assert.match(problems[2].message, /repeats a group/);
-    assert.deepEqual(runbooks[0].variables.map((v) => v.name), ['a', 'e', 'f']);
+    // The unusable pattern or default is dropped, the declaration kept (a secret: true still counts).
+    assert.deepEqual(
+      runbooks[0].variables.map((v) => [v.name, v.pattern, v.default]),
+      [['a', undefined, undefined], ['b', undefined, undefined], ['c', undefined, undefined], ['d', '[0-9]+', undefined], ['e', '[0-9]+', undefined], ['f', undefined, undefined]],
+    );
   });
 
   it('checks the declaration fields against the schema', () => {
@@ -248,6 +248,8 @@ describe('Markdown variables and destructive commands', () => {
       '7 error duplicate-variable',
       '11 warning undeclared-destructive-command',
       '11 warning undeclared-placeholder',
+      // {{a}} keeps its declaration without the unusable pattern; no command uses it.
+      '5 warning unused-variable',
     ]);
     assert.match(problems[4].message, /\{\{host\}\}/);
   });
