@@ -69,20 +69,38 @@ export function parseMarkdownRunbooks(text: string, file: string, kind: SourceKi
 
 /**
  * Lines of fenced code blocks. marked gives no positions, and the text of a code block inside a
- * list item is de-indented, so each command's block is found again in the source: the next
- * fence, from where the previous one was found, with the same info string and first line.
+ * list item is de-indented, so each command's block is found again among the file's fences: the
+ * next one, from where the previous one was found, with the same info string and first line.
+ * The fences are listed once; a search looks at most MAX_FENCE_LOOKAHEAD fences ahead, so a
+ * file of unmatched blocks costs linear time, not quadratic.
  */
+const MAX_FENCE_LOOKAHEAD = 50;
+// marked removes backslashes before punctuation in an info string; so do we before comparing.
+const unescapeInfo = (info: string): string => info.trim().replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]\\^_`{|}~])/g, '$1');
+
 class FenceFinder {
-  private readonly lines: string[];
-  private cursor = 0;
+  private readonly fences: { line: number; info: string; first: string }[] = [];
+  private next = 0;
 
   constructor(src: string) {
-    this.lines = src.split('\n');
+    const lines = src.split('\n');
+    let open: { char: string; length: number } | undefined;
+    lines.forEach((text, i) => {
+      const m = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})(.*)$/.exec(text);
+      if (!m) return;
+      if (!open) {
+        if (m[1][0] === '`' && m[2].includes('`')) return; // not a fence: an inline code span
+        this.fences.push({ line: i + 1, info: unescapeInfo(m[2]), first: (lines[i + 1] ?? '').trim() });
+        open = { char: m[1][0], length: m[1].length };
+      } else if (m[1][0] === open.char && m[1].length >= open.length && m[2].trim() === '') {
+        open = undefined;
+      }
+    });
   }
 
   /** Searches from this 1-based line on (never backwards). */
   seek(line: number): void {
-    this.cursor = Math.max(this.cursor, line - 1);
+    while (this.next < this.fences.length && this.fences[this.next].line < line) this.next++;
   }
 
   /** 1-based line of the first line of the block's code (the line after its opening fence). */
@@ -90,12 +108,12 @@ class FenceFinder {
     if (t.codeBlockStyle === 'indented') return undefined;
     const info = (t.lang ?? '').trim();
     const first = (t.text.split('\n')[0] ?? '').trim();
-    for (let i = this.cursor; i < this.lines.length; i++) {
-      const m = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:`{3,}|~{3,})(.*)$/.exec(this.lines[i]);
-      if (!m || m[1].trim() !== info) continue;
-      if (first !== '' && (this.lines[i + 1] ?? '').trim() !== first) continue;
-      this.cursor = i + 1;
-      return i + 2;
+    const end = Math.min(this.fences.length, this.next + MAX_FENCE_LOOKAHEAD);
+    for (let j = this.next; j < end; j++) {
+      const fence = this.fences[j];
+      if (fence.info !== info || (first !== '' && fence.first !== first)) continue;
+      this.next = j + 1;
+      return fence.line + 1;
     }
     return undefined;
   }
@@ -251,8 +269,12 @@ const VARIABLE_ITEM = /^`\{\{\s*([A-Za-z_][A-Za-z0-9_.-]{0,99})\s*\}\}`\s*(?:[â€
  * default `x`; secret; raw) ``. The parenthesised attributes are optional; a final group with
  * anything else in it stays part of the description.
  */
+/** As many as the YAML schema allows. */
+const MAX_VARIABLES = 100;
+
 function buildVariables(subs: SubSection[], file: string, problems: Problem[]): VariableDeclaration[] {
   const out: VariableDeclaration[] = [];
+  const names = new Set<string>();
   for (const sub of subs) {
     sub.body.forEach((t, k) => {
       if (t.type !== 'list') return;
@@ -267,23 +289,29 @@ function buildVariables(subs: SubSection[], file: string, problems: Problem[]): 
           continue;
         }
         const [, name, rest] = m;
-        if (out.some((v) => v.name === name)) {
+        if (names.has(name)) {
           problems.push(problem(file, itemLine, `Variable "${name}" is declared twice.`, 'error', 'duplicate-variable'));
           continue;
         }
+        names.add(name);
+        if (out.length >= MAX_VARIABLES) {
+          problems.push(problem(file, itemLine, `More than ${MAX_VARIABLES} variables: "${name}" and the ones after it are ignored.`, 'error', 'schema'));
+          return;
+        }
         const declaration = parseVariableItem(name, rest, itemLine);
+        // An unusable pattern or default is dropped; the rest of the declaration stays.
         if (declaration.pattern !== undefined) {
           const compiled = compileVariablePattern(declaration.pattern);
           if (typeof compiled === 'string') {
             problems.push(problem(file, itemLine, `Variable "${name}": ${compiled}`, 'error', 'variable-pattern'));
-            continue;
+            delete declaration.pattern;
           }
         }
         if (declaration.default !== undefined) {
           const invalid = validateVariable(declaration, declaration.default);
           if (invalid) {
             problems.push(problem(file, itemLine, `Variable "${name}": the default is not a valid value: ${invalid}`, 'error', 'variable-default'));
-            continue;
+            delete declaration.default;
           }
         }
         if (declaration.example !== undefined) {
@@ -330,9 +358,9 @@ function trailingGroup(text: string): { before: string; inner: string } | undefi
   if (!text.endsWith(')')) return undefined;
   let depth = 0;
   let open = -1;
-  const spans = codeSpans(text);
+  const inCode = codeMask(text);
   for (let i = 0; i < text.length; i++) {
-    if (spans.some(([a, b]) => i >= a && i < b)) continue;
+    if (inCode[i]) continue;
     if (text[i] === '(') {
       if (depth === 0) open = i;
       depth++;
@@ -344,28 +372,28 @@ function trailingGroup(text: string): { before: string; inner: string } | undefi
   return undefined;
 }
 
-/** [start, end) of each Markdown code span (backtick runs of equal length). */
-function codeSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
+/** For each character: is it inside a Markdown code span (backtick runs of equal length)? */
+function codeMask(text: string): Uint8Array {
+  const mask = new Uint8Array(text.length);
   const runs = /`+/g;
   let m: RegExpExecArray | null;
   let open: RegExpExecArray | undefined;
   while ((m = runs.exec(text))) {
     if (!open) open = m;
     else if (m[0].length === open[0].length) {
-      spans.push([open.index, m.index + m[0].length]);
+      mask.fill(1, open.index, m.index + m[0].length);
       open = undefined;
     }
   }
-  return spans;
+  return mask;
 }
 
 function splitOutsideCode(text: string, separator: string): string[] {
-  const spans = codeSpans(text);
+  const inCode = codeMask(text);
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === separator && !spans.some(([a, b]) => i >= a && i < b)) {
+    if (text[i] === separator && !inCode[i]) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }

@@ -10,10 +10,16 @@ export interface ParseCache {
   set(key: string, result: ParseResult): void;
 }
 
+/**
+ * What the parsers produce, in a word: change it whenever a ParseResult gains or changes a field,
+ * so results cached by an earlier build with the same extension version are not reused.
+ */
+export const PARSE_RESULT_FORMAT = 'variables-destructive-1';
+
 /** The path and kind are part of the key: both are written into the parsed runbooks. */
 export function parseCacheKey(text: string, file: string, kind: SourceKind): string {
   hashing ??= require('node:crypto') as typeof import('node:crypto');
-  return hashing.createHash('sha1').update(kind).update('\0').update(file).update('\0').update(text).digest('base64');
+  return hashing.createHash('sha1').update(PARSE_RESULT_FORMAT).update('\0').update(kind).update('\0').update(file).update('\0').update(text).digest('base64');
 }
 
 /**

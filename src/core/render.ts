@@ -3,7 +3,7 @@
 // which sanitize, and every plain string put into HTML goes through `escapeHtml`.
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { Runbook, Timebox } from './model';
+import type { Runbook, Timebox, VariableDeclaration } from './model';
 import type { RenderedRunbook } from '../shared/protocol';
 
 // A dedicated instance so nobody's `marked.use()` elsewhere changes what we emit.
@@ -115,6 +115,12 @@ export function runbookToMarkdown(rb: Runbook): string {
   const out: string[] = [`# ${oneLine(rb.title)}`, ''];
   if (rb.symptom) out.push(quote(rb.symptom), '');
   if (rb.summary) out.push(rb.summary.trim(), '');
+  if (rb.variables.length > 0) {
+    // The same list syntax the Markdown importer reads under `### Variables`.
+    out.push('**Variables**', '');
+    for (const v of rb.variables) out.push(`- ${variableMarkdown(v)}`);
+    out.push('');
+  }
   for (const phase of rb.phases) {
     const box = formatTimebox(phase.timebox);
     out.push(`## ${oneLine(phase.name)}${box ? ` (${box})` : ''}`, '');
@@ -123,13 +129,35 @@ export function runbookToMarkdown(rb: Runbook): string {
       const marker = step.kind === 'note' ? '- ' : '- [ ] ';
       out.push(marker + indent(step.text.trim(), '  ', false));
       for (const command of step.commands) {
-        out.push('', indent(fenced(command.language, command.code), '  ', true));
+        const info = command.destructive ? `${command.language || 'text'} destructive` : command.language;
+        out.push('', indent(fenced(info, command.code), '  ', true));
+        if (command.destructive) out.push('', indent(quote(`**Risk:** ${oneLine(command.risk ?? 'destructive; no risk given.')}`), '  ', true));
       }
     }
     out.push('');
   }
   if (rb.insight) out.push(quote(rb.insight), '');
   return out.join('\n').replace(/\n+$/, '\n');
+}
+
+/** `` `{{name}}` — description (e.g. `x`; pattern `p`; default `d`; secret; raw) ``. */
+function variableMarkdown(v: VariableDeclaration): string {
+  const attributes: string[] = [];
+  if (v.example !== undefined) attributes.push(`e.g. ${codeSpan(v.example)}`);
+  if (v.pattern !== undefined) attributes.push(`pattern ${codeSpan(v.pattern)}`);
+  if (v.default !== undefined) attributes.push(`default ${codeSpan(v.default)}`);
+  if (v.secret) attributes.push('secret');
+  if (v.raw) attributes.push('raw');
+  const description = v.description ? ` — ${oneLine(v.description)}` : '';
+  return `\`{{${v.name}}}\`${description}${attributes.length ? ` (${attributes.join('; ')})` : ''}`;
+}
+
+/** Inline code whose delimiters are longer than any backtick run inside. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
 function oneLine(s: string): string {
@@ -179,6 +207,7 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; padding-bottom: .25rem; border-bot
 .tag { display: inline-block; border: 1px solid var(--line); border-radius: 1rem; padding: 0 .5rem; margin-right: .25rem; }
 .symptom, .insight { border-left: 4px solid var(--accent); margin: 1rem 0; padding: .25rem 1rem; }
 .insight { background: var(--note); }
+.risk { border-left: 4px solid #cf222e; margin: .25rem 0 .75rem; padding: .1rem .75rem; }
 ul.steps { list-style: none; padding-left: 0; }
 ul.steps > li { display: flex; gap: .5rem; align-items: flex-start; padding: .35rem 0; border-bottom: 1px dashed var(--line); }
 ul.steps > li.note { font-weight: 600; border-bottom: none; padding-top: .75rem; }
@@ -215,7 +244,10 @@ export function runbookToStandaloneHtml(rb: Runbook): string {
       const steps = phase.steps.map((step) => {
         const kind = step.kind ?? 'action';
         const commands = step.commands
-          .map((c) => `<pre><code data-language="${escapeHtml(c.language)}">${escapeHtml(c.code)}</code></pre>`)
+          .map((c) => {
+            const pre = `<pre><code data-language="${escapeHtml(c.language)}">${escapeHtml(c.code)}</code></pre>`;
+            return c.destructive ? `${pre}\n<p class="risk"><strong>Destructive.</strong> ${escapeHtml(c.risk ?? '')}</p>` : pre;
+          })
           .join('\n');
         const checkbox = kind === 'note' ? '' : `<input type="checkbox" aria-label="Done">`;
         const badge = kind === 'note' ? '' : `<div class="kind">${escapeHtml(kind)}</div>`;
@@ -248,6 +280,7 @@ export function runbookToStandaloneHtml(rb: Runbook): string {
     meta.length ? `<p class="meta">${meta.join(' · ')}</p>` : '',
     rb.symptom ? `<blockquote class="symptom">${renderMarkdown(rb.symptom)}</blockquote>` : '',
     rb.summary ? `<div class="summary">${renderMarkdown(rb.summary)}</div>` : '',
+    rb.variables.length > 0 ? `<div class="variables"><strong>Variables</strong>${renderMarkdown(rb.variables.map((v) => `- ${variableMarkdown(v)}`).join('\n'))}</div>` : '',
     phases,
     rb.insight ? `<blockquote class="insight">${renderMarkdown(rb.insight)}</blockquote>` : '',
     '</body>',

@@ -27,6 +27,9 @@ export function runbookWarnings(rb: Runbook): Problem[] {
     if (n <= MAX_WARNINGS_PER_CODE) problems.push({ file: rb.source.file, line: line ?? rb.source.line, column: 1, severity: 'warning', code, message });
   };
 
+  // The bundled runbooks are checked by a test (and by `runbook validate runbooks`): reading them
+  // here would load the shell parser (1.3 MB, ~30 MB of memory) on every activation.
+  const assessDestructiveCommands = rb.source.kind !== 'bundled';
   const declared = new Set(rb.variables.map((v) => v.name));
   const used = new Set<string>();
   const undeclared = new Map<string, { command: Command; uses: number }>();
@@ -43,7 +46,7 @@ export function runbookWarnings(rb: Runbook): Problem[] {
         if (command.destructive === true && !command.risk) {
           warn(command.line, 'destructive-without-risk', `This command is declared destructive but says nothing of the risk: add \`risk:\` with one sentence on what is lost (step "${step.id}").`);
         }
-        if (command.destructive === undefined && !NOT_RUN.has(command.language.toLowerCase())) {
+        if (assessDestructiveCommands && command.destructive === undefined && !NOT_RUN.has(command.language.toLowerCase())) {
           const risk = assessDestructive(command);
           if (risk) {
             warn(

@@ -42,9 +42,9 @@ phases:
         text: Stop the bleeding first (roll back, scale out, pause the job).
         commands:
           - language: bash
-            code: kubectl rollout undo deploy/{{service}}
+            code: kubectl delete pod -l app={{service}} --field-selector=status.phase=Failed
             destructive: true
-            risk: Replaces the running version with the previous one; changes made since are gone until redeployed.
+            risk: Deletes the service's failed pods, and their logs with them; save the logs first.
   - name: Isolate
     timebox: { fromMinutes: 10, toMinutes: 25 }
     steps:

@@ -186,16 +186,18 @@ class YamlFile {
     };
     const runbook = buildRunbook(value, { kind: this.kind, file: this.file, line: idPos.line }, lines);
     if (!runbook) return;
-    // A declaration with an unusable pattern or default is dropped (its error is reported):
-    // the placeholder then falls back to an undeclared one, asked for without checks.
-    runbook.variables = runbook.variables.filter((v) => !variableErrors.has(v.name));
+    // An unusable pattern or default is dropped (its error is reported); the rest of the
+    // declaration stays, so a `secret: true` still hides the value.
+    for (const v of runbook.variables) {
+      for (const field of variableErrors.get(v.name) ?? []) delete v[field];
+    }
     this.runbooks.push(runbook);
     this.problems.push(...runbookWarnings(runbook));
   }
 
-  /** Duplicate names, patterns that do not compile, defaults and examples that fail them. Returns the names in error. */
-  private variableChecks(doc: YamlDoc, value: unknown): Set<string> {
-    const inError = new Set<string>();
+  /** Duplicate names, patterns that do not compile, defaults and examples that fail them. Returns the fields in error, by name. */
+  private variableChecks(doc: YamlDoc, value: unknown): Map<string, ('pattern' | 'default')[]> {
+    const inError = new Map<string, ('pattern' | 'default')[]>();
     if (!isRecord(value) || !Array.isArray(value.variables)) return inError;
     const seen = new Map<string, number>();
     value.variables.forEach((v: unknown, i) => {
@@ -211,7 +213,7 @@ class YamlFile {
         const compiled = compileVariablePattern(v.pattern);
         if (typeof compiled === 'string') {
           this.problem(this.locate(doc, [...path, 'pattern'], 'value'), `Variable "${v.name}": ${compiled}`, 'error', 'variable-pattern');
-          inError.add(v.name);
+          inError.set(v.name, ['pattern', 'default']);
           return;
         }
       }
@@ -220,7 +222,7 @@ class YamlFile {
         const invalid = validateVariable(declaration, v.default);
         if (invalid) {
           this.problem(this.locate(doc, [...path, 'default'], 'value'), `Variable "${v.name}": the default is not a valid value: ${invalid}`, 'error', 'variable-default');
-          inError.add(v.name);
+          inError.set(v.name, ['default']);
         }
       }
       if (typeof v.example === 'string') {
@@ -396,6 +398,8 @@ function buildVariables(v: unknown, lines: LineLocator): VariableDeclaration[] {
   const names = new Set<string>();
   v.forEach((raw: unknown, i) => {
     // Same name rule as placeholders; the first of duplicates wins (the second is an error).
+    // The schema allows 100 (and reports more as an error): the rest are not built.
+    if (out.length >= 100) return;
     if (!isRecord(raw) || typeof raw.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/.test(raw.name) || names.has(raw.name)) return;
     names.add(raw.name);
     const declaration: VariableDeclaration = {

@@ -89,14 +89,14 @@ ${phases(`          - code: echo {{a}} {{b}} {{c}} {{d}} {{e}} {{f}}\n`)}`);
       '18 error variable-default',
       '22 warning variable-example',
       '25 error unknown-field',
-      // Declarations in error are dropped: their placeholders count as undeclared.
-      '32 warning undeclared-placeholder',
-      '32 warning undeclared-placeholder',
-      '32 warning undeclared-placeholder',
     ]);
     assert.match(problems[1].message, /not a valid JavaScript regular expression/);
     assert.match(problems[2].message, /repeats a group/);
-    assert.deepEqual(runbooks[0].variables.map((v) => v.name), ['a', 'e', 'f']);
+    // The unusable pattern or default is dropped, the declaration kept (a secret: true still counts).
+    assert.deepEqual(
+      runbooks[0].variables.map((v) => [v.name, v.pattern, v.default]),
+      [['a', undefined, undefined], ['b', undefined, undefined], ['c', undefined, undefined], ['d', '[0-9]+', undefined], ['e', '[0-9]+', undefined], ['f', undefined, undefined]],
+    );
   });
 
   it('checks the declaration fields against the schema', () => {
@@ -248,7 +248,88 @@ describe('Markdown variables and destructive commands', () => {
       '7 error duplicate-variable',
       '11 warning undeclared-destructive-command',
       '11 warning undeclared-placeholder',
+      // {{a}} keeps its declaration without the unusable pattern; no command uses it.
+      '5 warning unused-variable',
     ]);
     assert.match(problems[4].message, /\{\{host\}\}/);
+  });
+});
+
+describe('the bundled runbooks', () => {
+  it('declare every placeholder and every destructive command the detector finds: no problem at all', async () => {
+    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/loader');
+    // As `runbook validate runbooks` reads them: loaded as bundled, the detector is not run.
+    const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'cli' }]);
+    assert.ok(result.runbooks.length >= 12);
+    assert.deepEqual(result.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message}`), []);
+    for (const rb of result.runbooks) {
+      for (const v of rb.variables) assert.ok(v.description && v.example !== undefined, `${rb.id}: ${v.name} has a description and an example`);
+    }
+  });
+
+  it('give {{pid}} one meaning per runbook: disk-full-database-host names its two processes apart', async () => {
+    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/loader');
+    const { runbookPlaceholders } = await import('../../src/core/incident/placeholders');
+    const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'bundled' }]);
+    const disk = result.runbooks.find((rb) => rb.id === 'disk-full-database-host');
+    const names = runbookPlaceholders(disk!);
+    assert.ok(names.includes('holder_pid') && names.includes('backend_pid') && !names.includes('pid'), names.join(' '));
+  });
+});
+
+describe('bundled runbooks are not read by the detector when loaded', () => {
+  it('an undeclared destructive command in a bundled file gives no warning; the same file from a workspace does', () => {
+    const text = `${HEAD}${phases(`          - language: redis\n            code: FLUSHALL\n`)}`;
+    assert.deepEqual(parseYamlRunbooks(text, '/b.yaml', 'bundled').problems, []);
+    assert.deepEqual(brief(parseYamlRunbooks(text, '/w.yaml', 'workspace').problems), ['11 warning undeclared-destructive-command']);
+  });
+});
+
+describe('exports show variables and destructive commands', () => {
+  it('Markdown: a Variables list and `lang destructive` fences with their risk, which the importer reads back', async () => {
+    const { runbookToMarkdown } = await import('../../src/core/render');
+    const { runbooks } = yaml(`${HEAD}variables:
+  - name: slot
+    description: Replication slot to drop
+    example: "old_\`slot"
+    pattern: ^[a-z_\`]+$
+${phases(`          - language: sql
+            code: SELECT pg_drop_replication_slot('{{slot}}');
+            destructive: true
+            risk: The replica using it must be rebuilt.
+`)}`);
+    const out = runbookToMarkdown(runbooks[0]);
+    assert.match(out, /^- `\{\{slot\}\}` — Replication slot to drop \(e\.g\. ``old_`slot``; pattern ``\^\[a-z_`\]\+\$``\)$/m);
+    assert.match(out, /```sql destructive\n {2}SELECT pg_drop_replication_slot\('\{\{slot\}\}'\);\n {2}```\n\n {2}> \*\*Risk:\*\* The replica using it must be rebuilt\./);
+    // Back through the importer (as a ## runbook with a ### phase).
+    const again = md(out.replace(/^# /, '## ').replace(/^## Fix/m, '### Fix (0–5 min)').replace('**Variables**', '### Variables'));
+    assert.deepEqual(again.runbooks[0].variables.map((v) => [v.name, v.example, v.pattern]), [['slot', 'old_`slot', '^[a-z_`]+$']]);
+    const command = again.runbooks[0].phases[0].steps[0].commands[0];
+    assert.deepEqual([command.destructive, command.risk], [true, 'The replica using it must be rebuilt.']);
+  });
+
+  it('HTML: the risk under the command, escaped', async () => {
+    const { runbookToStandaloneHtml } = await import('../../src/core/render');
+    const { runbooks } = yaml(`${HEAD}${phases(`          - code: rm -rf /tmp/x
+            destructive: true
+            risk: Deletes <b>everything</b> in /tmp/x.
+`)}`);
+    assert.match(runbookToStandaloneHtml(runbooks[0]), /<\/pre>\n<p class="risk"><strong>Destructive\.<\/strong> Deletes &lt;b&gt;everything&lt;\/b&gt; in \/tmp\/x\.<\/p>/);
+  });
+});
+
+describe('hostile Markdown stays fast', () => {
+  it('thousands of commands keep their lines; a Variables item full of code spans is read in linear time', () => {
+    const blocks = Array.from({ length: 4000 }, (_, i) => `- step ${i}\n  \`\`\`b\\*ash\n  echo ${i}\n  \`\`\``).join('\n');
+    const hugeItem = `- \`{{v}}\` — ${'`a` ; ( ) '.repeat(20000)}(e.g. \`1\`)`;
+    const text = `## Big\n> Slow.\n### Variables\n${hugeItem}\n### Fix (0–5 min)\n${blocks}\n`;
+    const start = Date.now();
+    const { runbooks } = md(text);
+    const elapsed = Date.now() - start;
+    const commands = runbooks[0].phases[0].steps.flatMap((s) => s.commands);
+    assert.equal(commands.length, 4000);
+    assert.deepEqual([commands[0].language, commands[0].line, commands[3999].line], ['b*ash', 8, 8 + 3999 * 4]);
+    assert.equal(runbooks[0].variables[0].example, '1');
+    assert.ok(elapsed < 5000, `took ${elapsed} ms`);
   });
 });

@@ -30,3 +30,14 @@ test('the New Runbook template is a valid four-phase runbook, whatever the title
     );
   }
 });
+
+test('the New Runbook template shows a declared variable and a declared destructive command', () => {
+  const rb = parseYamlRunbooks(runbookTemplate('x', 'X'), '/tmp/new.yaml', 'workspace').runbooks[0];
+  assert.deepEqual(
+    rb.variables.map((v) => [v.name, v.example, v.pattern]),
+    [['service', 'checkout-api', '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$']],
+  );
+  const destructive = rb.phases.flatMap((p) => p.steps.flatMap((s) => s.commands)).filter((c) => c.destructive);
+  assert.equal(destructive.length, 1);
+  assert.match(destructive[0].risk ?? '', /logs/);
+});

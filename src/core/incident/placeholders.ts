@@ -3,6 +3,9 @@
 // share their screen during incidents, and records are committed to repositories.
 
 import type { VariableDeclaration } from '../model';
+import { type PlaceholderContext, type ShellDialect, quoteForContext, shellPlaceholderContexts, sqlPlaceholderContexts } from './shellQuoting';
+
+export { type HeredocEnding, type PlaceholderContext, type ShellDialect, isSafeWord, quoteForContext, quoteShellWord } from './shellQuoting';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 
@@ -23,8 +26,6 @@ export function runbookPlaceholders(rb: { phases: { steps: { commands: { code: s
   return [...names];
 }
 
-/** Shells whose quoting fillPlaceholders knows. zsh, dash and ksh quote like bash: 'posix'. */
-export type ShellDialect = 'posix' | 'fish' | 'powershell';
 
 export interface FillOptions {
   /**
@@ -38,7 +39,9 @@ export interface FillOptions {
   /**
    * The text is SQL (and no shell is given): a value inside a '…' literal has its ' doubled,
    * inside a "…" identifier its " doubled. 'mysql' also doubles backslashes in '…' and "…" and
-   * handles `…` identifiers; PostgreSQL's E'…' strings get their backslashes doubled either way.
+   * handles `…` identifiers and # comments; PostgreSQL's E'…' strings get their backslashes
+   * doubled. `true` (the dialect is unknown: a `sql` fence) reads the text both ways, and where
+   * the two disagree, or a backslash would mean something in one of them, refuses the value.
    */
   sql?: boolean | 'postgresql' | 'mysql';
 }
@@ -58,10 +61,15 @@ export interface FillResult {
 /**
  * The text with known placeholders replaced; unknown ones are left as written and listed in
  * `missing`. With no options, values are inserted exactly as given (the historical behaviour).
+ *
  * With `options.shell`, each value is quoted for that shell where it stands, so that whatever
  * the responder typed reaches the command as one literal piece of text (see quoteForContext);
- * values made only of safe characters ([A-Za-z0-9_@%+=:,./-]) are left unquoted so commands stay
- * readable. With `options.sql`, values inside SQL string literals are escaped.
+ * in POSIX shells and fish, values made only of safe characters ([A-Za-z0-9_@%+=:,./-]) are left
+ * unquoted so commands stay readable. With `options.sql`, values inside SQL literals are escaped.
+ * With any options, a value that cannot be made literal where it stands (a line break or control
+ * character anywhere; a non-safe value inside ${…}, after `# don't`, or where shells disagree)
+ * is not inserted: its placeholder stays as written and its name is listed in `invalid`. Callers
+ * must check `invalid` (and `missing`) before sending the text anywhere.
  */
 export function fillPlaceholders(text: string, variables: Record<string, string>, options?: FillOptions): FillResult {
   const missing = new Set<string>();
@@ -77,9 +85,9 @@ export function fillPlaceholders(text: string, variables: Record<string, string>
   }
   const matches = [...text.matchAll(PLACEHOLDER)];
   const contexts: PlaceholderContext[] = options.shell
-    ? shellContexts(text, matches, options.shell)
+    ? shellPlaceholderContexts(text, matches, options.shell)
     : options.sql
-      ? sqlContexts(text, matches, options.sql === 'mysql' ? 'mysql' : 'postgresql')
+      ? sqlPlaceholderContexts(text, matches, options.sql)
       : matches.map(() => ({ kind: 'verbatim' }));
   let out = '';
   let last = 0;
@@ -94,7 +102,8 @@ export function fillPlaceholders(text: string, variables: Record<string, string>
       return;
     }
     const value = String(variables[name]);
-    const quoted = validateVariableValue(value) === undefined ? insertValue(value, contexts[k], options.raw?.has(name) === true) : undefined;
+    const raw = options.raw?.has(name) === true;
+    const quoted = validateVariableValue(value) !== undefined ? undefined : raw ? value : quoteForContext(value, contexts[k]);
     if (quoted === undefined) {
       invalid.add(name);
       out += m[0];
@@ -102,432 +111,6 @@ export function fillPlaceholders(text: string, variables: Record<string, string>
   });
   out += text.slice(last);
   return { text: out, missing: [...missing], invalid: [...invalid] };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Where a placeholder stands, and how a value is quoted there.
-
-/** The quoting context of one placeholder in a command template. */
-export type PlaceholderContext =
-  | { kind: 'verbatim' }
-  | { kind: 'bare'; shell: ShellDialect; backticks: number }
-  | { kind: 'single'; shell: ShellDialect; backticks: number }
-  | { kind: 'double'; shell: ShellDialect; backticks: number }
-  /** bash/zsh $'…': backslash escapes are read. */
-  | { kind: 'ansi'; backticks: number }
-  /** Body of an unquoted heredoc (POSIX) or of an @"…"@ here-string (PowerShell): expansions happen, quotes are literal. */
-  | { kind: 'heredoc'; shell: ShellDialect; backticks: number; ending: HeredocEnding }
-  /** Body of a quoted heredoc (<<'EOF') or an @'…'@ here-string: nothing expands. */
-  | { kind: 'heredoc-literal'; shell: ShellDialect; ending: HeredocEnding }
-  | { kind: 'sql-string'; backslashes: boolean }
-  | { kind: 'sql-identifier'; quote: '"' | '`'; backslashes: boolean }
-  | { kind: 'sql-dollar'; tag: string };
-
-/** What would end the here-document early: a placeholder at the start of a line can complete the delimiter line. */
-export interface HeredocEnding {
-  /** The placeholder is the first thing on its line (after the tabs `<<-` strips). */
-  lineStart: boolean;
-  /** Template text after the placeholder up to the end of its line. */
-  lineRest: string;
-  /** POSIX: the delimiter word; PowerShell: '@ or "@ (a line starting with it ends the here-string). */
-  delimiter: string;
-}
-
-/** Whether a value at this place would end the here-document it stands in. */
-function endsHeredoc(value: string, ending: HeredocEnding, shell: ShellDialect): boolean {
-  if (!ending.lineStart) return false;
-  const line = value + ending.lineRest;
-  if (shell === 'powershell') return line.startsWith(ending.delimiter) || (ending.delimiter === "'@" && /^[\u2018\u2019\u201a\u201b]@/.test(line));
-  return line === ending.delimiter;
-}
-
-/** Characters that mean the same thing to every supported shell wherever they stand. */
-const SAFE_POSIX = /^(?!=)[A-Za-z0-9_@%+=:,./-]+$/; // zsh expands a word starting with = to a command path
-const SAFE_FISH = /^(?![=%])[A-Za-z0-9_@%+=:,./-]+$/; // fish expands %self
-// PowerShell: a comma builds an array, `@name` splats, `--%` stops parsing: quote those.
-const SAFE_POWERSHELL = /^(?!@)[A-Za-z0-9_@+=:./-]+$/;
-
-/** Whether `value` is left unquoted as a bare word in `shell`. */
-export function isSafeWord(value: string, shell: ShellDialect): boolean {
-  return (shell === 'posix' ? SAFE_POSIX : shell === 'fish' ? SAFE_FISH : SAFE_POWERSHELL).test(value);
-}
-
-const posixSingle = (v: string): string => v.replace(/'/g, "'\\''");
-const fishSingle = (v: string): string => v.replace(/[\\']/g, '\\$&');
-// PowerShell reads the typographic quotes ‘ ’ ‚ ‛ as ' and “ ” „ as ".
-const powershellSingle = (v: string): string => v.replace(/['\u2018\u2019\u201a\u201b]/g, '$&$&');
-const powershellDouble = (v: string): string => v.replace(/[`$"\u201c\u201d\u201e]/g, '`$&');
-
-/** A value quoted as a bare word of `shell` (one literal argument). */
-export function quoteShellWord(value: string, shell: ShellDialect): string {
-  if (value !== '' && isSafeWord(value, shell)) return value;
-  if (shell === 'posix') return `'${posixSingle(value)}'`;
-  if (shell === 'fish') return `'${fishSingle(value)}'`;
-  return `'${powershellSingle(value)}'`;
-}
-
-/** Inside `…` the shell first removes each backslash that stands before $, ` or \\, once per level. */
-function throughBackticks(text: string, levels: number): string {
-  let out = text;
-  for (let i = 0; i < levels; i++) out = out.replace(/[\\`$]/g, '\\$&');
-  return out;
-}
-
-/**
- * The text that makes `value` literal at a placeholder in `context`, or undefined when it cannot
- * be made literal there (a value that would end a here-document or a dollar-quoted SQL string).
- */
-export function quoteForContext(value: string, context: PlaceholderContext): string | undefined {
-  switch (context.kind) {
-    case 'verbatim':
-      return value;
-    case 'bare':
-      return throughBackticks(quoteShellWord(value, context.shell), context.backticks);
-    case 'single':
-      if (context.shell === 'posix') return throughBackticks(posixSingle(value), context.backticks);
-      return context.shell === 'fish' ? fishSingle(value) : powershellSingle(value);
-    case 'double':
-      if (value === '' || isSafeWord(value, context.shell)) return value;
-      // POSIX and fish: close the double quotes, single-quote the value, reopen ("abc"'v a l'"def"):
-      // single quotes also stop bash's history expansion of !, which double quotes do not.
-      if (context.shell === 'posix') return throughBackticks(`"'${posixSingle(value)}'"`, context.backticks);
-      if (context.shell === 'fish') return `"'${fishSingle(value)}'"`;
-      // PowerShell: a "…" string may be an expression, where "a"'b' is not one string: escape with `.
-      return powershellDouble(value);
-    case 'ansi':
-      return throughBackticks(value.replace(/[\\']/g, '\\$&'), context.backticks);
-    case 'heredoc':
-      // PowerShell's escaping already keeps "@ from ending the here-string.
-      if (context.shell !== 'powershell' && endsHeredoc(value, context.ending, context.shell)) return undefined;
-      if (context.shell === 'powershell') return powershellDouble(value);
-      return throughBackticks(value.replace(/[\\$`]/g, '\\$&'), context.backticks);
-    case 'heredoc-literal':
-      // Nothing can be escaped here: a value that would end the body early is refused.
-      return endsHeredoc(value, context.ending, context.shell) ? undefined : value;
-    case 'sql-string':
-      return context.backslashes ? value.replace(/[\\']/g, '$&$&') : value.replace(/'/g, "''");
-    case 'sql-identifier': {
-      const doubled = value.split(context.quote).join(context.quote + context.quote);
-      return context.backslashes ? doubled.replace(/\\/g, '\\\\') : doubled;
-    }
-    case 'sql-dollar':
-      return value.includes(context.tag) ? undefined : value;
-  }
-}
-
-function insertValue(value: string, context: PlaceholderContext, raw: boolean): string | undefined {
-  if (raw) return value;
-  return quoteForContext(value, context);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading a command template far enough to know each placeholder's quoting context. This is a
-// lexer of quotes, not a parser: it follows '…', "…", $'…', `…`, $(…), (…) in fish, comments,
-// heredocs and PowerShell here-strings, which is all that decides how a value must be quoted.
-// Anything it does not understand leaves it in the bare-word context, where values are quoted.
-
-type Frame = { kind: 'bare' | 'subst' | 'backtick' | 'double'; parens: number };
-type Leaf = 'single' | 'ansi' | 'comment' | 'block-comment';
-
-interface PendingHeredoc {
-  delimiter: string;
-  stripTabs: boolean;
-  literal: boolean;
-}
-
-function shellContexts(text: string, matches: RegExpMatchArray[], shell: ShellDialect): PlaceholderContext[] {
-  const starts = new Map<number, number>(); // placeholder start → its length
-  for (const m of matches) starts.set(m.index ?? 0, m[0].length);
-  const contexts: PlaceholderContext[] = [];
-  const stack: Frame[] = [{ kind: 'bare', parens: 0 }];
-  let leaf: Leaf | undefined;
-  const pending: PendingHeredoc[] = [];
-  let heredoc: (PendingHeredoc & { lineStart: number }) | undefined;
-  let psHere: { literal: boolean } | undefined;
-  const escape = shell === 'powershell' ? '`' : '\\';
-  const top = (): Frame => stack[stack.length - 1];
-  const backticks = (): number => stack.filter((f) => f.kind === 'backtick').length;
-  const wordStart = (i: number): boolean => i === 0 || /[\s;&|()<>]/.test(text[i - 1]);
-  const lineRest = (from: number): string => {
-    const nl = text.indexOf('\n', from);
-    return text.slice(from, nl < 0 ? text.length : nl).replace(/\r$/, '');
-  };
-
-  let i = 0;
-  while (i < text.length) {
-    const placeholderLength = starts.get(i);
-    if (placeholderLength !== undefined) {
-      contexts.push(contextHere(i, placeholderLength));
-      i += placeholderLength;
-      continue;
-    }
-    const c = text[i];
-    // Here-document and here-string bodies go line by line.
-    if (heredoc) {
-      if (i === heredoc.lineStart) {
-        const line = lineRest(i);
-        const compared = heredoc.stripTabs ? line.replace(/^\t+/, '') : line;
-        if (compared === heredoc.delimiter) {
-          i += line.length; // its line break may start the next pending heredoc's body
-          heredoc = undefined;
-          continue;
-        }
-      }
-      if (c === '\n') heredoc.lineStart = i + 1;
-      i++;
-      continue;
-    }
-    if (psHere) {
-      if (c === '\n') {
-        const closing = psHere.literal ? /^['\u2018\u2019\u201a\u201b]@/ : /^["\u201c\u201d\u201e]@/;
-        if (closing.test(text.slice(i + 1, i + 3))) {
-          psHere = undefined;
-          i += 3;
-          continue;
-        }
-      }
-      i++;
-      continue;
-    }
-    if (leaf) {
-      i = leafStep(i);
-      continue;
-    }
-    const frame = top();
-    if (c === escape) {
-      i += 2;
-      continue;
-    }
-    if (frame.kind === 'double') {
-      if (c === '"' || (shell === 'powershell' && /[\u201c\u201d\u201e]/.test(c))) {
-        // PowerShell: "" inside "…" is a quote character.
-        if (shell === 'powershell' && /["\u201c\u201d\u201e]/.test(text[i + 1] ?? '')) i += 2;
-        else {
-          stack.pop();
-          i++;
-        }
-      } else if (c === '$' && text[i + 1] === '(') {
-        stack.push({ kind: 'subst', parens: 0 });
-        i += 2;
-      } else if (c === '`' && shell === 'posix') {
-        stack.push({ kind: 'backtick', parens: 0 });
-        i++;
-      } else i++;
-      continue;
-    }
-    // bare, subst, backtick
-    if (c === '\n' && pending.length > 0) {
-      // `cmd <<A <<B`: B's body starts after A's delimiter line, where this branch runs again.
-      heredoc = { ...(pending.shift() as PendingHeredoc), lineStart: i + 1 };
-      i++;
-      continue;
-    }
-    if (c === "'" || (shell === 'powershell' && /[\u2018\u2019\u201a\u201b]/.test(c))) {
-      leaf = 'single';
-      i++;
-    } else if (c === '$' && text[i + 1] === "'" && shell === 'posix') {
-      leaf = 'ansi';
-      i += 2;
-    } else if (c === '"' || (shell === 'powershell' && /[\u201c\u201d\u201e]/.test(c))) {
-      stack.push({ kind: 'double', parens: 0 });
-      i++;
-    } else if (c === '`' && shell === 'posix') {
-      if (frame.kind === 'backtick') stack.pop();
-      else stack.push({ kind: 'backtick', parens: 0 });
-      i++;
-    } else if (c === '$' && text[i + 1] === '(') {
-      stack.push({ kind: 'subst', parens: 0 });
-      i += 2;
-    } else if (c === '(') {
-      if (shell === 'fish' && frame.kind !== 'subst') stack.push({ kind: 'subst', parens: 0 });
-      else if (frame.kind === 'subst') frame.parens++;
-      i++;
-    } else if (c === ')') {
-      if (frame.kind === 'subst') {
-        if (frame.parens > 0) frame.parens--;
-        else stack.pop();
-      }
-      i++;
-    } else if (c === '#' && wordStart(i)) {
-      leaf = 'comment';
-      i++;
-    } else if (c === '<' && text[i + 1] === '#' && shell === 'powershell') {
-      leaf = 'block-comment';
-      i += 2;
-    } else if (c === '@' && shell === 'powershell' && /^["'\u2018\u2019\u201a\u201b\u201c\u201d\u201e][ \t]*\r?\n/.test(text.slice(i + 1))) {
-      psHere = { literal: /['\u2018\u2019\u201a\u201b]/.test(text[i + 1]) };
-      i = text.indexOf('\n', i); // the body loop checks each line break for the closing "@
-    } else if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<' && shell === 'posix') {
-      i = readHeredocOperator(i);
-    } else i++;
-  }
-  return contexts;
-
-  function leafStep(at: number): number {
-    const c = text[at];
-    switch (leaf) {
-      case 'single':
-        if (shell === 'fish' && c === '\\') return at + 2;
-        if (c === "'" || (shell === 'powershell' && /[\u2018\u2019\u201a\u201b]/.test(c))) {
-          if (shell === 'powershell' && /['\u2018\u2019\u201a\u201b]/.test(text[at + 1] ?? '')) return at + 2;
-          leaf = undefined;
-        }
-        return at + 1;
-      case 'ansi':
-        if (c === '\\') return at + 2;
-        if (c === "'") leaf = undefined;
-        return at + 1;
-      case 'comment':
-        if (c === '\n') {
-          leaf = undefined;
-          return at; // the line break may start a heredoc body
-        }
-        return at + 1;
-      case 'block-comment':
-        if (c === '#' && text[at + 1] === '>') {
-          leaf = undefined;
-          return at + 2;
-        }
-        return at + 1;
-      default:
-        return at + 1;
-    }
-  }
-
-  /** Reads `<<[-] WORD` at `at`; returns the index after it. */
-  function readHeredocOperator(at: number): number {
-    let j = at + 2;
-    const stripTabs = text[j] === '-';
-    if (stripTabs) j++;
-    while (text[j] === ' ' || text[j] === '\t') j++;
-    let delimiter = '';
-    let literal = false;
-    while (j < text.length && !/[\s;&|()<>]/.test(text[j])) {
-      const ch = text[j];
-      if (ch === "'" || ch === '"') {
-        literal = true;
-        const close = text.indexOf(ch, j + 1);
-        if (close < 0) break;
-        delimiter += text.slice(j + 1, close);
-        j = close + 1;
-      } else if (ch === '\\') {
-        literal = true;
-        delimiter += text[j + 1] ?? '';
-        j += 2;
-      } else {
-        delimiter += ch;
-        j++;
-      }
-    }
-    if (delimiter !== '') pending.push({ delimiter, stripTabs, literal });
-    return j;
-  }
-
-  function contextHere(at: number, length: number): PlaceholderContext {
-    if (heredoc) {
-      const before = text.slice(heredoc.lineStart, at);
-      const ending: HeredocEnding = {
-        lineStart: heredoc.stripTabs ? /^\t*$/.test(before) : before === '',
-        lineRest: lineRest(at + length),
-        delimiter: heredoc.delimiter,
-      };
-      return heredoc.literal ? { kind: 'heredoc-literal', shell, ending } : { kind: 'heredoc', shell, backticks: backticks(), ending };
-    }
-    if (psHere) {
-      const lineStartAt = text.lastIndexOf('\n', at - 1) + 1;
-      const ending: HeredocEnding = { lineStart: lineStartAt === at, lineRest: lineRest(at + length), delimiter: psHere.literal ? "'@" : '"@' };
-      return psHere.literal ? { kind: 'heredoc-literal', shell, ending } : { kind: 'heredoc', shell, backticks: 0, ending };
-    }
-    if (leaf === 'single') return { kind: 'single', shell, backticks: backticks() };
-    if (leaf === 'ansi') return { kind: 'ansi', backticks: backticks() };
-    // In a comment the value does nothing; quoting it keeps the line readable as one word.
-    if (top().kind === 'double') return { kind: 'double', shell, backticks: backticks() };
-    return { kind: 'bare', shell, backticks: backticks() };
-  }
-}
-
-function sqlContexts(text: string, matches: RegExpMatchArray[], dialect: 'postgresql' | 'mysql'): PlaceholderContext[] {
-  const starts = new Map<number, number>();
-  for (const m of matches) starts.set(m.index ?? 0, m[0].length);
-  const contexts: PlaceholderContext[] = [];
-  const mysql = dialect === 'mysql';
-  type State = { kind: 'code' } | { kind: 'string'; backslashes: boolean } | { kind: 'ident'; quote: '"' | '`' } | { kind: 'line-comment' } | { kind: 'block-comment'; depth: number } | { kind: 'dollar'; tag: string };
-  let state: State = { kind: 'code' };
-  let i = 0;
-  while (i < text.length) {
-    const length = starts.get(i);
-    if (length !== undefined) {
-      contexts.push(
-        state.kind === 'string'
-          ? { kind: 'sql-string', backslashes: state.backslashes }
-          : state.kind === 'ident'
-            ? { kind: 'sql-identifier', quote: state.quote, backslashes: mysql && state.quote === '"' }
-            : state.kind === 'dollar'
-              ? { kind: 'sql-dollar', tag: state.tag }
-              : { kind: 'verbatim' },
-      );
-      i += length;
-      continue;
-    }
-    const c = text[i];
-    switch (state.kind) {
-      case 'code':
-        if (c === "'") {
-          const escapeString = !mysql && /[eE]/.test(text[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(text[i - 2] ?? '');
-          state = { kind: 'string', backslashes: mysql || escapeString };
-        } else if (c === '"') state = mysql ? { kind: 'string', backslashes: true } : { kind: 'ident', quote: '"' };
-        else if (c === '`' && mysql) state = { kind: 'ident', quote: '`' };
-        else if ((c === '-' && text[i + 1] === '-') || (c === '#' && mysql)) state = { kind: 'line-comment' };
-        else if (c === '/' && text[i + 1] === '*') {
-          state = { kind: 'block-comment', depth: 1 };
-          i++;
-        } else if (c === '$' && !mysql) {
-          const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, i + 80));
-          if (tag && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
-            state = { kind: 'dollar', tag: tag[0] };
-            i += tag[0].length;
-            continue;
-          }
-        }
-        i++;
-        break;
-      case 'string':
-        if (state.backslashes && c === '\\') i += 2;
-        else if (c === "'" && text[i + 1] === "'") i += 2;
-        else {
-          if (c === "'") state = { kind: 'code' };
-          i++;
-        }
-        break;
-      case 'ident':
-        if (c === state.quote && text[i + 1] === state.quote) i += 2;
-        else {
-          if (c === state.quote) state = { kind: 'code' };
-          i++;
-        }
-        break;
-      case 'line-comment':
-        if (c === '\n') state = { kind: 'code' };
-        i++;
-        break;
-      case 'block-comment':
-        if (c === '*' && text[i + 1] === '/') {
-          state = state.depth > 1 && !mysql ? { kind: 'block-comment', depth: state.depth - 1 } : { kind: 'code' };
-          i += 2;
-        } else if (c === '/' && text[i + 1] === '*' && !mysql) {
-          state = { kind: 'block-comment', depth: state.depth + 1 };
-          i += 2;
-        } else i++;
-        break;
-      case 'dollar':
-        if (text.startsWith(state.tag, i)) {
-          i += state.tag.length;
-          state = { kind: 'code' };
-        } else i++;
-        break;
-    }
-  }
-  return contexts;
 }
 
 // Whole words of a name (split at _ . - and camelCase) that mean its value is a secret.
@@ -567,12 +150,19 @@ export function maskSecrets(text: string, variables: Record<string, string>, sec
   return out;
 }
 
-/** The variables as a record may keep them: secret values replaced by the mask. */
-export function maskedVariables(variables: Record<string, string>): { variables: Record<string, string>; secretNames: string[] } {
+/**
+ * The variables as a record may keep them: secret values replaced by the mask. `isSecret` decides
+ * which are secret: by name by default; pass `(n) => isSecretVariable(declaredVariable(rb, n), n)`
+ * to honour the runbook's `secret:` declarations.
+ */
+export function maskedVariables(
+  variables: Record<string, string>,
+  isSecret: (name: string) => boolean = isSecretName,
+): { variables: Record<string, string>; secretNames: string[] } {
   const out: Record<string, string> = {};
   const secretNames: string[] = [];
   for (const [name, value] of Object.entries(variables)) {
-    if (isSecretName(name)) {
+    if (isSecret(name)) {
       secretNames.push(name);
       out[name] = SECRET_MASK;
     } else out[name] = value;
@@ -593,6 +183,41 @@ export function validateVariableValue(value: string): string | undefined {
 
 export function isValidPlaceholderName(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name) && name.length <= 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the options for a command
+
+const POSIX_NAMES = new Set(['bash', 'sh', 'shell', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'console', 'shellscript', 'shell-session']);
+const SQL_LANGUAGES = new Set(['sql', 'postgresql', 'postgres', 'pgsql', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'plsql']);
+
+/**
+ * The quoting dialect of a shell or fence language name: 'bash', 'zsh', 'sh' (and the like) →
+ * 'posix'; 'fish' → 'fish'; 'pwsh', 'powershell', 'ps1' → 'powershell'; anything else → undefined.
+ * Terminal.state.shell names ('bash', 'zsh', 'fish', 'pwsh', 'sh', …) map the same way.
+ */
+export function shellDialectFor(name: string | undefined): ShellDialect | undefined {
+  const n = (name ?? '').trim().toLowerCase();
+  if (POSIX_NAMES.has(n)) return 'posix';
+  if (n === 'fish') return 'fish';
+  if (n === 'pwsh' || n === 'powershell' || n === 'ps1' || n === 'ps') return 'powershell';
+  return undefined;
+}
+
+/**
+ * FillOptions for a command of `language` in `runbook`: SQL blocks get SQL literal escaping;
+ * shell blocks are quoted for `shell` (the shell that will read the text, e.g. the terminal's),
+ * else for the block's own language (fish, PowerShell), else POSIX; every other language (redis,
+ * text, java…) gets values as they are. Declared raw variables stay unquoted everywhere. With
+ * options, fillPlaceholders also refuses values with line breaks or control characters.
+ */
+export function fillOptionsFor(language: string, runbook: { variables?: readonly VariableDeclaration[] }, shell?: ShellDialect): FillOptions {
+  const lang = language.trim().toLowerCase();
+  const raw = rawVariableNames(runbook);
+  if (SQL_LANGUAGES.has(lang)) return { sql: lang === 'mysql' || lang === 'mariadb' ? 'mysql' : true, raw };
+  const own = shellDialectFor(lang);
+  if (own) return { shell: shell ?? own, raw };
+  return { raw };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,7 +346,7 @@ export function validateVariable(declaration: VariableDeclaration | undefined, v
 }
 
 export interface VariablePrompt {
-  /** For the input box's prompt line: what to enter. */
+  /** For the input box's prompt line: what to enter (the description; it does not repeat the name). */
   prompt: string;
   /** For the input box's placeholder (grey text in the empty box). */
   placeholder: string;
@@ -737,9 +362,9 @@ export interface VariablePrompt {
  * hides what is typed. Undeclared names get a generic prompt.
  */
 export function variablePrompt(declaration: VariableDeclaration | undefined, name: string): VariablePrompt {
-  const label = `{{${name}}}`;
+  // The description alone: callers show the name in the box's title.
   const description = declaration?.description?.trim();
-  const prompt = description ? `${label}: ${description}` : `Value for ${label}`;
+  const prompt = description || `Value for {{${name}}}`;
   const placeholder = declaration?.example ? `e.g. ${declaration.example}` : declaration?.pattern ? `must match ${declaration.pattern}` : '';
   const result: VariablePrompt = { prompt, placeholder, password: isSecretVariable(declaration, name) };
   if (declaration?.default !== undefined) result.value = declaration.default;
