@@ -60,6 +60,11 @@ const REDIS_LANGUAGES = new Set(['redis', 'redis-cli']);
 const POSIX_LANGUAGES = new Set(['bash', 'sh', 'shell', 'shellscript', 'shell-script', 'zsh', 'ksh', 'dash', 'console', 'terminal', 'shell-session', 'shellsession', 'text', '']);
 const POWERSHELL_LANGUAGES = new Set(['powershell', 'pwsh', 'ps1', 'ps']);
 
+/** Whether a block of this language is SQL (read by the SQL reader; placeholders escaped as SQL literals). */
+export function isSqlLanguage(language: string): boolean {
+  return SQL_LANGUAGES.has(language.trim().toLowerCase());
+}
+
 /** The shell that runs a block of this language, or undefined when no shell runs it (SQL, Java, YAML...). */
 export function shellKindOf(language: string): ShellKind | undefined {
   const lang = language.trim().toLowerCase();

@@ -11,6 +11,7 @@
 // terminal would take their line break for Enter.
 // No `vscode` import: the extension and the unit tests share this.
 import { shellKindOf } from './destructive';
+import { shellDialectFor } from './placeholders';
 
 /** The shell that reads what is typed or written, for quoting placeholder values. */
 export type ShellFamily = 'posix' | 'fish' | 'powershell';
@@ -47,22 +48,7 @@ const INTERPRETERS: Record<string, { interpreter: string; family: ShellFamily; e
 
 /** The shell family of a terminal as VS Code names it (`Terminal.state.shell`), undefined when unknown. */
 export function terminalShellFamily(shell: string | undefined): ShellFamily | undefined {
-  switch (shell) {
-    case 'bash':
-    case 'zsh':
-    case 'sh':
-    case 'ksh':
-    case 'csh': // only for quoting: csh is not POSIX, but single quotes protect the same characters there
-    case 'gitbash':
-      return 'posix';
-    case 'fish':
-      return 'fish';
-    case 'pwsh':
-    case 'powershell':
-      return 'powershell';
-    default:
-      return undefined;
-  }
+  return shellDialectFor(shell);
 }
 
 /** The block's own shell family (the language it was written for), posix when not a known shell. */

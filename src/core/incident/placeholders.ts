@@ -2,6 +2,7 @@
 // everywhere, and the secrets among them, which are never written to a record in clear: people
 // share their screen during incidents, and records are committed to repositories.
 
+import { isSqlLanguage, shellKindOf } from './destructive';
 import type { VariableDeclaration } from '../model';
 import { type PlaceholderContext, type ShellDialect, quoteForContext, shellPlaceholderContexts, sqlPlaceholderContexts } from './shellQuoting';
 
@@ -188,8 +189,7 @@ export function isValidPlaceholderName(name: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Choosing the options for a command
 
-const POSIX_NAMES = new Set(['bash', 'sh', 'shell', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'console', 'shellscript', 'shell-session']);
-const SQL_LANGUAGES = new Set(['sql', 'postgresql', 'postgres', 'pgsql', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'plsql']);
+const POSIX_NAMES = new Set(['bash', 'sh', 'shell', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'console', 'shellscript', 'shell-session', 'gitbash']);
 
 /**
  * The quoting dialect of a shell or fence language name: 'bash', 'zsh', 'sh' (and the like) →
@@ -214,8 +214,9 @@ export function shellDialectFor(name: string | undefined): ShellDialect | undefi
 export function fillOptionsFor(language: string, runbook: { variables?: readonly VariableDeclaration[] }, shell?: ShellDialect): FillOptions {
   const lang = language.trim().toLowerCase();
   const raw = rawVariableNames(runbook);
-  if (SQL_LANGUAGES.has(lang)) return { sql: lang === 'mysql' || lang === 'mariadb' ? 'mysql' : true, raw };
-  const own = shellDialectFor(lang);
+  if (isSqlLanguage(lang)) return { sql: lang === 'mysql' || lang === 'mariadb' ? 'mysql' : true, raw };
+  // The same table that decides whether Insert is offered: a block typed into a shell is always quoted.
+  const own = shellKindOf(lang);
   if (own) return { shell: shell ?? own, raw };
   return { raw };
 }

@@ -67,12 +67,6 @@ export function maskCredentials(text: string): string {
     .replace(REDIS_AUTH, (_, head: string) => `${head}${SECRET_MASK}`);
 }
 
-const SQL_LANGUAGES = new Set(['sql', 'postgresql', 'postgres', 'pgsql', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'plsql']);
-
-export function isSqlLanguage(language: string): boolean {
-  return SQL_LANGUAGES.has(language.trim().toLowerCase());
-}
-
 // Fence names whose VS Code language id differs; others are used as they are when VS Code knows them.
 const EDITOR_LANGUAGE_ALIASES: Record<string, string[]> = {
   sql: ['postgresql', 'postgres', 'pgsql', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'plsql'],

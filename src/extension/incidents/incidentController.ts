@@ -389,14 +389,15 @@ export class IncidentController implements vscode.Disposable {
 
   /**
    * The command text with every placeholder filled (asking once per incident for those not set),
-   * each value quoted for the shell that will read it. Undefined when the person cancelled or the
-   * step/command does not exist.
+   * each value quoted for `shell` (the shell that will read it; by default the block's own) or
+   * escaped as SQL. Undefined when the person cancelled, the step/command does not exist, or a
+   * value cannot be made literal where its placeholder stands (the person is told why).
    */
   private async resolveCommand(
     incidentId: string,
     stepId: string,
     commandIndex: number,
-    quoting: { shell?: 'posix' | 'fish' | 'powershell'; sql?: boolean },
+    shell?: 'posix' | 'fish' | 'powershell',
   ): Promise<{ incident: LoadedIncident; runbook: Runbook; command: Command; text: string; masked: string } | undefined> {
     const { incidents } = loadCore();
     const found = this.findCommand(incidentId, stepId, commandIndex);
@@ -409,22 +410,23 @@ export class IncidentController implements vscode.Disposable {
       incident = this.incidents.get(incidentId) ?? incident;
     }
     const values = this.incidents.values(incident);
-    const raw = new Set(runbook.variables.filter((v) => v.raw).map((v) => v.name));
-    const text = incidents.fillPlaceholders(command.code, values, { ...quoting, raw }).text;
-    return { incident, runbook, command, text, masked: incidents.maskSecrets(text, values, incident.state.secretVariables) };
-  }
-
-  /** How a block is quoted when it is not typed into a known terminal: for its own language. */
-  private static quotingFor(language: string): { shell?: 'posix' | 'fish' | 'powershell'; sql?: boolean } {
-    const { incidents } = loadCore();
-    if (incidents.isShellLanguage(language)) return { shell: incidents.languageShellFamily(language) };
-    return incidents.isSqlLanguage(language) ? { sql: true } : {};
+    const filled = incidents.fillPlaceholders(command.code, values, incidents.fillOptionsFor(command.language, runbook, shell));
+    if (filled.invalid.length || filled.missing.length) {
+      const names = [...filled.invalid, ...filled.missing].map((n) => `{{${n}}}`).join(', ');
+      this.refuse(
+        incidentId,
+        stepId,
+        filled.invalid.length
+          ? `The value of ${names} cannot be quoted safely where it stands in this command (only letters, digits and _ @ % + = : , . / - are accepted there). Change it with "Placeholders…".`
+          : `${names} has no value.`,
+      );
+      return undefined;
+    }
+    return { incident, runbook, command, text: filled.text, masked: incidents.maskSecrets(filled.text, values, incident.state.secretVariables) };
   }
 
   async copyCommand(incidentId: string, stepId: string, commandIndex: number): Promise<void> {
-    const found = this.findCommand(incidentId, stepId, commandIndex);
-    if (!found) return;
-    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, IncidentController.quotingFor(found.command.language));
+    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex);
     if (!resolved) return;
     const { incidents } = loadCore();
     const text = incidents.trimCommandText(resolved.text);
@@ -441,13 +443,11 @@ export class IncidentController implements vscode.Disposable {
 
   /** Opens a block that no shell runs (SQL, Redis, Java, properties...) in an untitled editor of its language. */
   async openCommandInEditor(incidentId: string, stepId: string, commandIndex: number): Promise<vscode.TextDocument | undefined> {
-    const found = this.findCommand(incidentId, stepId, commandIndex);
-    if (!found) return undefined;
-    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, IncidentController.quotingFor(found.command.language));
+    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex);
     if (!resolved) return undefined;
     const { incidents } = loadCore();
     const known = await vscode.languages.getLanguages();
-    const id = incidents.editorLanguageId(found.command.language, known);
+    const id = incidents.editorLanguageId(resolved.command.language, known);
     const document = await vscode.workspace.openTextDocument({ language: id, content: `${incidents.trimCommandText(resolved.text)}\n` });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     return document;
@@ -490,7 +490,7 @@ export class IncidentController implements vscode.Disposable {
     const terminal = await this.terminals.target(incidentId, found.incident.state.title, this.prompter);
     if (!terminal) return this.refuse(incidentId, stepId, undefined);
     const choice = incidents.chooseInsertion(found.command.code, found.command.language, terminal.state.shell);
-    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, { shell: choice.parsedBy });
+    const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, choice.parsedBy);
     if (!resolved) return this.refuse(incidentId, stepId, undefined);
     const text = incidents.trimCommandText(resolved.text);
     const risk = incidents.assessCommand(text, resolved.command.language);

@@ -205,7 +205,6 @@ function buildShowIncident(
   const { render, incidents } = loadCore();
   const snapshot = incident.state.runbook;
   const secretNames = incident.state.secretVariables;
-  const rawNames = new Set(runbook?.variables.filter((v) => v.raw).map((v) => v.name) ?? []);
   const currentSteps = new Map(runbook?.phases.flatMap((p) => p.steps).map((s) => [s.id, s]) ?? []);
   const phases: ChecklistPhase[] = snapshot.phases.map((phase) => ({
     name: phase.name,
@@ -223,12 +222,14 @@ function buildShowIncident(
         commands: step.commands.map((c, index) => {
           // Shown as Insert or Copy will give it: placeholder values quoted for the block's shell.
           const insertable = incidents.isShellLanguage(c.language);
-          const quoting = insertable ? { shell: incidents.languageShellFamily(c.language) } : incidents.isSqlLanguage(c.language) ? { sql: true } : {};
-          const filled = incidents.fillPlaceholders(c.code, values, { ...quoting, raw: rawNames });
+          const filled = incidents.fillPlaceholders(c.code, values, incidents.fillOptionsFor(c.language, runbook ?? { variables: [] }));
           const text = incidents.trimCommandText(filled.text);
           const risk = incidents.assessCommand(text, c.language);
           const risks = [...risk.reasons];
           if (risk.controlCharacters.length) risks.push(`Contains ${risk.controlCharacters.join(', ')}: never sent to a terminal.`);
+          if (filled.invalid.length) {
+            risks.push(`The value of ${filled.invalid.map((n) => `{{${n}}}`).join(', ')} cannot be quoted safely where it stands here: change it with Placeholders….`);
+          }
           return {
             index,
             language: c.language,
