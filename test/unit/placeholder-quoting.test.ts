@@ -334,7 +334,9 @@ describe('fillOptionsFor', () => {
     assert.deepEqual(fillOptionsFor('bash', runbook, 'fish'), { shell: 'fish', raw: new Set(['flags']) }, 'the reading shell wins');
     assert.deepEqual(fillOptionsFor('powershell', runbook), { shell: 'powershell', raw: new Set(['flags']) });
     assert.deepEqual(fillOptionsFor('redis', runbook), { raw: new Set(['flags']) });
-    assert.deepEqual(fillOptionsFor('text', {}), { raw: new Set() });
+    // A fence without a language may be inserted into a terminal (it is read as shell), so it is quoted as one.
+    assert.deepEqual(fillOptionsFor('text', {}), { shell: 'posix', raw: new Set() });
+    assert.deepEqual(fillOptionsFor('java', {}), { raw: new Set() });
   });
 
   it('maps terminal shell names', () => {
