@@ -1,7 +1,7 @@
 // The machine-readable form of a runbook, shared by `runbook list --format json` and
 // `runbook show --format json`. Keep this shape stable: scripts consume it.
 import * as path from 'node:path';
-import type { Runbook } from './model';
+import type { Runbook, VariableDeclaration } from './model';
 
 export interface RunbookJson {
   id: string;
@@ -11,15 +11,7 @@ export interface RunbookJson {
   source: string;
   tags: string[];
   /** The declared placeholders (`variables:`); [] when none. */
-  variables: {
-    name: string;
-    description?: string;
-    example?: string;
-    pattern?: string;
-    secret: boolean;
-    default?: string;
-    raw: boolean;
-  }[];
+  variables: Omit<VariableDeclaration, 'line'>[];
   phases: {
     name: string;
     timebox: { fromMinutes: number; toMinutes: number } | null;

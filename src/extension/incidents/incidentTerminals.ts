@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 import { mkdtempSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OutputBuffer } from '../../core/incident/runs';
+import type { ObservedRunData } from '../../core/incident/runRecording';
+import type { OutputBuffer, PendingCommand } from '../../core/incident/runs';
 import { loadCore } from '../loadCore';
 
 /** What the checklist shows of an incident's terminal. */
@@ -21,27 +22,14 @@ export interface TerminalInfo {
   shellIntegration: boolean | undefined;
 }
 
-export interface PendingInsert {
+/** A checklist command typed into a terminal, waiting to be seen running there. */
+export interface PendingInsert extends PendingCommand {
   incidentId: string;
-  stepId: string;
-  commandIndex: number;
-  /** The text typed into the terminal (for a script, the line that runs it). */
-  text: string;
-  scriptPath?: string;
 }
 
-/** A command that ran in a watched terminal, as shell integration reported it. */
-export interface ObservedRun {
+/** A command that ran in a watched terminal, as shell integration reported it, and the incident it is recorded in. */
+export interface ObservedRun extends ObservedRunData {
   incidentId: string;
-  terminalName: string;
-  commandLine: string;
-  cwd?: string;
-  exitCode?: number;
-  startedAt: number;
-  endedAt: number;
-  /** Output as the terminal received it (escape sequences included), its head and tail; undefined when not captured. */
-  output?: OutputBuffer;
-  pending: PendingInsert[];
 }
 
 export interface TerminalPicker {
