@@ -1,6 +1,7 @@
 // Rendering shared by the webview host and the CLI. Runbooks may come from a stranger's
 // repository, so every piece of Markdown goes through `renderMarkdown`/`renderInlineMarkdown`,
 // which sanitize, and every plain string put into HTML goes through `escapeHtml`.
+import { assessCommand } from './incident/destructive';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Runbook, Timebox, VariableDeclaration } from './model';
@@ -96,7 +97,13 @@ export function renderRunbook(rb: Runbook): RenderedRunbook {
         id: step.id,
         ...(step.kind ? { kind: step.kind } : {}),
         html: renderMarkdown(step.text),
-        commands: step.commands.map((c, index) => ({ index, language: c.language, code: c.code })),
+        commands: step.commands.map((c, index) => ({
+          index,
+          language: c.language,
+          code: c.code,
+          ...(c.destructive === true || assessCommand(c.code, c.language).destructive ? { destructive: true } : {}),
+          ...(c.risk ? { risk: c.risk } : {}),
+        })),
       })),
     })),
   };

@@ -10,6 +10,10 @@ export interface RenderedCommand {
   language: string;
   /** Plain text: the webview renders it as a text node. */
   code: string;
+  /** The detector finds it destructive, or the runbook declares it so. */
+  destructive?: boolean;
+  /** The runbook author's sentence on what it risks (plain text). */
+  risk?: string;
 }
 
 export interface RenderedStep {

@@ -332,7 +332,7 @@ function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCom
   }
   const spacer = el('span', 'spacer');
   header.append(spacer);
-  const copy = button('command-copy', 'Copy', `Copy ${c.language} command to the clipboard${destructive ? ' (warns first: destructive)' : ''}`, () =>
+  const copy = button('command-copy', 'Copy', `Copy ${c.language} command to the clipboard${destructive ? ' (shows a warning: destructive)' : ''}`, () =>
     host.post({ type: 'copyCommand', stepId: step.id, commandIndex: c.index }),
   );
   copy.dataset.stepId = step.id;

@@ -1,6 +1,6 @@
 // The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
-import type { HostMessage, IncidentViewState, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
+import type { HostMessage, IncidentViewState, RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
 import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
 import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident, terminalChanged } from './checklist';
 
@@ -14,10 +14,13 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 
-function renderCommand(step: RenderedStep, index: number, language: string, code: string): HTMLElement {
-  const box = el('div', 'command');
+function renderCommand(step: RenderedStep, command: RenderedCommand): HTMLElement {
+  const { index, language, code } = command;
+  const box = el('div', command.destructive ? 'command destructive' : 'command');
   const header = el('div', 'command-header');
   header.append(el('span', 'command-language', language));
+  if (command.destructive) header.append(el('span', 'badge badge-destructive', '⚠ Destructive'));
+  header.append(el('span', 'spacer'));
   const copy = el('button', 'command-copy', 'Copy');
   copy.type = 'button';
   copy.dataset.stepId = step.id;
@@ -29,6 +32,11 @@ function renderCommand(step: RenderedStep, index: number, language: string, code
   const codeEl = el('code', `language-${language}`, code);
   pre.append(codeEl);
   box.append(header, pre);
+  if (command.risk) {
+    const risk = el('p', 'command-risk');
+    risk.append(el('strong', undefined, 'Risk: '), document.createTextNode(command.risk));
+    box.append(risk);
+  }
   return box;
 }
 
@@ -40,7 +48,7 @@ function renderStep(step: RenderedStep, number: number): HTMLElement {
   head.append(el('span', 'step-number', `${number}.`));
   if (step.kind) head.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
   li.append(head, sanitizedHtml('div', 'step-text', step.html));
-  step.commands.forEach((c) => li.append(renderCommand(step, c.index, c.language, c.code)));
+  step.commands.forEach((c) => li.append(renderCommand(step, c)));
   return li;
 }
 

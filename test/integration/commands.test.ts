@@ -173,6 +173,11 @@ suite('Commands in a real bash terminal', () => {
     assert.equal(confirms[0].detail, `rm -rf ${scratch}/victim`);
     assert.match(confirms[1].message, /Purges the drill queue/);
     assert.equal(api.terminalSends().length, before, 'a declined command was typed');
+    // Copy puts it on the clipboard, with a warning that names the risk.
+    await api.postFromChecklist(incidentId, { type: 'copyCommand', stepId: 'declared-destructive', commandIndex: 0 });
+    assert.equal(await vscode.env.clipboard.readText(), `echo purge > ${scratch}/declared`);
+    const warned = prompter.asked.find((a) => a.kind === 'notify' && /destructive/i.test(a.message));
+    assert.match(warned?.message ?? '', /Purges the drill queue/);
   });
 
   test('a command run from the checklist lands in the record with its exit code and output', async function () {

@@ -217,6 +217,9 @@ suite('Incidents', () => {
     await waitFor(() => recordText(id).includes('"type":"command-inserted"'), 'the insert to be recorded');
     // The record keeps the block itself, not the temporary path.
     assert.ok(recordText(id).includes('grep -n session application.properties\\ngrep -n timeout'), recordText(id));
+    // This terminal has no shell integration: the view is told, and the record says so once.
+    await waitFor(() => recordText(id).includes('"type":"shell-integration-unavailable"'), 'the record to say runs cannot be seen', 15_000);
+    assert.equal((recordText(id).match(/"type":"shell-integration-unavailable"/g) ?? []).length, 1);
   });
 
   test('resolving stops the clock and asks for a one-line resolution; export writes the postmortem draft', async function () {

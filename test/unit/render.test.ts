@@ -170,6 +170,38 @@ test('renderRunbook: plain data for the webview, HTML fields sanitized, commands
   assert.deepEqual(structuredClone(r), r);
 });
 
+test('renderRunbook marks destructive commands, detected or declared, with the author\'s risk', () => {
+  const rb: Runbook = {
+    ...migration,
+    phases: [
+      {
+        name: 'Fix',
+        timebox: null,
+        steps: [
+          {
+            id: 'fix',
+            text: 'Fix it.',
+            commands: [
+              { language: 'bash', code: 'kubectl -n prod delete pod web-0' },
+              { language: 'bash', code: 'echo purge', destructive: true, risk: 'Purges the queue.' },
+              { language: 'bash', code: 'kubectl -n prod get pods' },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const commands = renderRunbook(rb).phases[0].steps[0].commands;
+  assert.deepEqual(
+    commands.map((c) => [c.destructive ?? false, c.risk ?? '']),
+    [
+      [true, ''],
+      [true, 'Purges the queue.'],
+      [false, ''],
+    ],
+  );
+});
+
 test('renderRunbook sanitizes every HTML field of a hostile runbook', () => {
   const r = renderRunbook(hostile());
   const html = [r.symptomHtml, r.summaryHtml, r.insightHtml, ...r.phases.flatMap((p) => p.steps.map((s) => s.html))].join('\n');

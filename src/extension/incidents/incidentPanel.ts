@@ -235,7 +235,7 @@ function buildShowIncident(
             language: c.language,
             code: c.code,
             display: incidents.maskSecrets(text, values, secretNames),
-            destructive: risk.destructive || c.destructive === true,
+            destructive: risk.destructive,
             declaredDestructive: c.destructive === true,
             ...(c.risk ? { risk: c.risk } : {}),
             risks,
