@@ -85,6 +85,7 @@ suite('Commands in dash, zsh and fish', () => {
         // dash has no shell integration; zsh and fish report theirs. Either way, wait for the prompt.
         await waitFor(() => terminal.shellIntegration || shell.name === 'dash', `${shell.name} to report shell integration`, 20_000).catch(() => undefined);
         await pause(1500);
+        console.log(`# ${shell.name}: shell integration ${terminal.shellIntegration ? 'on' : 'off'}, VS Code reads the shell as ${terminal.state.shell ?? 'unknown'}`);
         const prompter = new ScriptedPrompter();
         api.setPrompter(prompter);
         prompter.inputs.push(`Drill: ${shell.name}`);

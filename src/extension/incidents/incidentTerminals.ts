@@ -158,10 +158,12 @@ export class IncidentTerminals implements vscode.Disposable {
 
   /**
    * What an earlier insert left typed and not run at this terminal's prompt, if anything: new
-   * text would be appended to it, and Enter would run both as one line.
+   * text would be appended to it, and Enter would run both as one line. Known only with shell
+   * integration (it reports each command that starts); without it nothing can be known, and
+   * asking at every insert would teach people to click the question away.
    */
   leftTyped(terminal: vscode.Terminal): string | undefined {
-    return this.unrun.get(terminal);
+    return terminal.shellIntegration ? this.unrun.get(terminal) : undefined;
   }
 
   /**
