@@ -67,6 +67,12 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
     }
     assert.match(text, /0\s*[–-]\s*10\s*min/, 'the timebox "0–10 min" is not shown');
     await snap('runbook');
+    // The destructive block (CONFIG SET … CONFIG REWRITE) is marked, with the author's risk sentence.
+    const destructive = frame.locator('.command.destructive', { hasText: 'CONFIG REWRITE' }).first();
+    await destructive.scrollIntoViewIfNeeded();
+    assert.match(await destructive.locator('.badge-destructive').innerText(), /Destructive/);
+    assert.match(await destructive.locator('.command-risk').innerText(), /^Risk: \S/);
+    await snap('runbook-destructive');
   });
 
   it('filters the tree with "Runbook: Filter Runbooks…" from the command palette', async () => {
