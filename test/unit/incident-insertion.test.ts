@@ -4,13 +4,12 @@ import {
   chooseInsertion,
   decideInsert,
   needsScript,
-  quotePath,
   scriptCommandLine,
   scriptContent,
   scriptFileName,
-  terminalShellFamily,
   trimCommandText,
 } from '../../src/core/incident/insertion';
+import { shellDialectFor } from '../../src/core/incident/placeholders';
 import { commandRanEvent, editorLanguageId, maskCredentials } from '../../src/core/incident/runRecording';
 import { OutputBuffer } from '../../src/core/incident/runs';
 
@@ -59,7 +58,9 @@ describe('choosing how a command is inserted', () => {
     assert.equal(scriptCommandLine(choice, "/tmp/it's here/a.sh", 'bash'), `bash '/tmp/it'\\''s here/a.sh'`);
     assert.equal(scriptCommandLine(choice, "/tmp/it's here/a.sh", 'pwsh'), `bash '/tmp/it''s here/a.sh'`);
     assert.equal(scriptCommandLine(choice, "/tmp/it's here/a.sh", 'fish'), `bash '/tmp/it\\'s here/a.sh'`);
-    assert.equal(quotePath('C:\\Users\\me\\a.ps1', 'powershell'), 'C:\\Users\\me\\a.ps1');
+    // PowerShell always gets a quoted word; a backslash is literal inside single quotes in every shell.
+    assert.equal(scriptCommandLine(choice, 'C:\\Users\\me\\a.ps1', 'pwsh'), "bash 'C:\\Users\\me\\a.ps1'");
+    assert.equal(scriptCommandLine(choice, '/tmp/a\\b.sh', 'bash'), "bash '/tmp/a\\b.sh'");
   });
   it('script files are named after the incident, step and command, and never leave their folder', () => {
     assert.equal(scriptFileName('2026-12-06-db', 'check-disk', 0, 3, '.sh'), '2026-12-06-db--check-disk-1-3.sh');
@@ -67,11 +68,11 @@ describe('choosing how a command is inserted', () => {
     assert.equal(scriptContent('a\nb\n \n'), 'a\nb\n');
   });
   it('knows the shells VS Code reports', () => {
-    assert.equal(terminalShellFamily('zsh'), 'posix');
-    assert.equal(terminalShellFamily('fish'), 'fish');
-    assert.equal(terminalShellFamily('pwsh'), 'powershell');
-    assert.equal(terminalShellFamily('python'), undefined);
-    assert.equal(terminalShellFamily(undefined), undefined);
+    assert.equal(shellDialectFor('zsh'), 'posix');
+    assert.equal(shellDialectFor('fish'), 'fish');
+    assert.equal(shellDialectFor('pwsh'), 'powershell');
+    assert.equal(shellDialectFor('python'), undefined);
+    assert.equal(shellDialectFor(undefined), undefined);
   });
 });
 

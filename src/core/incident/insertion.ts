@@ -12,9 +12,7 @@
 // No `vscode` import: the extension and the unit tests share this.
 import { shellKindOf } from './destructive';
 import { shellDialectFor } from './placeholders';
-
-/** The shell that reads what is typed or written, for quoting placeholder values. */
-export type ShellFamily = 'posix' | 'fish' | 'powershell';
+import { type ShellDialect, quoteShellWord } from './shellQuoting';
 
 export type InsertionMechanism = 'typed' | 'script';
 
@@ -22,37 +20,30 @@ export type InsertionMechanism = 'typed' | 'script';
 export interface InsertionChoice {
   mechanism: InsertionMechanism;
   /** The shell that will parse the command text, to quote placeholder values for. */
-  parsedBy: ShellFamily;
+  parsedBy: ShellDialect;
   /** For a script: the program the typed line starts ("bash", "sh", "pwsh -NoProfile -File"...). */
   interpreter?: string;
   /** For a script: the file name extension (".sh", ".fish", ".ps1"). */
   scriptExtension?: string;
 }
 
-const INTERPRETERS: Record<string, { interpreter: string; family: ShellFamily; extension: string }> = {
-  bash: { interpreter: 'bash', family: 'posix', extension: '.sh' },
-  sh: { interpreter: 'sh', family: 'posix', extension: '.sh' },
-  shell: { interpreter: 'sh', family: 'posix', extension: '.sh' },
-  shellscript: { interpreter: 'bash', family: 'posix', extension: '.sh' },
-  console: { interpreter: 'sh', family: 'posix', extension: '.sh' },
-  terminal: { interpreter: 'sh', family: 'posix', extension: '.sh' },
-  text: { interpreter: 'sh', family: 'posix', extension: '.sh' },
-  zsh: { interpreter: 'zsh', family: 'posix', extension: '.zsh' },
-  ksh: { interpreter: 'ksh', family: 'posix', extension: '.sh' },
-  dash: { interpreter: 'dash', family: 'posix', extension: '.sh' },
-  fish: { interpreter: 'fish', family: 'fish', extension: '.fish' },
-  powershell: { interpreter: 'pwsh -NoProfile -File', family: 'powershell', extension: '.ps1' },
-  pwsh: { interpreter: 'pwsh -NoProfile -File', family: 'powershell', extension: '.ps1' },
-  ps1: { interpreter: 'pwsh -NoProfile -File', family: 'powershell', extension: '.ps1' },
+// The program that runs a script of each shell language; a POSIX language not listed runs in `sh`.
+const INTERPRETERS: Record<string, { interpreter: string; extension: string }> = {
+  bash: { interpreter: 'bash', extension: '.sh' },
+  shellscript: { interpreter: 'bash', extension: '.sh' },
+  zsh: { interpreter: 'zsh', extension: '.zsh' },
+  ksh: { interpreter: 'ksh', extension: '.sh' },
+  dash: { interpreter: 'dash', extension: '.sh' },
+  fish: { interpreter: 'fish', extension: '.fish' },
+  powershell: { interpreter: 'pwsh -NoProfile -File', extension: '.ps1' },
+  pwsh: { interpreter: 'pwsh -NoProfile -File', extension: '.ps1' },
+  ps1: { interpreter: 'pwsh -NoProfile -File', extension: '.ps1' },
+  ps: { interpreter: 'pwsh -NoProfile -File', extension: '.ps1' },
 };
+const SH = { interpreter: 'sh', extension: '.sh' };
 
-/** The shell family of a terminal as VS Code names it (`Terminal.state.shell`), undefined when unknown. */
-export function terminalShellFamily(shell: string | undefined): ShellFamily | undefined {
-  return shellDialectFor(shell);
-}
-
-/** The block's own shell family (the language it was written for), posix when not a known shell. */
-export function languageShellFamily(language: string): ShellFamily {
+/** The block's own shell (the language it was written for), posix when not a known shell. */
+function languageShell(language: string): ShellDialect {
   return shellKindOf(language) ?? 'posix';
 }
 
@@ -73,24 +64,16 @@ export function needsScript(text: string): boolean {
  */
 export function chooseInsertion(code: string, language: string, terminalShell: string | undefined): InsertionChoice {
   if (!needsScript(code)) {
-    return { mechanism: 'typed', parsedBy: terminalShellFamily(terminalShell) ?? languageShellFamily(language) };
+    return { mechanism: 'typed', parsedBy: shellDialectFor(terminalShell) ?? languageShell(language) };
   }
-  const known = INTERPRETERS[language.trim().toLowerCase()] ?? INTERPRETERS.sh;
-  return { mechanism: 'script', parsedBy: known.family, interpreter: known.interpreter, scriptExtension: known.extension };
-}
-
-/** A path as one word for the terminal's shell: bare when plain, else single-quoted for that shell. */
-export function quotePath(path: string, family: ShellFamily | undefined): string {
-  if (/^[A-Za-z0-9_@%+=:,./\\-]+$/.test(path)) return path;
-  if (family === 'powershell') return `'${path.replace(/'/g, "''")}'`;
-  if (family === 'fish') return `'${path.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-  return `'${path.replace(/'/g, `'\\''`)}'`;
+  const known = INTERPRETERS[language.trim().toLowerCase()] ?? SH;
+  return { mechanism: 'script', parsedBy: languageShell(language), interpreter: known.interpreter, scriptExtension: known.extension };
 }
 
 /** The one line typed for a script: `bash /tmp/runbook-assistant-x/step-1.sh`, quoted for the terminal's shell. */
 export function scriptCommandLine(choice: InsertionChoice, scriptPath: string, terminalShell: string | undefined): string {
   // The program is a bare word in every shell (so PowerShell needs no `&`); only the path is quoted.
-  return `${choice.interpreter ?? 'sh'} ${quotePath(scriptPath, terminalShellFamily(terminalShell))}`;
+  return `${choice.interpreter ?? 'sh'} ${quoteShellWord(scriptPath, shellDialectFor(terminalShell) ?? 'posix')}`;
 }
 
 /** A file name for a script: incident, step and command index, and a counter so each insert keeps its own file. */

@@ -6,6 +6,7 @@
 import type { IncidentEvent } from './model';
 import { matchRun, type OutputBuffer, type PendingCommand } from './runs';
 import { SECRET_MASK } from './placeholders';
+import { isSqlLanguage, shellKindOf } from './destructive';
 
 /** What the extension saw of one run (times in epoch ms, output raw as the terminal received it). */
 export interface ObservedRunData {
@@ -67,25 +68,24 @@ export function maskCredentials(text: string): string {
     .replace(REDIS_AUTH, (_, head: string) => `${head}${SECRET_MASK}`);
 }
 
-// Fence names whose VS Code language id differs; others are used as they are when VS Code knows them.
-const EDITOR_LANGUAGE_ALIASES: Record<string, string[]> = {
-  sql: ['postgresql', 'postgres', 'pgsql', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'plsql'],
-  yaml: ['yml'],
-  properties: ['props'],
-  shellscript: ['bash', 'sh', 'shell', 'zsh', 'ksh', 'dash', 'console'],
-  powershell: ['pwsh', 'ps1'],
-  javascript: ['js'],
-  typescript: ['ts'],
-  python: ['py'],
-  dockerfile: ['docker'],
-  ini: ['cfg', 'conf', 'toml'],
+// Fence names whose VS Code language id differs (SQL and shell fences are mapped by their own tables).
+const EDITOR_LANGUAGE_ALIASES: Record<string, string> = {
+  yml: 'yaml',
+  props: 'properties',
+  js: 'javascript',
+  ts: 'typescript',
+  py: 'python',
+  docker: 'dockerfile',
+  cfg: 'ini',
+  conf: 'ini',
+  toml: 'ini',
 };
+const SHELL_EDITOR_IDS = { posix: 'shellscript', fish: 'fish', powershell: 'powershell' } as const;
 
 /** The VS Code language id to open a block in, from its fence language and the ids VS Code knows. */
 export function editorLanguageId(language: string, known: readonly string[]): string {
   const lang = language.trim().toLowerCase();
-  for (const [id, aliases] of Object.entries(EDITOR_LANGUAGE_ALIASES)) {
-    if ((id === lang || aliases.includes(lang)) && known.includes(id)) return id;
-  }
-  return known.includes(lang) ? lang : 'plaintext';
+  const shell = shellKindOf(lang);
+  const id = isSqlLanguage(lang) ? 'sql' : shell ? SHELL_EDITOR_IDS[shell] : (EDITOR_LANGUAGE_ALIASES[lang] ?? lang);
+  return known.includes(id) ? id : known.includes(lang) ? lang : 'plaintext';
 }
