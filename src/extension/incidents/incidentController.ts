@@ -12,7 +12,7 @@ import { loadCore } from '../loadCore';
 import { askText, pickOne, type TextOptions } from '../quickInput';
 import type { RunbookStore } from '../runbookStore';
 import type { TreeNode } from '../runbookTree';
-import { IncidentPanel, terminalAllowed } from './incidentPanel';
+import { IncidentPanel, captureOutput, executeDirectly, terminalAllowed } from './incidentPanel';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
 import { IncidentTerminals, type ObservedRun, type TerminalInfo } from './incidentTerminals';
 
@@ -68,10 +68,7 @@ export class IncidentController implements vscode.Disposable {
     // Overdue phases are checked on a timer, so a nudge comes while the view is closed too.
     this.nudgeTimer = setInterval(() => void this.checkOverdue(), NUDGE_INTERVAL_MS);
     this.disposables.push(incidents.onDidChange(() => void this.checkOverdue()));
-    this.terminals = new IncidentTerminals(
-      (run) => void this.recordRun(run),
-      () => vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.captureOutput', true),
-    );
+    this.terminals = new IncidentTerminals((run) => void this.recordRun(run), captureOutput);
     this.disposables.push(
       this.terminals,
       this.terminals.onDidChange((id) => {
@@ -161,20 +158,19 @@ export class IncidentController implements vscode.Disposable {
     const existing = this.incidents
       .active()
       .find((i) => i.state.runbook.id === runbook.id && (title === undefined || i.state.title === title));
-    const setAll = async (id: string, values: Record<string, string>, secret: boolean): Promise<void> => {
+    const setAll = async (id: string, values: Record<string, string>): Promise<void> => {
       for (const [name, value] of Object.entries(values)) {
         const incident = this.incidents.get(id);
-        if (incident && this.incidents.values(incident)[name] !== value) await this.incidents.setVariable(id, name, value, secret);
+        if (incident && this.incidents.values(incident)[name] !== value) await this.incidents.setVariable(id, name, value, this.isSecret(runbook, name));
       }
     };
     if (existing) {
-      await setAll(existing.state.id, variables, false);
-      await setAll(existing.state.id, declaredSecrets, true);
+      await setAll(existing.state.id, { ...variables, ...declaredSecrets });
       this.open(existing.state.id);
       return this.incidents.get(existing.state.id);
     }
     const started = await this.start(runbook, { title, variables, origin: 'alert link' });
-    if (started) await setAll(started.state.id, declaredSecrets, true);
+    if (started) await setAll(started.state.id, declaredSecrets);
     return started && this.incidents.get(started.state.id);
   }
 
@@ -422,18 +418,20 @@ export class IncidentController implements vscode.Disposable {
       );
       return undefined;
     }
-    return { incident, runbook, command, text: filled.text, masked: incidents.maskSecrets(filled.text, values, incident.state.secretVariables) };
+    // Trailing whitespace-only lines go: invisible in the view, and an Enter in a terminal.
+    const text = incidents.trimCommandText(filled.text);
+    return { incident, runbook, command, text, masked: incidents.maskSecrets(text, values, incident.state.secretVariables) };
   }
 
   async copyCommand(incidentId: string, stepId: string, commandIndex: number): Promise<void> {
     const resolved = await this.resolveCommand(incidentId, stepId, commandIndex);
     if (!resolved) return;
     const { incidents } = loadCore();
-    const text = incidents.trimCommandText(resolved.text);
+    const { text } = resolved;
     await vscode.env.clipboard.writeText(text);
     const risk = incidents.assessCommand(text, resolved.command.language);
     const destructive = risk.destructive || resolved.command.destructive === true;
-    await this.record(incidentId, { type: 'command-copied', stepId, commandIndex, text: incidents.trimCommandText(resolved.masked), destructive });
+    await this.record(incidentId, { type: 'command-copied', stepId, commandIndex, text: resolved.masked, destructive });
     IncidentPanel.get(incidentId)?.post({ type: 'copied', stepId, commandIndex });
     if (destructive) {
       const why = [resolved.command.risk, ...risk.reasons].filter(Boolean).join(' ');
@@ -448,7 +446,7 @@ export class IncidentController implements vscode.Disposable {
     const { incidents } = loadCore();
     const known = await vscode.languages.getLanguages();
     const id = incidents.editorLanguageId(resolved.command.language, known);
-    const document = await vscode.workspace.openTextDocument({ language: id, content: `${incidents.trimCommandText(resolved.text)}\n` });
+    const document = await vscode.workspace.openTextDocument({ language: id, content: `${resolved.text}\n` });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     return document;
   }
@@ -492,7 +490,7 @@ export class IncidentController implements vscode.Disposable {
     const choice = incidents.chooseInsertion(found.command.code, found.command.language, terminal.state.shell);
     const resolved = await this.resolveCommand(incidentId, stepId, commandIndex, choice.parsedBy);
     if (!resolved) return this.refuse(incidentId, stepId, undefined);
-    const text = incidents.trimCommandText(resolved.text);
+    const { text } = resolved;
     const risk = incidents.assessCommand(text, resolved.command.language);
     const decision = incidents.decideInsert({
       controlCharacters: risk.controlCharacters,
@@ -500,10 +498,9 @@ export class IncidentController implements vscode.Disposable {
       declaredDestructive: resolved.command.destructive === true,
       readable: risk.readable,
       mechanism: choice.mechanism,
-      executeDirectly: terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false),
+      executeDirectly: executeDirectly(),
     });
-    const values = this.incidents.values(resolved.incident);
-    const shown = incidents.describeForConfirmation(incidents.maskSecrets(text, values, resolved.incident.state.secretVariables));
+    const shown = incidents.describeForConfirmation(resolved.masked);
     if (decision.kind === 'refuse') {
       const copy = await this.prompter.confirm(`This command is not sent to a terminal. ${decision.why}`, shown, 'Copy to Clipboard');
       if (copy) await this.copyCommand(incidentId, stepId, commandIndex);
@@ -555,7 +552,7 @@ export class IncidentController implements vscode.Disposable {
       type: execute ? 'command-executed' : 'command-inserted',
       stepId,
       commandIndex,
-      text: incidents.trimCommandText(resolved.masked),
+      text: resolved.masked,
       destructive: decision.confirm,
       terminal: terminal.name,
     });
@@ -574,10 +571,9 @@ export class IncidentController implements vscode.Disposable {
     if (!incident || incident.state.resolvedAt) return;
     const { incidents } = loadCore();
     const values = this.incidents.values(incident);
-    const capture = vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.captureOutput', true);
     const event = incidents.commandRanEvent(run, {
       by: incident.state.owner,
-      captureOutput: capture,
+      captureOutput: captureOutput(),
       mask: (text: string) => incidents.maskCredentials(incidents.maskSecrets(text, values, incident.state.secretVariables)),
     });
     const result = await this.incidents.append(run.incidentId, [event]);

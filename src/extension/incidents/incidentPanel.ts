@@ -196,6 +196,16 @@ export function terminalAllowed(): boolean {
   return vscode.workspace.isTrusted;
 }
 
+/** runbookAssistant.terminal.executeDirectly, which only a trusted workspace honours. */
+export function executeDirectly(): boolean {
+  return terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false);
+}
+
+/** runbookAssistant.terminal.captureOutput: keep an output excerpt of each command run. */
+export function captureOutput(): boolean {
+  return vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.captureOutput', true);
+}
+
 function buildShowIncident(
   incident: LoadedIncident,
   runbook: Runbook | undefined,
@@ -268,8 +278,8 @@ function buildShowIncident(
     hostNow: Date.now(),
     runbookChanges,
     restricted: !terminalAllowed(),
-    executeDirectly: terminalAllowed() && vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.executeDirectly', false),
+    executeDirectly: executeDirectly(),
     terminal,
-    captureOutput: vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('terminal.captureOutput', true),
+    captureOutput: captureOutput(),
   };
 }

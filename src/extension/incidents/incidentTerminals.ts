@@ -40,6 +40,8 @@ export interface TerminalPicker {
 const SHELL_READY_MS = 5_000;
 /** After the shell reports ready, how long its first prompt may take to draw. */
 const PROMPT_SETTLE_MS = 750;
+/** Checklist commands remembered per terminal for matching runs to their steps. */
+const MAX_PENDING = 50;
 /** How long, after a command ends, its output stream may take to drain. */
 const OUTPUT_DRAIN_MS = 500;
 
@@ -49,6 +51,7 @@ interface Watched {
 }
 
 interface Running {
+  terminal: vscode.Terminal;
   startedAt: number;
   output?: OutputBuffer;
   reading?: Promise<void>;
@@ -123,14 +126,17 @@ export class IncidentTerminals implements vscode.Disposable {
     const current = this.current(incidentId);
     const open = [...vscode.window.terminals].sort((a, b) => Number(b === active) - Number(a === active));
     type Item = vscode.QuickPickItem & { terminal?: vscode.Terminal };
-    const items: Item[] = open.map((terminal) => ({
-      label: `$(terminal) ${terminal.name}`,
-      description: [terminal === current ? 'current' : '', terminal === active ? 'active terminal' : '', terminal.state.shell ?? '']
-        .filter(Boolean)
-        .join(' · '),
-      detail: this.runningLine(terminal),
-      terminal,
-    }));
+    const items: Item[] = open.map((terminal) => {
+      const running = this.runningIn(terminal);
+      return {
+        label: `$(terminal) ${terminal.name}`,
+        description: [terminal === current ? 'current' : '', terminal === active ? 'active terminal' : '', terminal.state.shell ?? '']
+          .filter(Boolean)
+          .join(' · '),
+        detail: running ? `running: ${running.commandLine.value.slice(0, 80)}` : undefined,
+        terminal,
+      };
+    });
     items.push({ label: '$(add) New terminal', description: `"Incident: ${incidentTitle.slice(0, 40)}"` });
     const picked = await picker.pick(items, {
       title: `Which terminal do the commands of "${incidentTitle.slice(0, 60)}" go to?`,
@@ -172,9 +178,7 @@ export class IncidentTerminals implements vscode.Disposable {
    * into the kill ring (Ctrl-Y brings it back); elsewhere it could reach a running program.
    */
   canClearLine(terminal: vscode.Terminal): boolean {
-    if (!terminal.shellIntegration || !['bash', 'zsh', 'fish'].includes(terminal.state.shell ?? '')) return false;
-    for (const execution of this.running.keys()) if (this.executionTerminal.get(execution) === terminal) return false;
-    return true;
+    return !!terminal.shellIntegration && ['bash', 'zsh', 'fish'].includes(terminal.state.shell ?? '') && !this.runningIn(terminal);
   }
 
   /** Types text into the terminal (Enter only when `execute`) and watches the terminal for what runs. */
@@ -185,9 +189,10 @@ export class IncidentTerminals implements vscode.Disposable {
     if (execute) this.unrun.delete(terminal);
     else this.unrun.set(terminal, text);
     const watched = this.watched.get(terminal);
-    if (watched && watched.incidentId === insert.incidentId) watched.pending.push(insert);
-    else this.watched.set(terminal, { incidentId: insert.incidentId, pending: [insert] });
-    if (watched) watched.pending.splice(0, Math.max(0, watched.pending.length - 50));
+    if (watched && watched.incidentId === insert.incidentId) {
+      watched.pending.push(insert);
+      watched.pending.splice(0, Math.max(0, watched.pending.length - MAX_PENDING));
+    } else this.watched.set(terminal, { incidentId: insert.incidentId, pending: [insert] });
     if (!terminal.shellIntegration) {
       setTimeout(() => {
         if (!terminal.shellIntegration && terminal.exitStatus === undefined && !this.withoutIntegration.has(terminal)) {
@@ -196,11 +201,6 @@ export class IncidentTerminals implements vscode.Disposable {
         }
       }, SHELL_READY_MS).unref?.();
     }
-  }
-
-  /** Stops watching terminals for an incident (resolved or gone). */
-  forget(incidentId: string): void {
-    for (const [t, w] of this.watched) if (w.incidentId === incidentId) this.watched.delete(t);
   }
 
   private use(incidentId: string, terminal: vscode.Terminal): vscode.Terminal {
@@ -238,20 +238,15 @@ export class IncidentTerminals implements vscode.Disposable {
     return terminal;
   }
 
-  /** "running: ssh prod-db-1" when shell integration says a command is running in it. */
-  private runningLine(terminal: vscode.Terminal): string | undefined {
-    for (const execution of this.running.keys()) {
-      if (this.executionTerminal.get(execution) === terminal) return `running: ${execution.commandLine.value.slice(0, 80)}`;
-    }
+  /** The command shell integration says is running in the terminal (an `ssh prod-db-1`, a `psql`), if any. */
+  private runningIn(terminal: vscode.Terminal): vscode.TerminalShellExecution | undefined {
+    for (const [execution, run] of this.running) if (run.terminal === terminal) return execution;
     return undefined;
   }
 
-  private readonly executionTerminal = new WeakMap<vscode.TerminalShellExecution, vscode.Terminal>();
-
   private started(terminal: vscode.Terminal, execution: vscode.TerminalShellExecution): void {
-    this.executionTerminal.set(execution, terminal);
     this.unrun.delete(terminal);
-    const run: Running = { startedAt: Date.now() };
+    const run: Running = { terminal, startedAt: Date.now() };
     this.running.set(execution, run);
     // The stream only has what is written after read() is first called: read at once.
     if (this.watched.has(terminal) && this.captureOutput()) {
