@@ -260,7 +260,7 @@ if (!lintOnly) {
   const r = benchCommands(RUNS_COMMANDS);
   // The parser is its own bundle (dist/shell-parser.js, see scripts/build.mjs): what it adds to
   // dist/extension-core.js is only the require.
-  const meta = await esbuild.build({ entryPoints: ['src/extension/lazyCore.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, write: false, metafile: true, logLevel: 'silent', external: ['vscode', './db.js', './shell-parser.js', 'pg-native', 'pg-cloudflare', 'cloudflare:sockets'], define: { __RUNBOOK_HOMEPAGE__: '""' }, plugins: [{ name: 'shell-parser-chunk', setup(b) { b.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './shell-parser.js', external: true })); } }] });
+  const meta = await esbuild.build({ entryPoints: ['src/extension/lazyBundle.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, write: false, metafile: true, logLevel: 'silent', external: ['vscode', './db.js', './shell-parser.js', 'pg-native', 'pg-cloudflare', 'cloudflare:sockets'], define: { __RUNBOOK_HOMEPAGE__: '""' }, plugins: [{ name: 'shell-parser-chunk', setup(b) { b.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './shell-parser.js', external: true })); } }] });
   const out = Object.values(meta.metafile.outputs)[0];
   const commandsBytes = Object.entries(out.inputs).filter(([f]) => f.startsWith('src/core/commands/')).reduce((n, [, v]) => n + v.bytesInOutput, 0);
   const parserSize = existsSync('dist/shell-parser.js') ? statSync('dist/shell-parser.js').size : 0;

@@ -74,7 +74,7 @@ const builds = [
     ...node,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    // The heavy half is its own bundle, required on first use (src/extension/loadCore.ts).
+    // The heavy half is its own bundle, required on first use (src/extension/loadLazyBundle.ts).
     external: ['vscode', './extension-core.js'],
     // The first statement of the bundle: activation time then includes loading the module.
     banner: { js: 'var __runbookAssistantModuleStart = performance.now();' },
@@ -84,7 +84,7 @@ const builds = [
     // Cached parse results are only trusted from the same build of the parsers.
     define: { ...node.define, __RUNBOOK_ASSISTANT_BUILD__: JSON.stringify(new Date().toISOString()) },
   },
-  { ...node, entryPoints: ['src/extension/lazyCore.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal, shellParserChunk] },
+  { ...node, entryPoints: ['src/extension/lazyBundle.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal, shellParserChunk] },
   // The CLI in bundles, so `runbook lint` reads and compiles only what linting needs: dist/cli.js
   // (arguments, lint engine, reports), dist/cli-runbooks.js (list/validate/show: the loader,
   // marked, sanitize-html), dist/cli-incident.js, dist/cli-tables.js, and dist/cli-yaml.js (yaml,

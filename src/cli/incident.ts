@@ -6,10 +6,10 @@
 // problems go to stderr as file:line: message), 2 usage error or unreadable path.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { elapsedMs, formatDuration, phaseClocks } from '../core/incident/checklist';
-import type { IncidentState, ReadRecordResult } from '../core/incident/model';
+import { elapsedMs, formatDuration, phaseClocks } from '../core/incident/incidentState';
+import type { IncidentState, ReadRecordResult } from '../core/incident/incidentModel';
 import { MAX_RECORD_CHARS, parseRecord, TIMELINE_HEADING } from '../core/incident/record';
-import { displayPath } from '../core/runbookJson';
+import { displayPath } from '../core/runbook/runbookJson';
 
 export interface IncidentIo {
   out: (s: string) => void;

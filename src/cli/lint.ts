@@ -20,7 +20,7 @@ import { ENGINE_RULES, fixAll, lintText } from '../core/lint/engine';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
 import type { Finding, Rule, RunbookLink } from '../core/lint/types';
-import { displayPath } from '../core/runbookJson';
+import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
 import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';

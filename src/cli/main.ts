@@ -4,9 +4,9 @@
 import * as path from 'node:path';
 // Only the version: a default import would put all of package.json (19 KB) in the CLI bundle.
 import { version } from '../../package.json';
-import type { LoadResult } from '../core/loader';
-import type { Problem, Runbook, SourceKind } from '../core/model';
-import { displayPath, runbookToJson, sourceLabel } from '../core/runbookJson';
+import type { LoadResult } from '../core/runbook/loader';
+import type { Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
+import { displayPath, runbookToJson, sourceLabel } from '../core/runbook/runbookJson';
 import { LINT_HELP, lintCommand } from './lint';
 import { TABLES_HELP } from './liveDb';
 import { stdStream } from './stdio';

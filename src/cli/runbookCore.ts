@@ -2,7 +2,7 @@
 // marked), the renderer (marked, sanitize-html) and the schema validator. main.ts imports this
 // module only in those commands, and the CLI build makes it a bundle of its own
 // (dist/cli-runbooks.js, see scripts/build.mjs), so `runbook lint` never reads or compiles it.
-export { bundledRunbooksDir, loadRunbooks } from '../core/loader';
-export { isRunbookFileName } from '../core/parseRunbookFile';
-export { runbookToMarkdown, runbookToStandaloneHtml } from '../core/render';
-export { levenshtein } from '../core/schemaValidator';
+export { bundledRunbooksDir, loadRunbooks } from '../core/runbook/loader';
+export { isRunbookFileName } from '../core/runbook/parseRunbookFile';
+export { runbookToMarkdown, runbookToStandaloneHtml } from '../core/runbook/render';
+export { levenshtein } from '../core/runbook/schemaValidator';

@@ -11,11 +11,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
-import { LINT_CONFIG_FILE_NAMES } from '../core/lint/config';
+import { LINT_CONFIG_FILE_NAMES } from '../core/lint/lintConfig';
 import { findLintConfig, loadLintConfigFile } from '../core/lint/configDiscovery';
 import { configKeyFor, formatBytes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
-import { defaultLintConfig } from '../core/lint/config';
-import { displayPath } from '../core/runbookJson';
+import { defaultLintConfig } from '../core/lint/lintConfig';
+import { displayPath } from '../core/runbook/runbookJson';
 import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 
 export interface TablesIo {

@@ -1,7 +1,7 @@
 // The VS Code adapter: wires the core (parsing, rendering) to the tree, the panel and commands.
 // Kept thin on purpose; anything that does not need `vscode` lives in src/core.
 import * as vscode from 'vscode';
-import type { Problem, Runbook } from '../core/model';
+import type { Problem, Runbook } from '../core/runbook/runbookModel';
 import { RunbookStore } from './runbookStore';
 import { RunbookTreeProvider, type TreeNode } from './runbookTree';
 import { RUNBOOK_VIEW_TYPE, RunbookPanel, openRunbookSource } from './runbookPanel';

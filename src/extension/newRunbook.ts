@@ -1,6 +1,6 @@
 // "Runbook: New Runbook": writes a four-phase template into `.runbooks/` and opens it.
 import * as vscode from 'vscode';
-import { runbookIdFromTitle, runbookTemplate } from '../core/template';
+import { runbookIdFromTitle, runbookTemplate } from '../core/runbook/template';
 import { askText } from './quickInput';
 
 export async function createRunbookFromTemplate(): Promise<vscode.Uri | undefined> {

@@ -1,14 +1,14 @@
 // The webview panel that shows one runbook. The host renders (marked + sanitizer) and posts
 // plain data; the webview only displays it and sends back step ids.
 import * as vscode from 'vscode';
-import type { Runbook } from '../core/model';
+import type { Runbook } from '../core/runbook/runbookModel';
 import {
   type HostMessage,
   type RunbookViewState,
   parseRunbookViewState,
   parseWebviewMessage,
 } from '../shared/protocol';
-import { loadCore } from './loadCore';
+import { loadLazyBundle } from './loadLazyBundle';
 import type { RunbookStore } from './runbookStore';
 import { sourceDescription } from './runbookTree';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -114,7 +114,7 @@ export class RunbookPanel implements vscode.Disposable {
   private async update(): Promise<void> {
     if (!this.ready) return; // The webview asks with 'ready' once its listener is up.
     // marked and sanitize-html load with the first panel, not with the extension.
-    const { renderRunbook } = loadCore().render;
+    const { renderRunbook } = loadLazyBundle().render;
     const rb = this.runbook();
     if (!rb) {
       this.post({ type: 'runbookMissing', runbookId: this.runbookId });

@@ -1,6 +1,6 @@
 // The quick pick of runbooks shared by "Open Runbook…" and "Start Incident…".
 import * as vscode from 'vscode';
-import type { Runbook } from '../core/model';
+import type { Runbook } from '../core/runbook/runbookModel';
 import { pickOne } from './quickInput';
 import type { RunbookStore } from './runbookStore';
 

@@ -2,12 +2,12 @@
 // them with the core and keeps the result per file, so one edit re-parses one file only.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { Problem, Runbook, SourceKind } from '../core/model';
-import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbookFiles';
-import { findDuplicateIds } from '../core/duplicates';
-import { JsonParseCache, parseWithCache } from '../core/parseCache';
+import type { Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
+import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
+import { findDuplicateIds } from '../core/runbook/duplicates';
+import { JsonParseCache, parseWithCache } from '../core/runbook/parseCache';
 
-import { loadCore } from './loadCore';
+import { loadLazyBundle } from './loadLazyBundle';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
 const MAX_FILES = 5000;
@@ -198,7 +198,7 @@ export class RunbookStore implements vscode.Disposable {
       return;
     }
     const text = read.text;
-    const result = await parseWithCache(text, file, kind, this.cache, () => loadCore().parsers.parseRunbookText(text, file, kind));
+    const result = await parseWithCache(text, file, kind, this.cache, () => loadLazyBundle().parsers.parseRunbookText(text, file, kind));
     this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems: result.problems });
   }
 

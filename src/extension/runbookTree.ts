@@ -1,7 +1,7 @@
 // The "Runbook Library" tree: runbooks grouped by tag or by source, filterable.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { Runbook, SourceKind } from '../core/model';
+import type { Runbook, SourceKind } from '../core/runbook/runbookModel';
 import type { RunbookStore } from './runbookStore';
 
 export type GroupBy = 'tag' | 'source' | 'none';

@@ -1,8 +1,8 @@
 // The typed protocol between the extension host and the runbook webview.
 // Both sides import these declarations; the host checks every incoming message with
 // `parseWebviewMessage` because a webview showing a stranger's runbook is untrusted input.
-import type { RunbookSeverity, StepKind, Timebox } from '../core/model';
-import type { IncidentState } from '../core/incident/model';
+import type { RunbookSeverity, StepKind, Timebox } from '../core/runbook/runbookModel';
+import type { IncidentState } from '../core/incident/incidentModel';
 
 export interface RenderedCommand {
   /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
@@ -19,7 +19,7 @@ export interface RenderedCommand {
 export interface RenderedStep {
   id: string;
   kind?: StepKind;
-  /** Sanitized HTML made by the host's renderer (src/core/render.ts). */
+  /** Sanitized HTML made by the host's renderer (src/core/runbook/render.ts). */
   html: string;
   commands: RenderedCommand[];
 }

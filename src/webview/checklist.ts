@@ -12,7 +12,7 @@ import type {
   TerminalTarget,
   WebviewMessage,
 } from '../shared/protocol';
-import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/incident/model';
+import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/incident/incidentModel';
 import { formatDuration, phaseClocks } from '../core/incident/clock';
 import { formatRunSummary, timeOfDay } from '../core/incident/runs';
 import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';

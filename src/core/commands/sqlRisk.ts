@@ -1,9 +1,9 @@
 // Which SQL statements destroy data or sessions. Statements and tokens come from the linter's
-// scanner (src/core/lint/sql/scanner.ts), so comments and string literals never count: only what
+// scanner (src/core/sql/scanner.ts), so comments and string literals never count: only what
 // the server would run. Also read: a `DO $$ ... $$` block's body (it runs at once, unlike a
 // CREATE FUNCTION's), the text of MySQL executable comments (`/*!50000 DROP TABLE t */` runs on
 // MySQL), and string literals handed to EXECUTE inside such a body.
-import { isPunct, lowerWord, splitSql, stringValue, tokenizeSql, type SqlToken } from '../lint/sql/scanner';
+import { isPunct, lowerWord, splitSql, stringValue, tokenizeSql, type SqlToken } from '../sql/scanner';
 import type { SqlDialect } from '../lint/types';
 
 /** Reasons found are added to `reasons`; nested bodies are read down to a fixed depth. */

@@ -1,6 +1,6 @@
 // The incident's clocks: elapsed time and each phase's timebox, derived from the state and "now".
 // Kept free of any Node import: the checklist webview bundles this file to tick its own clocks.
-import type { IncidentEvent, IncidentState, PhaseClock } from './model';
+import type { IncidentEvent, IncidentState, PhaseClock } from './incidentModel';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 

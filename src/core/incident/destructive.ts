@@ -49,7 +49,7 @@
 import { assessRedisScript } from '../commands/redisRisk';
 import { assessShellText, type Findings, type ShellKind } from '../commands/shellRules';
 import { assessSql } from '../commands/sqlRisk';
-import type { CommandRisk } from './model';
+import type { CommandRisk } from './incidentModel';
 
 export { warmShellParser } from '../commands/shellSyntax';
 export type { ShellKind } from '../commands/shellRules';

@@ -1,6 +1,6 @@
-// The incident core in one import, for the extension's lazily loaded bundle (src/extension/lazyCore.ts).
-export * from './model';
-export * from './checklist';
+// The incident core in one import, for the extension's lazily loaded bundle (src/extension/lazyBundle.ts).
+export * from './incidentModel';
+export * from './incidentState';
 export * from './destructive';
 export * from './placeholders';
 export * from './record';

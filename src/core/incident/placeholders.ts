@@ -3,7 +3,7 @@
 // share their screen during incidents, and records are committed to repositories.
 
 import { isSqlLanguage, shellKindOf } from './destructive';
-import type { VariableDeclaration } from '../model';
+import type { VariableDeclaration } from '../runbook/runbookModel';
 import { type PlaceholderContext, type ShellDialect, quoteForContext, shellPlaceholderContexts, sqlPlaceholderContexts } from './shellQuoting';
 
 export { type HeredocEnding, type PlaceholderContext, type ShellDialect, isSafeWord, quoteForContext, quoteShellWord } from './shellQuoting';

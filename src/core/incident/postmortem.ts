@@ -2,9 +2,9 @@
 // against its timebox, skipped steps, commands used and run, notes) and empty sections for the people.
 // Markdown for the repository or wiki, and a standalone HTML page. Everything here is plain
 // text from the record, so HTML gets escapeHtml on every string and no Markdown rendering.
-import { escapeHtml } from '../render';
-import { elapsedMs, formatDuration, phaseClocks } from './checklist';
-import type { IncidentEvent, IncidentState } from './model';
+import { escapeHtml } from '../runbook/render';
+import { elapsedMs, formatDuration, phaseClocks } from './incidentState';
+import type { IncidentEvent, IncidentState } from './incidentModel';
 import { humanTime } from './record';
 import { formatRunDuration } from './runs';
 

@@ -5,8 +5,8 @@
 //
 // Record files may come from a stranger's repository: the reader validates every field, stops at
 // the first bad line (reporting it), refuses huge texts, and never throws.
-import { INCIDENT_ID, MAX_NOTE, MAX_OWNER, MAX_REASON, MAX_RESOLUTION, MAX_TITLE, replay, type StartedEvent } from './checklist';
-import { INCIDENT_RECORD_VERSION, type IncidentEvent, type IncidentState, type ReadRecordResult, type RunbookSnapshot } from './model';
+import { INCIDENT_ID, MAX_NOTE, MAX_OWNER, MAX_REASON, MAX_RESOLUTION, MAX_TITLE, replay, type StartedEvent } from './incidentState';
+import { INCIDENT_RECORD_VERSION, type IncidentEvent, type IncidentState, type ReadRecordResult, type RunbookSnapshot } from './incidentModel';
 import { MAX_VARIABLE_VALUE } from './placeholders';
 import { formatRunDuration } from './runs';
 

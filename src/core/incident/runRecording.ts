@@ -3,7 +3,7 @@
 // incident keeps secret, and credentials that commands commonly print or take as arguments
 // (`PGPASSWORD=…`, `--password …`, `Authorization: Bearer …`, `postgres://user:pass@host`).
 // Records are committed and screens are shared during incidents. No `vscode` import.
-import type { IncidentEvent } from './model';
+import type { IncidentEvent } from './incidentModel';
 import { matchRun, type OutputBuffer, type PendingCommand } from './runs';
 import { SECRET_MASK } from './placeholders';
 import { isSqlLanguage, shellKindOf } from './destructive';

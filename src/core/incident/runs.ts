@@ -1,7 +1,7 @@
 // What ran in a terminal during an incident: the excerpt of a command's output kept in the record,
 // which checklist command a run came from, and the one-line summary the checklist shows.
 // Pure: the webview bundles this file too, so no Node or vscode import.
-import type { CommandRun } from './model';
+import type { CommandRun } from './incidentModel';
 
 export interface OutputLimits {
   /** Lines kept from the start (default 20). */

@@ -1,7 +1,7 @@
 // What an incident record keeps of its runbook, and what changed since. The snapshot is the
 // checklist: if the runbook is edited (or deleted) mid-incident, the record's steps stay.
-import type { Runbook } from '../model';
-import type { RunbookSnapshot } from './model';
+import type { Runbook } from '../runbook/runbookModel';
+import type { RunbookSnapshot } from './incidentModel';
 
 // node:crypto is loaded on first use: loading it costs the extension's activation ~7 ms.
 let hashing: typeof import('node:crypto') | undefined;

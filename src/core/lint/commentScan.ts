@@ -2,7 +2,7 @@
 // where the format has a comment, never inside a string literal or a value. Minimal lexers: they
 // know strings and comments, nothing else.
 import { commentSyntax } from './fileKinds';
-import { scanSql } from './sql/scanner';
+import { scanSql } from '../sql/scanner';
 import type { FileKind, SqlDialect } from './types';
 
 export interface CommentToken {

@@ -10,7 +10,7 @@ const stat = (p: string): Promise<Stats> => new Promise((resolve, reject) => sta
 const readFile = (p: string, encoding: 'utf8'): Promise<string> =>
   new Promise((resolve, reject) => readFileCallback(p, encoding, (e, text) => (e ? reject(e) : resolve(text))));
 import * as path from 'node:path';
-import { defaultLintConfig, LINT_CONFIG_FILE_NAMES, parseLintConfig, type LintConfigProblem } from './config';
+import { defaultLintConfig, LINT_CONFIG_FILE_NAMES, parseLintConfig, type LintConfigProblem } from './lintConfig';
 import type { ResolvedLintConfig } from './types';
 
 async function isFile(p: string): Promise<boolean> {

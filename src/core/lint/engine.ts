@@ -8,8 +8,8 @@
 import { detectFileKind } from './fileKinds';
 import { applyIgnores, IGNORE_MARKER, parseIgnoreDirectives, UNUSED_DISABLE } from './ignore';
 import { allRules } from './rules';
-import { passTakes, streamSql, type SqlPass } from './sql/analysis';
-import { isPunct, isWord, lowerWord, splitSql, tokenizeTransient } from './sql/scanner';
+import { passTakes, streamSql, type SqlPass } from '../sql/analysis';
+import { isPunct, isWord, lowerWord, splitSql, tokenizeTransient } from '../sql/scanner';
 import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect } from './types';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // The lint engine's vocabulary, shared by the rules, the engine, the CLI and the editor adapter.
 // Pure data: no `vscode`, no file system. Rules work on offsets into the text; the engine turns
 // them into 1-based lines and columns.
-import type { SqlPass } from './sql/analysis';
+import type { SqlPass } from '../sql/analysis';
 
 /** What a file is, decided by its name and, where the name is not enough, its content. */
 export type FileKind =

@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Command, Runbook } from '../../core/model';
-import type { IncidentAction, IncidentEvent } from '../../core/incident/model';
+import type { Command, Runbook } from '../../core/runbook/runbookModel';
+import type { IncidentAction, IncidentEvent } from '../../core/incident/incidentModel';
 import type { WebviewMessage } from '../../shared/protocol';
-import { loadCore } from '../loadCore';
+import { loadLazyBundle } from '../loadLazyBundle';
 import { askText, pickOne, type TextOptions } from '../quickInput';
 import type { RunbookStore } from '../runbookStore';
 import type { TreeNode } from '../runbookTree';
@@ -114,7 +114,7 @@ export class IncidentController implements vscode.Disposable {
 
   /** An alert link: `vscode://runbook-assistant.runbook-assistant/start?runbook=ID&title=…&var.x=…`. */
   async handleUri(uri: vscode.Uri): Promise<LoadedIncident | undefined> {
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const query = new URLSearchParams(uri.query);
     if (uri.path === '/open') {
       const id = query.get('incident') ?? '';
@@ -288,7 +288,7 @@ export class IncidentController implements vscode.Disposable {
   async exportPostmortem(incidentId: string): Promise<{ markdown: vscode.Uri; html: vscode.Uri } | undefined> {
     const incident = this.incidents.get(incidentId);
     if (!incident) return undefined;
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const runbook = this.runbooks.find(incident.state.runbook.id);
     const runbookChanges = runbook ? incidents.diffRunbook(incident.state.runbook, runbook).summary : [];
     const folder = vscode.Uri.joinPath(incident.uri, '..', 'postmortems');
@@ -318,7 +318,7 @@ export class IncidentController implements vscode.Disposable {
   private async editPlaceholders(incidentId: string): Promise<void> {
     const incident = this.incidents.get(incidentId);
     if (!incident) return;
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const runbook = this.runbooks.find(incident.state.runbook.id);
     const names = runbook ? incidents.runbookPlaceholders(runbook) : Object.keys(incident.state.variables);
     if (names.length === 0) {
@@ -343,12 +343,12 @@ export class IncidentController implements vscode.Disposable {
 
   /** A declared variable's `secret`, else what its name says. */
   private isSecret(runbook: Runbook | undefined, name: string): boolean {
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     return incidents.isSecretVariable(runbook ? incidents.declaredVariable(runbook, name) : undefined, name);
   }
 
   private async askVariable(incidentId: string, name: string, current?: string): Promise<string | undefined> {
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const incident = this.incidents.get(incidentId);
     const runbook = incident ? this.runbooks.find(incident.state.runbook.id) : undefined;
     const declared = runbook ? incidents.declaredVariable(runbook, name) : undefined;
@@ -395,7 +395,7 @@ export class IncidentController implements vscode.Disposable {
     commandIndex: number,
     shell?: 'posix' | 'fish' | 'powershell',
   ): Promise<{ incident: LoadedIncident; runbook: Runbook; command: Command; text: string; masked: string } | undefined> {
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const found = this.findCommand(incidentId, stepId, commandIndex);
     if (!found) return undefined;
     const { runbook, command } = found;
@@ -426,7 +426,7 @@ export class IncidentController implements vscode.Disposable {
   async copyCommand(incidentId: string, stepId: string, commandIndex: number): Promise<void> {
     const resolved = await this.resolveCommand(incidentId, stepId, commandIndex);
     if (!resolved) return;
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const { text } = resolved;
     await vscode.env.clipboard.writeText(text);
     const risk = incidents.assessCommand(text, resolved.command.language);
@@ -443,7 +443,7 @@ export class IncidentController implements vscode.Disposable {
   async openCommandInEditor(incidentId: string, stepId: string, commandIndex: number): Promise<vscode.TextDocument | undefined> {
     const resolved = await this.resolveCommand(incidentId, stepId, commandIndex);
     if (!resolved) return undefined;
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const known = await vscode.languages.getLanguages();
     const id = incidents.editorLanguageId(resolved.command.language, known);
     const document = await vscode.workspace.openTextDocument({ language: id, content: `${resolved.text}\n` });
@@ -478,7 +478,7 @@ export class IncidentController implements vscode.Disposable {
       );
       return;
     }
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const found = this.findCommand(incidentId, stepId, commandIndex);
     if (!found) return;
     if (!incidents.isShellLanguage(found.command.language)) {
@@ -569,7 +569,7 @@ export class IncidentController implements vscode.Disposable {
   private async recordRun(run: ObservedRun): Promise<void> {
     const incident = this.incidents.get(run.incidentId);
     if (!incident || incident.state.resolvedAt) return;
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const values = this.incidents.values(incident);
     const event = incidents.commandRanEvent(run, {
       by: incident.state.owner,
@@ -612,7 +612,7 @@ export class IncidentController implements vscode.Disposable {
     const active = this.incidents.active();
     // Without an incident the timer must not pull in the lazily loaded core bundle.
     if (active.length === 0) return;
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const now = Date.now();
     const overdue: { incident: LoadedIncident; phases: string[] }[] = [];
     for (const incident of active) {

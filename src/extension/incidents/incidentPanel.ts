@@ -2,7 +2,7 @@
 // record (the steps it recorded) and the current runbook (their text and commands); the view
 // sends back step ids and button names only, and every message is checked (src/shared/protocol.ts).
 import * as vscode from 'vscode';
-import type { Runbook } from '../../core/model';
+import type { Runbook } from '../../core/runbook/runbookModel';
 import {
   type ChecklistPhase,
   type HostMessage,
@@ -12,7 +12,7 @@ import {
   parseWebviewMessage,
   type WebviewMessage,
 } from '../../shared/protocol';
-import { loadCore } from '../loadCore';
+import { loadLazyBundle } from '../loadLazyBundle';
 import type { RunbookStore } from '../runbookStore';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
 import type { TerminalInfo } from './incidentTerminals';
@@ -212,7 +212,7 @@ function buildShowIncident(
   values: Record<string, string>,
   terminal: TerminalInfo | undefined,
 ): ShowIncidentMessage {
-  const { render, incidents } = loadCore();
+  const { render, incidents } = loadLazyBundle();
   const snapshot = incident.state.runbook;
   const secretNames = incident.state.secretVariables;
   const currentSteps = new Map(runbook?.phases.flatMap((p) => p.steps).map((s) => [s.id, s]) ?? []);

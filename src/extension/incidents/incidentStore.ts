@@ -6,10 +6,10 @@ import * as vscode from 'vscode';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
-import type { Runbook } from '../../core/model';
-import type { IncidentAction, IncidentEvent, IncidentState } from '../../core/incident/model';
-import { INCIDENTS_FOLDER } from '../../core/runbookFiles';
-import { loadCore } from '../loadCore';
+import type { Runbook } from '../../core/runbook/runbookModel';
+import type { IncidentAction, IncidentEvent, IncidentState } from '../../core/incident/incidentModel';
+import { INCIDENTS_FOLDER } from '../../core/runbook/runbookFiles';
+import { loadLazyBundle } from '../loadLazyBundle';
 
 /** A record bigger than this is not read (a real one is a few hundred KB after a long night). */
 const MAX_RECORD_BYTES = 10 * 1024 * 1024;
@@ -144,7 +144,7 @@ export class IncidentStore implements vscode.Disposable {
 
   /** Reads one record; a broken one is kept as far as it is valid, with its problems. */
   private async read(uri: vscode.Uri): Promise<string | undefined> {
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const key = uri.toString();
     let text: string;
     try {
@@ -206,7 +206,7 @@ export class IncidentStore implements vscode.Disposable {
 
   /** Starts an incident: writes its record (header and the 'started' line) and returns it. */
   async start(runbook: Runbook, o: { title?: string; variables?: Record<string, string>; origin: string }): Promise<LoadedIncident> {
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     await this.loading;
     const owner = await this.owner();
     const now = new Date();
@@ -249,7 +249,7 @@ export class IncidentStore implements vscode.Disposable {
   async apply(id: string, action: IncidentAction): Promise<ActionResult> {
     const incident = this.byId.get(id);
     if (!incident) return { ok: false, message: `The incident ${id} is no longer available.` };
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const by = incident.state.owner || (await this.owner());
     const result = incidents.actionToEvent(incident.state, action, by, new Date());
     if ('error' in result) return { ok: false, message: result.error };
@@ -260,7 +260,7 @@ export class IncidentStore implements vscode.Disposable {
   async append(id: string, events: IncidentEvent[]): Promise<ActionResult> {
     const incident = this.byId.get(id);
     if (!incident) return { ok: false, message: `The incident ${id} is no longer available.` };
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const key = incident.uri.toString();
     const queued = (this.writeQueues.get(key) ?? Promise.resolve()).then(async (): Promise<ActionResult> => {
       const current = this.byId.get(id) ?? incident;
@@ -292,7 +292,7 @@ export class IncidentStore implements vscode.Disposable {
   async setVariable(id: string, name: string, value: string, secret?: boolean): Promise<ActionResult> {
     const incident = this.byId.get(id);
     if (!incident) return { ok: false, message: `The incident ${id} is no longer available.` };
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const invalid = incidents.validateVariableValue(value);
     if (invalid) return { ok: false, message: invalid };
     secret = secret || incidents.isSecretName(name);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ObservedRunData } from '../../core/incident/runRecording';
 import type { OutputBuffer, PendingCommand } from '../../core/incident/runs';
-import { loadCore } from '../loadCore';
+import { loadLazyBundle } from '../loadLazyBundle';
 
 /** What the checklist shows of an incident's terminal. */
 export interface TerminalInfo {
@@ -251,7 +251,7 @@ export class IncidentTerminals implements vscode.Disposable {
     // The stream only has what is written after read() is first called: read at once.
     if (this.watched.has(terminal) && this.captureOutput()) {
       // Bounded: a `tail -f` left running keeps only its first and last 64 KB.
-      run.output = new (loadCore().incidents.OutputBuffer)();
+      run.output = new (loadLazyBundle().incidents.OutputBuffer)();
       run.reading = this.read(execution, run.output);
     }
   }

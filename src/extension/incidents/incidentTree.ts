@@ -1,7 +1,7 @@
 // The "Incidents" view (under the Runbook Library) and the status-bar item: the incidents running
 // now with their elapsed time and progress, the resolved ones below, records that cannot be read.
 import * as vscode from 'vscode';
-import { loadCore } from '../loadCore';
+import { loadLazyBundle } from '../loadLazyBundle';
 import type { IncidentStore, LoadedIncident, UnreadableRecord } from './incidentStore';
 
 export type IncidentNode =
@@ -48,7 +48,7 @@ export class IncidentTreeProvider implements vscode.TreeDataProvider<IncidentNod
       return item;
     }
     const { state } = node.incident;
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const now = Date.now();
     const clocks = incidents.phaseClocks(state, now);
     const overdue = clocks.filter((c) => c.status === 'overdue').map((c) => state.phases[c.index]?.name);
@@ -99,7 +99,7 @@ export class IncidentStatusBar implements vscode.Disposable {
     }
     this.timer ??= setInterval(() => this.update(), 1000);
     const incident = active.find((i) => i.state.id === this.focused) ?? active[0];
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const now = Date.now();
     const { state } = incident;
     const overdue = incidents.phaseClocks(state, now).some((c) => c.status === 'overdue');

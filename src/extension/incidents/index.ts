@@ -1,7 +1,7 @@
 // Wires incidents into VS Code: the store of records, the checklist panels and their serializer,
 // the Incidents view, the status bar, the commands and the alert-link URI handler.
 import * as vscode from 'vscode';
-import { loadCore } from '../loadCore';
+import { loadLazyBundle } from '../loadLazyBundle';
 import { pickOne } from '../quickInput';
 import { pickRunbook } from '../runbookPick';
 import type { RunbookStore } from '../runbookStore';
@@ -67,7 +67,7 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
       void vscode.window.showInformationMessage('No incident yet. Start one from a runbook: "Runbook: Start Incident…".');
       return undefined;
     }
-    const { incidents } = loadCore();
+    const { incidents } = loadLazyBundle();
     const picked = await pickOne(
       all.map((i) => ({
         label: i.state.title,

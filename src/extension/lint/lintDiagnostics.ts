@@ -6,7 +6,7 @@
 // (severities, table sizes, SQL dialect) that is never executed and never names other files to
 // read, so both are used in untrusted workspaces too. Nothing here runs a command or a tool.
 import * as vscode from 'vscode';
-import { loadCore } from '../loadCore';
+import { loadLazyBundle } from '../loadLazyBundle';
 import { detectFileKind } from '../../core/lint/fileKinds';
 import type { LintConfigCache } from '../../core/lint/configDiscovery';
 import type { FileKind, Finding, LintSeverity, ResolvedLintConfig } from '../../core/lint/types';
@@ -26,7 +26,7 @@ interface LintSettings {
 /** The engine, the rules and config discovery (with yaml): loaded on the first lint, not at activation. */
 export interface LintCore {
   engine: typeof import('../../core/lint/engine');
-  config: typeof import('../../core/lint/config');
+  config: typeof import('../../core/lint/lintConfig');
   discovery: typeof import('../../core/lint/configDiscovery');
   rules: typeof import('../../core/lint/rules');
   liveSizes: typeof import('../../core/lint/liveSizes');
@@ -36,7 +36,7 @@ let corePromise: Promise<LintCore> | undefined;
 
 export function loadLintCore(): Promise<LintCore> {
   corePromise ??= Promise.resolve().then(() => {
-    const core = loadCore();
+    const core = loadLazyBundle();
     return { engine: core.lintEngine, config: core.lintConfig, discovery: core.lintConfigDiscovery, rules: core.lintRules, liveSizes: core.liveSizes };
   });
   return corePromise;

@@ -14,7 +14,7 @@
 // checks this itself, not only the UI.
 import * as vscode from 'vscode';
 import type { DatabaseConnection, DbFailureKind, LiveSnapshot } from '../../core/lint/liveSizes';
-import { loadCore } from '../loadCore';
+import { loadLazyBundle } from '../loadLazyBundle';
 
 export const REFRESH_COMMAND = 'runbookAssistant.database.refresh';
 export const FORGET_PASSWORD_COMMAND = 'runbookAssistant.database.forgetPassword';
@@ -137,7 +137,7 @@ export class LiveDatabaseSizes implements vscode.Disposable {
   }
 
   private async secretKey(conn: Omit<DatabaseConnection, 'password'>): Promise<string> {
-    return SECRET_PREFIX + loadCore().liveSizes.connectionKey(conn);
+    return SECRET_PREFIX + loadLazyBundle().liveSizes.connectionKey(conn);
   }
 
   /** Settings changed (or trust granted, or activation): use the cache, then refresh in the background. */
@@ -155,7 +155,7 @@ export class LiveDatabaseSizes implements vscode.Disposable {
       if (hadSizes) this.onSizesChanged();
       return;
     }
-    const core = loadCore().liveSizes;
+    const core = loadLazyBundle().liveSizes;
     const cache = new core.LiveSizeCache(this.settings.cacheMs);
     cache.load(this.context.globalState.get(CACHE_KEY));
     const cached = cache.get(core.connectionKey(conn));
@@ -189,7 +189,7 @@ export class LiveDatabaseSizes implements vscode.Disposable {
       return;
     }
     const generation = this.generation;
-    const core = loadCore();
+    const core = loadLazyBundle();
     const key = await this.secretKey(conn);
     let password = await this.context.secrets.get(key);
     if (password === undefined || (prompt && this.status.failure === 'auth')) {
@@ -240,7 +240,7 @@ export class LiveDatabaseSizes implements vscode.Disposable {
   }
 
   private setConnected(snapshot: LiveSnapshot, note: string): void {
-    const core = loadCore().liveSizes;
+    const core = loadLazyBundle().liveSizes;
     const label = core.productLabel({ product: snapshot.product, version: snapshot.serverVersion });
     this.setStatus({
       state: 'connected',

@@ -1,8 +1,8 @@
 // A frequent schedule that can run twice at once: a crontab line with no lock wrapper, or a
 // Kubernetes CronJob whose concurrencyPolicy is Allow (the default). A slow run then overlaps
 // the next one and the copies pile up (runbook cron-job-pileup).
-import { readCrontab, shortestIntervalMinutes, type CronLine } from '../config/crontab';
-import { mapGet, readYamlConfig, scalarText } from '../config/yamlConfig';
+import { readCrontab, shortestIntervalMinutes, type CronLine } from '../formats/crontab';
+import { mapGet, readYamlConfig, scalarText } from '../formats/yamlConfig';
 import type { Document, Node } from 'yaml';
 import { isMap, isScalar } from '../yamlLib';
 import type { Fix, LintContext, Rule, RuleFinding } from '../types';

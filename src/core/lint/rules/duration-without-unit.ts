@@ -1,7 +1,7 @@
 // A bare number where the unit is ambiguous (HTTP_TIMEOUT=30) or surprising (Spring's
 // server.servlet.session.timeout=30 is 30 seconds; HikariCP's connection-timeout=30 is 30 ms).
-import { entries } from '../config/index';
-import type { ConfigEntry } from '../config/index';
+import { entries } from '../formats/index';
+import type { ConfigEntry } from '../formats/index';
 import {
   BARE_INTEGER,
   findDurationSetting,

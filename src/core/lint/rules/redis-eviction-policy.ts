@@ -1,7 +1,7 @@
 // Redis eviction that deletes sessions: a `volatile-*` policy evicts only keys with a TTL, and
 // session keys always have one. `maxmemory` without a policy on a session store is noeviction:
 // a full store fails every write (no logins). Both need a human to choose, so suggestions only.
-import { baseName, entries, type ConfigEntry } from '../config/index';
+import { baseName, entries, type ConfigEntry } from '../formats/index';
 import { canonicalKey } from '../knowledgeBase';
 import type { Fix, LintContext, Rule, RuleFinding } from '../types';
 

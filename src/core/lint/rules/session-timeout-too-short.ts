@@ -4,7 +4,7 @@
 // A bare number that duration-without-unit already reports (`server.servlet.session.timeout=30`,
 // read as 30 seconds) is left to that rule while it is on: the mistake is the missing unit, and
 // that finding carries the fix (`30m`). Two warnings on one value would be noise.
-import { entries } from '../config/index';
+import { entries } from '../formats/index';
 import { durationMs, findDurationSetting, formatMs } from '../knowledgeBase';
 import { durationWithoutUnit, reportsBareDuration } from './duration-without-unit';
 import type { LintContext, Rule, RuleFinding } from '../types';

@@ -1,7 +1,7 @@
 // Settings that keep an application on the old primary after a database failover: a JVM that
 // caches DNS forever, a multi-host pgJDBC URL that may pick a standby or stay on the old primary,
 // a pool whose connections never expire (runbook stale-data-after-failover).
-import { dedupe, entries, findInValue, type ConfigEntry } from '../config/index';
+import { dedupe, entries, findInValue, type ConfigEntry } from '../formats/index';
 import { canonicalKey, findDurationSetting } from '../knowledgeBase';
 import type { LintContext, Rule, RuleFinding, RunbookLink } from '../types';
 

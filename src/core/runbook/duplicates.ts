@@ -1,4 +1,4 @@
-import type { Problem, Runbook } from './model';
+import type { Problem, Runbook } from './runbookModel';
 
 /** One problem per occurrence of an id defined more than once; every copy stays loaded. */
 export function findDuplicateIds(runbooks: Runbook[]): Problem[] {

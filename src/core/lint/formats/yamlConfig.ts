@@ -9,7 +9,7 @@ import type { CST, Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, yaml } from '../yamlLib';
 import { lastTextMemo, type ConfigEntry } from './entries';
 
-/** Deeper than any config file; guards the yaml Composer's recursion (see src/core/yamlRunbook.ts). */
+/** Deeper than any config file; guards the yaml Composer's recursion (see src/core/runbook/yamlRunbook.ts). */
 const MAX_DEPTH = 64;
 
 export interface YamlConfig {

@@ -1,7 +1,7 @@
 // The machine-readable form of a runbook, shared by `runbook list --format json` and
 // `runbook show --format json`. Keep this shape stable: scripts consume it.
 import * as path from 'node:path';
-import type { Runbook, VariableDeclaration } from './model';
+import type { Runbook, VariableDeclaration } from './runbookModel';
 
 export interface RunbookJson {
   id: string;

@@ -1,6 +1,6 @@
 // Parse results keyed by a hash of the file's text, so that a window reload (or a second CLI run)
 // does not parse unchanged runbooks again: YAML parsing is the cost of loading a library.
-import type { ParseResult, SourceKind } from './model';
+import type { ParseResult, SourceKind } from './runbookModel';
 
 // node:crypto is loaded on first use: loading it costs the extension's activation ~7 ms.
 let hashing: typeof import('node:crypto') | undefined;

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Problem, Runbook, SourceKind } from './model';
+import type { Problem, Runbook, SourceKind } from './runbookModel';
 import { findDuplicateIds } from './duplicates';
 import { type ParseCache, parseWithCache } from './parseCache';
 import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText, tooLargeProblem } from './parseRunbookFile';

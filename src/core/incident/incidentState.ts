@@ -2,8 +2,8 @@
 // transition at a time (`applyEvent`). A person's change is validated first (`actionToEvent`), so
 // only valid events are appended; `applyEvent` still checks every event, because a record may
 // have been edited by hand or come from someone else's repository.
-import type { Runbook } from '../model';
-import type { CommandRun, IncidentAction, IncidentEvent, IncidentState, PhaseState, StepState } from './model';
+import type { Runbook } from '../runbook/runbookModel';
+import type { CommandRun, IncidentAction, IncidentEvent, IncidentState, PhaseState, StepState } from './incidentModel';
 import { isValidPlaceholderName, maskedVariables, validateVariableValue } from './placeholders';
 import { snapshotRunbook } from './snapshot';
 

@@ -1,10 +1,10 @@
 // The heavy half of the extension: the parsers (yaml, marked), the renderer (sanitize-html) and
 // the lint engine with its rules. scripts/build.mjs bundles this file on its own, as
 // dist/extension-core.js, so activation reads and compiles only the small dist/extension.js.
-export * as parsers from '../core/parseRunbookFile';
-export * as render from '../core/render';
+export * as parsers from '../core/runbook/parseRunbookFile';
+export * as render from '../core/runbook/render';
 export * as lintEngine from '../core/lint/engine';
-export * as lintConfig from '../core/lint/config';
+export * as lintConfig from '../core/lint/lintConfig';
 export * as lintConfigDiscovery from '../core/lint/configDiscovery';
 export * as lintRules from '../core/lint/rules';
 export * as incidents from '../core/incident';

@@ -2,9 +2,9 @@
 // declaration, declarations no command uses, and commands the destructive-command detector flags
 // that do not say `destructive: true`. Both parsers add them to their problems, so the editor's
 // diagnostics and `runbook validate` show the same thing.
-import { assessCommand } from './incident/destructive';
-import { findPlaceholders } from './incident/placeholders';
-import type { Command, Problem, Runbook } from './model';
+import { assessCommand } from '../incident/destructive';
+import { findPlaceholders } from '../incident/placeholders';
+import type { Command, Problem, Runbook } from './runbookModel';
 
 // Blocks that configure or describe rather than run: the detector would read them as shell.
 const NOT_RUN = new Set(['java', 'kotlin', 'scala', 'properties', 'yaml', 'yml', 'json', 'jsonc', 'xml', 'toml', 'ini', 'promql', 'logql', 'hcl', 'diff', 'log', 'output']);

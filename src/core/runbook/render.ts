@@ -1,11 +1,11 @@
 // Rendering shared by the webview host and the CLI. Runbooks may come from a stranger's
 // repository, so every piece of Markdown goes through `renderMarkdown`/`renderInlineMarkdown`,
 // which sanitize, and every plain string put into HTML goes through `escapeHtml`.
-import { assessCommand } from './incident/destructive';
+import { assessCommand } from '../incident/destructive';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import type { Runbook, Timebox, VariableDeclaration } from './model';
-import type { RenderedRunbook } from '../shared/protocol';
+import type { Runbook, Timebox, VariableDeclaration } from './runbookModel';
+import type { RenderedRunbook } from '../../shared/protocol';
 
 // A dedicated instance so nobody's `marked.use()` elsewhere changes what we emit.
 const markdown = new Marked({ gfm: true, breaks: false });
@@ -77,7 +77,7 @@ export function formatTimebox(t: Timebox | null): string {
 }
 
 // The rendered shapes are the webview protocol's; they are declared there, once.
-export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } from '../shared/protocol';
+export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } from '../../shared/protocol';
 
 export function renderRunbook(rb: Runbook): RenderedRunbook {
   return {

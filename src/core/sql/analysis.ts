@@ -1,6 +1,6 @@
 // One scan and classification per file, shared by every SQL rule (five rules would otherwise
 // scan a 4 MB migration five times), plus the table-size lookups the rules have in common.
-import type { LintContext, RuleFinding, SqlDialect, TextEdit } from '../types';
+import type { LintContext, RuleFinding, SqlDialect, TextEdit } from '../lint/types';
 import { classifyStatement, type StatementInfo, type TableRef } from './classify';
 import { splitSql, SqlStatement } from './scanner';
 

@@ -38,8 +38,8 @@ import {
   type StepKind,
   type Timebox,
   type VariableDeclaration,
-} from './model';
-import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from './incident/placeholders';
+} from './runbookModel';
+import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from '../incident/placeholders';
 import { runbookWarnings } from './runbookWarnings';
 import { formatPath, validateValue, type PathSegment } from './schemaValidator';
 

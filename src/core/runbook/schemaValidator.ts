@@ -5,7 +5,7 @@
 //
 // The validator works on plain JS values and reports issues by path; the YAML layer maps a path
 // back to a line and column.
-import runbookSchemaJson from '../../schemas/runbook.schema.json';
+import runbookSchemaJson from '../../../schemas/runbook.schema.json';
 
 export type PathSegment = string | number;
 

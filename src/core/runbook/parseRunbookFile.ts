@@ -1,7 +1,7 @@
 // One entry point for "here is the text of a runbook file": picks the parser by extension and
 // enforces the size cap, so the extension, the CLI and the tests all treat files the same way.
 import { parseMarkdownRunbooks } from './markdownRunbook';
-import type { ParseResult, SourceKind } from './model';
+import type { ParseResult, SourceKind } from './runbookModel';
 import { MARKDOWN_FILE, MAX_RUNBOOK_FILE_BYTES, YAML_FILE, tooLargeProblem } from './runbookFiles';
 import { parseYamlRunbooks } from './yamlRunbook';
 

@@ -5,7 +5,7 @@
 // Works on marked's token stream (never on regexes over the whole document) so nested lists and
 // fenced code inside list items are understood the way every Markdown viewer shows them.
 import { Marked, type MarkedToken, type Tokens } from 'marked';
-import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from './incident/placeholders';
+import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from '../incident/placeholders';
 import { runbookWarnings } from './runbookWarnings';
 import { slugify } from './slug';
 
@@ -21,7 +21,7 @@ import type {
   StepKind,
   Timebox,
   VariableDeclaration,
-} from './model';
+} from './runbookModel';
 
 // A dedicated instance: other code calling `marked.use()` must not change how runbooks import.
 const markdown = new Marked({ gfm: true });

@@ -1,6 +1,6 @@
 // The incident model: an incident is a runbook being followed against the clock. Its record is
 // an append-only list of events; every other fact (which steps are done, which phase is overdue,
-// whether it is resolved) is derived from those events by `replay` (checklist.ts), so the record
+// whether it is resolved) is derived from those events by `replay` (incidentState.ts), so the record
 // file is the single source of truth and nothing else needs saving.
 // No `vscode` import here: the extension, the CLI and the unit tests share this.
 
@@ -175,7 +175,7 @@ export interface PhaseClock {
   windowEnd?: number;
   /** 'upcoming' before its window, 'active' inside it, 'overdue' past its end with open steps, 'complete' all steps closed. */
   status: 'upcoming' | 'active' | 'overdue' | 'complete' | 'untimed';
-  /** Time spent in this phase so far (see checklist.ts for the exact rule). */
+  /** Time spent in this phase so far (see incidentState.ts for the exact rule). */
   spentMs: number;
   /** Time left in the window (0 when past), undefined without a timebox. */
   remainingMs?: number;

@@ -1,7 +1,7 @@
 // A light classifier over scanned statements: only the statement shapes the SQL rules reason
 // about (index builds, ALTER TABLE actions, table creation, UPDATE/DELETE, lock_timeout,
 // transactions). Everything else is `other`. Works on tokens, so comments and strings are inert.
-import type { SqlDialect } from '../types';
+import type { SqlDialect } from '../lint/types';
 import { fastAlterTable, fastCreateIndex, fastCreateTable, fastUpdateDelete } from './fastHeads';
 import { identName, isPunct, isWord, leadingWordIndex, lowerWord, tokenizeSql, type SqlStatement, type SqlToken } from './scanner';
 

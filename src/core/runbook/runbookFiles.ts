@@ -1,6 +1,6 @@
 // File names and the size cap, apart from the parsers so that code which only needs to know
 // "is this a runbook file" (the extension's watchers) does not load yaml and marked.
-import type { Problem } from './model';
+import type { Problem } from './runbookModel';
 
 /** 1 MiB. A runbook is a few KB; anything this big is a mistake or an attack. */
 export const MAX_RUNBOOK_FILE_BYTES = 1_048_576;
