@@ -4,7 +4,8 @@
 
 import { isSqlLanguage, shellKindOf } from './destructive';
 import type { VariableDeclaration } from '../runbook/runbookModel';
-import { type PlaceholderContext, type ShellDialect, quoteForContext, shellPlaceholderContexts, sqlPlaceholderContexts } from './shellQuoting';
+import { type PlaceholderContext, type ShellDialect, quoteForContext } from './shellQuoting';
+import { shellPlaceholderContexts, sqlPlaceholderContexts } from './placeholderContexts';
 
 export { type HeredocEnding, type PlaceholderContext, type ShellDialect, isSafeWord, quoteForContext, quoteShellWord } from './shellQuoting';
 
