@@ -1,7 +1,8 @@
 // The command line's side of live table sizes: where the URL comes from (--database-url, else
 // RUNBOOK_LINT_DATABASE_URL), reading the sizes with a short timeout, and the one warning when
 // that fails. The drivers load only here, and only when a URL is given (src/db/load.ts).
-import { DatabaseUrlError, parseDatabaseUrl, redactUrl, type DatabaseConnection, type LiveSnapshot } from '../core/lint/liveSizes';
+import type { LiveSnapshot } from '../core/lint/liveSizes';
+import { DatabaseUrlError, parseDatabaseUrl, redactUrl, type DatabaseConnection } from '../db/connection';
 
 export const TABLES_HELP = `  runbook tables [--format text|json] [--database-url URL] [--config FILE] [--write]
       Print the table sizes runbook lint uses: table, rows, bytes, source (config or live).

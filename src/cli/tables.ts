@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
 import { LINT_CONFIG_FILE_NAMES } from '../core/lint/lintConfig';
 import { findLintConfig, loadLintConfigFile } from '../core/lint/configDiscovery';
-import { configKeyFor, formatBytes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
+import { configKeyFor, formatBytes, mergeLiveSizes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
 import { defaultLintConfig } from '../core/lint/lintConfig';
 import { displayPath } from '../core/runbook/runbookJson';
 import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
@@ -142,7 +142,7 @@ export async function tablesCommand(args: string[], io: TablesIo, options: { cwd
     return failed ? 2 : 0;
   }
 
-  const rows = tableReport(config, live);
+  const rows = tableReport(mergeLiveSizes(config, live));
   if (parsed.format === 'json') {
     io.out(
       JSON.stringify(
