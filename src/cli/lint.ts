@@ -22,7 +22,7 @@ import { allRules } from '../core/lint/rules';
 import type { Finding, ResolvedLintConfig, Rule, RunbookLink } from '../core/lint/types';
 import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
-import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
+import { databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
 
 export interface LintIo {
@@ -378,13 +378,12 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
   let live: LiveSnapshot | undefined;
   const databaseUrl = databaseUrlFrom(parsed.databaseUrl, options.env);
   if (databaseUrl !== undefined) {
-    const target = connectionFor(databaseUrl);
-    if ('error' in target) {
-      io.err(`runbook: ${target.error}`);
+    const read = await readLiveSizes(databaseUrl, io, parsed.databaseTimeoutMs);
+    if ('usageError' in read) {
+      io.err(`runbook: ${read.usageError}`);
       io.err(HINT);
       return 2;
     }
-    const read = await readLiveSizes(target.conn, io, parsed.databaseTimeoutMs);
     if ('snapshot' in read) {
       live = read.snapshot;
       io.err(`runbook: table sizes from ${productLabel({ product: live.product, version: live.serverVersion })} (${live.tables.length} tables in ${live.database}); .runbooklint.yaml sizes win`);

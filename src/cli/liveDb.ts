@@ -28,7 +28,7 @@ export function parseTimeoutSeconds(v: string): number | undefined {
 }
 
 /** The connection for `url`, or a message (the URL shown without its password). */
-export function connectionFor(url: string): { conn: DatabaseConnection } | { error: string } {
+function connectionFor(url: string): { conn: DatabaseConnection } | { error: string } {
   try {
     return { conn: parseDatabaseUrl(url) };
   } catch (e) {
@@ -37,13 +37,16 @@ export function connectionFor(url: string): { conn: DatabaseConnection } | { err
   }
 }
 
-export type LiveRead = { snapshot: LiveSnapshot } | { failure: string };
+/** A snapshot; or the failure, already printed as one warning; or a URL that is a usage error (not printed). */
+export type LiveRead = { snapshot: LiveSnapshot } | { failure: string } | { usageError: string };
 
-/** Reads the live sizes; a failure is one line on stderr and the caller falls back to the config. */
-export async function readLiveSizes(conn: DatabaseConnection, io: DbIo, timeoutMs = DEFAULT_DB_TIMEOUT_MS): Promise<LiveRead> {
+/** Reads the live sizes from `url`; the caller falls back to the config on a failure. */
+export async function readLiveSizes(url: string, io: DbIo, timeoutMs = DEFAULT_DB_TIMEOUT_MS): Promise<LiveRead> {
+  const target = connectionFor(url);
+  if ('error' in target) return { usageError: target.error };
   const { loadDbClient } = await import('../db/load');
   const client = await loadDbClient();
-  const r = await client.fetchLiveSizes(conn, { timeoutMs });
+  const r = await client.fetchLiveSizes(target.conn, { timeoutMs });
   if (r.ok) return { snapshot: r.snapshot };
   io.err(`runbook: warning: ${r.failure.message}`);
   return { failure: r.failure.message };

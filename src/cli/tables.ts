@@ -16,7 +16,7 @@ import { findLintConfig, loadLintConfigFile } from '../core/lint/configDiscovery
 import { configKeyFor, formatBytes, mergeLiveSizes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
 import { defaultLintConfig } from '../core/lint/lintConfig';
 import { displayPath } from '../core/runbook/runbookJson';
-import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
+import { databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 
 export interface TablesIo {
   out: (s: string) => void;
@@ -119,13 +119,12 @@ export async function tablesCommand(args: string[], io: TablesIo, options: { cwd
   let live: LiveSnapshot | undefined;
   let liveError: string | undefined;
   if (url !== undefined) {
-    const target = connectionFor(url);
-    if ('error' in target) {
-      io.err(`runbook: ${target.error}`);
+    const read = await readLiveSizes(url, io, parsed.timeoutMs);
+    if ('usageError' in read) {
+      io.err(`runbook: ${read.usageError}`);
       io.err(HINT);
       return 2;
     }
-    const read = await readLiveSizes(target.conn, io, parsed.timeoutMs);
     if ('snapshot' in read) live = read.snapshot;
     else liveError = read.failure;
   }
