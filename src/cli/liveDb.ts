@@ -51,3 +51,16 @@ export async function readLiveSizes(url: string, io: DbIo, timeoutMs = DEFAULT_D
   io.err(`runbook: warning: ${r.failure.message}`);
   return { failure: r.failure.message };
 }
+
+/** "1.2 GB", for the BYTES column of `runbook tables`. */
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}

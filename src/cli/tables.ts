@@ -13,10 +13,10 @@ import * as path from 'node:path';
 import { isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
 import { LINT_CONFIG_FILE_NAMES } from '../core/lint/lintConfig';
 import { findLintConfig, loadLintConfigFile } from '../core/lint/configDiscovery';
-import { configKeyFor, formatBytes, mergeLiveSizes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
+import { configKeyFor, mergeLiveSizes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
 import { defaultLintConfig } from '../core/lint/lintConfig';
 import { displayPath } from '../core/runbook/runbookJson';
-import { databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
+import { databaseUrlFrom, formatBytes, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 
 export interface TablesIo {
   out: (s: string) => void;

@@ -85,10 +85,11 @@ function decodePart(encoded: string, what: string): string {
  */
 export function redactUrl(text: string): string {
   let out = text;
-  const slashes = out.indexOf('//');
   const at = out.lastIndexOf('@');
-  if (slashes >= 0 && at > slashes) {
-    const colon = out.indexOf(':', slashes + 2);
+  if (at >= 0) {
+    // Without "//" (postgresql:user:pw@host) the first ":" is the scheme's: the user is hidden too.
+    const slashes = out.indexOf('//');
+    const colon = out.indexOf(':', slashes >= 0 && slashes < at ? slashes + 2 : 0);
     if (colon >= 0 && colon < at) out = `${out.slice(0, colon + 1)}***${out.slice(at)}`;
   }
   return out.replace(/([?&]password=)[^&#]*/gi, '$1***');

@@ -141,6 +141,18 @@ describe('db: a password with "@", "%" or other specials', () => {
     assert.throws(() => parseDatabaseUrl('postgresql://ro:p#ss@h/app'), DatabaseUrlError);
   });
 
+  it('garbage is a DatabaseUrlError or a connection, never another exception', () => {
+    const garbage = ['', '%', '\u0000', 'postgresql://', 'postgresql://[::1', 'postgresql://h:99999/db', 'mysql://%E0%A4%A@h/db', 'mysql://u@h/%E0%A4%A', 'postgresql://u:\u001b[31m@h/db', `postgresql://u@h/${'x'.repeat(1_000_000)}`, `postgresql://${'@'.repeat(100_000)}h/db`];
+    for (const url of garbage) {
+      try {
+        const c = parseDatabaseUrl(url);
+        assert.equal(typeof c.host, 'string');
+      } catch (e) {
+        assert.ok(e instanceof DatabaseUrlError, `${url.slice(0, 40)}: ${String(e)}`);
+      }
+    }
+  });
+
   it('redaction hides everything from the user\'s ":" to the last "@", and password= parameters', () => {
     const cases: [string, string][] = [
       ['postgresql://ro:secret@h:1/db', 'postgresql://ro:***@h:1/db'],
@@ -150,6 +162,9 @@ describe('db: a password with "@", "%" or other specials', () => {
       ['postgresql://ro:12/se:cret@h/app', 'postgresql://ro:***@h/app'],
       ['postgresql://ro@h:5432/db', 'postgresql://ro@h:5432/db'],
       ['postgresql://h/db?user=ro&password=s3cret&sslmode=require', 'postgresql://h/db?user=ro&password=***&sslmode=require'],
+      ['postgresql://ro:a//b:c@h/db', 'postgresql://ro:***@h/db'],
+      ['postgresql:ro:pw@h/db', 'postgresql:***@h/db'],
+      ['ro:pw@h/db', 'ro:***@h/db'],
       ['not a url', 'not a url'],
     ];
     for (const [url, shown] of cases) assert.equal(redactUrl(url), shown, url);

@@ -199,16 +199,3 @@ export function configKeyFor(snapshot: LiveSnapshot, t: LiveTable): string {
   const isDefault = snapshot.product === 'postgresql' ? t.schema === 'public' : t.schema === snapshot.database;
   return isDefault ? t.name.toLowerCase() : `${t.schema.toLowerCase()}.${t.name.toLowerCase()}`;
 }
-
-/** "1.2 GB" */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
