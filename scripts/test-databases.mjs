@@ -64,6 +64,9 @@ function shAsync(cmd, args, opts = {}) {
       if (code === 0) resolve(out);
       else reject(new Error(`${cmd} ${args.slice(0, 3).join(' ')}… exited ${code}: ${(err || out).trim().split('\n').slice(-3).join(' | ')}`));
     });
+    // A command that exits before reading its input must fail through 'close' (with its exit
+    // code and stderr), not crash this process with an unhandled EPIPE.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }

@@ -19,10 +19,10 @@ import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../c
 import { ENGINE_RULES, fixAll, lintText } from '../core/lint/engine';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
-import type { Finding, Rule, RunbookLink } from '../core/lint/types';
+import type { Finding, ResolvedLintConfig, Rule, RunbookLink } from '../core/lint/types';
 import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
-import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
+import { databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
 
 export interface LintIo {
@@ -378,38 +378,27 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
   let live: LiveSnapshot | undefined;
   const databaseUrl = databaseUrlFrom(parsed.databaseUrl, options.env);
   if (databaseUrl !== undefined) {
-    const target = connectionFor(databaseUrl);
-    if ('error' in target) {
-      io.err(`runbook: ${target.error}`);
+    const read = await readLiveSizes(databaseUrl, io, parsed.databaseTimeoutMs);
+    if ('usageError' in read) {
+      io.err(`runbook: ${read.usageError}`);
       io.err(HINT);
       return 2;
     }
-    const read = await readLiveSizes(target.conn, io, parsed.databaseTimeoutMs);
     if ('snapshot' in read) {
       live = read.snapshot;
       io.err(`runbook: table sizes from ${productLabel({ product: live.product, version: live.serverVersion })} (${live.tables.length} tables in ${live.database}); .runbooklint.yaml sizes win`);
     }
   }
-  const withLive = new WeakMap<LoadedLintConfig, LoadedLintConfig>();
   const reportedConfigs = new Set<string>();
-  const configFor = async (file: string): Promise<LoadedLintConfig> => {
-    let loaded = fixedConfig ?? (await cache.configFor(file));
-    if (live) {
-      const base = loaded;
-      let merged = withLive.get(base);
-      if (!merged) {
-        merged = { ...base, config: mergeLiveSizes(base.config, live).config };
-        withLive.set(base, merged);
-      }
-      loaded = merged;
-    }
+  const configFor = async (file: string): Promise<ResolvedLintConfig> => {
+    const loaded = fixedConfig ?? (await cache.configFor(file));
     const key = loaded.config.configFile;
     if (key && !reportedConfigs.has(key)) {
       reportedConfigs.add(key);
       for (const p of loaded.problems) io.err(`${shown(p.file)}:${p.line}:${p.column}: error: ${p.message} [config]`);
       if (loaded.problems.length > 0) failedInput = true;
     }
-    return loaded;
+    return mergeLiveSizes(loaded.config, live).config;
   };
 
   const collected = collect(parsed.paths);
@@ -436,7 +425,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
     // Columns are counted without the byte order mark, as editors show them; it is kept on --fix.
     const bom = raw.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
     let text = bom ? raw.slice(1) : raw;
-    const { config } = await configFor(file);
+    const config = await configFor(file);
     const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity };
     if (parsed.fix) {
       const fixed = fixAll(text, file, config, lintOpts);

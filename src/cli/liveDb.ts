@@ -1,7 +1,8 @@
 // The command line's side of live table sizes: where the URL comes from (--database-url, else
 // RUNBOOK_LINT_DATABASE_URL), reading the sizes with a short timeout, and the one warning when
 // that fails. The drivers load only here, and only when a URL is given (src/db/load.ts).
-import { DatabaseUrlError, parseDatabaseUrl, redactUrl, type DatabaseConnection, type LiveSnapshot } from '../core/lint/liveSizes';
+import type { LiveSnapshot } from '../core/lint/liveSizes';
+import { DatabaseUrlError, parseDatabaseUrl, redactUrl, type DatabaseConnection } from '../db/connection';
 
 export const TABLES_HELP = `  runbook tables [--format text|json] [--database-url URL] [--config FILE] [--write]
       Print the table sizes runbook lint uses: table, rows, bytes, source (config or live).
@@ -27,7 +28,7 @@ export function parseTimeoutSeconds(v: string): number | undefined {
 }
 
 /** The connection for `url`, or a message (the URL shown without its password). */
-export function connectionFor(url: string): { conn: DatabaseConnection } | { error: string } {
+function connectionFor(url: string): { conn: DatabaseConnection } | { error: string } {
   try {
     return { conn: parseDatabaseUrl(url) };
   } catch (e) {
@@ -36,14 +37,30 @@ export function connectionFor(url: string): { conn: DatabaseConnection } | { err
   }
 }
 
-export type LiveRead = { snapshot: LiveSnapshot } | { failure: string };
+/** A snapshot; or the failure, already printed as one warning; or a URL that is a usage error (not printed). */
+export type LiveRead = { snapshot: LiveSnapshot } | { failure: string } | { usageError: string };
 
-/** Reads the live sizes; a failure is one line on stderr and the caller falls back to the config. */
-export async function readLiveSizes(conn: DatabaseConnection, io: DbIo, timeoutMs = DEFAULT_DB_TIMEOUT_MS): Promise<LiveRead> {
+/** Reads the live sizes from `url`; the caller falls back to the config on a failure. */
+export async function readLiveSizes(url: string, io: DbIo, timeoutMs = DEFAULT_DB_TIMEOUT_MS): Promise<LiveRead> {
+  const target = connectionFor(url);
+  if ('error' in target) return { usageError: target.error };
   const { loadDbClient } = await import('../db/load');
   const client = await loadDbClient();
-  const r = await client.fetchLiveSizes(conn, { timeoutMs });
+  const r = await client.fetchLiveSizes(target.conn, { timeoutMs });
   if (r.ok) return { snapshot: r.snapshot };
   io.err(`runbook: warning: ${r.failure.message}`);
   return { failure: r.failure.message };
+}
+
+/** "1.2 GB", for the BYTES column of `runbook tables`. */
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

@@ -13,10 +13,10 @@ import * as path from 'node:path';
 import { isMap, isScalar, parseDocument, type YAMLMap } from 'yaml';
 import { LINT_CONFIG_FILE_NAMES } from '../core/lint/lintConfig';
 import { findLintConfig, loadLintConfigFile } from '../core/lint/configDiscovery';
-import { configKeyFor, formatBytes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
+import { configKeyFor, mergeLiveSizes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
 import { defaultLintConfig } from '../core/lint/lintConfig';
 import { displayPath } from '../core/runbook/runbookJson';
-import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
+import { databaseUrlFrom, formatBytes, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 
 export interface TablesIo {
   out: (s: string) => void;
@@ -119,13 +119,12 @@ export async function tablesCommand(args: string[], io: TablesIo, options: { cwd
   let live: LiveSnapshot | undefined;
   let liveError: string | undefined;
   if (url !== undefined) {
-    const target = connectionFor(url);
-    if ('error' in target) {
-      io.err(`runbook: ${target.error}`);
+    const read = await readLiveSizes(url, io, parsed.timeoutMs);
+    if ('usageError' in read) {
+      io.err(`runbook: ${read.usageError}`);
       io.err(HINT);
       return 2;
     }
-    const read = await readLiveSizes(target.conn, io, parsed.timeoutMs);
     if ('snapshot' in read) live = read.snapshot;
     else liveError = read.failure;
   }
@@ -142,7 +141,7 @@ export async function tablesCommand(args: string[], io: TablesIo, options: { cwd
     return failed ? 2 : 0;
   }
 
-  const rows = tableReport(config, live);
+  const rows = tableReport(mergeLiveSizes(config, live));
   if (parsed.format === 'json') {
     io.out(
       JSON.stringify(

@@ -7,20 +7,10 @@
 // Bounded in time everywhere: the driver's connect timeout, a statement timeout on the server,
 // and an overall deadline that destroys the socket, so a server that accepts and never answers
 // still ends within `timeoutMs`.
-import {
-  describeDbError,
-  MYSQL_SIZES_SQL,
-  MYSQL_VERSION_SQL,
-  parseMysqlSizes,
-  parsePostgresSizes,
-  parseVersion,
-  POSTGRES_SIZES_SQL,
-  POSTGRES_VERSION_SQL,
-  productOfMysqlVersion,
-  type DatabaseConnection,
-  type DbFailure,
-  type LiveSnapshot,
-} from '../core/lint/liveSizes';
+import { parseVersion, type LiveSnapshot } from '../core/lint/liveSizes';
+import type { DatabaseConnection } from './connection';
+import { describeDbError, type DbFailure } from './dbFailures';
+import { MYSQL_SIZES_SQL, MYSQL_VERSION_SQL, parseMysqlSizes, parsePostgresSizes, POSTGRES_SIZES_SQL, POSTGRES_VERSION_SQL, productOfMysqlVersion } from './sizeQueries';
 
 export type FetchResult = { ok: true; snapshot: LiveSnapshot } | { ok: false; failure: DbFailure };
 

@@ -9,4 +9,4 @@ export * as lintConfigDiscovery from '../core/lint/configDiscovery';
 export * as lintRules from '../core/lint/rules';
 export * as incidents from '../core/incident';
 export * as liveSizes from '../core/lint/liveSizes';
-export * as db from '../db/load';
+export * as db from '../db';

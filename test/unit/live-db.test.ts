@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { fetchLiveSizes } from '../../src/db/client';
-import { parseDatabaseUrl } from '../../src/core/lint/liveSizes';
+import { parseDatabaseUrl } from '../../src/db/connection';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');

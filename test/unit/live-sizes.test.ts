@@ -1,25 +1,15 @@
-// The pure half of live table sizes (src/core/lint/liveSizes.ts): reading statistics rows,
-// merging under the config file (config wins), the cache's expiry, URLs, error messages, and the
-// version-dependent rules. The same code against real servers: live-db.test.ts.
+// Live table sizes in the core (src/core/lint/liveSizes.ts): merging under the config file
+// (config wins, memoized), the `runbook tables` report, and the version-dependent rules. The
+// database side without a server: db-offline.test.ts; against real servers: live-db.test.ts.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultLintConfig, parseLintConfig } from '../../src/core/lint/lintConfig';
 import { lintText } from '../../src/core/lint/engine';
-import {
-  configKeyFor,
-  describeDbError,
-  LiveSizeCache,
-  mergeLiveSizes,
-  mysqlInstantLevel,
-  parseDatabaseUrl,
-  parseMysqlSizes,
-  parsePostgresSizes,
-  postgresConstantDefaultRewrites,
-  redactUrl,
-  tableReport,
-  type DatabaseConnection,
-  type LiveSnapshot,
-} from '../../src/core/lint/liveSizes';
+import { configKeyFor, mergeLiveSizes, mysqlInstantLevel, postgresConstantDefaultRewrites, tableReport, type LiveSnapshot } from '../../src/core/lint/liveSizes';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
 
 const PG_SNAPSHOT: LiveSnapshot = {
   product: 'postgresql',
@@ -36,34 +26,9 @@ const PG_SNAPSHOT: LiveSnapshot = {
   ],
 };
 
-const conn: DatabaseConnection = { kind: 'postgresql', host: '127.0.0.1', port: 5999, database: 'app', user: 'ro' };
-
 function config(yaml: string) {
   return parseLintConfig(yaml, '/x/.runbooklint.yaml').config;
 }
-
-describe('live sizes: reading statistics rows', () => {
-  it('PostgreSQL rows: numbers as strings, partitions, never analyzed (reltuples -1) is unknown, not 0', () => {
-    const t = parsePostgresSizes([
-      { schema_name: 'public', table_name: 'events', partitions: '2', rows: 700000, never_analyzed: false, bytes: '31055872' },
-      { schema_name: 'public', table_name: 'fresh', partitions: 0, rows: 0, never_analyzed: true, bytes: 8192 },
-      { schema_name: 'public', table_name: 'half', partitions: 2, rows: 10, never_analyzed: true, bytes: 1 },
-      { schema_name: '', table_name: 'x' },
-    ]);
-    assert.deepEqual(t, [
-      { schema: 'public', name: 'events', rows: 700000, bytes: 31055872, partitions: 2 },
-      { schema: 'public', name: 'fresh', rows: undefined, bytes: 8192 },
-      { schema: 'public', name: 'half', rows: 10, bytes: 1, partitions: 2 },
-    ]);
-  });
-
-  it('MySQL rows: upper-case column names, NULL table_rows is unknown', () => {
-    assert.deepEqual(parseMysqlSizes([{ SCHEMA_NAME: 'app', TABLE_NAME: 'big', TABLE_ROWS: '1995918', BYTES: '72990720' }, { schema_name: 'app', table_name: 'v', table_rows: null, bytes: 0 }]), [
-      { schema: 'app', name: 'big', rows: 1995918, bytes: 72990720 },
-      { schema: 'app', name: 'v', rows: undefined, bytes: 0 },
-    ]);
-  });
-});
 
 describe('live sizes: merged under .runbooklint.yaml', () => {
   it('the config file wins, by any name of the table; the others come from the server', () => {
@@ -104,7 +69,7 @@ describe('live sizes: merged under .runbooklint.yaml', () => {
   });
 
   it('runbook tables rows: config first by its own key, live by the key --write would use', () => {
-    const rows = tableReport(config('tables:\n  orders: 10\n'), PG_SNAPSHOT);
+    const rows = tableReport(mergeLiveSizes(config('tables:\n  orders: 10\n'), PG_SNAPSHOT));
     assert.deepEqual(rows.find((r) => r.table === 'orders'), { table: 'orders', rows: 10, bytes: 900_000_000, source: 'config', large: false });
     assert.deepEqual(rows.find((r) => r.table === 'billing.invoices'), { table: 'billing.invoices', rows: 2_000_000, bytes: 1, source: 'live', large: true });
     assert.equal(rows.find((r) => r.table === 'fresh')?.rows, undefined);
@@ -113,58 +78,32 @@ describe('live sizes: merged under .runbooklint.yaml', () => {
   });
 });
 
-describe('live sizes: cache with expiry', () => {
-  it('fresh, then stale after the expiry; a stored value is validated, never trusted', () => {
-    let now = 1000;
-    const cache = new LiveSizeCache(60_000, () => now);
-    cache.set('k', PG_SNAPSHOT);
-    assert.equal(cache.get('k')?.stale, false);
-    now += 59_999;
-    assert.equal(cache.get('k')?.stale, false);
-    now += 1;
-    assert.equal(cache.get('k')?.stale, true);
-    const restored = new LiveSizeCache(60_000, () => now);
-    restored.load(JSON.parse(JSON.stringify({ ...cache.toJSON(), bad: { product: 'oracle' }, worse: { ...PG_SNAPSHOT, tables: [{ schema: 1 }] } })));
-    assert.deepEqual(restored.get('k')?.snapshot, PG_SNAPSHOT);
-    assert.equal(restored.get('bad'), undefined);
-    assert.equal(restored.get('worse'), undefined);
-    restored.load('garbage');
-    cache.delete('k');
-    assert.equal(cache.get('k'), undefined);
+describe('live sizes: assembled once', () => {
+  it('the same discovered config and snapshot give the same merged config (CLI per file, editor per lint)', () => {
+    const base = config('tables:\n  orders: 10\n');
+    const first = mergeLiveSizes(base, PG_SNAPSHOT);
+    assert.equal(mergeLiveSizes(base, PG_SNAPSHOT), first, 'memoized: the live keys are not recomputed per file');
+    const newer = mergeLiveSizes(base, { ...PG_SNAPSHOT, tables: [{ schema: 'public', name: 'orders2', rows: 7, bytes: 1 }] });
+    assert.notEqual(newer, first, 'a new snapshot merges again');
+    assert.equal(newer.config.tables.orders2, 7);
+    assert.equal(mergeLiveSizes(base, undefined).config, base, 'no snapshot: the discovered config as it is');
+    assert.deepEqual(tableReport(mergeLiveSizes(base, undefined)), [{ table: 'orders', rows: 10, bytes: undefined, source: 'config', large: false }]);
   });
-});
 
-describe('live sizes: database URLs', () => {
-  it('parses PostgreSQL and MySQL URLs with default ports, encoded parts and TLS', () => {
-    assert.deepEqual(parseDatabaseUrl('postgres://ro:p%40ss@db.internal/app?sslmode=require'), { kind: 'postgresql', host: 'db.internal', port: 5432, database: 'app', user: 'ro', password: 'p@ss', ssl: true });
-    assert.deepEqual(parseDatabaseUrl('mariadb://ro@127.0.0.1:3307/shop'), { kind: 'mysql', host: '127.0.0.1', port: 3307, database: 'shop', user: 'ro', password: undefined, ssl: false });
-    assert.throws(() => parseDatabaseUrl('oracle://x@y/z'), /unsupported database URL scheme/);
-    assert.throws(() => parseDatabaseUrl('postgresql://x@y'), /names no database/);
-    assert.throws(() => parseDatabaseUrl('not a url'), /not a URL/);
-    assert.equal(redactUrl('postgresql://ro:secret@h:1/db'), 'postgresql://ro:***@h:1/db');
+  it('src/core imports nothing from src/db, src/cli, src/extension or src/webview', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const core = path.join(ROOT, 'src', 'core');
+    const all = files(core);
+    assert.ok(all.length > 20, `found ${all.length} core files`);
+    const offenders = all.filter((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/(?:from|import|require)\s*\(?\s*['"](\.[^'"]*)['"]/g)].some((m) => {
+        const target = path.resolve(path.dirname(f), m[1]);
+        return ['db', 'cli', 'extension', 'webview'].some((layer) => `${target}${path.sep}`.startsWith(path.join(ROOT, 'src', layer) + path.sep));
+      }),
+    );
+    assert.deepEqual(offenders.map((f) => path.relative(ROOT, f)), []);
   });
-});
-
-describe('live sizes: one clear message per failure', () => {
-  const cases: [unknown, string, RegExp][] = [
-    [{ code: 'ECONNREFUSED' }, 'refused', /connection refused/],
-    [{ code: 'RUNBOOK_TIMEOUT', message: 'timed out' }, 'timeout', /no answer within 3 s/],
-    [{ message: 'Connection terminated due to connection timeout' }, 'timeout', /no answer within 3 s/],
-    [{ code: '28P01', message: 'password authentication failed for user "ro"' }, 'auth', /login refused for user "ro": wrong password/],
-    [{ code: 'ER_ACCESS_DENIED_ERROR', errno: 1045, sqlMessage: "Access denied for user 'ro'" }, 'auth', /wrong password/],
-    [{ code: '42501', message: 'permission denied for table x' }, 'permission', /lacks a permission/],
-    [{ code: '3D000' }, 'no-database', /database "app" does not exist/],
-    [{ code: 'ENOTFOUND' }, 'host-not-found', /host "127.0.0.1" not found/],
-  ];
-  for (const [err, kind, message] of cases) {
-    it(`${JSON.stringify(err)} → ${kind}`, () => {
-      const f = describeDbError(err, conn, 3000);
-      assert.equal(f.kind, kind);
-      assert.match(f.message, message);
-      assert.match(f.message, /^PostgreSQL at 127\.0\.0\.1:5999 \(database app, user ro\): /);
-      assert.match(f.message, /\.runbooklint\.yaml only/);
-    });
-  }
 });
 
 describe('live sizes: what the server version changes', () => {

@@ -1,15 +1,7 @@
-// Table sizes read from a live database: the pure half. What to ask (the statistics queries), how
-// to read the answer, how live sizes merge under `.runbooklint.yaml` (the config file wins), the
-// cache with its expiry, connection URLs, and the one clear message for each way a connection
-// fails. No network and no `vscode` here: src/db/client.ts does the talking, the CLI and the
-// editor adapter decide when.
-//
-// Sizes always come from the statistics the server already keeps (never a COUNT(*), never a scan):
-//   PostgreSQL      pg_class.reltuples (the planner's row estimate, set by ANALYZE / autovacuum)
-//                   and pg_total_relation_size (table + indexes + TOAST), partitions summed into
-//                   their parent through pg_inherits
-//   MySQL/MariaDB   information_schema.tables: table_rows and data_length + index_length, for the
-//                   connection's current database
+// Table sizes read from a live database, as the linter uses them: what a snapshot holds, how it
+// merges under `.runbooklint.yaml` (the config file wins), and what the server's version changes
+// for the rules. Pure: the queries, the drivers, connection URLs and failure messages are
+// src/db/ (which the core never imports); the CLI and the editor adapter decide when to read.
 import type { ResolvedLintConfig, SqlDialect } from './types';
 
 export type DatabaseProduct = 'postgresql' | 'mysql' | 'mariadb';
@@ -40,107 +32,6 @@ export interface LiveSnapshot {
 export interface ServerInfo {
   product: DatabaseProduct;
   version: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Queries. Exported so the README and the tests quote exactly what runs.
-
-/**
- * Every ordinary and partitioned table outside the system schemas, with its descendants
- * (partitions, inheritance children) summed in. `never_analyzed`: reltuples is -1 (PostgreSQL 14+
- * before the first ANALYZE) or 0 with no pages counted while the table has data (before 14).
- */
-export const POSTGRES_SIZES_SQL = `WITH RECURSIVE tree AS (
-  SELECT c.oid AS root, c.oid AS rel
-  FROM pg_catalog.pg_class c
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p')
-    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-  UNION ALL
-  SELECT t.root, i.inhrelid FROM tree t JOIN pg_catalog.pg_inherits i ON i.inhparent = t.rel
-)
-SELECT n.nspname AS schema_name,
-       c.relname AS table_name,
-       count(*) - 1 AS partitions,
-       sum(CASE WHEN d.relkind = 'p' OR d.reltuples < 0 THEN 0 ELSE d.reltuples END)::float8 AS rows,
-       bool_or(d.relkind <> 'p' AND (d.reltuples < 0 OR (d.reltuples = 0 AND d.relpages = 0 AND pg_catalog.pg_relation_size(d.oid) > 0))) AS never_analyzed,
-       sum(pg_catalog.pg_total_relation_size(d.oid))::float8 AS bytes
-FROM tree t
-JOIN pg_catalog.pg_class c ON c.oid = t.root
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_catalog.pg_class d ON d.oid = t.rel
-GROUP BY n.nspname, c.relname
-ORDER BY 1, 2`;
-
-export const POSTGRES_VERSION_SQL = `SELECT current_setting('server_version') AS version, current_database() AS database`;
-
-/** Base tables of the current database (views have no size). */
-export const MYSQL_SIZES_SQL = `SELECT table_schema AS schema_name, table_name AS table_name, table_rows AS table_rows,
-       COALESCE(data_length, 0) + COALESCE(index_length, 0) AS bytes
-FROM information_schema.tables
-WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'
-ORDER BY table_name`;
-
-export const MYSQL_VERSION_SQL = `SELECT VERSION() AS version, DATABASE() AS database_name`;
-
-// ---------------------------------------------------------------------------------------------
-// Reading the answers. Drivers return numbers as strings, bigints or numbers depending on the
-// column type: everything goes through toCount.
-
-function toCount(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
-  if (typeof v === 'bigint') return v >= 0n ? Number(v) : undefined;
-  if (typeof v === 'string' && /^\s*\d+(\.\d+)?(e\+?\d+)?\s*$/i.test(v)) return toCount(Number(v));
-  return undefined;
-}
-
-function toText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-  return v === null || v === undefined ? '' : String(v);
-}
-
-/** Rows of POSTGRES_SIZES_SQL. */
-export function parsePostgresSizes(rows: readonly Record<string, unknown>[]): LiveTable[] {
-  const out: LiveTable[] = [];
-  for (const r of rows) {
-    const schema = toText(r.schema_name);
-    const name = toText(r.table_name);
-    if (!schema || !name) continue;
-    const rowsSum = toCount(r.rows) ?? 0;
-    const neverAnalyzed = r.never_analyzed === true || r.never_analyzed === 't';
-    const partitions = toCount(r.partitions) ?? 0;
-    out.push({
-      schema,
-      name,
-      // Never analyzed and nothing counted: unknown, not "0 rows" (which would read as small).
-      rows: neverAnalyzed && rowsSum === 0 ? undefined : rowsSum,
-      bytes: toCount(r.bytes) ?? 0,
-      ...(partitions > 0 ? { partitions } : {}),
-    });
-  }
-  return out;
-}
-
-/** Rows of MYSQL_SIZES_SQL (column names may come back upper-case from MySQL 8). */
-export function parseMysqlSizes(rows: readonly Record<string, unknown>[]): LiveTable[] {
-  const out: LiveTable[] = [];
-  for (const raw of rows) {
-    const r: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(raw)) r[k.toLowerCase()] = v;
-    const schema = toText(r.schema_name);
-    const name = toText(r.table_name);
-    if (!schema || !name) continue;
-    // table_rows is NULL for engines without statistics.
-    out.push({ schema, name, rows: toCount(r.table_rows), bytes: toCount(r.bytes) ?? 0 });
-  }
-  return out;
-}
-
-/** MySQL's VERSION() says "-MariaDB" for MariaDB; anything else is MySQL. */
-export function productOfMysqlVersion(version: string): DatabaseProduct {
-  return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,22 +106,38 @@ export function liveTableKeys(snapshot: LiveSnapshot): Map<LiveTable, string[]> 
 
 export type SizeSource = 'config' | 'live';
 
+/** The config a file is linted with: the discovered config with the live sizes under it. */
 export interface MergedSizes {
   config: ResolvedLintConfig;
   /** Where each key of config.tables came from. */
   sources: Record<string, SizeSource>;
+  /** The snapshot merged in, when there is one (its bytes and unanalyzed tables feed tableReport). */
+  live?: LiveSnapshot;
 }
 
+// Per discovered config, per snapshot: the CLI asks once per file and the editor once per lint,
+// each time with the same two objects (both cache the config they discovered).
+const mergedCache = new WeakMap<ResolvedLintConfig, WeakMap<LiveSnapshot, MergedSizes>>();
+
 /**
- * `config` with the live sizes added under it: a table the config file names (by any of its
- * names) keeps the config's number; the others get the live estimate. Tables without statistics
- * are left out (unknown stays unknown). The server's dialect applies unless the config sets
- * `sql.dialect`, and its version is recorded for the version-dependent rules.
+ * The one place "config for this file plus live sizes" is assembled (CLI lint, CLI tables and the
+ * editor): `config` (the file's `.runbooklint.yaml`, or the defaults) with the live sizes added
+ * under it. A table the config file names (by any of its names) keeps the config's number; the
+ * others get the live estimate. Tables without statistics are left out (unknown stays unknown).
+ * The server's dialect applies unless the config sets `sql.dialect`, and its version is recorded
+ * for the version-dependent rules. Neither argument is changed; the answer is memoized.
  */
 export function mergeLiveSizes(config: ResolvedLintConfig, snapshot: LiveSnapshot | undefined): MergedSizes {
+  if (!snapshot) return { config, sources: Object.fromEntries(Object.keys(config.tables).map((k) => [k, 'config' as const])) };
+  let bySnapshot = mergedCache.get(config);
+  if (!bySnapshot) mergedCache.set(config, (bySnapshot = new WeakMap()));
+  let merged = bySnapshot.get(snapshot);
+  if (!merged) bySnapshot.set(snapshot, (merged = merge(config, snapshot)));
+  return merged;
+}
+
+function merge(config: ResolvedLintConfig, snapshot: LiveSnapshot): MergedSizes {
   const sources: Record<string, SizeSource> = {};
-  for (const k of Object.keys(config.tables)) sources[k] = 'config';
-  if (!snapshot) return { config, sources };
   const tables: Record<string, number> = {};
   for (const [t, keys] of liveTableKeys(snapshot)) {
     if (t.rows === undefined) continue;
@@ -242,6 +149,7 @@ export function mergeLiveSizes(config: ResolvedLintConfig, snapshot: LiveSnapsho
     }
   }
   Object.assign(tables, config.tables);
+  for (const k of Object.keys(config.tables)) sources[k] = 'config';
   return {
     config: {
       ...config,
@@ -250,6 +158,7 @@ export function mergeLiveSizes(config: ResolvedLintConfig, snapshot: LiveSnapsho
       server: config.server ?? { product: snapshot.product, version: snapshot.serverVersion },
     },
     sources,
+    live: snapshot,
   };
 }
 
@@ -262,23 +171,25 @@ export interface TableRow {
 }
 
 /**
- * What `runbook tables` prints: one line per table, the config file's tables first named as
- * written, then the live ones by their qualified name (bare in the default schema).
+ * What `runbook tables` prints, from what the linter would use (mergeLiveSizes): one line per
+ * table, the config file's tables named as written, the live ones by the key --write would record
+ * (bare in the default schema), tables without statistics included as unknown; sorted by name.
  */
-export function tableReport(config: ResolvedLintConfig, snapshot: LiveSnapshot | undefined): TableRow[] {
+export function tableReport({ config, sources, live }: MergedSizes): TableRow[] {
   const rows: TableRow[] = [];
-  const live = snapshot ? liveTableKeys(snapshot) : new Map<LiveTable, string[]>();
+  const liveKeys = live ? liveTableKeys(live) : new Map<LiveTable, string[]>();
   const liveByKey = new Map<string, LiveTable>();
-  for (const [t, keys] of live) for (const k of keys) if (!liveByKey.has(k)) liveByKey.set(k, t);
+  for (const [t, keys] of liveKeys) for (const k of keys) if (!liveByKey.has(k)) liveByKey.set(k, t);
   const claimed = new Set<LiveTable>();
   for (const [key, n] of Object.entries(config.tables)) {
+    if (sources[key] !== 'config') continue;
     const t = liveByKey.get(key) ?? (key.includes('.') ? undefined : liveByKey.get(`public.${key}`));
     if (t) claimed.add(t);
     rows.push({ table: key, rows: n, bytes: t?.bytes, source: 'config', large: n >= config.largeTableRows });
   }
-  for (const t of live.keys()) {
-    if (claimed.has(t) || !snapshot) continue;
-    rows.push({ table: configKeyFor(snapshot, t), rows: t.rows, bytes: t.bytes, source: 'live', large: t.rows !== undefined && t.rows >= config.largeTableRows });
+  for (const t of liveKeys.keys()) {
+    if (claimed.has(t) || !live) continue;
+    rows.push({ table: configKeyFor(live, t), rows: t.rows, bytes: t.bytes, source: 'live', large: t.rows !== undefined && t.rows >= config.largeTableRows });
   }
   return rows.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
 }
@@ -287,184 +198,4 @@ export function tableReport(config: ResolvedLintConfig, snapshot: LiveSnapshot |
 export function configKeyFor(snapshot: LiveSnapshot, t: LiveTable): string {
   const isDefault = snapshot.product === 'postgresql' ? t.schema === 'public' : t.schema === snapshot.database;
   return isDefault ? t.name.toLowerCase() : `${t.schema.toLowerCase()}.${t.name.toLowerCase()}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The cache: one snapshot per connection, trusted until it expires. Expired entries are still
-// returned (marked stale) so a caller can use them while a refresh runs.
-
-export interface CachedSnapshot {
-  snapshot: LiveSnapshot;
-  stale: boolean;
-}
-
-export class LiveSizeCache {
-  private readonly entries = new Map<string, LiveSnapshot>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get(key: string): CachedSnapshot | undefined {
-    const snapshot = this.entries.get(key);
-    if (!snapshot) return undefined;
-    return { snapshot, stale: this.now() - snapshot.fetchedAt >= this.ttlMs };
-  }
-
-  set(key: string, snapshot: LiveSnapshot): void {
-    this.entries.set(key, snapshot);
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-
-  /** For persisting (the editor keeps it in globalState). */
-  toJSON(): Record<string, LiveSnapshot> {
-    return Object.fromEntries(this.entries);
-  }
-
-  /** Restores what toJSON wrote; anything malformed is dropped, never trusted. */
-  load(value: unknown): void {
-    if (!value || typeof value !== 'object') return;
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const s = validSnapshot(v);
-      if (s) this.entries.set(k, s);
-    }
-  }
-}
-
-function validSnapshot(v: unknown): LiveSnapshot | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const s = v as Partial<LiveSnapshot>;
-  if (s.product !== 'postgresql' && s.product !== 'mysql' && s.product !== 'mariadb') return undefined;
-  if (typeof s.serverVersion !== 'string' || typeof s.database !== 'string' || typeof s.fetchedAt !== 'number' || !Array.isArray(s.tables)) return undefined;
-  const tables: LiveTable[] = [];
-  for (const t of s.tables as unknown[]) {
-    const x = t as Partial<LiveTable>;
-    if (!x || typeof x.schema !== 'string' || typeof x.name !== 'string' || typeof x.bytes !== 'number') return undefined;
-    if (x.rows !== undefined && (typeof x.rows !== 'number' || !Number.isFinite(x.rows) || x.rows < 0)) return undefined;
-    tables.push({ schema: x.schema, name: x.name, rows: x.rows, bytes: x.bytes, ...(typeof x.partitions === 'number' ? { partitions: x.partitions } : {}) });
-  }
-  return { product: s.product, serverVersion: s.serverVersion, database: s.database, fetchedAt: s.fetchedAt, tables };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Connections.
-
-export interface DatabaseConnection {
-  kind: 'postgresql' | 'mysql';
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password?: string;
-  ssl?: boolean;
-}
-
-export const DEFAULT_PORTS = { postgresql: 5432, mysql: 3306 } as const;
-
-/** Identifies a connection for the cache and SecretStorage; never includes the password. */
-export function connectionKey(c: DatabaseConnection): string {
-  return `${c.kind}://${encodeURIComponent(c.user)}@${c.host}:${c.port}/${encodeURIComponent(c.database)}`;
-}
-
-/** "PostgreSQL at 127.0.0.1:5432 (database app, user runbook_lint)". */
-export function describeConnection(c: DatabaseConnection): string {
-  return `${c.kind === 'postgresql' ? 'PostgreSQL' : 'MySQL/MariaDB'} at ${c.host}:${c.port} (database ${c.database || '(none)'}, user ${c.user || '(none)'})`;
-}
-
-export class DatabaseUrlError extends Error {}
-
-/**
- * postgres://, postgresql://, mysql:// or mariadb:// URLs: user, password, host, port, database;
- * `?sslmode=require` (PostgreSQL) or `?ssl=true` turns TLS on. Throws DatabaseUrlError.
- */
-export function parseDatabaseUrl(text: string): DatabaseConnection {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new DatabaseUrlError('the database URL is not a URL (expected postgresql://user@host:port/database or mysql://user@host:port/database)');
-  }
-  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
-  const kind = scheme === 'postgres' || scheme === 'postgresql' ? 'postgresql' : scheme === 'mysql' || scheme === 'mariadb' ? 'mysql' : undefined;
-  if (!kind) throw new DatabaseUrlError(`unsupported database URL scheme "${scheme}:" (use postgresql:// or mysql://)`);
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!host) throw new DatabaseUrlError('the database URL has no host');
-  const port = url.port ? Number(url.port) : DEFAULT_PORTS[kind];
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!database) throw new DatabaseUrlError('the database URL names no database (…/database at the end)');
-  const ssl = url.searchParams.get('sslmode') ?? url.searchParams.get('ssl');
-  return {
-    kind,
-    host,
-    port,
-    database,
-    user: decodeURIComponent(url.username),
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    ssl: ssl !== null && !/^(disable|false|0|prefer|allow)$/i.test(ssl),
-  };
-}
-
-/** The URL without its password, for messages. */
-export function redactUrl(text: string): string {
-  return text.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors: one clear sentence per way a connection fails.
-
-export type DbFailureKind = 'refused' | 'timeout' | 'auth' | 'permission' | 'no-database' | 'host-not-found' | 'tls' | 'other';
-
-export interface DbFailure {
-  kind: DbFailureKind;
-  message: string;
-}
-
-const FALLBACK = 'Table sizes come from .runbooklint.yaml only until it works.';
-
-/** Classifies a driver error (pg: `code` SQLSTATE; mysql2: `code` name and `errno`; Node: `code`). */
-export function describeDbError(err: unknown, c: DatabaseConnection, timeoutMs: number): DbFailure {
-  const e = (err ?? {}) as { code?: unknown; errno?: unknown; message?: unknown; sqlMessage?: unknown };
-  const code = typeof e.code === 'string' ? e.code : '';
-  const errno = typeof e.errno === 'number' ? e.errno : undefined;
-  const raw = typeof e.sqlMessage === 'string' ? e.sqlMessage : typeof e.message === 'string' ? e.message : String(err);
-  const where = describeConnection(c);
-  const mk = (kind: DbFailureKind, what: string): DbFailure => ({ kind, message: `${where}: ${what} ${FALLBACK}` });
-  if (code === 'ECONNREFUSED') return mk('refused', 'connection refused. Is the server running and listening on that host and port?');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return mk('host-not-found', `host "${c.host}" not found.`);
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'RUNBOOK_TIMEOUT' || /timeout|timed out/i.test(raw))
-    return mk('timeout', `no answer within ${formatSeconds(timeoutMs)}. Check the host, the port and any firewall or VPN in between.`);
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return mk('refused', 'host unreachable (no route).');
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /connection terminated|closed the connection|server closed/i.test(raw))
-    return mk('refused', `the server closed the connection (${raw}). Is it the right port, and does it want TLS (runbookAssistant.database.ssl / ?sslmode=require)?`);
-  // PostgreSQL SQLSTATEs; MySQL error names and numbers.
-  if (code === '28P01' || code === '28000' || code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' || errno === 1045)
-    return mk('auth', `login refused for user "${c.user}": wrong password, or the user may not log in from here (${raw}).`);
-  if (code === '3D000' || code === 'ER_BAD_DB_ERROR' || errno === 1049) return mk('no-database', `database "${c.database}" does not exist.`);
-  if (code === '42501' || code === 'ER_DBACCESS_DENIED_ERROR' || code === 'ER_TABLEACCESS_DENIED_ERROR' || code === 'ER_SPECIFIC_ACCESS_DENIED_ERROR' || errno === 1044 || errno === 1142 || errno === 1227)
-    return mk('permission', `user "${c.user}" lacks a permission the size query needs (${raw}); see the README's read-only role.`);
-  if (/ssl|tls|certificate/i.test(raw) || code.startsWith('ERR_TLS') || code === 'HANDSHAKE_SSL_ERROR' || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN')
-    return mk('tls', `TLS failed (${raw}).`);
-  return mk('other', `${raw}${code ? ` (${code})` : ''}.`);
-}
-
-function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
-
-/** "1.2 GB" */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }

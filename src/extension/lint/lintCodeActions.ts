@@ -5,13 +5,13 @@
 import * as vscode from 'vscode';
 import { commentSyntax } from '../../core/lint/fileKinds';
 import type { FileKind, Finding, Fix } from '../../core/lint/types';
+import { loadLazyBundle } from '../loadLazyBundle';
 import type { RunbookStore } from '../runbookStore';
 import {
   type LintDiagnostics,
   diagnosticRuleId,
   findingForDiagnostic,
   findingRange,
-  loadLintCore,
   ruleDocUri,
 } from './lintDiagnostics';
 
@@ -150,7 +150,7 @@ function fixEdit(document: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit 
 export async function fixAllEdit(document: vscode.TextDocument, findings: readonly Finding[]): Promise<vscode.WorkspaceEdit | undefined> {
   const fixes = findings.flatMap((f) => (f.fix ? [f.fix] : []));
   if (fixes.length === 0) return undefined;
-  const { engine } = await loadLintCore();
+  const engine = loadLazyBundle().lintEngine;
   const before = document.getText();
   // One pass over the findings shown; the engine skips a fix that overlaps another.
   const after = engine.applyFixes(before, fixes).text;

@@ -6,7 +6,7 @@
 // (severities, table sizes, SQL dialect) that is never executed and never names other files to
 // read, so both are used in untrusted workspaces too. Nothing here runs a command or a tool.
 import * as vscode from 'vscode';
-import { loadLazyBundle } from '../loadLazyBundle';
+import { loadLazyBundle, type LazyBundle } from '../loadLazyBundle';
 import { detectFileKind } from '../../core/lint/fileKinds';
 import type { LintConfigCache } from '../../core/lint/configDiscovery';
 import type { FileKind, Finding, LintSeverity, ResolvedLintConfig } from '../../core/lint/types';
@@ -21,25 +21,6 @@ interface LintSettings {
   run: RunMode;
   maxBytes: number;
   rules: Record<string, 'off' | LintSeverity>;
-}
-
-/** The engine, the rules and config discovery (with yaml): loaded on the first lint, not at activation. */
-export interface LintCore {
-  engine: typeof import('../../core/lint/engine');
-  config: typeof import('../../core/lint/lintConfig');
-  discovery: typeof import('../../core/lint/configDiscovery');
-  rules: typeof import('../../core/lint/rules');
-  liveSizes: typeof import('../../core/lint/liveSizes');
-}
-
-let corePromise: Promise<LintCore> | undefined;
-
-export function loadLintCore(): Promise<LintCore> {
-  corePromise ??= Promise.resolve().then(() => {
-    const core = loadLazyBundle();
-    return { engine: core.lintEngine, config: core.lintConfig, discovery: core.lintConfigDiscovery, rules: core.lintRules, liveSizes: core.liveSizes };
-  });
-  return corePromise;
 }
 
 // Untitled documents have no file name: their language id stands in for one.
@@ -196,10 +177,10 @@ export class LintDiagnostics implements vscode.Disposable {
     if (cached && cached.version === document.version) return cached;
     const kind = lintKindOf(document);
     if (!kind) return undefined;
-    const core = await loadLintCore();
+    const bundle = loadLazyBundle();
     const settings = readSettings(document.uri);
-    const config = await this.configFor(document, settings, core);
-    const result = this.run(document, kind, settings, config, core);
+    const config = await this.configFor(document, settings, bundle);
+    const result = this.run(document, kind, settings, config, bundle);
     if (result && !document.isClosed) this.results.set(document.uri.toString(), result);
     return result;
   }
@@ -234,14 +215,14 @@ export class LintDiagnostics implements vscode.Disposable {
   private async lint(document: vscode.TextDocument, kind: FileKind, generation: number, token: vscode.CancellationToken): Promise<void> {
     const key = document.uri.toString();
     const current = (): boolean => !token.isCancellationRequested && !document.isClosed && this.states.get(key)?.generation === generation;
-    const core = await loadLintCore();
+    const bundle = loadLazyBundle();
     if (!current()) return;
     const settings = readSettings(document.uri);
-    const config = await this.configFor(document, settings, core);
+    const config = await this.configFor(document, settings, bundle);
     const docIds = await this.documentedRules();
     if (!current()) return;
     // Everything from here to publishing is synchronous: the text cannot change in between.
-    const result = this.run(document, kind, settings, config, core);
+    const result = this.run(document, kind, settings, config, bundle);
     this.results.set(key, result);
     this.collection.set(
       document.uri,
@@ -255,9 +236,9 @@ export class LintDiagnostics implements vscode.Disposable {
   }
 
   /** Lints the current text (synchronously, so the version and the text agree). */
-  private run(document: vscode.TextDocument, kind: FileKind, settings: LintSettings, config: ResolvedLintConfig, core: LintCore): LintResult {
+  private run(document: vscode.TextDocument, kind: FileKind, settings: LintSettings, config: ResolvedLintConfig, bundle: LazyBundle): LintResult {
     const version = document.version;
-    const out = core.engine.lintText(document.getText(), lintPath(document) ?? document.uri.path, config, {
+    const out = bundle.lintEngine.lintText(document.getText(), lintPath(document) ?? document.uri.path, config, {
       kind,
       maxBytes: settings.maxBytes,
     });
@@ -281,18 +262,17 @@ export class LintDiagnostics implements vscode.Disposable {
   }
 
   /** The nearest `.runbooklint.yaml` (cached) with the user's per-rule settings on top. */
-  private async configFor(document: vscode.TextDocument, settings: LintSettings, core: LintCore): Promise<ResolvedLintConfig> {
-    let base = core.config.defaultLintConfig();
+  private async configFor(document: vscode.TextDocument, settings: LintSettings, bundle: LazyBundle): Promise<ResolvedLintConfig> {
+    let base = bundle.lintConfig.defaultLintConfig();
     // Untitled documents have no folder to walk up from: defaults and settings only.
     if (document.uri.scheme === 'file') {
-      this.configCache ??= new core.discovery.LintConfigCache([...core.rules.allRules.map((r) => r.id), ...core.engine.ENGINE_RULES.map((r) => r.id)]);
+      this.configCache ??= new bundle.lintConfigDiscovery.LintConfigCache([...bundle.lintRules.allRules.map((r) => r.id), ...bundle.lintEngine.ENGINE_RULES.map((r) => r.id)]);
       const loaded = await this.configCache.configFor(document.uri.fsPath);
       base = loaded.config;
       if (base.configFile) this.showConfigProblems(base.configFile, loaded.problems);
     }
-    const live = this.liveSizes();
-    if (live) base = core.liveSizes.mergeLiveSizes(base, live).config;
-    return { ...base, rules: { ...base.rules, ...settings.rules } };
+    const { config } = bundle.liveSizes.mergeLiveSizes(base, this.liveSizes());
+    return { ...config, rules: { ...config.rules, ...settings.rules } };
   }
 
   /** The rest of a config applies even when part of it is wrong; the problems are shown on the file. */

@@ -1,7 +1,7 @@
-// Table sizes from the live database, in the editor. Thin: the queries, the merge under
-// `.runbooklint.yaml`, the cache and the error messages are src/core/lint/liveSizes.ts; the
-// drivers are dist/db.js (src/db), loaded on the first refresh. This file reads the
-// `runbookAssistant.database.*` settings, keeps the password in SecretStorage, shows the
+// Table sizes from the live database, in the editor. Thin: the queries, the cache and the error
+// messages are src/db (its drivers are dist/db.js, loaded on the first refresh); the merge under
+// `.runbooklint.yaml` is src/core/lint/liveSizes.ts, applied by lintDiagnostics.ts. This file
+// reads the `runbookAssistant.database.*` settings, keeps the password in SecretStorage, shows the
 // connection's state in the status bar and decides when to refresh.
 //
 // The editor never waits on the network: lint reads `current()` (the last snapshot, possibly from
@@ -13,7 +13,8 @@
 // folder settings) are ignored: only user settings can open a connection. The refresh command
 // checks this itself, not only the UI.
 import * as vscode from 'vscode';
-import type { DatabaseConnection, DbFailureKind, LiveSnapshot } from '../../core/lint/liveSizes';
+import type { LiveSnapshot } from '../../core/lint/liveSizes';
+import type { DatabaseConnection, DbFailureKind, LiveSizeCache } from '../../db';
 import { loadLazyBundle } from '../loadLazyBundle';
 
 export const REFRESH_COMMAND = 'runbookAssistant.database.refresh';
@@ -137,7 +138,14 @@ export class LiveDatabaseSizes implements vscode.Disposable {
   }
 
   private async secretKey(conn: Omit<DatabaseConnection, 'password'>): Promise<string> {
-    return SECRET_PREFIX + loadLazyBundle().liveSizes.connectionKey(conn);
+    return SECRET_PREFIX + loadLazyBundle().db.connectionKey(conn);
+  }
+
+  /** The size cache kept in globalState (it outlives the session), with this expiry. */
+  private storedCache(): LiveSizeCache {
+    const cache = new (loadLazyBundle().db.LiveSizeCache)(this.settings.cacheMs);
+    cache.load(this.context.globalState.get(CACHE_KEY));
+    return cache;
   }
 
   /** Settings changed (or trust granted, or activation): use the cache, then refresh in the background. */
@@ -155,10 +163,7 @@ export class LiveDatabaseSizes implements vscode.Disposable {
       if (hadSizes) this.onSizesChanged();
       return;
     }
-    const core = loadLazyBundle().liveSizes;
-    const cache = new core.LiveSizeCache(this.settings.cacheMs);
-    cache.load(this.context.globalState.get(CACHE_KEY));
-    const cached = cache.get(core.connectionKey(conn));
+    const cached = this.storedCache().get(loadLazyBundle().db.connectionKey(conn));
     if (cached) {
       this.snapshot = cached.snapshot;
       this.setConnected(cached.snapshot, cached.stale ? ' (cached, refreshing)' : ' (cached)');
@@ -189,41 +194,39 @@ export class LiveDatabaseSizes implements vscode.Disposable {
       return;
     }
     const generation = this.generation;
-    const core = loadLazyBundle();
+    const { db } = loadLazyBundle();
     const key = await this.secretKey(conn);
     let password = await this.context.secrets.get(key);
     if (password === undefined || (prompt && this.status.failure === 'auth')) {
       if (!prompt) {
-        this.setStatus({ state: 'password-needed', message: `Enter the password of ${conn.user || 'the user'} for ${core.liveSizes.describeConnection(conn)}: run "Runbook: Refresh Table Sizes from the Database".` });
+        this.setStatus({ state: 'password-needed', message: `Enter the password of ${conn.user || 'the user'} for ${db.describeConnection(conn)}: run "Runbook: Refresh Table Sizes from the Database".` });
         return;
       }
       password = await vscode.window.showInputBox({
         title: 'Database password for table sizes',
-        prompt: `Password of ${conn.user || '(no user)'} for ${core.liveSizes.describeConnection(conn)}. Kept in VS Code's secret storage, never in settings.`,
+        prompt: `Password of ${conn.user || '(no user)'} for ${db.describeConnection(conn)}. Kept in VS Code's secret storage, never in settings.`,
         password: true,
         ignoreFocusOut: true,
       });
       if (password === undefined) return;
       await this.context.secrets.store(key, password);
     }
-    this.setStatus({ state: 'connecting', message: `Reading table statistics from ${core.liveSizes.describeConnection(conn)}…` });
-    const client = await core.db.loadDbClient();
+    this.setStatus({ state: 'connecting', message: `Reading table statistics from ${db.describeConnection(conn)}…` });
+    const client = await db.loadDbClient();
     const result = await client.fetchLiveSizes({ ...conn, password }, { timeoutMs: this.settings.timeoutMs });
     if (generation !== this.generation) return; // settings changed meanwhile
     if (result.ok) {
       this.snapshot = result.snapshot;
       this.lastShownFailure = undefined;
-      const cache = new core.liveSizes.LiveSizeCache(this.settings.cacheMs);
-      cache.load(this.context.globalState.get(CACHE_KEY));
-      cache.set(core.liveSizes.connectionKey(conn), result.snapshot);
+      const cache = this.storedCache();
+      cache.set(db.connectionKey(conn), result.snapshot);
       await this.context.globalState.update(CACHE_KEY, cache.toJSON());
       this.setConnected(result.snapshot, '');
     } else {
       const hadSizes = this.snapshot !== undefined;
       this.snapshot = undefined;
-      const cache = new core.liveSizes.LiveSizeCache(this.settings.cacheMs);
-      cache.load(this.context.globalState.get(CACHE_KEY));
-      cache.delete(core.liveSizes.connectionKey(conn));
+      const cache = this.storedCache();
+      cache.delete(db.connectionKey(conn));
       await this.context.globalState.update(CACHE_KEY, cache.toJSON());
       this.setStatus({ state: 'error', message: result.failure.message, failure: result.failure.kind });
       if (explicit || this.lastShownFailure !== result.failure.message) {
@@ -240,8 +243,7 @@ export class LiveDatabaseSizes implements vscode.Disposable {
   }
 
   private setConnected(snapshot: LiveSnapshot, note: string): void {
-    const core = loadLazyBundle().liveSizes;
-    const label = core.productLabel({ product: snapshot.product, version: snapshot.serverVersion });
+    const label = loadLazyBundle().liveSizes.productLabel({ product: snapshot.product, version: snapshot.serverVersion });
     this.setStatus({
       state: 'connected',
       message: `${label}, database ${snapshot.database}: ${snapshot.tables.length} tables, read ${new Date(snapshot.fetchedAt).toLocaleString()}${note}. Sizes in .runbooklint.yaml win.`,
