@@ -3,11 +3,11 @@
 // The workspace is a temporary copy of test/fixtures/workspace.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { EXTENSION_ID, activateExtension, waitFor, workspaceUri } from './helpers';
 
 suite('Activation', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
 
   suiteSetup(async function () {
     this.timeout(60_000);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
 import { DRILL_ID, DRILL_YAML } from './incidentFixture';
 import { ScriptedPrompter } from './scriptedPrompter';
@@ -34,7 +34,7 @@ async function activeRecordingTerminal(name: string): Promise<{ terminal: vscode
 }
 
 suite('Incidents', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   let prompter: ScriptedPrompter;
   let drillFile: vscode.Uri;
 

@@ -4,7 +4,7 @@
 // Files the tests change are written fresh (writeWorkspaceFile) so each test starts from known text.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
 const SOURCE = 'runbook-lint';
@@ -51,7 +51,7 @@ async function setLintSetting(key: string, value: unknown): Promise<void> {
 }
 
 suite('Risky-config lint in the editor', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   const properties = (): vscode.Uri => workspaceUri('config', 'application.properties');
   const migration = (): vscode.Uri => workspaceUri('db', 'migrations', 'V2__add_index.sql');
 

@@ -2,12 +2,12 @@
 // commands can be copied, but the terminal handler itself refuses to send anything.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
-import type { Prompter } from '../../src/extension/incidents/incidentController';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
+import type { Prompter } from '../../src/extension/testApi';
 import { activateExtension, waitFor } from './helpers';
 
 suite('Restricted Mode: incidents', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   const asked: string[] = [];
   const prompter: Prompter = {
     confirm: async (message) => {
