@@ -43,9 +43,9 @@ suite('Restricted Mode: incidents', () => {
     await waitFor(() => api.incidents().find((i) => i.state.id === id)?.state.steps.look.status === 'done', 'the tick');
 
     const terminalsBefore = vscode.window.terminals.length;
-    // The protocol accepts the message; the handler refuses it.
+    // The protocol accepts the message; the handler refuses it. postFromChecklist resolves when the
+    // handler has finished, and a send or a new terminal would have happened inside it.
     assert.equal(await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'look', commandIndex: 0 }), true);
-    await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(api.terminalSends(), []);
     assert.equal(vscode.window.terminals.length, terminalsBefore, 'a terminal was opened');
     assert.ok(!asked.some((a) => /Destructive|not sent/.test(a)), 'it got as far as the confirmation');
