@@ -10,6 +10,9 @@
 //   restricted  test/fixtures/restricted-workspace opened WITHOUT trust (Restricted Mode);
 //               only restricted*.test.ts (index.ts picks them with RUNBOOK_TEST_TRUST=untrusted)
 //   reload      test/fixtures/workspace; only reload*.test.ts, before and after a real window reload
+//   production  test/fixtures/workspace; only production*.test.ts, with the extension INSTALLED
+//               (in the extensions folder, not under development), so VS Code runs it in
+//               production mode while the tests run from a stand-in development extension
 // Writes to test-results/:
 //   integration-results.json           what the tests reported, both passes merged
 //   integration-summary.json           { tier, vscodeVersion, passed, failed, ... } for scripts/test.mjs
@@ -17,7 +20,7 @@
 //   integration-<pass>-code-server.log, integration-<pass>-console.log
 // Exit status 0 only if tests ran and none failed.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer, startCodeServer, chromiumPath, CHROMIUM_ARGS, REPO, RESULTS_DIR } from './vscode-server.mjs';
@@ -36,7 +39,29 @@ const PASSES = [
   { name: 'restricted', fixture: join(REPO, 'test', 'fixtures', 'restricted-workspace'), trust: false, screenshot: 'integration-restricted-final.png' },
   // reload*.test.ts: phase 1, a real window reload, phase 2 on the same workspace (see test/integration/index.ts).
   { name: 'reload', fixture: join(REPO, 'test', 'fixtures', 'workspace'), trust: true, screenshot: 'integration-reload-final.png' },
+  // production*.test.ts: the extension as a user has it, to check what it gives other extensions.
+  { name: 'production', fixture: join(REPO, 'test', 'fixtures', 'workspace'), trust: true, screenshot: 'integration-production-final.png', installed: true },
 ];
+
+/**
+ * Installs the extension at `extensionPath` into `extensionsDir` as an installed extension (a link
+ * to the folder and its entry in extensions.json, what --install-extension writes), and returns a
+ * stand-in development extension: extension tests need one, and the extension under test must
+ * not be it (VS Code gives an extension under development test mode).
+ */
+function installForProductionPass(extensionsDir, tmp) {
+  const manifest = JSON.parse(readFileSync(join(extensionPath, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const folder = `${id}-${manifest.version}`;
+  mkdirSync(extensionsDir, { recursive: true });
+  symlinkSync(extensionPath, join(extensionsDir, folder), 'dir');
+  const location = { $mid: 1, scheme: 'file', path: join(extensionsDir, folder) };
+  writeFileSync(join(extensionsDir, 'extensions.json'), JSON.stringify([{ identifier: { id }, version: manifest.version, location, relativeLocation: folder }]));
+  const standIn = join(tmp, 'test-runner-extension');
+  mkdirSync(standIn, { recursive: true });
+  writeFileSync(join(standIn, 'package.json'), JSON.stringify({ name: 'test-runner', publisher: 'runbook-assistant-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  return standIn;
+}
 
 const SUMMARY = join(RESULTS_DIR, 'integration-summary.json');
 const RESULTS = join(RESULTS_DIR, 'integration-results.json');
@@ -63,10 +88,12 @@ async function runPass(pass, chromium) {
   const tmp = mkdtempSync(join(tmpdir(), `runbook-integration-${pass.name}-`));
   const workspace = join(tmp, 'workspace');
   cpSync(pass.fixture, workspace, { recursive: true });
+  const extensionsDir = join(tmp, 'extensions');
+  const developmentPath = pass.installed ? installForProductionPass(extensionsDir, tmp) : extensionPath;
   const server = await startCodeServer({
     workspace,
     userDataDir: join(tmp, 'user-data'),
-    extensionsDir: join(tmp, 'extensions'),
+    extensionsDir,
     trust: pass.trust,
     logName: `integration-${pass.name}-code-server`,
     env: {
@@ -117,7 +144,7 @@ async function runPass(pass, chromium) {
 
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(extensionPath)],
+      ['extensionDevelopmentPath', remote(developmentPath)],
       ['extensionTestsPath', remote(testsModule)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -1,13 +1,14 @@
 // The VS Code adapter: wires the core (parsing, rendering) to the tree, the panel and commands.
 // Kept thin on purpose; anything that does not need `vscode` lives in src/core.
 import * as vscode from 'vscode';
-import type { Problem, Runbook } from '../core/runbook/runbookModel';
+import type { Runbook } from '../core/runbook/runbookModel';
 import { RunbookStore } from './runbookStore';
 import { RunbookTreeProvider, type TreeNode } from './runbookTree';
 import { RUNBOOK_VIEW_TYPE, RunbookPanel, openRunbookSource } from './runbookPanel';
 import { createRunbookFromTemplate } from './newRunbook';
-import { type RiskyConfigLintingApi, registerRiskyConfigLinting } from './lint';
-import { type IncidentsApi, registerIncidents } from './incidents';
+import { registerRiskyConfigLinting } from './lint';
+import { registerIncidents } from './incidents';
+import { type ActivationTiming, type RunbookAssistantTestApi, testApiFor } from './testApi';
 import { pickRunbook } from './runbookPick';
 import { askText } from './quickInput';
 
@@ -17,29 +18,8 @@ declare const __runbookAssistantModuleEnd: number | undefined;
 // Replaced by scripts/build.mjs with the build's time: the parse cache's version.
 declare const __RUNBOOK_ASSISTANT_BUILD__: string;
 
-export interface ActivationTiming {
-  /** Evaluating dist/extension.js, from its first line to its last. */
-  moduleLoadMs: number;
-  /** activate() alone. */
-  activateMs: number;
-  /** What the extension itself costs the window: moduleLoadMs + activateMs. */
-  totalMs: number;
-  /** From the end of activate() until every runbook source was read and parsed. */
-  firstLoadMs?: number;
-}
-
-/** What `activate` returns; the integration tests use it to see what the extension loaded. */
-export interface RunbookAssistantApi extends RiskyConfigLintingApi, IncidentsApi {
-  whenLoaded(): Promise<void>;
-  runbooks(): Runbook[];
-  problems(): Problem[];
-  onDidChangeRunbooks: vscode.Event<void>;
-  openPanels(): { runbookId: string; visible: boolean; restricted?: boolean }[];
-  filterText(): string;
-  activationTiming(): ActivationTiming;
-}
-
-export function activate(context: vscode.ExtensionContext): RunbookAssistantApi {
+/** In test mode (the integration launchers) the test API, else nothing: see testApi.ts. */
+export function activate(context: vscode.ExtensionContext): RunbookAssistantTestApi | undefined {
   const activateStart = performance.now();
   const diagnostics = vscode.languages.createDiagnosticCollection('runbook');
   const store = new RunbookStore(context.extensionUri, diagnostics, {
@@ -122,19 +102,7 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantApi 
   void store.reloadAll().then(() => {
     timing.firstLoadMs ??= performance.now() - activateEnd;
   });
-  return {
-    whenLoaded: () => store.whenLoaded(),
-    runbooks: () => store.runbooks(),
-    problems: () => store.problems(),
-    onDidChangeRunbooks: store.onDidChange,
-    openPanels: () => RunbookPanel.openPanels(),
-    filterText: () => tree.filterText,
-    activationTiming: () => ({ ...timing }),
-    lintFindings: (uri) => linting.lintFindings(uri),
-    lastRevealedStep: () => linting.lastRevealedStep(),
-    ...incidents,
-    database: linting.database,
-  };
+  return testApiFor(context.extensionMode, () => ({ context, store, tree, timing, linting, incidents }));
 }
 
 export function deactivate(): void {

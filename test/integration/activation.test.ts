@@ -3,11 +3,11 @@
 // The workspace is a temporary copy of test/fixtures/workspace.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { EXTENSION_ID, activateExtension, waitFor, workspaceUri } from './helpers';
 
 suite('Activation', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
 
   suiteSetup(async function () {
     this.timeout(60_000);
@@ -62,8 +62,10 @@ suite('Activation', () => {
   });
 
   test('good.yaml has no diagnostics', async () => {
-    // Give the diagnostics a moment to be published, then require none.
-    await new Promise((r) => setTimeout(r, 200));
+    // The store publishes every file's diagnostics at once, when a load ends: once broken.yaml
+    // has its own, the absence on good.yaml is the finished load's answer.
+    await api.whenLoaded();
+    await waitFor(() => vscode.languages.getDiagnostics(workspaceUri('.runbooks', 'broken.yaml')).length > 0, 'the diagnostics of the load');
     const diags = vscode.languages.getDiagnostics(workspaceUri('.runbooks', 'good.yaml'));
     assert.deepEqual(
       diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),

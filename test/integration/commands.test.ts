@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -69,7 +69,7 @@ phases:
 `;
 
 suite('Commands in a real bash terminal', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   let prompter: ScriptedPrompter;
   let runbookFile: vscode.Uri;
   let scratch: string;

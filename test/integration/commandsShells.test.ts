@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -53,7 +53,7 @@ const SHELLS = [
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 suite('Commands in dash, zsh and fish', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   let runbookFile: vscode.Uri;
 
   suiteSetup(async function () {

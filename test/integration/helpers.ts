@@ -2,13 +2,13 @@
 // not in a *.test.ts file that would register its suites twice).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 
 export const EXTENSION_ID = 'runbook-assistant.runbook-assistant';
 
 /** Activates the extension (once) and waits until its first load is done. */
-export async function activateExtension(): Promise<RunbookAssistantApi> {
-  const ext = vscode.extensions.getExtension<RunbookAssistantApi>(EXTENSION_ID);
+export async function activateExtension(): Promise<RunbookAssistantTestApi> {
+  const ext = vscode.extensions.getExtension<RunbookAssistantTestApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
   const api = await ext.activate();
   assert.ok(api && typeof api.whenLoaded === 'function', 'activate() did not return the test API');

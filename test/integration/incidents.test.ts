@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
 import { DRILL_ID, DRILL_YAML } from './incidentFixture';
 import { ScriptedPrompter } from './scriptedPrompter';
@@ -13,8 +13,9 @@ import { ScriptedPrompter } from './scriptedPrompter';
  * A terminal whose "shell" is this test: `handleInput` receives exactly what VS Code sends it.
  * Resolves once it is open and the active terminal, where Insert sends commands.
  */
-async function activeRecordingTerminal(name: string): Promise<{ terminal: vscode.Terminal; received: () => string }> {
+async function activeRecordingTerminal(name: string): Promise<{ terminal: vscode.Terminal; received: () => string; drain: () => Promise<void> }> {
   let received = '';
+  let drains = 0;
   let markOpen: () => void = () => undefined;
   const opened = new Promise<void>((r) => (markOpen = r));
   const writeEmitter = new vscode.EventEmitter<string>();
@@ -30,11 +31,21 @@ async function activeRecordingTerminal(name: string): Promise<{ terminal: vscode
   terminal.show();
   await opened;
   await waitFor(() => vscode.window.activeTerminal === terminal, `the terminal ${name} to be active`);
-  return { terminal, received: () => received };
+  /**
+   * Resolves once everything sent to this terminal before the call has arrived: one terminal's
+   * input keeps its order, so a marker sent now arrives after it (and is then dropped).
+   */
+  const drain = async (): Promise<void> => {
+    const marker = `<drain-${++drains}>`;
+    terminal.sendText(marker, false);
+    await waitFor(() => received.includes(marker), `the terminal ${name} to receive what was sent before`);
+    received = received.replace(marker, '');
+  };
+  return { terminal, received: () => received, drain };
 }
 
 suite('Incidents', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   let prompter: ScriptedPrompter;
   let drillFile: vscode.Uri;
 
@@ -161,7 +172,7 @@ suite('Incidents', () => {
   test('a destructive command asks first, showing the exact text; declined, nothing reaches the terminal', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: destructive');
-    const { received } = await activeRecordingTerminal('drill-destructive');
+    const { received, drain } = await activeRecordingTerminal('drill-destructive');
     prompter.inputs.push('redis.internal');
     prompter.confirms.push(false);
     await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'flush-sessions', commandIndex: 0 });
@@ -170,7 +181,7 @@ suite('Incidents', () => {
     assert.match(asked.message, /Destructive/i);
     assert.match(asked.message, /FLUSHALL/);
     assert.equal(asked.detail, 'redis-cli -h redis.internal FLUSHALL ASYNC');
-    await new Promise((r) => setTimeout(r, 300));
+    await drain();
     assert.equal(received(), '', 'a declined destructive command reached the terminal');
 
     // Confirmed: typed, still not run, and recorded as destructive.

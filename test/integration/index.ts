@@ -10,6 +10,9 @@
 // test/fixtures/restricted-workspace opened without workspace trust (RUNBOOK_TEST_TRUST=untrusted);
 // every other test file runs in the first, trusted pass.
 //
+// Production mode: `production*.test.ts` files run only in a pass where the extension is installed
+// rather than under development (RUNBOOK_TEST_PASS=production; see scripts/run-integration.mjs).
+//
 // Window reload: `reload*.test.ts` files run in a third pass (RUNBOOK_TEST_PASS=reload) in two
 // phases. Phase 1 runs the suites titled "before reload", saves its results next to the results
 // file and reloads the window (workbench.action.reloadWindow, a real reload of the page); the
@@ -95,9 +98,15 @@ export function run(): Promise<void> {
   const load = createRequire(join(dir, 'index.js'));
   const untrusted = process.env.RUNBOOK_TEST_TRUST === 'untrusted';
   const reloadPass = process.env.RUNBOOK_TEST_PASS === 'reload';
+  const productionPass = process.env.RUNBOOK_TEST_PASS === 'production';
+  const ownPass = (f: string): boolean => {
+    if (reloadPass) return f.startsWith('reload');
+    if (productionPass) return f.startsWith('production');
+    return f.startsWith('restricted') === untrusted && !f.startsWith('reload') && !f.startsWith('production');
+  };
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.test.js'))
-    .filter((f) => (reloadPass ? f.startsWith('reload') : f.startsWith('restricted') === untrusted && !f.startsWith('reload')))
+    .filter(ownPass)
     .sort();
   const phaseFile = process.env.RUNBOOK_TEST_RESULTS ? `${process.env.RUNBOOK_TEST_RESULTS}.before-reload.json` : undefined;
   let beforeReload: TestResults | undefined;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
 function runbookYaml(id: string, title: string): string {
@@ -32,7 +32,7 @@ function webviewTabs(): vscode.Tab[] {
 }
 
 suite('Runbook Library', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
 
   suiteSetup(async function () {
     this.timeout(60_000);

@@ -4,7 +4,7 @@
 // Files the tests change are written fresh (writeWorkspaceFile) so each test starts from known text.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
 const SOURCE = 'runbook-lint';
@@ -51,7 +51,7 @@ async function setLintSetting(key: string, value: unknown): Promise<void> {
 }
 
 suite('Risky-config lint in the editor', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   const properties = (): vscode.Uri => workspaceUri('config', 'application.properties');
   const migration = (): vscode.Uri => workspaceUri('db', 'migrations', 'V2__add_index.sql');
 
@@ -182,8 +182,10 @@ suite('Risky-config lint in the editor', () => {
     );
     await waitForNone(uri, 'duration-without-unit');
     // The comment suppresses a finding, so it is not reported as unused; other rules still report
-    // (spring.session.timeout: 2m is too short, and that finding stays).
-    await new Promise((r) => setTimeout(r, 500));
+    // (spring.session.timeout: 2m is too short, and that finding stays, one line lower). A lint
+    // publishes all its findings at once: seeing that finding on its new line proves the lint of
+    // the edited text finished, so the absence of unused-disable is that lint's answer.
+    await waitFor(() => lintDiagnostics(uri, 'session-timeout-too-short')[0]?.range.start.line === 7, 'the lint of the edited text');
     assert.deepEqual(lintDiagnostics(uri, 'unused-disable'), []);
     const others = lintDiagnostics(uri, 'session-timeout-too-short');
     assert.deepEqual(others.map((x) => x.range.start.line), [7], 'only the named rule is silenced, on its line only');

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { type LoopbackServers, startLoopbackServers } from '../shared/loopbackServers';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import type { DatabaseStatus } from '../../src/extension/lint/liveDatabase';
 import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
 
@@ -33,12 +33,12 @@ function settingsOf(url: string, extra: Record<string, unknown> = {}): { values:
   };
 }
 
-function findings(api: RunbookAssistantApi, uri: vscode.Uri, rule: string) {
+function findings(api: RunbookAssistantTestApi, uri: vscode.Uri, rule: string) {
   return api.lintFindings(uri).filter((f) => f.ruleId === rule);
 }
 
 suite('Table sizes from the live database', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   let loopback: LoopbackServers | undefined;
   let silentPort = 0;
   let closedPort = 0;

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
-import type { Prompter } from '../../src/extension/incidents/incidentController';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
+import type { Prompter } from '../../src/extension/testApi';
 import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 import { DRILL_ID, DRILL_YAML } from './incidentFixture';
 
@@ -27,7 +27,7 @@ const answers: Prompter = {
 };
 
 suite('before reload: an incident in progress', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
 
   suiteSetup(async function () {
     this.timeout(60_000);
@@ -65,7 +65,7 @@ suite('before reload: an incident in progress', () => {
 });
 
 suite('after reload: the incident is intact', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   let handover: Handover;
 
   suiteSetup(async function () {

@@ -3,11 +3,11 @@
 // file when RUNBOOK_TEST_TRUST=untrusted, and every other file otherwise).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor } from './helpers';
 
 suite('Restricted Mode', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
 
   suiteSetup(async function () {
     this.timeout(60_000);

@@ -2,12 +2,12 @@
 // commands can be copied, but the terminal handler itself refuses to send anything.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunbookAssistantApi } from '../../src/extension/extension';
-import type { Prompter } from '../../src/extension/incidents/incidentController';
+import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
+import type { Prompter } from '../../src/extension/testApi';
 import { activateExtension, waitFor } from './helpers';
 
 suite('Restricted Mode: incidents', () => {
-  let api: RunbookAssistantApi;
+  let api: RunbookAssistantTestApi;
   const asked: string[] = [];
   const prompter: Prompter = {
     confirm: async (message) => {
@@ -43,9 +43,9 @@ suite('Restricted Mode: incidents', () => {
     await waitFor(() => api.incidents().find((i) => i.state.id === id)?.state.steps.look.status === 'done', 'the tick');
 
     const terminalsBefore = vscode.window.terminals.length;
-    // The protocol accepts the message; the handler refuses it.
+    // The protocol accepts the message; the handler refuses it. postFromChecklist resolves when the
+    // handler has finished, and a send or a new terminal would have happened inside it.
     assert.equal(await api.postFromChecklist(id, { type: 'insertCommand', stepId: 'look', commandIndex: 0 }), true);
-    await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(api.terminalSends(), []);
     assert.equal(vscode.window.terminals.length, terminalsBefore, 'a terminal was opened');
     assert.ok(!asked.some((a) => /Destructive|not sent/.test(a)), 'it got as far as the confirmation');

@@ -1,7 +1,7 @@
 // Answers the extension's dialogs from queues and keeps what each asked, so a test can check the
 // exact text shown. Shared by the incident test files.
 import type * as vscode from 'vscode';
-import type { Prompter } from '../../src/extension/incidents/incidentController';
+import type { Prompter } from '../../src/extension/testApi';
 
 export class ScriptedPrompter implements Prompter {
   inputs: (string | undefined)[] = [];

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   chooseInsertion,
-  decideInsert,
   needsScript,
   scriptCommandLine,
   scriptContent,
@@ -73,27 +72,6 @@ describe('choosing how a command is inserted', () => {
     assert.equal(shellDialectFor('pwsh'), 'powershell');
     assert.equal(shellDialectFor('python'), undefined);
     assert.equal(shellDialectFor(undefined), undefined);
-  });
-});
-
-describe('the insert decision', () => {
-  const base = { controlCharacters: [], detectedDestructive: false, declaredDestructive: false, readable: true, mechanism: 'typed' as const, executeDirectly: false };
-  it('a plain command is inserted without confirmation and not run', () => {
-    assert.deepEqual(decideInsert(base), { kind: 'insert', confirm: false, execute: false });
-  });
-  it('a detected or declared destructive command is confirmed and never run directly', () => {
-    assert.deepEqual(decideInsert({ ...base, detectedDestructive: true, executeDirectly: true }), { kind: 'insert', confirm: true, execute: false });
-    assert.deepEqual(decideInsert({ ...base, declaredDestructive: true, executeDirectly: true }), { kind: 'insert', confirm: true, execute: false });
-  });
-  it('executeDirectly runs only a one-line command the parser read fully', () => {
-    assert.deepEqual(decideInsert({ ...base, executeDirectly: true }), { kind: 'insert', confirm: false, execute: true });
-    assert.deepEqual(decideInsert({ ...base, executeDirectly: true, readable: false }), { kind: 'insert', confirm: false, execute: false });
-    assert.deepEqual(decideInsert({ ...base, executeDirectly: true, mechanism: 'script' }), { kind: 'insert', confirm: false, execute: false });
-  });
-  it('control characters are refused, naming them', () => {
-    const d = decideInsert({ ...base, controlCharacters: ['escape (\\x1b)'] });
-    assert.equal(d.kind, 'refuse');
-    assert.match(d.kind === 'refuse' ? d.why : '', /escape/);
   });
 });
 

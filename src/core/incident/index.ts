@@ -8,4 +8,5 @@ export * from './snapshot';
 export * from './postmortem';
 export * from './runs';
 export * from './insertion';
+export * from './terminalPolicy';
 export * from './runRecording';

@@ -86,28 +86,3 @@ export function scriptFileName(incidentId: string, stepId: string, commandIndex:
 export function scriptContent(text: string): string {
   return `${trimCommandText(text)}\n`;
 }
-
-/** What Insert does with one command, decided from what is known of it. */
-export type InsertDecision =
-  | { kind: 'refuse'; why: string }
-  | { kind: 'insert'; confirm: boolean; execute: boolean };
-
-/**
- * The policy in one place: control characters are never sent; a destructive command (detected or
- * declared by the runbook) is confirmed first; a command runs without Enter only when the person
- * turned that on, it is one line, the shell parser read all of it, and nothing marks it destructive.
- */
-export function decideInsert(o: {
-  controlCharacters: string[];
-  detectedDestructive: boolean;
-  declaredDestructive: boolean;
-  readable: boolean;
-  mechanism: InsertionMechanism;
-  executeDirectly: boolean;
-}): InsertDecision {
-  if (o.controlCharacters.length) {
-    return { kind: 'refuse', why: `It contains ${o.controlCharacters.join(', ')}, which a terminal acts on as it arrives.` };
-  }
-  const destructive = o.detectedDestructive || o.declaredDestructive;
-  return { kind: 'insert', confirm: destructive, execute: o.executeDirectly && !destructive && o.readable && o.mechanism === 'typed' };
-}

@@ -5,31 +5,21 @@ import { loadLazyBundle } from '../loadLazyBundle';
 import { pickOne } from '../quickInput';
 import { pickRunbook } from '../runbookPick';
 import type { RunbookStore } from '../runbookStore';
-import { IncidentController, type Prompter, type TerminalSend, runbookFromArg } from './incidentController';
+import { IncidentController, runbookFromArg } from './incidentController';
 import { INCIDENT_VIEW_TYPE, IncidentPanel } from './incidentPanel';
-import { IncidentStore, type LoadedIncident } from './incidentStore';
+import { IncidentStore } from './incidentStore';
 import { type IncidentNode, IncidentStatusBar, IncidentTreeProvider } from './incidentTree';
 
-/** What the integration tests reach through the extension's API. */
-export interface IncidentsApi {
-  incidents(): LoadedIncident[];
-  whenIncidentsLoaded(): Promise<void>;
-  onDidChangeIncidents: vscode.Event<string | undefined>;
-  /** Posts a raw message as if the checklist view of that incident sent it; false when the protocol rejected it. */
-  postFromChecklist(incidentId: string, message: unknown): Promise<boolean>;
-  openIncidentPanels(): { incidentId: string; visible: boolean; ready: boolean; runbookChanges: string[] }[];
-  /** Replaces the dialogs (confirmations, input boxes) with answers given by the test. */
-  setPrompter(prompter: Prompter | undefined): void;
-  terminalSends(): TerminalSend[];
-  statusBarText(): string | undefined;
-  handleUri(uri: vscode.Uri): Promise<LoadedIncident | undefined>;
-  checkOverdue(): Promise<void>;
+/** The parts the test API (src/extension/testApi.ts) reaches in test mode; nothing else uses them. */
+export interface IncidentsWiring {
+  store: IncidentStore;
+  controller: IncidentController;
+  statusBar: IncidentStatusBar;
 }
 
-export function registerIncidents(context: vscode.ExtensionContext, runbooks: RunbookStore): IncidentsApi {
+export function registerIncidents(context: vscode.ExtensionContext, runbooks: RunbookStore): IncidentsWiring {
   const store = new IncidentStore(context);
   const controller = new IncidentController(context.extensionUri, store, runbooks);
-  const defaultPrompter = controller.prompter;
   const tree = new IncidentTreeProvider(store);
   const view = vscode.window.createTreeView('runbookAssistant.incidents', { treeDataProvider: tree });
   const statusBar = new IncidentStatusBar(store);
@@ -160,22 +150,5 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
     return controller.checkOverdue();
   });
 
-  return {
-    incidents: () => store.all(),
-    whenIncidentsLoaded: () => store.whenLoaded(),
-    onDidChangeIncidents: store.onDidChange,
-    postFromChecklist: async (incidentId, message) => {
-      const panel = IncidentPanel.get(incidentId);
-      if (panel) return panel.receive(message);
-      return false;
-    },
-    openIncidentPanels: () => IncidentPanel.openPanels(),
-    setPrompter: (prompter) => {
-      controller.prompter = prompter ?? defaultPrompter;
-    },
-    terminalSends: () => controller.lastTerminalSends(),
-    statusBarText: () => statusBar.text(),
-    handleUri: (uri) => controller.handleUri(uri),
-    checkOverdue: () => controller.checkOverdue(),
-  };
+  return { store, controller, statusBar };
 }
