@@ -12,7 +12,7 @@
 // Synchronous file access: the CLI handles one file at a time anyway, a 4 MB migration is read in
 // one call instead of 512 KB pieces through the thread pool (7-8 ms down to about 2), and Node's
 // fs/promises module is never loaded.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import * as path from 'node:path';
 import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../core/lint/configDiscovery';
@@ -23,6 +23,9 @@ import type { Finding, Rule, RunbookLink } from '../core/lint/types';
 import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
 import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
+import { commandHelp, parseCommandArgs, reportingUsageErrors, UsageError, USAGE_HINT } from './cliArgs';
+import { LINT } from './commandSpecs';
+import { fsErrorMessage, nodeWalkFs, walkFiles, type WalkResult } from '../core/fileWalk';
 import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
 
 export interface LintIo {
@@ -41,22 +44,13 @@ export interface LintCommandOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+type Format = 'text' | 'json' | 'sarif';
 const CLI_MAX_BYTES = 64 * 1024 * 1024;
-const HINT = "Run 'runbook --help' for usage.";
-
-export const LINT_HELP = `  runbook lint [--format text|json|sarif] [--config FILE] [--fix] PATH...
-      Check configuration files and SQL migrations for settings that cause incidents.
-      Exit 1 if any error or warning is found. --fix applies the safe fixes in place.
-      --database-url URL (or RUNBOOK_LINT_DATABASE_URL) adds table sizes from the database's
-      statistics under those of .runbooklint.yaml; --database-timeout SECONDS (default 5).
-  runbook lint --list-rules [--format text|json]
-      List the lint rules.`;
-
-class LintUsageError extends Error {}
+/** Lint reads a whole repository in CI: more files than the walker's default cap. */
+const LINT_MAX_FILES = 100_000;
 
 interface LintArgs {
+  help: boolean;
   format: Format;
   config?: string;
   fix: boolean;
@@ -67,46 +61,28 @@ interface LintArgs {
 }
 
 function parseLintArgs(args: string[]): LintArgs {
-  const parsed: LintArgs = { format: 'text', fix: false, listRules: false, paths: [] };
-  const value = (i: number, name: string): string => {
-    const v = args[i];
-    if (v === undefined) throw new LintUsageError(`${name} needs a value`);
-    return v;
+  const { help, strings, flags, positionals } = parseCommandArgs(LINT, args);
+  const parsed: LintArgs = {
+    help,
+    format: (strings.format ?? 'text') as Format,
+    config: strings.config,
+    fix: flags.fix === true,
+    listRules: flags['list-rules'] === true,
+    paths: positionals,
+    databaseUrl: strings['database-url'],
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      parsed.paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const v = arg === '--format' ? value(++i, '--format') : arg.slice('--format='.length);
-      if (!(FORMATS as readonly string[]).includes(v)) throw new LintUsageError(`unknown format "${v}" for 'runbook lint' (use text, json or sarif)`);
-      parsed.format = v as Format;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      parsed.config = arg === '--config' ? value(++i, '--config') : arg.slice('--config='.length);
-    } else if (arg === '--database-url' || arg.startsWith('--database-url=')) {
-      parsed.databaseUrl = arg === '--database-url' ? value(++i, '--database-url') : arg.slice('--database-url='.length);
-    } else if (arg === '--database-timeout' || arg.startsWith('--database-timeout=')) {
-      const v = arg === '--database-timeout' ? value(++i, '--database-timeout') : arg.slice('--database-timeout='.length);
-      parsed.databaseTimeoutMs = parseTimeoutSeconds(v);
-      if (parsed.databaseTimeoutMs === undefined) throw new LintUsageError(`--database-timeout needs a number of seconds (got "${v}")`);
-    } else if (arg === '--fix') {
-      parsed.fix = true;
-    } else if (arg === '--list-rules') {
-      parsed.listRules = true;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new LintUsageError(`unknown option '${arg}' for 'runbook lint'`);
-    } else {
-      parsed.paths.push(arg);
-    }
+  const timeout = strings['database-timeout'];
+  if (timeout !== undefined) {
+    parsed.databaseTimeoutMs = parseTimeoutSeconds(timeout);
+    if (parsed.databaseTimeoutMs === undefined) throw new UsageError(`--database-timeout needs a number of seconds (got "${timeout}")`);
+  }
+  if (help) return parsed;
+  if (parsed.listRules) {
+    if (parsed.format === 'sarif') throw new UsageError('--list-rules prints text or json');
+  } else if (parsed.paths.length === 0) {
+    throw new UsageError("'runbook lint' needs at least one file or folder");
   }
   return parsed;
-}
-
-/** Folders never descended into: dependencies, VCS data, and dot-folders (editor and tool state, `.runbooks`). */
-function skipFolder(name: string): boolean {
-  return name === 'node_modules' || name.startsWith('.');
 }
 
 interface Collected {
@@ -114,6 +90,8 @@ interface Collected {
   unreadable: { path: string; message: string }[];
   /** Files named on the command line whose kind the linter does not know. */
   unknown: string[];
+  /** Why a folder's walk stopped early. */
+  truncated: string[];
 }
 
 function kindOf(file: string): boolean {
@@ -127,55 +105,36 @@ function kindOf(file: string): boolean {
   }
 }
 
-function collect(inputs: string[]): Collected {
-  const out: Collected = { files: [], unreadable: [], unknown: [] };
+/** Files below a folder that lint checks: a known kind, and not under .runbooks (runbooks quote bad config on purpose). */
+const wantsLintFile = (file: string): boolean => !RUNBOOKS_FOLDER.test(file) && kindOf(file);
+const RUNBOOKS_FOLDER = /(^|[\\/])\.runbooks[\\/]/;
+
+async function collect(inputs: string[]): Promise<Collected> {
+  const out: Collected = { files: [], unreadable: [], unknown: [], truncated: [] };
   const seen = new Set<string>();
-  const add = (f: string): void => {
-    if (!seen.has(f)) {
-      seen.add(f);
-      out.files.push(f);
-    }
-  };
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      out.unreadable.push({ path: dir, message: errorText(e) });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      // Symbolic links to folders are not followed: they can loop.
-      if (e.isDirectory()) {
-        if (!skipFolder(e.name)) walk(full);
-      } else if ((e.isFile() || e.isSymbolicLink()) && kindOf(full)) {
-        add(full);
-      }
-    }
-  };
   for (const input of inputs) {
-    const full = path.resolve(input);
-    let info;
+    let found: WalkResult<string>;
     try {
-      info = statSync(full);
+      // nodeWalkFs is synchronous (node:fs only): lint never loads fs/promises.
+      found = await walkFiles(nodeWalkFs, path.resolve(input), { wants: wantsLintFile, maxFiles: LINT_MAX_FILES });
     } catch (e) {
-      out.unreadable.push({ path: input, message: errorText(e) });
+      out.unreadable.push({ path: input, message: fsErrorMessage(e) });
       continue;
     }
-    if (info.isDirectory()) walk(full);
-    else if (kindOf(full)) add(full);
-    else out.unknown.push(input);
+    out.unreadable.push(...found.unreadable);
+    if (found.truncated) out.truncated.push(`${input}: ${found.truncated}`);
+    if (found.rootIsFile && !kindOf(found.files[0])) {
+      out.unknown.push(input);
+      continue;
+    }
+    for (const f of found.files) {
+      if (!seen.has(f)) {
+        seen.add(f);
+        out.files.push(f);
+      }
+    }
   }
   return out;
-}
-
-function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && err.code === 'ENOENT') return 'no such file or directory';
-  if (err && err.code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }
 
 function plural(n: number, word: string): string {
@@ -342,19 +301,13 @@ class ReportBytes {
 
 /** Runs `runbook lint`; resolves to the exit code. Never throws for bad input. */
 export async function lintCommand(args: string[], io: LintIo, options: LintCommandOptions = {}): Promise<number> {
-  let parsed: LintArgs;
-  try {
-    parsed = parseLintArgs(args);
-    if (parsed.listRules) {
-      if (parsed.format === 'sarif') throw new LintUsageError('--list-rules prints text or json');
-    } else if (parsed.paths.length === 0) {
-      throw new LintUsageError("'runbook lint' needs at least one file or folder");
-    }
-  } catch (e) {
-    if (!(e instanceof LintUsageError)) throw e;
-    io.err(`runbook: ${e.message}`);
-    io.err(HINT);
-    return 2;
+  return reportingUsageErrors(io, () => lintWith(parseLintArgs(args), io, options));
+}
+
+async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOptions): Promise<number> {
+  if (parsed.help) {
+    io.out(commandHelp(LINT));
+    return 0;
   }
   const rules = options.rules ?? allRules;
   if (parsed.listRules) {
@@ -381,7 +334,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
     const target = connectionFor(databaseUrl);
     if ('error' in target) {
       io.err(`runbook: ${target.error}`);
-      io.err(HINT);
+      io.err(USAGE_HINT);
       return 2;
     }
     const read = await readLiveSizes(target.conn, io, parsed.databaseTimeoutMs);
@@ -412,8 +365,10 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
     return loaded;
   };
 
-  const collected = collect(parsed.paths);
-  for (const u of collected.unreadable) io.err(`runbook: cannot read ${u.path}: ${u.message}`);
+  const collected = await collect(parsed.paths);
+  // Inputs as typed; what the walk found inside them relative to the current folder.
+  for (const u of collected.unreadable) io.err(`runbook: cannot read ${path.isAbsolute(u.path) ? shown(u.path) : u.path}: ${u.message}`);
+  for (const t of collected.truncated) io.err(`runbook: warning: ${t}`);
   if (collected.unreadable.length > 0) failedInput = true;
   for (const u of collected.unknown) io.err(`runbook: ${u}: not a file kind runbook lint checks; skipped`);
 
@@ -429,7 +384,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
       const bytes = readFileSync(file);
       raw = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
     } catch (e) {
-      io.err(`runbook: cannot read ${shown(file)}: ${errorText(e)}`);
+      io.err(`runbook: cannot read ${shown(file)}: ${fsErrorMessage(e)}`);
       failedInput = true;
       continue;
     }
@@ -447,7 +402,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
           fixedCount += fixed.applied;
           fixedFiles++;
         } catch (e) {
-          io.err(`runbook: cannot write ${shown(file)}: ${errorText(e)}`);
+          io.err(`runbook: cannot write ${shown(file)}: ${fsErrorMessage(e)}`);
           failedInput = true;
         }
       }
@@ -457,7 +412,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
       findings = lintText(text, file, config, lintOpts).findings;
     } catch (e) {
       // lintText does not throw by design; if it ever does, the other files still get checked.
-      io.err(`runbook: internal error linting ${shown(file)}: ${errorText(e)}`);
+      io.err(`runbook: internal error linting ${shown(file)}: ${fsErrorMessage(e)}`);
       failedInput = true;
       continue;
     }
@@ -490,7 +445,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
     io.err(`${plural(reported.length, 'problem')} (${parts.join(', ')}) in ${files} of ${plural(filesChecked, 'file')}${fixable > 0 && !parsed.fix ? `; ${fixable} fixable with --fix` : ''}`);
   }
   if (failedInput) {
-    io.err(HINT);
+    io.err(USAGE_HINT);
     return 2;
   }
   return errors + warnings > 0 ? 1 : 0;

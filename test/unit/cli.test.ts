@@ -108,7 +108,7 @@ describe('runbook validate', () => {
     assert.deepEqual(await run('validate', 'nope.yaml', 'valid'), {
       code: 2,
       out: [],
-      err: ['runbook: cannot read nope.yaml: no such file or directory', HINT],
+      err: ['runbook: cannot read nope.yaml: no such file or folder', HINT],
     });
     const empty = await run('validate', emptyDir);
     assert.equal(empty.code, 2);
@@ -253,7 +253,7 @@ describe('runbook list', () => {
     const r = await run('list', '--no-bundled', 'missing-folder', 'valid/disk-full.yaml');
     assert.equal(r.code, 2);
     assert.equal(r.out.length, 2);
-    assert.deepEqual(r.err, ['runbook: cannot read missing-folder: no such file or directory', HINT]);
+    assert.deepEqual(r.err, ['runbook: cannot read missing-folder: no such file or folder', HINT]);
   });
 });
 
@@ -281,7 +281,7 @@ describe('runbook show', () => {
     assert.deepEqual(await run('show', 'valid/missing.yaml'), {
       code: 2,
       out: [],
-      err: ['runbook: cannot read valid/missing.yaml: no such file or directory', HINT],
+      err: ['runbook: cannot read valid/missing.yaml: no such file or folder', HINT],
     });
   });
 
