@@ -178,7 +178,7 @@ describe('runbook validate: warnings and --format json', () => {
 });
 
 describe('runbook list', () => {
-  it('prints the JSON shape, with sources relative to the current folder', async () => {
+  it('prints the whole runbook as JSON (summary, severity, step kinds, insight), with sources relative to the current folder', async () => {
     const r = await run('list', '--no-bundled', '--format', 'json', 'valid/disk-full.yaml');
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.out.join('\n')), {
@@ -187,18 +187,23 @@ describe('runbook list', () => {
           id: 'disk-full',
           title: 'Disk full on the database host',
           symptom: 'Writes fail with: No space left on device',
+          summary: 'Usually **WAL** or logs. Free space first, then find the cause.',
+          severity: 'high',
           source: 'valid/disk-full.yaml',
+          line: 2,
           tags: ['disk', 'database'],
+          lintRules: ['log-rotation-missing'],
           variables: [],
           phases: [
             {
               name: 'Triage & Stabilize',
               timebox: { fromMinutes: 0, toMinutes: 10 },
               steps: [
-                { id: 'check-usage', text: 'See which mount is full.', commands: [{ language: 'bash', code: 'df -h' }] },
+                { id: 'check-usage', text: 'See which mount is full.', kind: 'check', commands: [{ language: 'bash', code: 'df -h' }] },
                 {
                   id: 'free-space',
                   text: 'Delete rotated logs older than a day.',
+                  kind: 'action',
                   commands: [
                     {
                       language: 'text',
@@ -210,8 +215,9 @@ describe('runbook list', () => {
                 },
               ],
             },
-            { name: 'Verify', timebox: null, steps: [{ id: 'writes-ok', text: 'Writes succeed again.', commands: [] }] },
+            { name: 'Verify', timebox: null, steps: [{ id: 'writes-ok', text: 'Writes succeed again.', kind: 'verify', commands: [] }] },
           ],
+          insight: 'Alert at 80 %, not at 100 %.',
         },
       ],
     });
