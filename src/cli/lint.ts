@@ -1,8 +1,8 @@
 // `runbook lint [--format text|json|sarif] [--config FILE] [--fix] [--list-rules] PATH...`
 //
-// Folders are walked recursively, skipping node_modules, .git and every other dot-folder (so
-// `.runbooks/`, whose runbooks quote bad config on purpose, is skipped too); dot files such as
-// `.env` are linted. Only files whose kind the linter knows are checked. Unlike the editor, the
+// Folders are walked by the core's walker (core/fileWalk.ts: node_modules and dot-folders
+// skipped), and files under `.runbooks/` are left out too: its runbooks quote bad config on
+// purpose. Dot files such as `.env` are linted. Only files whose kind the linter knows are checked. Unlike the editor, the
 // CLI reports every finding (no per-file cap) and checks files up to 64 MB: CI wants the whole
 // truth, the editor wants to stay responsive.
 //
@@ -19,22 +19,17 @@ import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../c
 import { ENGINE_RULES, fixAll, lintText } from '../core/lint/engine';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
-import type { Finding, Rule, RunbookLink } from '../core/lint/types';
+import type { Finding, Rule } from '../core/lint/types';
 import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
 import { connectionFor, databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 import { commandHelp, parseCommandArgs, reportingUsageErrors, UsageError, USAGE_HINT } from './cliArgs';
 import { LINT } from './commandSpecs';
 import { fsErrorMessage, nodeWalkFs, walkFiles, type WalkResult } from '../core/fileWalk';
-import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
+import { writeJsonReport, type LintIo } from './lintJsonWriter';
+import { runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
 
-export interface LintIo {
-  /** One piece of output, whole lines. */
-  out: (s: string) => void;
-  /** Output as UTF-8 bytes, whole lines with their line breaks (a JSON report); without it, `out` gets them as text. */
-  outBytes?: (bytes: Uint8Array) => void;
-  err: (s: string) => void;
-}
+export type { LintIo };
 
 /** What the CLI lints with; tests substitute small fake rules. */
 export interface LintCommandOptions {
@@ -159,144 +154,6 @@ function listRules(rules: readonly Rule[], format: Format, io: LintIo): void {
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));
   for (const row of rows) io.out(`${row.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${row[4]}`);
-}
-
-/**
- * Prints `JSON.stringify(jsonReport(...), null, 2)` exactly, in pieces of whole lines, written as
- * bytes: no report object per finding, and the strings that repeat (the path, the rule id, the
- * severity, the runbook, and messages that rules repeat word for word) are quoted once.
- * test/unit/lint-json-writer.test.ts checks the bytes against JSON.stringify's.
- */
-export function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
-  if (reported.length === 0) {
-    io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
-    return;
-  }
-  const quoted = new Map<string, string>();
-  const q = (s: string): string => {
-    let v = quoted.get(s);
-    if (v === undefined) quoted.set(s, (v = JSON.stringify(s)));
-    return v;
-  };
-  const runbooks = new Map<RunbookLink, string>();
-  const runbookJson = (link: RunbookLink | undefined): string => {
-    if (!link) return 'null';
-    let v = runbooks.get(link);
-    if (v === undefined) runbooks.set(link, (v = q(runbookRef(link) as string)));
-    return v;
-  };
-  // What follows the positions ("rule" to the closing brace) is the same text for every finding
-  // with the same rule, severity, message and runbook: made once per combination, keyed by message.
-  const tails = new Map<string, { ruleId: string; severity: string; runbook: RunbookLink | undefined; bytes: Uint8Array }[]>();
-  const tailOf = (f: Finding): { bytes: Uint8Array } => {
-    let list = tails.get(f.message);
-    if (list === undefined) tails.set(f.message, (list = []));
-    for (let k = 0; k < list.length; k++) {
-      const t = list[k];
-      if (t.ruleId === f.ruleId && t.severity === f.severity && t.runbook === f.runbook) return t;
-    }
-    const text = `,\n      "rule": ${q(f.ruleId)},\n      "severity": ${q(f.severity)},\n      "message": ${q(f.message)},\n      "runbook": ${runbookJson(f.runbook)}\n    }`;
-    const tail = { ruleId: f.ruleId, severity: f.severity, runbook: f.runbook, bytes: utf8(text) };
-    list.push(tail);
-    return tail;
-  };
-  let lastPath: string | undefined;
-  let head: Uint8Array = new Uint8Array(0);
-  const bytes = new ReportBytes(io);
-  bytes.add('{\n  "findings": [\n', true);
-  for (let i = 0; i < reported.length; i++) {
-    const { path: file, finding: f } = reported[i];
-    if (file !== lastPath) {
-      head = utf8(`    {\n      "file": ${q(file)},\n      "line": `);
-      lastPath = file;
-    }
-    bytes.addBytes(head);
-    bytes.addNumber(f.line);
-    bytes.addBytes(COLUMN);
-    bytes.addNumber(f.column);
-    bytes.addBytes(END_LINE);
-    bytes.addNumber(f.endLine);
-    bytes.addBytes(END_COLUMN);
-    bytes.addNumber(f.endColumn);
-    bytes.addBytes(tailOf(f).bytes);
-    bytes.addBytes(i === reported.length - 1 ? LINE_BREAK : COMMA_LINE_BREAK);
-    bytes.flush(false);
-  }
-  bytes.add('  ],\n  "filesChecked": ', true);
-  bytes.addNumber(filesChecked);
-  bytes.add('\n}\n', true);
-  bytes.flush(true);
-}
-
-const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
-// The report's fixed pieces between a finding's numbers, as bytes.
-const COLUMN = utf8(',\n      "column": ');
-const END_LINE = utf8(',\n      "endLine": ');
-const END_COLUMN = utf8(',\n      "endColumn": ');
-const LINE_BREAK = utf8('\n');
-const COMMA_LINE_BREAK = utf8(',\n');
-
-/** Bytes handed on once they pass this size (always at the end of a line). */
-const REPORT_FLUSH_BYTES = 1 << 20;
-
-/**
- * A report's bytes, copied straight into a buffer piece by piece and handed on in pieces of whole
- * lines of about a megabyte: a 5 MB report is then copied once, not joined from thousands of
- * strings and converted again (which cost 15-20 ms and several garbage collections).
- */
-class ReportBytes {
-  private buf = Buffer.allocUnsafe(REPORT_FLUSH_BYTES + 65536);
-  private len = 0;
-  constructor(private readonly io: LintIo) {}
-
-  /** Appends `s`; `ascii` when it is known to be all ASCII (then its UTF-8 is its Latin-1). */
-  add(s: string, ascii: boolean): void {
-    const room = ascii ? s.length : s.length * 3;
-    if (this.len + room > this.buf.length) this.grow(room);
-    this.len += this.buf.write(s, this.len, ascii ? 'latin1' : 'utf8');
-  }
-
-  /** Appends bytes made once (the pieces every finding shares): a copy, no encoding. */
-  addBytes(b: Uint8Array): void {
-    if (this.len + b.length > this.buf.length) this.grow(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
-  }
-
-  /** Appends a number as JSON.stringify writes it: digits written directly for the usual non-negative integers. */
-  addNumber(n: number): void {
-    if (!(Number.isInteger(n) && n >= 0 && n < 0x80000000)) {
-      this.add(Number.isFinite(n) ? String(n) : 'null', true);
-      return;
-    }
-    let digits = 1;
-    for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-    if (this.len + digits > this.buf.length) this.grow(digits);
-    const buf = this.buf;
-    let at = this.len + digits;
-    this.len = at;
-    do {
-      buf[--at] = 48 + (n % 10);
-      n = (n / 10) | 0;
-    } while (n > 0);
-  }
-
-  private grow(room: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + room));
-    this.buf.copy(next, 0, 0, this.len);
-    this.buf = next;
-  }
-
-  /** Call at the end of a line: hands the bytes on if they are over the flush size, or `always`. */
-  flush(always: boolean): void {
-    if (this.len === 0 || (!always && this.len < REPORT_FLUSH_BYTES)) return;
-    const piece = this.buf.subarray(0, this.len);
-    // A new buffer for what follows: the writer may hold on to this one until it is written.
-    this.buf = Buffer.allocUnsafe(this.buf.length);
-    this.len = 0;
-    if (this.io.outBytes) this.io.outBytes(piece);
-    else this.io.out(piece.toString('utf8', 0, piece.length - 1)); // out() adds the line break
-  }
 }
 
 /** Runs `runbook lint`; resolves to the exit code. Never throws for bad input. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { writeJsonReport } from '../../src/cli/lint';
+import { writeJsonReport } from '../../src/cli/lintJsonWriter';
 import { jsonReport, type ReportedFinding } from '../../src/cli/lintReport';
 import type { Finding } from '../../src/core/lint/types';
 
