@@ -7,28 +7,18 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { commandHelp, parseCommandArgs } from '../../src/cli/cliArgs';
 import { COMMANDS, LINT } from '../../src/cli/commandSpecs';
-import { runCli } from '../../src/cli/main';
+import { USAGE_HINT, runCaptured, type CliRun } from './cliRun';
 import { visibleText } from '../../src/cli/visibleText';
 
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out, err };
-}
+const run = runCaptured;
+type Run = CliRun;
 
 /** A valid runbook file's text, with `extra` lines at the end. */
 function runbookYaml(id: string, title: string, extra = ''): string {
   return `id: ${id}\ntitle: ${JSON.stringify(title)}\nsymptom: s\nphases:\n  - name: P\n    steps:\n      - id: a\n        text: Do it.\n${extra}`;
 }
 
-const HINT = "Run 'runbook --help' for usage.";
+const HINT = USAGE_HINT;
 const usage = (message: string): Run => ({ code: 2, out: [], err: [`runbook: ${message}`, HINT] });
 
 let dir = '';

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { incidentCommand } from '../../src/cli/incident';
-import { runCli } from '../../src/cli/main';
+import { runCaptured } from './cliRun';
 import { recordText } from '../../src/core/incident/record';
 import type { IncidentEvent } from '../../src/core/incident/incidentModel';
 import { decodeUtf8, firstInvalidUtf8 } from '../../src/core/utf8';
@@ -17,12 +17,7 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'runbooks');
 const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'runbook-cli-output.schema.json'), 'utf8')) as { $id: string };
 
-async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 let dir = '';
 let previousCwd = '';

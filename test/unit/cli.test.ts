@@ -5,26 +5,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import packageJson from '../../package.json';
-import { runCli } from '../../src/cli/main';
+import { USAGE_HINT, runCaptured } from './cliRun';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'runbooks');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
+const run = runCaptured;
 
-async function run(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out, err };
-}
-
-const HINT = "Run 'runbook --help' for usage.";
+const HINT = USAGE_HINT;
 
 // Paths in output are relative to the current folder: run from the fixtures folder.
 let previousCwd = '';
