@@ -1,8 +1,10 @@
 // `runbook lint --format json`, written fast: the report as bytes, straight into a buffer, with
 // the strings that repeat quoted once. The output is byte for byte JSON.stringify(jsonReport(...),
-// null, 2) (test/unit/lint-json-writer.test.ts checks it).
+// null, 2) with the control characters JSON.stringify leaves raw (DEL, C1, bidi overrides) escaped
+// by visibleText, as in all CLI output (test/unit/lint-json-writer.test.ts checks it).
 import type { Finding, RunbookLink } from '../core/lint/types';
 import { jsonReport, runbookRef, type ReportedFinding } from './lintReport';
+import { visibleText } from './visibleText';
 
 /** Where `runbook lint` writes. */
 export interface LintIo {
@@ -21,13 +23,13 @@ export interface LintIo {
  */
 export function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
   if (reported.length === 0) {
-    io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
+    io.out(visibleText(JSON.stringify(jsonReport(reported, filesChecked), null, 2)));
     return;
   }
   const quoted = new Map<string, string>();
   const q = (s: string): string => {
     let v = quoted.get(s);
-    if (v === undefined) quoted.set(s, (v = JSON.stringify(s)));
+    if (v === undefined) quoted.set(s, (v = visibleText(JSON.stringify(s))));
     return v;
   };
   const runbooks = new Map<RunbookLink, string>();
