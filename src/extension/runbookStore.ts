@@ -8,6 +8,7 @@ import { findDuplicateIds } from '../core/runbook/duplicates';
 import { JsonParseCache, parseWithCache } from '../core/runbook/parseCache';
 
 import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
+import { decodeUtf8 } from '../core/utf8';
 import { loadLazyBundle } from './loadLazyBundle';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
@@ -200,7 +201,8 @@ export class RunbookStore implements vscode.Disposable {
     }
     const text = read.text;
     const result = await parseWithCache(text, file, kind, this.cache, () => loadLazyBundle().parsers.parseRunbookText(text, file, kind));
-    this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems: result.problems });
+    const problems = read.encodingProblem ? [read.encodingProblem, ...result.problems] : result.problems;
+    this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems });
   }
 
   private publish(): void {
@@ -255,12 +257,14 @@ export class RunbookStore implements vscode.Disposable {
 }
 
 /** Reads open documents from the editor (unsaved edits), everything else from disk, unless over the cap. */
-async function readText(uri: vscode.Uri): Promise<{ text: string } | { tooLargeBytes: number }> {
+async function readText(uri: vscode.Uri): Promise<{ text: string; encodingProblem?: Problem } | { tooLargeBytes: number }> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { text: open.getText() };
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: stat.size };
-  return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
+  // Invalid UTF-8 is a diagnostic at its place, as in `runbook validate`, not silently replaced.
+  const { text, problem } = decodeUtf8(await vscode.workspace.fs.readFile(uri), uri.fsPath);
+  return { text, encodingProblem: problem };
 }
 
 /** VS Code's file system for the core's walker (symbolic links arrive resolved, flagged). */

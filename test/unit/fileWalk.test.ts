@@ -89,5 +89,12 @@ describe('the walker behind every command', () => {
     assert.equal((JSON.parse(out.join('\n')) as { filesChecked: number }).filesChecked, 4);
     const records = await runCli(['incident', 'list', dir], io);
     assert.equal(records, 0);
+    // A FIFO named as the input: exit 2, "cannot read", in every command.
+    const pipe = path.join(dir, 'a', 'pipe.yaml');
+    for (const argv of [['validate', pipe], ['show', pipe], ['lint', pipe], ['incident', 'show', pipe]]) {
+      err.length = 0;
+      assert.equal(await runCli(argv, io), 2, argv.join(' '));
+      assert.match(err.join('\n'), /cannot read .*pipe\.yaml: not a regular file or folder/, argv.join(' '));
+    }
   });
 });

@@ -76,7 +76,11 @@ export async function loadRunbooks(
       continue;
     }
     // Something inside a folder that cannot be read (a dangling link) is one problem; the rest load.
-    for (const u of found.unreadable) result.problems.push(fileProblem(u.path, 'unreadable', `Cannot read: ${u.message}`));
+    // The input itself (a FIFO named on the command line) is an unreadable input.
+    for (const u of found.unreadable) {
+      if (u.path === root) result.unreadable.push({ path: input.path, message: u.message });
+      else result.problems.push(fileProblem(u.path, 'unreadable', `Cannot read: ${u.message}`));
+    }
     if (found.truncated) {
       result.problems.push(fileProblem(root, 'too-many-files', `The search ${found.truncated}; the rest were not loaded`, 'warning'));
     }
