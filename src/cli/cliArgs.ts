@@ -87,7 +87,8 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Pa
       continue;
     }
     const value = token.value;
-    if (value === undefined) throw new UsageError(`${token.rawName} needs a value`);
+    // `--config=` (empty) is as much a missing value as `--config` at the end.
+    if (value === undefined || value === '') throw new UsageError(`${token.rawName} needs a value`);
     if (option.choices && !option.choices.includes(value)) {
       const what = token.name === 'format' ? 'format' : `value for ${token.rawName}`;
       throw new UsageError(`unknown ${what} "${value}" for ${command} (use ${orList(option.choices)})`);

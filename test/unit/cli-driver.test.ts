@@ -81,6 +81,8 @@ describe('runbook usage errors: one type, one wording', () => {
       assert.deepEqual(await run(...words, '--format=yaml', 'x'), usage(`unknown format "yaml" for 'runbook ${spec.name}' (use ${listed})`), spec.name);
     }
     assert.deepEqual(await run('lint', '--fix=yes', 'x'), usage('--fix takes no value'));
+    assert.deepEqual(await run('lint', '--config=', 'x'), usage('--config needs a value'));
+    assert.deepEqual(await run('lint', '-xyz', 'x'), usage("unknown option '-x' for 'runbook lint'"));
     assert.deepEqual(await run('list', '--no-bundled=1'), usage('--no-bundled takes no value'));
   });
 
