@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 // Only the version: a default import would put all of package.json (19 KB) in the CLI bundle.
 import { version } from '../../package.json';
-import { commandHelp, commandSummary, orList, reportingUsageErrors, UsageError, type CommandSpec } from './cliArgs';
-import { COMMANDS, INCIDENT_COMMANDS, INCIDENT_LIST, LINT, LIST, SHOW, TABLES, VALIDATE } from './commandSpecs';
+import { commandHelp, commandSummary, orList, reportingUsageErrors, UsageError } from './cliArgs';
+import { COMMANDS, INCIDENT_COMMANDS, INCIDENT_LIST } from './commandSpecs';
 import { lintCommand } from './lint';
 import { stdStream } from './stdio';
 import { visibleText } from './visibleText';
@@ -65,6 +65,9 @@ on stderr, after everything that could be read.
 
 ${EXIT_CODES}`;
 
+/** The top-level command names: list, validate, show, lint, incident, tables. */
+const COMMAND_NAMES = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))];
+
 /** The help for `runbook help WORDS...`: one command's, or the general help; a UsageError for an unknown one. */
 function helpFor(words: string[]): string {
   if (words.length === 0) return HELP;
@@ -72,7 +75,7 @@ function helpFor(words: string[]): string {
   const spec = COMMANDS.find((c) => c.name === name);
   if (spec) return commandHelp(spec);
   if (name === 'incident') return incidentHelp();
-  throw new UsageError(`no command '${name}' (use ${orList([...COMMANDS.map((c) => c.name.split(' ')[0]).filter((n, i, a) => a.indexOf(n) === i), 'help'])})`);
+  throw new UsageError(`no command '${name}' (use ${orList([...COMMAND_NAMES, 'help'])})`);
 }
 
 function incidentHelp(): string {
@@ -89,25 +92,22 @@ function asksForHelp(args: string[]): boolean {
   return false;
 }
 
-const COMMAND_SPECS: Record<string, CommandSpec> = { list: LIST, validate: VALIDATE, show: SHOW, lint: LINT, tables: TABLES };
-
 async function dispatch(command: string, rest: string[], io: CliIo): Promise<number> {
   // Help first, so `runbook lint --help` needs no valid arguments and loads no command bundle.
   if (command === 'incident') {
     const [sub, ...subRest] = rest;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      if (sub === undefined) throw new UsageError("'runbook incident' needs a subcommand: list, show or export");
+    if (sub === '--help' || sub === '-h') {
       io.out(incidentHelp());
       return 0;
     }
-    if (INCIDENT_COMMANDS[sub] && asksForHelp(subRest)) {
+    if (sub !== undefined && INCIDENT_COMMANDS[sub] && asksForHelp(subRest)) {
       io.out(helpFor(['incident', sub]));
       return 0;
     }
+    // A missing or unknown subcommand is the incident module's usage error.
     return (await import('./incident')).incidentCommand(rest, io);
   }
-  const spec = COMMAND_SPECS[command];
-  if (spec && asksForHelp(rest)) {
+  if (COMMAND_NAMES.includes(command) && asksForHelp(rest)) {
     io.out(helpFor([command]));
     return 0;
   }
@@ -129,8 +129,8 @@ async function dispatch(command: string, rest: string[], io: CliIo): Promise<num
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
-  // Everything printed as text goes through visibleText; JSON reports written as bytes are
-  // JSON.stringify's, with no raw C0 control character in them.
+  // Everything printed as text goes through visibleText; the lint JSON report written as bytes
+  // escapes the same characters itself (lintJsonWriter.ts).
   const io: CliIo = { out: (s) => rawIo.out(visibleText(s)), err: (s) => rawIo.err(visibleText(s)), outBytes: rawIo.outBytes };
   try {
     return await reportingUsageErrors(io, async () => {
