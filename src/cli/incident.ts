@@ -211,13 +211,20 @@ function checklistMarkdown(state: IncidentState, now: number): string {
   return out.join('\n');
 }
 
-async function showCommand(args: string[], io: IncidentIo, now: number): Promise<number> {
-  const opts = parseArgs(INCIDENT_SHOW, args);
-  const found = await findRecord('show', opts, io);
+/** The record `show` or `export` names, its problems reported; or an exit code after saying why there is none. */
+async function openRecord(spec: CommandSpec, args: string[], io: IncidentIo): Promise<{ format: string; found: ReadRecord; problems: boolean } | number> {
+  const opts = parseArgs(spec, args);
+  const found = await findRecord(spec.name.split(' ')[1], opts, io);
   if (typeof found === 'number') return found;
-  const problems = reportProblems([found], io, process.cwd());
+  return { format: opts.format, found, problems: reportProblems([found], io, process.cwd()) };
+}
+
+async function showCommand(args: string[], io: IncidentIo, now: number): Promise<number> {
+  const opened = await openRecord(INCIDENT_SHOW, args, io);
+  if (typeof opened === 'number') return opened;
+  const { format, found, problems } = opened;
   const state = found.result.state;
-  if (opts.format === 'json') {
+  if (format === 'json') {
     const { events, ...rest } = state ?? ({ events: found.result.events } as IncidentState);
     io.out(JSON.stringify(state ? { ...rest, clocks: phaseClocks(state, now), events } : { state: null, events }, null, 2));
   } else if (state) io.out(checklistMarkdown(state, now));
@@ -226,16 +233,15 @@ async function showCommand(args: string[], io: IncidentIo, now: number): Promise
 }
 
 async function exportCommand(args: string[], io: IncidentIo, now: number): Promise<number> {
-  const opts = parseArgs(INCIDENT_EXPORT, args);
-  const found = await findRecord('export', opts, io);
-  if (typeof found === 'number') return found;
-  const problems = reportProblems([found], io, process.cwd());
+  const opened = await openRecord(INCIDENT_EXPORT, args, io);
+  if (typeof opened === 'number') return opened;
+  const { format, found, problems } = opened;
   const state = found.result.state;
   if (!state) {
     io.err(`runbook: ${displayPath(found.file, process.cwd())} holds no readable incident`);
     return 1;
   }
-  if (opts.format === 'json') {
+  if (format === 'json') {
     const clocks = phaseClocks(state, now);
     io.out(
       JSON.stringify(
@@ -259,7 +265,7 @@ async function exportCommand(args: string[], io: IncidentIo, now: number): Promi
   } else {
     // The postmortem renderer imports the HTML escaper's module (marked, sanitize-html): load it only here.
     const { postmortemHtml, postmortemMarkdown } = await import('../core/incident/postmortem');
-    io.out((opts.format === 'html' ? postmortemHtml(state, now) : postmortemMarkdown(state, now)).replace(/\n$/, ''));
+    io.out((format === 'html' ? postmortemHtml(state, now) : postmortemMarkdown(state, now)).replace(/\n$/, ''));
   }
   return problems ? 1 : 0;
 }
