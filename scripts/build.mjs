@@ -61,7 +61,7 @@ const cliChunks = {
   name: 'cli-chunks',
   setup(build) {
     build.onResolve({ filter: /^yaml$/ }, () => ({ path: './cli-yaml.js', external: true }));
-    build.onResolve({ filter: /^\.\/runbookCore$/ }, () => ({ path: './cli-runbooks.js', external: true }));
+    build.onResolve({ filter: /^\.\/runbookCommands$/ }, () => ({ path: './cli-runbooks.js', external: true }));
     build.onResolve({ filter: /^\.\/(incident|tables)$/ }, (args) =>
       /[\\/]src[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
     );
@@ -86,7 +86,7 @@ const builds = [
   },
   { ...node, entryPoints: ['src/extension/lazyBundle.ts'], outfile: 'dist/extension-core.js', plugins: [dbBundleExternal, shellParserChunk] },
   // The CLI in bundles, so `runbook lint` reads and compiles only what linting needs: dist/cli.js
-  // (arguments, lint engine, reports), dist/cli-runbooks.js (list/validate/show: the loader,
+  // (arguments, lint engine, reports), dist/cli-runbooks.js (list/validate/show: their commands, the loader,
   // marked, sanitize-html), dist/cli-incident.js, dist/cli-tables.js, and dist/cli-yaml.js (yaml,
   // for YAML files and .runbooklint.yaml).
   {
@@ -97,7 +97,7 @@ const builds = [
     plugins: [dbBundleExternal, cliChunks, shellParserChunk],
     supported: { 'dynamic-import': false },
   },
-  { ...node, entryPoints: ['src/cli/runbookCore.ts'], outfile: 'dist/cli-runbooks.js', plugins: [dbBundleExternal, cliChunks, shellParserChunk] },
+  { ...node, entryPoints: ['src/cli/runbookCommands.ts'], outfile: 'dist/cli-runbooks.js', plugins: [dbBundleExternal, cliChunks, shellParserChunk] },
   { ...node, entryPoints: ['src/cli/incident.ts'], outfile: 'dist/cli-incident.js', plugins: [dbBundleExternal, cliChunks, shellParserChunk] },
   { ...node, entryPoints: ['src/cli/tables.ts'], outfile: 'dist/cli-tables.js', plugins: [dbBundleExternal, cliChunks, shellParserChunk] },
   { ...node, entryPoints: ['yaml'], outfile: 'dist/cli-yaml.js' },

@@ -4,12 +4,16 @@
 //
 // Exit codes: 0 ok, 1 when a record had problems (what could be read is still printed; the
 // problems go to stderr as file:line: message), 2 usage error or unreadable path.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { elapsedMs, formatDuration, phaseClocks } from '../core/incident/incidentState';
 import type { IncidentState, ReadRecordResult } from '../core/incident/incidentModel';
+import { markdownText as md } from '../core/incident/markdownText';
 import { MAX_RECORD_CHARS, parseRecord, TIMELINE_HEADING } from '../core/incident/record';
 import { displayPath } from '../core/runbook/runbookJson';
+import { fsErrorMessage, nodeWalkFs, walkFiles, type WalkResult } from '../core/fileWalk';
+import { parseCommandArgs, reportingUsageErrors, UsageError, type CommandSpec } from './cliArgs';
+import { INCIDENT_EXPORT, INCIDENT_LIST, INCIDENT_SHOW } from './commandSpecs';
 
 export interface IncidentIo {
   out: (s: string) => void;
@@ -17,40 +21,15 @@ export interface IncidentIo {
 }
 
 export const DEFAULT_INCIDENTS_DIR = path.join('.runbooks', 'incidents');
-const HINT = "Run 'runbook --help' for usage.";
-const MAX_DEPTH = 16;
-
-class IncidentUsageError extends Error {}
-
-const FORMATS: Record<string, readonly string[]> = {
-  list: ['text', 'json'],
-  show: ['markdown', 'json'],
-  export: ['markdown', 'html', 'json'],
-};
 
 interface Args {
   format: string;
   positional: string[];
 }
 
-function parseArgs(sub: string, args: string[]): Args {
-  const formats = FORMATS[sub];
-  const parsed: Args = { format: formats[0], positional: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      parsed.positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (value === undefined) throw new IncidentUsageError('--format needs a value');
-      if (!formats.includes(value)) throw new IncidentUsageError(`unknown format "${value}" for 'runbook incident ${sub}' (use ${formats.join(' or ')})`);
-      parsed.format = value;
-    } else if (arg.startsWith('-') && arg !== '-') throw new IncidentUsageError(`unknown option '${arg}' for 'runbook incident ${sub}'`);
-    else parsed.positional.push(arg);
-  }
-  return parsed;
+function parseArgs(spec: CommandSpec, args: string[]): Args {
+  const parsed = parseCommandArgs(spec, args);
+  return { format: parsed.strings.format ?? (spec.options.format.choices as readonly string[])[0], positional: parsed.positionals };
 }
 
 interface ReadRecord {
@@ -63,20 +42,16 @@ interface Collected {
   unreadable: { path: string; message: string }[];
 }
 
-function errorMessage(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
-}
-
-async function readRecordFile(file: string): Promise<ReadRecordResult> {
-  const info = await stat(file);
+/** Reads a record file; null when it is over the size cap (reported as a problem instead). */
+function readRecordFile(file: string): ReadRecordResult {
+  const info = statSync(file);
   if (info.size > MAX_RECORD_CHARS * 3) {
     return { events: [], problems: [{ line: 1, message: `the record is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB and was not read` }] };
   }
-  return parseRecord(await readFile(file, 'utf8'));
+  return parseRecord(readFileSync(file, 'utf8'));
 }
+
+const wantsMarkdown = (_file: string, name: string): boolean => name.toLowerCase().endsWith('.md');
 
 /**
  * Reads the records in `paths`. Files named explicitly are records (their problems count);
@@ -84,46 +59,26 @@ async function readRecordFile(file: string): Promise<ReadRecordResult> {
  */
 async function collect(paths: string[], usingDefault: boolean): Promise<Collected> {
   const out: Collected = { records: [], unreadable: [] };
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      out.unreadable.push({ path: dir, message: errorMessage(e) });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH && entry.name !== 'node_modules' && !entry.name.startsWith('.git')) await walk(full, depth + 1);
-      } else if (entry.name.toLowerCase().endsWith('.md')) {
-        try {
-          const text = await readFile(full, 'utf8');
-          if (!text.includes(`\n${TIMELINE_HEADING}`)) continue;
-          out.records.push({ file: full, result: parseRecord(text) });
-        } catch (e) {
-          out.unreadable.push({ path: full, message: errorMessage(e) });
-        }
-      }
-    }
-  };
   for (const p of paths) {
-    const full = path.resolve(p);
-    let isDir: boolean;
+    let found: WalkResult<string>;
     try {
-      isDir = (await stat(full)).isDirectory();
+      found = await walkFiles(nodeWalkFs, path.resolve(p), { wants: wantsMarkdown });
     } catch (e) {
       // The default folder may simply not exist yet: no incidents, not an error.
-      if (!usingDefault) out.unreadable.push({ path: p, message: errorMessage(e) });
+      if (!usingDefault) out.unreadable.push({ path: p, message: fsErrorMessage(e) });
       continue;
     }
-    if (isDir) await walk(full, 0);
-    else {
+    out.unreadable.push(...found.unreadable.map((u) => ({ path: displayPath(u.path, process.cwd()), message: u.message })));
+    for (const file of found.files) {
       try {
-        out.records.push({ file: full, result: await readRecordFile(full) });
+        if (found.rootIsFile) {
+          out.records.push({ file, result: readRecordFile(file) });
+          continue;
+        }
+        const text = readFileSync(file, 'utf8');
+        if (text.includes(`\n${TIMELINE_HEADING}`)) out.records.push({ file, result: parseRecord(text) });
       } catch (e) {
-        out.unreadable.push({ path: p, message: errorMessage(e) });
+        out.unreadable.push({ path: found.rootIsFile ? p : displayPath(file, process.cwd()), message: fsErrorMessage(e) });
       }
     }
   }
@@ -152,7 +107,7 @@ function status(state: IncidentState): 'open' | 'resolved' {
 }
 
 async function listCommand(args: string[], io: IncidentIo, now: number): Promise<number> {
-  const opts = parseArgs('list', args);
+  const opts = parseArgs(INCIDENT_LIST, args);
   const cwd = process.cwd();
   const usingDefault = opts.positional.length === 0;
   const c = await collect(usingDefault ? [DEFAULT_INCIDENTS_DIR] : opts.positional, usingDefault);
@@ -196,7 +151,7 @@ async function listCommand(args: string[], io: IncidentIo, now: number): Promise
 /** The one record named by FILE or ID, or an exit code after reporting why not. */
 async function findRecord(sub: string, opts: Args, io: IncidentIo): Promise<ReadRecord | number> {
   const [target, ...rest] = opts.positional;
-  if (target === undefined) throw new IncidentUsageError(`'runbook incident ${sub}' needs a record file or an incident id`);
+  if (target === undefined) throw new UsageError(`'runbook incident ${sub}' needs a record file or an incident id`);
   // Incident ids are [a-z0-9-] only, so anything with a dot or a slash names a file.
   if (/[./\\]/.test(target)) {
     const c = await collect([target], false);
@@ -223,45 +178,53 @@ async function findRecord(sub: string, opts: Args, io: IncidentIo): Promise<Read
 
 const STATUS_MARK = { open: '[ ]', done: '[x]', skipped: '[-]' } as const;
 
+/** The checklist in Markdown; every record field through markdownText, as in the postmortem export. */
 function checklistMarkdown(state: IncidentState, now: number): string {
   const clocks = phaseClocks(state, now);
   const t = state.totals;
   const out = [
-    `# Incident: ${state.title}`,
+    `# Incident: ${md(state.title)}`,
     '',
-    `- Id: ${state.id}`,
-    `- Runbook: ${state.runbook.title} (${state.runbook.id})`,
-    `- Owner: ${state.owner}`,
-    `- Started: ${state.startedAt}`,
-    `- Status: ${state.resolvedAt !== undefined ? `resolved at ${state.resolvedAt}: ${state.resolution ?? ''}` : 'open'}`,
+    `- Id: ${md(state.id)}`,
+    `- Runbook: ${md(state.runbook.title)} (${md(state.runbook.id)})`,
+    `- Owner: ${md(state.owner)}`,
+    `- Started: ${md(state.startedAt)}`,
+    `- Status: ${state.resolvedAt !== undefined ? `resolved at ${md(state.resolvedAt)}: ${md(state.resolution ?? '')}` : 'open'}`,
     `- Elapsed: ${formatDuration(elapsedMs(state, now))}`,
     `- Progress: ${t.done + t.skipped}/${t.steps} (${t.done} done, ${t.skipped} skipped, ${t.open} open)`,
   ];
   for (const p of state.phases) {
     const c = clocks[p.index];
     const box = p.timebox ? ` (${p.timebox.fromMinutes}–${p.timebox.toMinutes} min)` : '';
-    out.push('', `## ${p.name}${box}: ${c.status}, ${formatDuration(c.spentMs)} spent, ${p.done + p.skipped}/${p.stepIds.length} closed`, '');
+    out.push('', `## ${md(p.name)}${box}: ${c.status}, ${formatDuration(c.spentMs)} spent, ${p.done + p.skipped}/${p.stepIds.length} closed`, '');
     for (const id of p.stepIds) {
       const s = state.steps[id];
-      const when = s.changedAt ? ` (${s.changedAt}, ${s.changedBy ?? ''})` : '';
-      out.push(`- ${STATUS_MARK[s.status]} ${s.title}${s.status === 'skipped' ? `: skipped, ${s.skipReason ?? ''}` : ''}${s.status !== 'open' ? when : ''}`);
-      for (const n of s.notes) out.push(`  - Note (${n.at}, ${n.by}): ${n.text.replace(/\s*\n\s*/g, ' ')}`);
+      const when = s.changedAt ? ` (${md(s.changedAt)}, ${md(s.changedBy ?? '')})` : '';
+      out.push(`- ${STATUS_MARK[s.status]} ${md(s.title)}${s.status === 'skipped' ? `: skipped, ${md(s.skipReason ?? '')}` : ''}${s.status !== 'open' ? when : ''}`);
+      for (const n of s.notes) out.push(`  - Note (${md(n.at)}, ${md(n.by)}): ${md(n.text)}`);
     }
   }
   if (state.notes.length > 0) {
     out.push('', '## Notes', '');
-    for (const n of state.notes) out.push(`- ${n.at}, ${n.by}: ${n.text.replace(/\s*\n\s*/g, ' ')}`);
+    for (const n of state.notes) out.push(`- ${md(n.at)}, ${md(n.by)}: ${md(n.text)}`);
   }
   return out.join('\n');
 }
 
-async function showCommand(args: string[], io: IncidentIo, now: number): Promise<number> {
-  const opts = parseArgs('show', args);
-  const found = await findRecord('show', opts, io);
+/** The record `show` or `export` names, its problems reported; or an exit code after saying why there is none. */
+async function openRecord(spec: CommandSpec, args: string[], io: IncidentIo): Promise<{ format: string; found: ReadRecord; problems: boolean } | number> {
+  const opts = parseArgs(spec, args);
+  const found = await findRecord(spec.name.split(' ')[1], opts, io);
   if (typeof found === 'number') return found;
-  const problems = reportProblems([found], io, process.cwd());
+  return { format: opts.format, found, problems: reportProblems([found], io, process.cwd()) };
+}
+
+async function showCommand(args: string[], io: IncidentIo, now: number): Promise<number> {
+  const opened = await openRecord(INCIDENT_SHOW, args, io);
+  if (typeof opened === 'number') return opened;
+  const { format, found, problems } = opened;
   const state = found.result.state;
-  if (opts.format === 'json') {
+  if (format === 'json') {
     const { events, ...rest } = state ?? ({ events: found.result.events } as IncidentState);
     io.out(JSON.stringify(state ? { ...rest, clocks: phaseClocks(state, now), events } : { state: null, events }, null, 2));
   } else if (state) io.out(checklistMarkdown(state, now));
@@ -270,16 +233,15 @@ async function showCommand(args: string[], io: IncidentIo, now: number): Promise
 }
 
 async function exportCommand(args: string[], io: IncidentIo, now: number): Promise<number> {
-  const opts = parseArgs('export', args);
-  const found = await findRecord('export', opts, io);
-  if (typeof found === 'number') return found;
-  const problems = reportProblems([found], io, process.cwd());
+  const opened = await openRecord(INCIDENT_EXPORT, args, io);
+  if (typeof opened === 'number') return opened;
+  const { format, found, problems } = opened;
   const state = found.result.state;
   if (!state) {
     io.err(`runbook: ${displayPath(found.file, process.cwd())} holds no readable incident`);
     return 1;
   }
-  if (opts.format === 'json') {
+  if (format === 'json') {
     const clocks = phaseClocks(state, now);
     io.out(
       JSON.stringify(
@@ -303,33 +265,26 @@ async function exportCommand(args: string[], io: IncidentIo, now: number): Promi
   } else {
     // The postmortem renderer imports the HTML escaper's module (marked, sanitize-html): load it only here.
     const { postmortemHtml, postmortemMarkdown } = await import('../core/incident/postmortem');
-    io.out((opts.format === 'html' ? postmortemHtml(state, now) : postmortemMarkdown(state, now)).replace(/\n$/, ''));
+    io.out((format === 'html' ? postmortemHtml(state, now) : postmortemMarkdown(state, now)).replace(/\n$/, ''));
   }
   return problems ? 1 : 0;
 }
 
 /** `runbook incident ...` with the arguments after `incident`; resolves to the exit code. `now` is for tests. */
-export async function incidentCommand(args: string[], io: IncidentIo, now = Date.now()): Promise<number> {
+export function incidentCommand(args: string[], io: IncidentIo, now = Date.now()): Promise<number> {
   const [sub, ...rest] = args;
-  try {
+  return reportingUsageErrors(io, async () => {
     switch (sub) {
       case 'list':
-        return await listCommand(rest, io, now);
+        return listCommand(rest, io, now);
       case 'show':
-        return await showCommand(rest, io, now);
+        return showCommand(rest, io, now);
       case 'export':
-        return await exportCommand(rest, io, now);
+        return exportCommand(rest, io, now);
       case undefined:
-        throw new IncidentUsageError("'runbook incident' needs a subcommand: list, show or export");
+        throw new UsageError("'runbook incident' needs a subcommand: list, show or export");
       default:
-        throw new IncidentUsageError(`unknown subcommand 'incident ${sub}' (use list, show or export)`);
+        throw new UsageError(`unknown subcommand 'incident ${sub}' (use list, show or export)`);
     }
-  } catch (e) {
-    if (e instanceof IncidentUsageError) {
-      io.err(`runbook: ${e.message}`);
-      io.err(HINT);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }

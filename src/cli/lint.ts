@@ -1,8 +1,8 @@
 // `runbook lint [--format text|json|sarif] [--config FILE] [--fix] [--list-rules] PATH...`
 //
-// Folders are walked recursively, skipping node_modules, .git and every other dot-folder (so
-// `.runbooks/`, whose runbooks quote bad config on purpose, is skipped too); dot files such as
-// `.env` are linted. Only files whose kind the linter knows are checked. Unlike the editor, the
+// Folders are walked by the core's walker (core/fileWalk.ts: node_modules and dot-folders
+// skipped), and files under `.runbooks/` are left out too: its runbooks quote bad config on
+// purpose. Dot files such as `.env` are linted. Only files whose kind the linter knows are checked. Unlike the editor, the
 // CLI reports every finding (no per-file cap) and checks files up to 64 MB: CI wants the whole
 // truth, the editor wants to stay responsive.
 //
@@ -12,26 +12,24 @@
 // Synchronous file access: the CLI handles one file at a time anyway, a 4 MB migration is read in
 // one call instead of 512 KB pieces through the thread pool (7-8 ms down to about 2), and Node's
 // fs/promises module is never loaded.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import * as path from 'node:path';
 import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../core/lint/configDiscovery';
 import { ENGINE_RULES, fixAll, lintText } from '../core/lint/engine';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
-import type { Finding, ResolvedLintConfig, Rule, RunbookLink } from '../core/lint/types';
+import type { Finding, ResolvedLintConfig, Rule } from '../core/lint/types';
 import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
 import { databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
-import { jsonReport, runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
+import { commandHelp, parseCommandArgs, reportingUsageErrors, UsageError, USAGE_HINT } from './cliArgs';
+import { LINT } from './commandSpecs';
+import { fsErrorMessage, nodeWalkFs, walkFiles, type WalkResult } from '../core/fileWalk';
+import { writeJsonReport, type LintIo } from './lintJsonWriter';
+import { runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
 
-export interface LintIo {
-  /** One piece of output, whole lines. */
-  out: (s: string) => void;
-  /** Output as UTF-8 bytes, whole lines with their line breaks (a JSON report); without it, `out` gets them as text. */
-  outBytes?: (bytes: Uint8Array) => void;
-  err: (s: string) => void;
-}
+export type { LintIo };
 
 /** What the CLI lints with; tests substitute small fake rules. */
 export interface LintCommandOptions {
@@ -41,22 +39,13 @@ export interface LintCommandOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+type Format = 'text' | 'json' | 'sarif';
 const CLI_MAX_BYTES = 64 * 1024 * 1024;
-const HINT = "Run 'runbook --help' for usage.";
-
-export const LINT_HELP = `  runbook lint [--format text|json|sarif] [--config FILE] [--fix] PATH...
-      Check configuration files and SQL migrations for settings that cause incidents.
-      Exit 1 if any error or warning is found. --fix applies the safe fixes in place.
-      --database-url URL (or RUNBOOK_LINT_DATABASE_URL) adds table sizes from the database's
-      statistics under those of .runbooklint.yaml; --database-timeout SECONDS (default 5).
-  runbook lint --list-rules [--format text|json]
-      List the lint rules.`;
-
-class LintUsageError extends Error {}
+/** Lint reads a whole repository in CI: more files than the walker's default cap. */
+const LINT_MAX_FILES = 100_000;
 
 interface LintArgs {
+  help: boolean;
   format: Format;
   config?: string;
   fix: boolean;
@@ -67,46 +56,28 @@ interface LintArgs {
 }
 
 function parseLintArgs(args: string[]): LintArgs {
-  const parsed: LintArgs = { format: 'text', fix: false, listRules: false, paths: [] };
-  const value = (i: number, name: string): string => {
-    const v = args[i];
-    if (v === undefined) throw new LintUsageError(`${name} needs a value`);
-    return v;
+  const { help, strings, flags, positionals } = parseCommandArgs(LINT, args);
+  const parsed: LintArgs = {
+    help,
+    format: (strings.format ?? 'text') as Format,
+    config: strings.config,
+    fix: flags.fix === true,
+    listRules: flags['list-rules'] === true,
+    paths: positionals,
+    databaseUrl: strings['database-url'],
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      parsed.paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const v = arg === '--format' ? value(++i, '--format') : arg.slice('--format='.length);
-      if (!(FORMATS as readonly string[]).includes(v)) throw new LintUsageError(`unknown format "${v}" for 'runbook lint' (use text, json or sarif)`);
-      parsed.format = v as Format;
-    } else if (arg === '--config' || arg.startsWith('--config=')) {
-      parsed.config = arg === '--config' ? value(++i, '--config') : arg.slice('--config='.length);
-    } else if (arg === '--database-url' || arg.startsWith('--database-url=')) {
-      parsed.databaseUrl = arg === '--database-url' ? value(++i, '--database-url') : arg.slice('--database-url='.length);
-    } else if (arg === '--database-timeout' || arg.startsWith('--database-timeout=')) {
-      const v = arg === '--database-timeout' ? value(++i, '--database-timeout') : arg.slice('--database-timeout='.length);
-      parsed.databaseTimeoutMs = parseTimeoutSeconds(v);
-      if (parsed.databaseTimeoutMs === undefined) throw new LintUsageError(`--database-timeout needs a number of seconds (got "${v}")`);
-    } else if (arg === '--fix') {
-      parsed.fix = true;
-    } else if (arg === '--list-rules') {
-      parsed.listRules = true;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new LintUsageError(`unknown option '${arg}' for 'runbook lint'`);
-    } else {
-      parsed.paths.push(arg);
-    }
+  const timeout = strings['database-timeout'];
+  if (timeout !== undefined) {
+    parsed.databaseTimeoutMs = parseTimeoutSeconds(timeout);
+    if (parsed.databaseTimeoutMs === undefined) throw new UsageError(`--database-timeout needs a number of seconds (got "${timeout}")`);
+  }
+  if (help) return parsed;
+  if (parsed.listRules) {
+    if (parsed.format === 'sarif') throw new UsageError('--list-rules prints text or json');
+  } else if (parsed.paths.length === 0) {
+    throw new UsageError("'runbook lint' needs at least one file or folder");
   }
   return parsed;
-}
-
-/** Folders never descended into: dependencies, VCS data, and dot-folders (editor and tool state, `.runbooks`). */
-function skipFolder(name: string): boolean {
-  return name === 'node_modules' || name.startsWith('.');
 }
 
 interface Collected {
@@ -114,6 +85,8 @@ interface Collected {
   unreadable: { path: string; message: string }[];
   /** Files named on the command line whose kind the linter does not know. */
   unknown: string[];
+  /** Why a folder's walk stopped early. */
+  truncated: string[];
 }
 
 function kindOf(file: string): boolean {
@@ -127,55 +100,36 @@ function kindOf(file: string): boolean {
   }
 }
 
-function collect(inputs: string[]): Collected {
-  const out: Collected = { files: [], unreadable: [], unknown: [] };
+/** Files below a folder that lint checks: a known kind, and not under .runbooks (runbooks quote bad config on purpose). */
+const wantsLintFile = (file: string): boolean => !RUNBOOKS_FOLDER.test(file) && kindOf(file);
+const RUNBOOKS_FOLDER = /(^|[\\/])\.runbooks[\\/]/;
+
+async function collect(inputs: string[]): Promise<Collected> {
+  const out: Collected = { files: [], unreadable: [], unknown: [], truncated: [] };
   const seen = new Set<string>();
-  const add = (f: string): void => {
-    if (!seen.has(f)) {
-      seen.add(f);
-      out.files.push(f);
-    }
-  };
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      out.unreadable.push({ path: dir, message: errorText(e) });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      // Symbolic links to folders are not followed: they can loop.
-      if (e.isDirectory()) {
-        if (!skipFolder(e.name)) walk(full);
-      } else if ((e.isFile() || e.isSymbolicLink()) && kindOf(full)) {
-        add(full);
-      }
-    }
-  };
   for (const input of inputs) {
-    const full = path.resolve(input);
-    let info;
+    let found: WalkResult<string>;
     try {
-      info = statSync(full);
+      // nodeWalkFs is synchronous (node:fs only): lint never loads fs/promises.
+      found = await walkFiles(nodeWalkFs, path.resolve(input), { wants: wantsLintFile, maxFiles: LINT_MAX_FILES });
     } catch (e) {
-      out.unreadable.push({ path: input, message: errorText(e) });
+      out.unreadable.push({ path: input, message: fsErrorMessage(e) });
       continue;
     }
-    if (info.isDirectory()) walk(full);
-    else if (kindOf(full)) add(full);
-    else out.unknown.push(input);
+    out.unreadable.push(...found.unreadable);
+    if (found.truncated) out.truncated.push(`${input}: ${found.truncated}`);
+    if (found.rootIsFile && !kindOf(found.files[0])) {
+      out.unknown.push(input);
+      continue;
+    }
+    for (const f of found.files) {
+      if (!seen.has(f)) {
+        seen.add(f);
+        out.files.push(f);
+      }
+    }
   }
   return out;
-}
-
-function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && err.code === 'ENOENT') return 'no such file or directory';
-  if (err && err.code === 'EACCES') return 'permission denied';
-  return e instanceof Error ? e.message : String(e);
 }
 
 function plural(n: number, word: string): string {
@@ -202,159 +156,15 @@ function listRules(rules: readonly Rule[], format: Format, io: LintIo): void {
   for (const row of rows) io.out(`${row.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${row[4]}`);
 }
 
-/**
- * Prints `JSON.stringify(jsonReport(...), null, 2)` exactly, in pieces of whole lines, written as
- * bytes: no report object per finding, and the strings that repeat (the path, the rule id, the
- * severity, the runbook, and messages that rules repeat word for word) are quoted once.
- * test/unit/lint-json-writer.test.ts checks the bytes against JSON.stringify's.
- */
-export function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
-  if (reported.length === 0) {
-    io.out(JSON.stringify(jsonReport(reported, filesChecked), null, 2));
-    return;
-  }
-  const quoted = new Map<string, string>();
-  const q = (s: string): string => {
-    let v = quoted.get(s);
-    if (v === undefined) quoted.set(s, (v = JSON.stringify(s)));
-    return v;
-  };
-  const runbooks = new Map<RunbookLink, string>();
-  const runbookJson = (link: RunbookLink | undefined): string => {
-    if (!link) return 'null';
-    let v = runbooks.get(link);
-    if (v === undefined) runbooks.set(link, (v = q(runbookRef(link) as string)));
-    return v;
-  };
-  // What follows the positions ("rule" to the closing brace) is the same text for every finding
-  // with the same rule, severity, message and runbook: made once per combination, keyed by message.
-  const tails = new Map<string, { ruleId: string; severity: string; runbook: RunbookLink | undefined; bytes: Uint8Array }[]>();
-  const tailOf = (f: Finding): { bytes: Uint8Array } => {
-    let list = tails.get(f.message);
-    if (list === undefined) tails.set(f.message, (list = []));
-    for (let k = 0; k < list.length; k++) {
-      const t = list[k];
-      if (t.ruleId === f.ruleId && t.severity === f.severity && t.runbook === f.runbook) return t;
-    }
-    const text = `,\n      "rule": ${q(f.ruleId)},\n      "severity": ${q(f.severity)},\n      "message": ${q(f.message)},\n      "runbook": ${runbookJson(f.runbook)}\n    }`;
-    const tail = { ruleId: f.ruleId, severity: f.severity, runbook: f.runbook, bytes: utf8(text) };
-    list.push(tail);
-    return tail;
-  };
-  let lastPath: string | undefined;
-  let head: Uint8Array = new Uint8Array(0);
-  const bytes = new ReportBytes(io);
-  bytes.add('{\n  "findings": [\n', true);
-  for (let i = 0; i < reported.length; i++) {
-    const { path: file, finding: f } = reported[i];
-    if (file !== lastPath) {
-      head = utf8(`    {\n      "file": ${q(file)},\n      "line": `);
-      lastPath = file;
-    }
-    bytes.addBytes(head);
-    bytes.addNumber(f.line);
-    bytes.addBytes(COLUMN);
-    bytes.addNumber(f.column);
-    bytes.addBytes(END_LINE);
-    bytes.addNumber(f.endLine);
-    bytes.addBytes(END_COLUMN);
-    bytes.addNumber(f.endColumn);
-    bytes.addBytes(tailOf(f).bytes);
-    bytes.addBytes(i === reported.length - 1 ? LINE_BREAK : COMMA_LINE_BREAK);
-    bytes.flush(false);
-  }
-  bytes.add('  ],\n  "filesChecked": ', true);
-  bytes.addNumber(filesChecked);
-  bytes.add('\n}\n', true);
-  bytes.flush(true);
-}
-
-const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
-// The report's fixed pieces between a finding's numbers, as bytes.
-const COLUMN = utf8(',\n      "column": ');
-const END_LINE = utf8(',\n      "endLine": ');
-const END_COLUMN = utf8(',\n      "endColumn": ');
-const LINE_BREAK = utf8('\n');
-const COMMA_LINE_BREAK = utf8(',\n');
-
-/** Bytes handed on once they pass this size (always at the end of a line). */
-const REPORT_FLUSH_BYTES = 1 << 20;
-
-/**
- * A report's bytes, copied straight into a buffer piece by piece and handed on in pieces of whole
- * lines of about a megabyte: a 5 MB report is then copied once, not joined from thousands of
- * strings and converted again (which cost 15-20 ms and several garbage collections).
- */
-class ReportBytes {
-  private buf = Buffer.allocUnsafe(REPORT_FLUSH_BYTES + 65536);
-  private len = 0;
-  constructor(private readonly io: LintIo) {}
-
-  /** Appends `s`; `ascii` when it is known to be all ASCII (then its UTF-8 is its Latin-1). */
-  add(s: string, ascii: boolean): void {
-    const room = ascii ? s.length : s.length * 3;
-    if (this.len + room > this.buf.length) this.grow(room);
-    this.len += this.buf.write(s, this.len, ascii ? 'latin1' : 'utf8');
-  }
-
-  /** Appends bytes made once (the pieces every finding shares): a copy, no encoding. */
-  addBytes(b: Uint8Array): void {
-    if (this.len + b.length > this.buf.length) this.grow(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
-  }
-
-  /** Appends a number as JSON.stringify writes it: digits written directly for the usual non-negative integers. */
-  addNumber(n: number): void {
-    if (!(Number.isInteger(n) && n >= 0 && n < 0x80000000)) {
-      this.add(Number.isFinite(n) ? String(n) : 'null', true);
-      return;
-    }
-    let digits = 1;
-    for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-    if (this.len + digits > this.buf.length) this.grow(digits);
-    const buf = this.buf;
-    let at = this.len + digits;
-    this.len = at;
-    do {
-      buf[--at] = 48 + (n % 10);
-      n = (n / 10) | 0;
-    } while (n > 0);
-  }
-
-  private grow(room: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + room));
-    this.buf.copy(next, 0, 0, this.len);
-    this.buf = next;
-  }
-
-  /** Call at the end of a line: hands the bytes on if they are over the flush size, or `always`. */
-  flush(always: boolean): void {
-    if (this.len === 0 || (!always && this.len < REPORT_FLUSH_BYTES)) return;
-    const piece = this.buf.subarray(0, this.len);
-    // A new buffer for what follows: the writer may hold on to this one until it is written.
-    this.buf = Buffer.allocUnsafe(this.buf.length);
-    this.len = 0;
-    if (this.io.outBytes) this.io.outBytes(piece);
-    else this.io.out(piece.toString('utf8', 0, piece.length - 1)); // out() adds the line break
-  }
-}
-
 /** Runs `runbook lint`; resolves to the exit code. Never throws for bad input. */
 export async function lintCommand(args: string[], io: LintIo, options: LintCommandOptions = {}): Promise<number> {
-  let parsed: LintArgs;
-  try {
-    parsed = parseLintArgs(args);
-    if (parsed.listRules) {
-      if (parsed.format === 'sarif') throw new LintUsageError('--list-rules prints text or json');
-    } else if (parsed.paths.length === 0) {
-      throw new LintUsageError("'runbook lint' needs at least one file or folder");
-    }
-  } catch (e) {
-    if (!(e instanceof LintUsageError)) throw e;
-    io.err(`runbook: ${e.message}`);
-    io.err(HINT);
-    return 2;
+  return reportingUsageErrors(io, () => lintWith(parseLintArgs(args), io, options));
+}
+
+async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOptions): Promise<number> {
+  if (parsed.help) {
+    io.out(commandHelp(LINT));
+    return 0;
   }
   const rules = options.rules ?? allRules;
   if (parsed.listRules) {
@@ -381,7 +191,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
     const read = await readLiveSizes(databaseUrl, io, parsed.databaseTimeoutMs);
     if ('usageError' in read) {
       io.err(`runbook: ${read.usageError}`);
-      io.err(HINT);
+      io.err(USAGE_HINT);
       return 2;
     }
     if ('snapshot' in read) {
@@ -401,8 +211,10 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
     return mergeLiveSizes(loaded.config, live).config;
   };
 
-  const collected = collect(parsed.paths);
-  for (const u of collected.unreadable) io.err(`runbook: cannot read ${u.path}: ${u.message}`);
+  const collected = await collect(parsed.paths);
+  // Inputs as typed; what the walk found inside them relative to the current folder.
+  for (const u of collected.unreadable) io.err(`runbook: cannot read ${path.isAbsolute(u.path) ? shown(u.path) : u.path}: ${u.message}`);
+  for (const t of collected.truncated) io.err(`runbook: warning: ${t}`);
   if (collected.unreadable.length > 0) failedInput = true;
   for (const u of collected.unknown) io.err(`runbook: ${u}: not a file kind runbook lint checks; skipped`);
 
@@ -418,7 +230,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
       const bytes = readFileSync(file);
       raw = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
     } catch (e) {
-      io.err(`runbook: cannot read ${shown(file)}: ${errorText(e)}`);
+      io.err(`runbook: cannot read ${shown(file)}: ${fsErrorMessage(e)}`);
       failedInput = true;
       continue;
     }
@@ -436,7 +248,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
           fixedCount += fixed.applied;
           fixedFiles++;
         } catch (e) {
-          io.err(`runbook: cannot write ${shown(file)}: ${errorText(e)}`);
+          io.err(`runbook: cannot write ${shown(file)}: ${fsErrorMessage(e)}`);
           failedInput = true;
         }
       }
@@ -446,7 +258,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
       findings = lintText(text, file, config, lintOpts).findings;
     } catch (e) {
       // lintText does not throw by design; if it ever does, the other files still get checked.
-      io.err(`runbook: internal error linting ${shown(file)}: ${errorText(e)}`);
+      io.err(`runbook: internal error linting ${shown(file)}: ${fsErrorMessage(e)}`);
       failedInput = true;
       continue;
     }
@@ -479,7 +291,7 @@ export async function lintCommand(args: string[], io: LintIo, options: LintComma
     io.err(`${plural(reported.length, 'problem')} (${parts.join(', ')}) in ${files} of ${plural(filesChecked, 'file')}${fixable > 0 && !parsed.fix ? `; ${fixable} fixable with --fix` : ''}`);
   }
   if (failedInput) {
-    io.err(HINT);
+    io.err(USAGE_HINT);
     return 2;
   }
   return errors + warnings > 0 ? 1 : 0;

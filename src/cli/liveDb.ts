@@ -4,10 +4,6 @@
 import type { LiveSnapshot } from '../core/lint/liveSizes';
 import { DatabaseUrlError, parseDatabaseUrl, redactUrl, type DatabaseConnection } from '../db/connection';
 
-export const TABLES_HELP = `  runbook tables [--format text|json] [--database-url URL] [--config FILE] [--write]
-      Print the table sizes runbook lint uses: table, rows, bytes, source (config or live).
-      --write records the live sizes in .runbooklint.yaml, keeping its comments.`;
-
 export const DATABASE_URL_ENV = 'RUNBOOK_LINT_DATABASE_URL';
 export const DEFAULT_DB_TIMEOUT_MS = 5000;
 

@@ -16,16 +16,14 @@ import { findLintConfig, loadLintConfigFile } from '../core/lint/configDiscovery
 import { configKeyFor, mergeLiveSizes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
 import { defaultLintConfig } from '../core/lint/lintConfig';
 import { displayPath } from '../core/runbook/runbookJson';
+import { parseCommandArgs, reportingUsageErrors, UsageError, USAGE_HINT } from './cliArgs';
+import { TABLES } from './commandSpecs';
 import { databaseUrlFrom, formatBytes, parseTimeoutSeconds, readLiveSizes } from './liveDb';
 
 export interface TablesIo {
   out: (s: string) => void;
   err: (s: string) => void;
 }
-
-const HINT = "Run 'runbook --help' for usage.";
-
-class TablesUsageError extends Error {}
 
 interface TablesArgs {
   format: 'text' | 'json';
@@ -36,56 +34,27 @@ interface TablesArgs {
 }
 
 function parseArgs(args: string[]): TablesArgs {
-  const parsed: TablesArgs = { format: 'text', write: false };
-  const value = (i: number, name: string): string => {
-    const v = args[i];
-    if (v === undefined) throw new TablesUsageError(`${name} needs a value`);
-    return v;
+  const { strings, flags } = parseCommandArgs(TABLES, args);
+  const parsed: TablesArgs = {
+    format: (strings.format ?? 'text') as TablesArgs['format'],
+    config: strings.config,
+    databaseUrl: strings['database-url'],
+    write: flags.write === true,
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const next = (): string => inline ?? value(++i, name);
-    switch (name) {
-      case '--format': {
-        const v = next();
-        if (v !== 'text' && v !== 'json') throw new TablesUsageError(`unknown format "${v}" for 'runbook tables' (use text or json)`);
-        parsed.format = v;
-        break;
-      }
-      case '--config':
-        parsed.config = next();
-        break;
-      case '--database-url':
-        parsed.databaseUrl = next();
-        break;
-      case '--database-timeout': {
-        const v = next();
-        parsed.timeoutMs = parseTimeoutSeconds(v);
-        if (parsed.timeoutMs === undefined) throw new TablesUsageError(`--database-timeout needs a number of seconds (got "${v}")`);
-        break;
-      }
-      case '--write':
-        parsed.write = true;
-        break;
-      default:
-        throw new TablesUsageError(arg.startsWith('-') ? `unknown option '${arg}' for 'runbook tables'` : `'runbook tables' takes no paths (got "${arg}"); use --config FILE`);
-    }
+  const timeout = strings['database-timeout'];
+  if (timeout !== undefined) {
+    parsed.timeoutMs = parseTimeoutSeconds(timeout);
+    if (parsed.timeoutMs === undefined) throw new UsageError(`--database-timeout needs a number of seconds (got "${timeout}")`);
   }
   return parsed;
 }
 
 /** Runs `runbook tables`; resolves to the exit code. */
-export async function tablesCommand(args: string[], io: TablesIo, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
-  let parsed: TablesArgs;
-  try {
-    parsed = parseArgs(args);
-  } catch (e) {
-    if (!(e instanceof TablesUsageError)) throw e;
-    io.err(`runbook: ${e.message}`);
-    io.err(HINT);
-    return 2;
-  }
+export function tablesCommand(args: string[], io: TablesIo, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+  return reportingUsageErrors(io, () => tablesWith(parseArgs(args), io, options));
+}
+
+async function tablesWith(parsed: TablesArgs, io: TablesIo, options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const url = databaseUrlFrom(parsed.databaseUrl, options.env);
   if (parsed.write && url === undefined) {
@@ -122,7 +91,7 @@ export async function tablesCommand(args: string[], io: TablesIo, options: { cwd
     const read = await readLiveSizes(url, io, parsed.timeoutMs);
     if ('usageError' in read) {
       io.err(`runbook: ${read.usageError}`);
-      io.err(HINT);
+      io.err(USAGE_HINT);
       return 2;
     }
     if ('snapshot' in read) live = read.snapshot;

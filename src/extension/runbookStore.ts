@@ -7,6 +7,8 @@ import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLar
 import { findDuplicateIds } from '../core/runbook/duplicates';
 import { JsonParseCache, parseWithCache } from '../core/runbook/parseCache';
 
+import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
+import { decodeUtf8 } from '../core/utf8';
 import { loadLazyBundle } from './loadLazyBundle';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
@@ -199,7 +201,8 @@ export class RunbookStore implements vscode.Disposable {
     }
     const text = read.text;
     const result = await parseWithCache(text, file, kind, this.cache, () => loadLazyBundle().parsers.parseRunbookText(text, file, kind));
-    this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems: result.problems });
+    const problems = read.encodingProblem ? [read.encodingProblem, ...result.problems] : result.problems;
+    this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems });
   }
 
   private publish(): void {
@@ -254,31 +257,37 @@ export class RunbookStore implements vscode.Disposable {
 }
 
 /** Reads open documents from the editor (unsaved edits), everything else from disk, unless over the cap. */
-async function readText(uri: vscode.Uri): Promise<{ text: string } | { tooLargeBytes: number }> {
+async function readText(uri: vscode.Uri): Promise<{ text: string; encodingProblem?: Problem } | { tooLargeBytes: number }> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { text: open.getText() };
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: stat.size };
-  return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
+  // Invalid UTF-8 is a diagnostic at its place, as in `runbook validate`, not silently replaced.
+  const { text, problem } = decodeUtf8(await vscode.workspace.fs.readFile(uri), uri.fsPath);
+  return { text, encodingProblem: problem };
 }
 
-async function listRunbookFiles(uri: vscode.Uri, depth = 0): Promise<vscode.Uri[]> {
-  let stat: vscode.FileStat;
+/** VS Code's file system for the core's walker (symbolic links arrive resolved, flagged). */
+const vscodeWalkFs: WalkFs<vscode.Uri> = {
+  kindOf: async (uri) => entryKind((await vscode.workspace.fs.stat(uri)).type),
+  // A link's entry carries its target's type too: marked 'symlink' so the walker applies its link rule.
+  list: async (uri) =>
+    (await vscode.workspace.fs.readDirectory(uri)).map(([name, type]) => ({ name, kind: type & vscode.FileType.SymbolicLink ? 'symlink' : entryKind(type) })),
+  join: (uri, name) => vscode.Uri.joinPath(uri, name),
+};
+
+function entryKind(type: vscode.FileType): EntryKind {
+  return type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'folder' : 'other';
+}
+
+/** Runbook files at `uri` (a file or a folder), by the core's one skip rule; none when it cannot be read. */
+async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
   try {
-    stat = await vscode.workspace.fs.stat(uri);
+    const found = await walkFiles(vscodeWalkFs, uri, { wants: (u) => isRunbookFileName(u.path) && !isIncidentRecordPath(u.path), maxFiles: MAX_FILES });
+    return found.files.filter((u) => !found.rootIsFile || (isRunbookFileName(u.path) && !isIncidentRecordPath(u.path)));
   } catch {
     return [];
   }
-  if (stat.type & vscode.FileType.File) return isRunbookFileName(uri.path) && !isIncidentRecordPath(uri.path) ? [uri] : [];
-  if (!(stat.type & vscode.FileType.Directory) || depth > 8) return [];
-  const entries = await vscode.workspace.fs.readDirectory(uri);
-  const nested = await Promise.all(
-    entries
-      .filter(([name]) => name !== 'node_modules' && !(name.startsWith('.') && name !== '.runbooks'))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name]) => listRunbookFiles(vscode.Uri.joinPath(uri, name), depth + 1)),
-  );
-  return nested.flat().slice(0, MAX_FILES);
 }
 
 function toDiagnostic(p: Problem): vscode.Diagnostic {

@@ -5,26 +5,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import packageJson from '../../package.json';
-import { runCli } from '../../src/cli/main';
+import { USAGE_HINT, runCaptured } from './cliRun';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'runbooks');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
+const run = runCaptured;
 
-async function run(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out, err };
-}
-
-const HINT = "Run 'runbook --help' for usage.";
+const HINT = USAGE_HINT;
 
 // Paths in output are relative to the current folder: run from the fixtures folder.
 let previousCwd = '';
@@ -108,7 +97,7 @@ describe('runbook validate', () => {
     assert.deepEqual(await run('validate', 'nope.yaml', 'valid'), {
       code: 2,
       out: [],
-      err: ['runbook: cannot read nope.yaml: no such file or directory', HINT],
+      err: ['runbook: cannot read nope.yaml: no such file or folder', HINT],
     });
     const empty = await run('validate', emptyDir);
     assert.equal(empty.code, 2);
@@ -178,7 +167,7 @@ describe('runbook validate: warnings and --format json', () => {
 });
 
 describe('runbook list', () => {
-  it('prints the JSON shape, with sources relative to the current folder', async () => {
+  it('prints the whole runbook as JSON (summary, severity, step kinds, insight), with sources relative to the current folder', async () => {
     const r = await run('list', '--no-bundled', '--format', 'json', 'valid/disk-full.yaml');
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.out.join('\n')), {
@@ -187,18 +176,23 @@ describe('runbook list', () => {
           id: 'disk-full',
           title: 'Disk full on the database host',
           symptom: 'Writes fail with: No space left on device',
+          summary: 'Usually **WAL** or logs. Free space first, then find the cause.',
+          severity: 'high',
           source: 'valid/disk-full.yaml',
+          line: 2,
           tags: ['disk', 'database'],
+          lintRules: ['log-rotation-missing'],
           variables: [],
           phases: [
             {
               name: 'Triage & Stabilize',
               timebox: { fromMinutes: 0, toMinutes: 10 },
               steps: [
-                { id: 'check-usage', text: 'See which mount is full.', commands: [{ language: 'bash', code: 'df -h' }] },
+                { id: 'check-usage', text: 'See which mount is full.', kind: 'check', commands: [{ language: 'bash', code: 'df -h' }] },
                 {
                   id: 'free-space',
                   text: 'Delete rotated logs older than a day.',
+                  kind: 'action',
                   commands: [
                     {
                       language: 'text',
@@ -210,8 +204,9 @@ describe('runbook list', () => {
                 },
               ],
             },
-            { name: 'Verify', timebox: null, steps: [{ id: 'writes-ok', text: 'Writes succeed again.', commands: [] }] },
+            { name: 'Verify', timebox: null, steps: [{ id: 'writes-ok', text: 'Writes succeed again.', kind: 'verify', commands: [] }] },
           ],
+          insight: 'Alert at 80 %, not at 100 %.',
         },
       ],
     });
@@ -253,7 +248,7 @@ describe('runbook list', () => {
     const r = await run('list', '--no-bundled', 'missing-folder', 'valid/disk-full.yaml');
     assert.equal(r.code, 2);
     assert.equal(r.out.length, 2);
-    assert.deepEqual(r.err, ['runbook: cannot read missing-folder: no such file or directory', HINT]);
+    assert.deepEqual(r.err, ['runbook: cannot read missing-folder: no such file or folder', HINT]);
   });
 });
 
@@ -281,7 +276,7 @@ describe('runbook show', () => {
     assert.deepEqual(await run('show', 'valid/missing.yaml'), {
       code: 2,
       out: [],
-      err: ['runbook: cannot read valid/missing.yaml: no such file or directory', HINT],
+      err: ['runbook: cannot read valid/missing.yaml: no such file or folder', HINT],
     });
   });
 

@@ -94,7 +94,7 @@ describe('runbook lint: text', () => {
     const r = await lint('missing-folder', 'config');
     assert.equal(r.code, 2);
     assert.deepEqual(r.out, ['config/application.properties:2:9: warning: found BAD [fake-bad] (runbook: session-logout-30s#fix-timeout)']);
-    assert.equal(r.err[0], 'runbook: cannot read missing-folder: no such file or directory');
+    assert.equal(r.err[0], 'runbook: cannot read missing-folder: no such file or folder');
   });
 
   it('exits 2 for an unreadable file found in a folder, still reporting the others', { skip: process.getuid?.() === 0 ? 'root reads every file' : false }, async () => {
@@ -282,7 +282,7 @@ describe('runbook lint through the runbook command', () => {
   it('is wired into runCli and its help', async () => {
     const out: string[] = [];
     assert.equal(await runCli(['--help'], { out: (s) => out.push(s), err: () => undefined }), 0);
-    assert.match(out.join('\n'), /runbook lint \[--format text\|json\|sarif\] \[--config FILE\] \[--fix\] PATH\.\.\./);
+    assert.match(out.join('\n'), /runbook lint \[--format text\|json\|sarif\] \[--config FILE\] \[--fix\] \[--database-url URL\] PATH\.\.\./);
     const r: string[] = [];
     assert.equal(await runCli(['lint', '--list-rules', '--format', 'json'], { out: (s) => r.push(s), err: () => undefined }), 0);
     assert.equal((JSON.parse(r.join('\n')) as unknown[]).length, allRules.length);

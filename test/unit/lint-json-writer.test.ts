@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { writeJsonReport } from '../../src/cli/lint';
-import { jsonReport, type ReportedFinding } from '../../src/cli/lintReport';
+import { writeJsonReport } from '../../src/cli/lintJsonWriter';
+import { jsonReport as rawJsonReport, type ReportedFinding } from '../../src/cli/lintReport';
+import { visibleText } from '../../src/cli/visibleText';
 import type { Finding } from '../../src/core/lint/types';
 
 function finding(i: number, message: string, runbook?: Finding['runbook']): Finding {
   return { ruleId: i % 3 ? 'rule-a' : 'rule-"b"', severity: i % 2 ? 'warning' : 'info', message, file: 'x', line: i + 1, column: 2, endLine: i + 2, endColumn: 30, start: 0, end: 0, runbook };
 }
 
+/** The report as JSON.stringify writes it, with the controls it leaves raw (DEL, C1, bidi) escaped as in all CLI output. */
+const expectedJson = (reported: ReportedFinding[], filesChecked: number): string => visibleText(JSON.stringify(rawJsonReport(reported, filesChecked), null, 2));
+
 describe('runbook lint: the JSON report writer', () => {
-  it('writes the bytes of JSON.stringify(report, null, 2), for any message, path and runbook', () => {
-    const messages = ['plain', 'quote " backslash \\ slash /', 'tab\tnewline\ncr\r', 'control \u0000\u001f\u007f', 'é ü → 日本', 'lone \ud800 surrogate \udfff', '\u2028\u2029', ''];
+  it('writes the bytes of JSON.stringify(report, null, 2), DEL, C1 and bidi controls escaped, for any message, path and runbook', () => {
+    const messages = ['plain', 'quote " backslash \\ slash /', 'tab\tnewline\ncr\r', 'control \u0000\u001f\u007f \u009b \u202e', 'é ü → 日本', 'lone \ud800 surrogate \udfff', '\u2028\u2029', ''];
     const links: Finding['runbook'][] = [undefined, { runbookId: 'session-logout-30s', stepId: 'fix-timeout' }, { runbookId: 'cron-job-pileup' }];
     for (const n of [0, 1, 255, 256, 257, 700]) {
       const reported: ReportedFinding[] = Array.from({ length: n }, (_, i) => ({
@@ -19,11 +23,11 @@ describe('runbook lint: the JSON report writer', () => {
       }));
       const out: string[] = [];
       writeJsonReport(reported, n + 3, { out: (s) => out.push(s), err: () => undefined });
-      assert.equal(out.join('\n'), JSON.stringify(jsonReport(reported, n + 3), null, 2), `${n} findings`);
+      assert.equal(out.join('\n'), expectedJson(reported, n + 3), `${n} findings`);
       const bytes: Uint8Array[] = [];
       // (An empty report is one short line of text.)
       writeJsonReport(reported, n + 3, { out: (s) => (n === 0 ? bytes.push(Buffer.from(`${s}\n`)) : assert.fail('bytes expected')), outBytes: (b) => bytes.push(b), err: () => undefined });
-      assert.equal(Buffer.concat(bytes).toString('utf8'), `${JSON.stringify(jsonReport(reported, n + 3), null, 2)}\n`, `${n} findings, as bytes`);
+      assert.equal(Buffer.concat(bytes).toString('utf8'), `${expectedJson(reported, n + 3)}\n`, `${n} findings, as bytes`);
     }
   });
 
@@ -32,7 +36,7 @@ describe('runbook lint: the JSON report writer', () => {
     const reported: ReportedFinding[] = numbers.map((n, i) => ({ path: 'a.sql', finding: { ...finding(i, 'm'), line: n, column: n, endLine: i, endColumn: n } }));
     const bytes: Uint8Array[] = [];
     writeJsonReport(reported, 1, { out: () => assert.fail('bytes expected'), outBytes: (b) => bytes.push(b), err: () => undefined });
-    assert.equal(Buffer.concat(bytes).toString('utf8'), `${JSON.stringify(jsonReport(reported, 1), null, 2)}\n`);
+    assert.equal(Buffer.concat(bytes).toString('utf8'), `${expectedJson(reported, 1)}\n`);
   });
 
   it('hands a multi-megabyte report on in pieces of whole lines, each piece its own buffer', () => {
@@ -44,6 +48,6 @@ describe('runbook lint: the JSON report writer', () => {
     for (const p of pieces) assert.equal(p[p.length - 1], 10, 'each piece ends with a line break');
     // Pieces are not views of one reused buffer: each keeps its bytes after the next is written.
     assert.equal(new Set(pieces.map((p) => p.buffer)).size, pieces.length);
-    assert.equal(Buffer.concat(pieces).toString('utf8'), `${JSON.stringify(jsonReport(reported, 1), null, 2)}\n`);
+    assert.equal(Buffer.concat(pieces).toString('utf8'), `${expectedJson(reported, 1)}\n`);
   });
 });

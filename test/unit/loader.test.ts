@@ -128,7 +128,7 @@ describe('loadRunbooks', () => {
       { path: missing, kind: 'cli' },
       { path: fx('valid/disk-full.yaml'), kind: 'cli' },
     ]);
-    assert.deepEqual(result.unreadable, [{ path: missing, message: 'no such file or directory' }]);
+    assert.deepEqual(result.unreadable, [{ path: missing, message: 'no such file or folder' }]);
     assert.deepEqual(result.runbooks.map((r) => r.id), ['disk-full']);
   });
 

@@ -7,6 +7,7 @@ import { elapsedMs, formatDuration, phaseClocks } from './incidentState';
 import type { IncidentEvent, IncidentState } from './incidentModel';
 import { humanTime } from './record';
 import { formatRunDuration } from './runs';
+import { markdownText as md, visible } from './markdownText';
 
 interface PhaseRow {
   name: string;
@@ -56,18 +57,6 @@ interface Facts {
 
 function stepName(state: IncidentState, stepId: string): string {
   return state.steps[stepId]?.title ?? stepId;
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-// A record may have been edited by hand: what a terminal would obey is shown, not passed on.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-function visible(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(CONTROL, '\ufffd');
 }
 
 function exitLabel(code: number | undefined): string {
@@ -195,11 +184,6 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
-
-/** Text that renders as written, on one line (table cells, list items). */
-function md(s: string): string {
-  return visible(oneLine(s)).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
-}
 
 function fence(text: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));

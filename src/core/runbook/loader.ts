@@ -2,18 +2,20 @@
 // the extension reads through the VS Code file system API and reuses parseRunbookText and
 // findDuplicateIds).
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Problem, Runbook, SourceKind } from './runbookModel';
 import { findDuplicateIds } from './duplicates';
 import { type ParseCache, parseWithCache } from './parseCache';
 import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText, tooLargeProblem } from './parseRunbookFile';
 import { isIncidentRecordPath } from './runbookFiles';
+import { fsErrorMessage, MAX_WALK_FILES, nodeWalkFs, walkFiles, type WalkResult } from '../fileWalk';
+import { decodeUtf8 } from '../utf8';
 
 export { findDuplicateIds } from './duplicates';
 
 /** A folder with more runbook files than this is almost certainly the wrong folder. */
-export const MAX_RUNBOOK_FILES = 5_000;
+export const MAX_RUNBOOK_FILES = MAX_WALK_FILES;
 const READ_CONCURRENCY = 16;
 
 export interface LoadResult {
@@ -21,78 +23,21 @@ export interface LoadResult {
   problems: Problem[];
   /** Absolute paths of every runbook file that was found, in load order. */
   files: string[];
-  /** Inputs (or files in them) that could not be read at all. */
+  /** Inputs that could not be read at all (a file or folder found inside an input is a problem instead). */
   unreadable: { path: string; message: string }[];
 }
 
-interface Walk {
-  files: string[];
-  truncated: boolean;
-  unreadable: { path: string; message: string }[];
-}
+/** Runbook files below a folder: by name, and not the incident records kept beside them. */
+const wantsRunbookFile = (file: string, name: string): boolean => isRunbookFileName(name) && !isIncidentRecordPath(file);
 
-function skipDirectory(name: string): boolean {
-  return name === 'node_modules' || (name.startsWith('.') && name !== '.runbooks');
-}
-
-/** Readable text for fs errors: "no such file or directory" rather than "ENOENT: ... stat '/x'". */
-export function fsErrorMessage(e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
-}
-
-async function walk(root: string): Promise<Walk> {
-  const result: Walk = { files: [], truncated: false, unreadable: [] };
-  const info = await stat(root); // throws for a missing input: the caller reports it
-  if (!info.isDirectory()) {
-    result.files.push(root);
-    return result;
-  }
-  // Iterative, sorted, depth-first: deterministic order, and truncation keeps the same files.
-  const pending = [root];
-  while (pending.length > 0) {
-    const dir = pending.pop() as string;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      result.unreadable.push({ path: dir, message: fsErrorMessage(e) });
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      // Symlinked folders are not followed (cycles); symlinked files are read like files.
-      if (entry.isDirectory()) {
-        if (!skipDirectory(entry.name) && !isIncidentRecordPath(full)) subdirs.push(full);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isRunbookFileName(entry.name)) {
-        if (result.files.length >= MAX_RUNBOOK_FILES) {
-          result.truncated = true;
-          return result;
-        }
-        result.files.push(full);
-      }
-    }
-    pending.push(...subdirs.reverse());
-  }
-  return result;
-}
-
-/** Runbook files at `p`: the file itself, or every runbook file below the folder, sorted. */
+/** Runbook files at `p`: the file itself, or every runbook file below the folder, sorted. Throws for a missing `p`. */
 export async function collectRunbookFiles(p: string): Promise<string[]> {
-  const { files } = await walk(path.resolve(p));
+  const { files } = await walkFiles(nodeWalkFs, path.resolve(p), { wants: wantsRunbookFile, maxFiles: MAX_RUNBOOK_FILES });
   return files.sort();
+}
+
+function fileProblem(file: string, code: string, message: string, severity: Problem['severity'] = 'error'): Problem {
+  return { file, line: 1, column: 1, message, severity, code };
 }
 
 async function loadFile(
@@ -105,8 +50,10 @@ async function loadFile(
     if (!info.isFile()) return { error: 'not a regular file' };
     // Check the size before reading so a huge file is never pulled into memory.
     if (info.size > MAX_RUNBOOK_FILE_BYTES) return { runbooks: [], problems: [tooLargeProblem(file, info.size)] };
-    const text = await readFile(file, 'utf8');
-    return await parseWithCache(text, file, kind, cache, () => parseRunbookText(text, file, kind));
+    const decoded = decodeUtf8(await readFile(file), file);
+    const text = decoded.text;
+    const parsed = await parseWithCache(text, file, kind, cache, () => parseRunbookText(text, file, kind));
+    return decoded.problem ? { runbooks: parsed.runbooks, problems: [decoded.problem, ...parsed.problems] } : parsed;
   } catch (e) {
     return { error: fsErrorMessage(e) };
   }
@@ -117,33 +64,31 @@ export async function loadRunbooks(
   options: { cache?: ParseCache } = {},
 ): Promise<LoadResult> {
   const result: LoadResult = { runbooks: [], problems: [], files: [], unreadable: [] };
-  const queue: { file: string; kind: SourceKind }[] = [];
+  const queue: { file: string; kind: SourceKind; named: boolean }[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
     const root = path.resolve(input.path);
-    let found: Walk;
+    let found: WalkResult<string>;
     try {
-      found = await walk(root);
+      found = await walkFiles(nodeWalkFs, root, { wants: wantsRunbookFile, maxFiles: MAX_RUNBOOK_FILES });
     } catch (e) {
       result.unreadable.push({ path: input.path, message: fsErrorMessage(e) });
       continue;
     }
-    result.unreadable.push(...found.unreadable);
+    // Something inside a folder that cannot be read (a dangling link) is one problem; the rest load.
+    // The input itself (a FIFO named on the command line) is an unreadable input.
+    for (const u of found.unreadable) {
+      if (u.path === root) result.unreadable.push({ path: input.path, message: u.message });
+      else result.problems.push(fileProblem(u.path, 'unreadable', `Cannot read: ${u.message}`));
+    }
     if (found.truncated) {
-      result.problems.push({
-        file: root,
-        line: 1,
-        column: 1,
-        message: `Stopped after ${MAX_RUNBOOK_FILES} runbook files in this folder; the rest were not loaded`,
-        severity: 'warning',
-        code: 'too-many-files',
-      });
+      result.problems.push(fileProblem(root, 'too-many-files', `The search ${found.truncated}; the rest were not loaded`, 'warning'));
     }
     // The same file reached twice (a folder and a file in it) must not look like a duplicate id.
     for (const file of found.files.sort()) {
       if (seen.has(file)) continue;
       seen.add(file);
-      queue.push({ file, kind: input.kind });
+      queue.push({ file, kind: input.kind, named: found.rootIsFile });
     }
   }
 
@@ -158,10 +103,11 @@ export async function loadRunbooks(
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, queue.length) }, worker));
 
   // Results are merged in queue order, so output does not depend on read timing.
-  queue.forEach(({ file }, i) => {
+  queue.forEach(({ file, named }, i) => {
     const r = loaded[i];
     if ('error' in r) {
-      result.unreadable.push({ path: file, message: r.error });
+      if (named) result.unreadable.push({ path: file, message: r.error });
+      else result.problems.push(fileProblem(file, 'unreadable', `Cannot read: ${r.error}`));
       return;
     }
     result.files.push(file);

@@ -1,23 +1,33 @@
 // The machine-readable form of a runbook, shared by `runbook list --format json` and
-// `runbook show --format json`. Keep this shape stable: scripts consume it.
+// `runbook show --format json`: the whole runbook model. Keep this shape stable: scripts consume
+// it, and schemas/runbook-cli-output.schema.json describes it (a unit test holds the two together).
 import * as path from 'node:path';
-import type { Runbook, VariableDeclaration } from './runbookModel';
+import type { Runbook, RunbookSeverity, StepKind, VariableDeclaration } from './runbookModel';
 
 export interface RunbookJson {
   id: string;
   title: string;
   symptom: string;
+  summary: string;
+  /** critical, high, medium, low; null when the runbook does not say. */
+  severity: RunbookSeverity | null;
   /** "bundled:<file>" for runbooks shipped with the extension, else the file path. */
   source: string;
+  /** 1-based line where the runbook starts in its file. */
+  line: number;
   tags: string[];
+  /** Ids of the lint rules whose findings this runbook explains. */
+  lintRules: string[];
   /** The declared placeholders (`variables:`); [] when none. */
   variables: Omit<VariableDeclaration, 'line'>[];
   phases: {
     name: string;
     timebox: { fromMinutes: number; toMinutes: number } | null;
     /** `destructive` and `risk` appear only when the runbook declares them. */
-    steps: { id: string; text: string; commands: { language: string; code: string; destructive?: boolean; risk?: string }[] }[];
+    steps: { id: string; text: string; kind: StepKind | null; commands: { language: string; code: string; destructive?: boolean; risk?: string }[] }[];
   }[];
+  /** The closing lesson (Markdown); null when there is none. */
+  insight: string | null;
 }
 
 /**
@@ -46,8 +56,12 @@ export function runbookToJson(rb: Runbook, options: { cwd?: string; bundledDir?:
     id: rb.id,
     title: rb.title,
     symptom: rb.symptom,
+    summary: rb.summary,
+    severity: rb.severity ?? null,
     source: sourceLabel(rb, options),
+    line: rb.source.line,
     tags: [...rb.tags],
+    lintRules: [...rb.lintRules],
     variables: rb.variables.map((v) => ({
       name: v.name,
       ...(v.description !== undefined ? { description: v.description } : {}),
@@ -63,6 +77,7 @@ export function runbookToJson(rb: Runbook, options: { cwd?: string; bundledDir?:
       steps: p.steps.map((s) => ({
         id: s.id,
         text: s.text,
+        kind: s.kind ?? null,
         commands: s.commands.map((c) => ({
           language: c.language,
           code: c.code,
@@ -71,5 +86,6 @@ export function runbookToJson(rb: Runbook, options: { cwd?: string; bundledDir?:
         })),
       })),
     })),
+    insight: rb.insight ?? null,
   };
 }
