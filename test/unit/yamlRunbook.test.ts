@@ -120,7 +120,7 @@ describe('parseYamlRunbooks: schema problems point at the right place', () => {
   it('reports a bad enum at the value and still returns the runbook without the kind', () => {
     const { runbooks, problems } = parseFixture('invalid/bad-kind.yaml');
     assert.deepEqual(brief(problems), [
-      '12:15 error schema phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx")',
+      '12:15 error schema phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx"; did you mean "fix"?)',
     ]);
     assert.deepEqual([problems[0].endLine, problems[0].endColumn], [12, 19]);
     assert.equal(problems[0].file, path.join(FIXTURES, 'invalid/bad-kind.yaml'));
@@ -258,13 +258,13 @@ describe('parseYamlRunbooks: YAML errors', () => {
 
 describe('parseYamlRunbooks: hostile sizes', () => {
   it('caps the number of schema problems per document and checks uniqueness in linear time', { timeout: HANG_GUARD_MS }, () => {
-    // 100,000 identical invalid tags (too many, repeated, bad pattern: 200,000 issues); n²
-    // uniqueness checks would take minutes.
+    // 100,000 identical invalid tags (too many, repeated, bad pattern: 100,002 issues, one for the
+    // repeats); n² uniqueness checks would take minutes.
     const text = `${MINIMAL}tags:\n${'  - Bad\n'.repeat(100_000)}`;
     const value = parseYamlRunbooks(text, 'x.yaml', 'cli');
     assert.equal(value.problems.length, MAX_SCHEMA_PROBLEMS + 1);
     assert.deepEqual(brief(value.problems.slice(0, 2)), [
-      '1:1 error schema 199900 more schema problems in this document not shown',
+      '1:1 error schema 99902 more schema problems in this document not shown',
       '10:3 error schema tags must have at most 20 items (got 100000)',
     ]);
   });

@@ -1,0 +1,36 @@
+// `import validate from 'compiled-schema:runbook.schema.json'` in the sources: the validator of
+// schemas/runbook.schema.json, compiled by ajv at build time (ajv/dist/standalone) into plain
+// JavaScript. The bundles then carry neither ajv's compiler (about 120 KB) nor a `new Function`,
+// and nothing is compiled when the extension or the CLI starts. Typings:
+// src/core/schema/compiledSchemas.d.ts.
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const PREFIX = 'compiled-schema:';
+const repo = resolve(import.meta.dirname, '..');
+
+/** The validator's CommonJS source for one file of schemas/. */
+export function compileSchemaSource(name) {
+  const file = join(repo, 'schemas', name);
+  const schema = JSON.parse(readFileSync(file, 'utf8'));
+  // Every error, not the first; no English messages (src/core/schema/schemaIssues.ts words them
+  // from each error's schema node, which `verbose` adds); strict: a keyword ajv does not know, or a
+  // typo in the schema, fails the build.
+  const ajv = new Ajv({ allErrors: true, messages: false, verbose: true, strict: true, code: { source: true, optimize: true } });
+  return { file, source: standaloneCode(ajv, ajv.compile(schema)) };
+}
+
+/** esbuild plugin resolving `compiled-schema:NAME` to the compiled validator of schemas/NAME. */
+export const compiledSchemas = {
+  name: 'compiled-schemas',
+  setup(build) {
+    build.onResolve({ filter: /^compiled-schema:/ }, (args) => ({ path: args.path.slice(PREFIX.length), namespace: 'compiled-schema' }));
+    build.onLoad({ filter: /.*/, namespace: 'compiled-schema' }, (args) => {
+      const { file, source } = compileSchemaSource(args.path);
+      // resolveDir: the generated code requires ajv's small runtime helpers (ucs2length, equal).
+      return { contents: source, loader: 'js', resolveDir: repo, watchFiles: [file] };
+    });
+  },
+};
