@@ -177,6 +177,8 @@ class IssueWriter {
       case 'additionalProperties':
         return this.unknownField(path, value, String(e.params.additionalProperty), node);
       case 'pattern': {
+        // A title says in words what the pattern means; else the pattern, and the description as a hint.
+        if (isRecord(node) && typeof node.title === 'string') return this.add(path, `${where} must be ${node.title} (got ${got})`);
         const hint = isRecord(node) && typeof node.description === 'string' ? ` ${node.description}` : '';
         return this.add(path, `${where} must match ${String(e.params.pattern)} (got ${got}).${hint}`);
       }
