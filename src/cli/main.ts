@@ -222,19 +222,9 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function suggestId(wanted: string, ids: string[]): Promise<string | undefined> {
-  const { levenshtein } = await runbookCore();
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const id of ids) {
-    // Part of an id ("session-logout") is a good guess, but a one-letter typo is a better one.
-    const distance = levenshtein(wanted, id);
-    const score = id.includes(wanted) ? Math.min(distance, 1.5) : distance;
-    if (score < bestScore) {
-      best = id;
-      bestScore = score;
-    }
-  }
-  return bestScore <= Math.max(2, Math.floor(wanted.length / 3)) ? best : undefined;
+  // Part of an id ("session-logout") is a good guess, but a one-letter typo is a better one.
+  const { closestMatch } = await runbookCore();
+  return closestMatch(wanted, ids, { partial: true });
 }
 
 async function showCommand(args: string[], io: CliIo): Promise<number> {

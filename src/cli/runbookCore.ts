@@ -5,4 +5,4 @@
 export { bundledRunbooksDir, loadRunbooks } from '../core/runbook/loader';
 export { isRunbookFileName } from '../core/runbook/parseRunbookFile';
 export { runbookToMarkdown, runbookToStandaloneHtml } from '../core/runbook/render';
-export { levenshtein } from '../core/didYouMean';
+export { closestMatch } from '../core/didYouMean';
