@@ -20,7 +20,7 @@
 // so that the rule reads one place; an explicit `options.minimumMinutes` on the rule wins.
 import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
-import validate from 'compiled-schema:runbooklint.schema.json';
+import type CompiledValidator from 'compiled-schema:runbooklint.schema.json';
 import { didYouMean } from '../didYouMean';
 import { schemaIssues } from '../schema/schemaIssues';
 import { rangeAt } from '../schema/yamlLocate';
@@ -35,6 +35,13 @@ const MAX_ALIAS_COUNT = 100;
 /** Problems reported per file; a hostile file can have thousands. */
 const MAX_PROBLEMS = 100;
 const SECTIONS = ['rules', 'sql', 'tables', 'session'];
+
+// Required on first use: `runbook lint` without a config file never evaluates the generated code (34 KB).
+let compiled: typeof CompiledValidator | undefined;
+function validator(): typeof CompiledValidator {
+  compiled ??= (require('compiled-schema:runbooklint.schema.json') as { default: typeof CompiledValidator }).default;
+  return compiled;
+}
 
 export interface LintConfigProblem {
   line: number;
@@ -158,6 +165,7 @@ export function parseLintConfig(
   if (value === null || value === undefined) return { config, problems };
   const checked = isRecord(value) ? normalised(value) : value;
   // Unknown rule ids are judged against `knownRuleIds` below, not against the shipped list.
+  const validate = validator();
   const errors = validate(checked) ? [] : (validate.errors ?? []).filter((e) => !(e.instancePath === '/rules' && e.schemaPath.startsWith('#/properties/rules/propertyNames')));
   const { issues, more } = schemaIssues(errors, checked, 'the configuration', MAX_PROBLEMS);
   for (const issue of issues) at(rangeAt(doc, issue.path, issue.at)?.[0] ?? 0, issue.message);
