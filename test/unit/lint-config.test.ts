@@ -104,6 +104,10 @@ describe('parseLintConfig', () => {
     assert.equal(dup.problems.length, 1);
     assert.equal(dup.problems[0].line, 3);
     assert.match(dup.problems[0].message, /unique/i);
+    const many = `tables:\n${Array.from({ length: 20_000 }, (_, i) => `  t${i}: 1`).join('\n')}\n  t5: 2\n`;
+    const t0 = Date.now();
+    assert.deepEqual(parseLintConfig(many, 'f').problems, [{ line: 20_002, column: 3, message: 'Map keys must be unique' }]);
+    assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms for 20,000 keys`);
     const list = parseLintConfig('- rules\n', 'f');
     assert.deepEqual(list.problems.map((p) => p.message), ['the configuration must be an object (a map of fields) (got a list)']);
   });

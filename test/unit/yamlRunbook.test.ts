@@ -200,6 +200,18 @@ describe('parseYamlRunbooks: YAML errors', () => {
     assert.deepEqual(runbooks.map((r) => [r.id, r.source.line]), [['minimal', 4]]);
   });
 
+  it('finds duplicate keys in linear time, nested ones too', { timeout: HANG_GUARD_MS }, () => {
+    // yaml's own check compares each key with every other: 20,000 keys took 9 s.
+    const many = Array.from({ length: 20_000 }, (_, i) => `  k${i}: x`).join('\n');
+    const t0 = Date.now();
+    const { problems } = parseYamlRunbooks(`${MINIMAL}extra:\n${many}\n  k7: y\nphases2:\n  - { a: 1, a: 2 }\n`, 'x.yaml', 'cli');
+    assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+      [`${MINIMAL.split('\n').length + 20_001}:3 Map keys must be unique`, `${MINIMAL.split('\n').length + 20_003}:13 Map keys must be unique`],
+    );
+  });
+
   it('maps warnings to warning problems and still loads the runbook', () => {
     const { runbooks, problems } = parseYamlRunbooks(MINIMAL.replace('title: Minimal', 'title: !custom Minimal'), 'x.yaml', 'cli');
     assert.deepEqual(brief(problems), ['2:8 warning yaml-syntax Unresolved tag: !custom']);

@@ -23,6 +23,7 @@ import type { Document } from 'yaml';
 import type CompiledValidator from 'compiled-schema:runbooklint.schema.json';
 import { didYouMean } from '../didYouMean';
 import { schemaIssues } from '../schema/schemaIssues';
+import { DUPLICATE_KEY_MESSAGE, duplicateKeyOffsets } from '../schema/yamlDuplicateKeys';
 import { rangeAt } from '../schema/yamlLocate';
 import { DIALECT_VALUES, SEVERITY_VALUES } from './lintConfigSchema';
 import { yaml } from './yamlLib';
@@ -148,12 +149,15 @@ export function parseLintConfig(
   };
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { schema: 'core', uniqueKeys: true, lineCounter: lines, prettyErrors: false });
+    // Duplicate keys: duplicateKeyOffsets, in linear time.
+    doc = parseDocument(text, { schema: 'core', uniqueKeys: false, lineCounter: lines, prettyErrors: false });
   } catch (e) {
     return { config, problems: [{ line: 1, column: 1, message: `cannot parse: ${e instanceof Error ? e.message : String(e)}` }] };
   }
   for (const e of doc.errors) at(e.pos[0], e.message.split('\n')[0]);
   if (doc.errors.length > 0) return { config, problems };
+  for (const offset of duplicateKeyOffsets(doc)) at(offset, DUPLICATE_KEY_MESSAGE);
+  if (problems.length > 0) return { config, problems };
   let value: unknown;
   try {
     // Alias expansion is capped: a "billion laughs" config is a problem, not a hang.

@@ -42,6 +42,7 @@ import {
 import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from '../incident/placeholders';
 import { runbookWarnings } from './runbookWarnings';
 import { formatPath, type PathSegment } from '../schema/schemaIssues';
+import { DUPLICATE_KEY_MESSAGE, duplicateKeyOffsets } from '../schema/yamlDuplicateKeys';
 import { keyText, rangeAt } from '../schema/yamlLocate';
 import { validateRunbook } from './runbookSchema';
 
@@ -53,7 +54,8 @@ export const MAX_SCHEMA_PROBLEMS = 100;
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
-  uniqueKeys: true,
+  // Checked by duplicateKeyOffsets, in linear time.
+  uniqueKeys: false,
   prettyErrors: true,
   keepSourceTokens: false,
 };
@@ -158,7 +160,9 @@ class YamlFile {
   private document(doc: YamlDoc): void {
     for (const w of doc.warnings) this.yamlProblem(w, 'warning');
     for (const e of doc.errors) this.yamlProblem(e, 'error');
-    if (doc.errors.length > 0) return;
+    const duplicates = doc.errors.length > 0 ? [] : duplicateKeyOffsets(doc);
+    for (const offset of duplicates) this.problem(this.position(offset), DUPLICATE_KEY_MESSAGE, 'error', 'yaml-syntax');
+    if (doc.errors.length > 0 || duplicates.length > 0) return;
     const contents = doc.contents;
     // A document of nothing but comments: not a runbook, not a problem.
     if (contents === null || (isScalar(contents) && contents.value === null && !contents.source)) return;
