@@ -184,6 +184,15 @@ describe('parseLintConfig', () => {
     assert.equal(config.sqlDialect, 'mysql');
   });
 
+  it('rejects a row count or option padded with 100,000 spaces quickly (no regular-expression backtracking)', () => {
+    const pad = ' '.repeat(100_000);
+    const t0 = Date.now();
+    const { config, problems } = parseLintConfig(`tables:\n  orders: "1${pad}x"\nlargeTableRows: "2${pad}"\nrules:\n  missing-lock-timeout: { options: { value: "1${pad}x" } }\n`, 'f');
+    assert.ok(Date.now() - t0 < 1000, `${Date.now() - t0} ms`);
+    assert.deepEqual(problems.map((p) => p.line), [2, 5]);
+    assert.equal(config.largeTableRows, 2);
+  });
+
   it('never throws on arbitrary input', () => {
     let seed = 7;
     const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);

@@ -85,7 +85,8 @@ function normalised(value: Record<string, unknown>): Record<string, unknown> {
 function parseRows(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmb])?\s*$/i.exec(value.replace(/[_,]/g, ''));
+  // `(?:\s*([kmb]))?\s*`, not `\s*([kmb])?\s*`: two space runs side by side backtrack quadratically.
+  const m = /^\s*(\d+(?:\.\d+)?)(?:\s*([kmb]))?\s*$/i.exec(value.replace(/[_,]/g, ''));
   if (!m) return undefined;
   const n = Number(m[1]) * ({ k: 1e3, m: 1e6, b: 1e9 }[(m[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1);
   return Number.isFinite(n) ? Math.round(n) : undefined;

@@ -43,7 +43,8 @@ function rows(minimum: number, description: string): Record<string, unknown> {
     type: ['integer', 'string'],
     minimum,
     maximum: Number.MAX_SAFE_INTEGER,
-    pattern: '^\\s*[0-9][0-9_,]*(\\.[0-9]+)?\\s*[kKmMbB]?\\s*$',
+    // No two spaces-runs side by side: "1" and 100,000 spaces would backtrack for seconds.
+    pattern: '^\\s*[0-9][0-9_,]*(\\.[0-9]+)?(\\s*[kKmMbB])?\\s*$',
     title: 'a number of rows, such as 500000000 or "500M"',
     description,
   };
