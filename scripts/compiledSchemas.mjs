@@ -30,7 +30,12 @@ export function compileSchemaSource(name) {
     inlineRefs: false,
     code: { source: true, optimize: true },
   });
-  return { file, source: standaloneCode(ajv, ajv.compile(schema)) };
+  const source = standaloneCode(ajv, ajv.compile(schema)).replaceAll(
+    'require("ajv/dist/runtime/ucs2length")',
+    // The same count (characters, a surrogate pair is one) without a JavaScript loop over every unit.
+    'require("./src/core/schema/codePointLength.ts")',
+  );
+  return { file, source };
 }
 
 /** esbuild plugin resolving `compiled-schema:NAME` to the compiled validator of schemas/NAME. */
@@ -40,7 +45,7 @@ export const compiledSchemas = {
     build.onResolve({ filter: /^compiled-schema:/ }, (args) => ({ path: args.path.slice(PREFIX.length), namespace: 'compiled-schema' }));
     build.onLoad({ filter: /.*/, namespace: 'compiled-schema' }, (args) => {
       const { file, source } = compileSchemaSource(args.path);
-      // resolveDir: the generated code requires ajv's small runtime helpers (ucs2length, equal).
+      // resolveDir: the generated code requires ajv's small runtime helpers (equal) and codePointLength.
       return { contents: source, loader: 'js', resolveDir: repo, watchFiles: [file] };
     });
   },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateRunbook } from '../../src/core/runbook/runbookSchema';
+import codePointLength from '../../src/core/schema/codePointLength';
 import { formatPath, type SchemaIssue } from '../../src/core/schema/schemaIssues';
 
 function valid(): Record<string, unknown> {
@@ -110,5 +111,16 @@ describe('runbook schema: formatPath', () => {
     assert.equal(formatPath([]), 'runbook');
     assert.equal(formatPath([], 'the configuration'), 'the configuration');
     assert.equal(formatPath(['phases', 1, 'steps', 0, 'kind']), 'phases[1].steps[0].kind');
+  });
+});
+
+describe('runbook schema: codePointLength (in place of ajv\'s ucs2length)', () => {
+  it('counts a surrogate pair as one character and a lone surrogate as one', () => {
+    assert.equal(codePointLength(''), 0);
+    assert.equal(codePointLength('abc'), 3);
+    assert.equal(codePointLength('🔥a🔥'), 3);
+    assert.equal(codePointLength('\uD83Dx\uDD25'), 3);
+    assert.equal(codePointLength('\uDD25\uD83D'), 2);
+    for (const s of ['é🔥\uD800', '\uDBFF\uDFFF\uDBFF']) assert.equal(codePointLength(s), [...s].length, s);
   });
 });
