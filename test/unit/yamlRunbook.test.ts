@@ -269,6 +269,16 @@ describe('parseYamlRunbooks: YAML errors', () => {
 });
 
 describe('parseYamlRunbooks: hostile sizes', () => {
+  it('collects the errors of 50,000 bad phases in linear time (no copy of all errors per phase)', { timeout: HANG_GUARD_MS }, () => {
+    const text = `id: x\ntitle: X\nsymptom: y\nphases:\n${'  - { nmae: a }\n'.repeat(50_000)}`;
+    const t0 = Date.now();
+    const { problems } = parseYamlRunbooks(text, 'x.yaml', 'cli');
+    assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
+    assert.equal(problems.length, MAX_SCHEMA_PROBLEMS + 1);
+    // Three per phase (name and steps missing, nmae unknown) and the list's maxItems.
+    assert.equal(problems[0].message, `${3 * 50_000 + 1 - MAX_SCHEMA_PROBLEMS} more schema problems in this document not shown`);
+  });
+
   it('caps the number of schema problems per document and checks uniqueness in linear time', { timeout: HANG_GUARD_MS }, () => {
     // 100,000 identical invalid tags (too many, repeated, bad pattern: 100,002 issues, one for the
     // repeats); n² uniqueness checks would take minutes.

@@ -118,16 +118,25 @@ class IssueWriter {
 
   /** Words `errors`, resolving each anyOf to the branch the value was meant for. */
   write(errors: readonly ErrorObject[]): void {
-    const handled = new Set<ErrorObject>();
-    // Outermost first: a nested anyOf belongs to the branch that contains it.
-    const anyOfs = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
-    for (const anyOf of anyOfs) {
-      if (handled.has(anyOf)) continue;
-      const inner = errors.filter((e) => within(e, anyOf.instancePath, `${anyOf.schemaPath}/`));
-      for (const e of [anyOf, ...inner]) handled.add(e);
-      this.anyOf(anyOf, inner);
+    // ajv appends a failed anyOf's branch errors just before the anyOf's own error, so an outer
+    // anyOf comes after the ones nested in it: from the end, each anyOf met is the outermost.
+    const branchErrors = new Map<ErrorObject, ErrorObject[]>();
+    const inBranch = new Set<ErrorObject>();
+    for (let k = errors.length - 1; k >= 0; k--) {
+      const anyOf = errors[k];
+      if (anyOf.keyword !== 'anyOf' || inBranch.has(anyOf)) continue;
+      let start = k;
+      while (start > 0 && within(errors[start - 1], anyOf.instancePath, `${anyOf.schemaPath}/`)) start--;
+      const inner = errors.slice(start, k);
+      inner.forEach((e) => inBranch.add(e));
+      branchErrors.set(anyOf, inner);
     }
-    for (const e of errors) if (!handled.has(e)) this.one(e);
+    // In file order, so the issues past the limit are the last ones.
+    for (const e of errors) {
+      const inner = branchErrors.get(e);
+      if (inner) this.anyOf(e, inner);
+      else if (!inBranch.has(e)) this.one(e);
+    }
   }
 
   private anyOf(anyOf: ErrorObject, inner: readonly ErrorObject[]): void {
