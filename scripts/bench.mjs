@@ -6,6 +6,7 @@
 //  5. The command assessment (destructive/readable) over the unit tests' table, next to the
 //     hand-written assessor it replaced, and the shell parser's bytes in dist/extension-core.js.
 import * as esbuild from 'esbuild';
+import { compiledSchemas } from './compiledSchemas.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ const require = createRequire(import.meta.url);
 /** Bundles a benchmark entry (TypeScript, using the core) and loads it. */
 async function loadBench(entry, name) {
   const outfile = join(repo, 'out', 'bench', name);
-  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning', plugins: [compiledSchemas] });
   return require(outfile);
 }
 if (!lintOnly && !commandsOnly) {

@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { compiledSchemas } from './compiledSchemas.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -135,7 +136,10 @@ if (!watch) {
   if (withTests) rmSync('out', { recursive: true, force: true });
 }
 
-const active = builds.filter((b) => (Array.isArray(b.entryPoints) ? b.entryPoints.length > 0 : true));
+const active = builds
+  .filter((b) => (Array.isArray(b.entryPoints) ? b.entryPoints.length > 0 : true))
+  // Every bundle may import a schema validator compiled at build time.
+  .map((b) => ({ ...b, plugins: [...(b.plugins ?? []), compiledSchemas] }));
 if (watch) {
   for (const b of active) {
     const ctx = await esbuild.context(b);

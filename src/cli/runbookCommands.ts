@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { bundledRunbooksDir, loadRunbooks, type LoadResult } from '../core/runbook/loader';
 import { isRunbookFileName } from '../core/runbook/parseRunbookFile';
 import { runbookToMarkdown, runbookToStandaloneHtml } from '../core/runbook/render';
-import { levenshtein } from '../core/runbook/schemaValidator';
+import { closestMatch } from '../core/didYouMean';
 import type { Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
 import { displayPath, runbookToJson, sourceLabel } from '../core/runbook/runbookJson';
 import { parseCommandArgs, UsageError, USAGE_HINT, type CommandSpec } from './cliArgs';
@@ -132,20 +132,6 @@ export async function validateCommand(args: string[], io: RunbookIo): Promise<nu
   return errors > 0 ? 1 : 0;
 }
 
-function suggestId(wanted: string, ids: string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const id of ids) {
-    // Part of an id ("session-logout") is a good guess, but a one-letter typo is a better one.
-    const distance = levenshtein(wanted, id);
-    const score = id.includes(wanted) ? Math.min(distance, 1.5) : distance;
-    if (score < bestScore) {
-      best = id;
-      bestScore = score;
-    }
-  }
-  return bestScore <= Math.max(2, Math.floor(wanted.length / 3)) ? best : undefined;
-}
 
 /** The runbook `show` prints, or an exit code after saying why there is none. */
 async function findRunbook(target: string, rest: string[], opts: Options, io: RunbookIo): Promise<{ rb: Runbook; paths: Paths } | number> {
@@ -172,7 +158,7 @@ async function findRunbook(target: string, rest: string[], opts: Options, io: Ru
   const candidates = result.runbooks.filter((rb) => rb.id === target);
   if (candidates.length === 0) {
     for (const p of [...result.problems].sort(compareProblems)) io.err(problemLine(paths, p));
-    const guess = suggestId(target, [...new Set(result.runbooks.map((rb) => rb.id))]);
+    const guess = closestMatch(target, [...new Set(result.runbooks.map((rb) => rb.id))], { partial: true });
     io.err(`runbook: no runbook with id "${target}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
     io.err("Run 'runbook list' to see the available ids.");
     return 2;

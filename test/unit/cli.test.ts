@@ -66,7 +66,7 @@ describe('runbook validate', () => {
     assert.deepEqual(await run('validate', 'invalid', 'valid/disk-full.yaml'), {
       code: 1,
       out: [
-        'invalid/bad-kind.yaml:12:15: phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx")',
+        'invalid/bad-kind.yaml:12:15: phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx"; did you mean "fix"?)',
         'invalid/unknown-field.yaml:1:1: runbook is missing the required field "title"',
         'invalid/unknown-field.yaml:2:1: Unknown field "titel" in runbook (did you mean "title"?)',
       ],
@@ -152,7 +152,7 @@ describe('runbook validate: warnings and --format json', () => {
       column: 15,
       severity: 'error',
       code: 'schema',
-      message: 'phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx")',
+      message: 'phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx"; did you mean "fix"?)',
     });
     assert.deepEqual(await run('validate', '--format', 'json', 'valid'), { code: 0, out: [JSON.stringify({ problems: [], filesChecked: 2 }, null, 2)], err: [] });
   });
@@ -238,7 +238,7 @@ describe('runbook list', () => {
     assert.deepEqual(r.err, [
       'hostile/alias-bomb.yaml:2:1: error: YAML aliases expand beyond the limit of 100 (alias bomb?); document ignored',
       'hostile/truncated.yaml:9:1: error: Missing closing "quote',
-      'invalid/bad-kind.yaml:12:15: error: phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx")',
+      'invalid/bad-kind.yaml:12:15: error: phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx"; did you mean "fix"?)',
       'invalid/unknown-field.yaml:1:1: error: runbook is missing the required field "title"',
       'invalid/unknown-field.yaml:2:1: error: Unknown field "titel" in runbook (did you mean "title"?)',
     ]);

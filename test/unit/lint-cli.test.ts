@@ -154,7 +154,7 @@ describe('runbook lint: config', () => {
       'db/V1__init.sql:2:19: info: found OTHER [fake-other]',
       'config/application.properties:2:9: warning: found BAD [fake-bad] (runbook: session-logout-30s#fix-timeout)',
     ]);
-    assert.match(r.err[0], /^conf\/lint\.yaml:3:13: error: rules\.fake-bad must be off, error, warning or info, .*\[config\]$/);
+    assert.match(r.err[0], /^conf\/lint\.yaml:3:13: error: rules\.fake-bad must be one of off, error, warning, info \(got "sometimes"\) \[config\]$/);
     rmSync(path.join(dir, 'conf'), { recursive: true, force: true });
   });
 });

@@ -120,7 +120,7 @@ describe('parseYamlRunbooks: schema problems point at the right place', () => {
   it('reports a bad enum at the value and still returns the runbook without the kind', () => {
     const { runbooks, problems } = parseFixture('invalid/bad-kind.yaml');
     assert.deepEqual(brief(problems), [
-      '12:15 error schema phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx")',
+      '12:15 error schema phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx"; did you mean "fix"?)',
     ]);
     assert.deepEqual([problems[0].endLine, problems[0].endColumn], [12, 19]);
     assert.equal(problems[0].file, path.join(FIXTURES, 'invalid/bad-kind.yaml'));
@@ -200,6 +200,18 @@ describe('parseYamlRunbooks: YAML errors', () => {
     assert.deepEqual(runbooks.map((r) => [r.id, r.source.line]), [['minimal', 4]]);
   });
 
+  it('finds duplicate keys in linear time, nested ones too', { timeout: HANG_GUARD_MS }, () => {
+    // yaml's own check compares each key with every other: 20,000 keys took 9 s.
+    const many = Array.from({ length: 20_000 }, (_, i) => `  k${i}: x`).join('\n');
+    const t0 = Date.now();
+    const { problems } = parseYamlRunbooks(`${MINIMAL}extra:\n${many}\n  k7: y\nphases2:\n  - { a: 1, a: 2 }\n`, 'x.yaml', 'cli');
+    assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+      [`${MINIMAL.split('\n').length + 20_001}:3 Map keys must be unique`, `${MINIMAL.split('\n').length + 20_003}:13 Map keys must be unique`],
+    );
+  });
+
   it('maps warnings to warning problems and still loads the runbook', () => {
     const { runbooks, problems } = parseYamlRunbooks(MINIMAL.replace('title: Minimal', 'title: !custom Minimal'), 'x.yaml', 'cli');
     assert.deepEqual(brief(problems), ['2:8 warning yaml-syntax Unresolved tag: !custom']);
@@ -257,14 +269,24 @@ describe('parseYamlRunbooks: YAML errors', () => {
 });
 
 describe('parseYamlRunbooks: hostile sizes', () => {
+  it('collects the errors of 50,000 bad phases in linear time (no copy of all errors per phase)', { timeout: HANG_GUARD_MS }, () => {
+    const text = `id: x\ntitle: X\nsymptom: y\nphases:\n${'  - { nmae: a }\n'.repeat(50_000)}`;
+    const t0 = Date.now();
+    const { problems } = parseYamlRunbooks(text, 'x.yaml', 'cli');
+    assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
+    assert.equal(problems.length, MAX_SCHEMA_PROBLEMS + 1);
+    // Three per phase (name and steps missing, nmae unknown) and the list's maxItems.
+    assert.equal(problems[0].message, `${3 * 50_000 + 1 - MAX_SCHEMA_PROBLEMS} more schema problems in this document not shown`);
+  });
+
   it('caps the number of schema problems per document and checks uniqueness in linear time', { timeout: HANG_GUARD_MS }, () => {
-    // 100,000 identical invalid tags (too many, repeated, bad pattern: 200,000 issues); n²
-    // uniqueness checks would take minutes.
+    // 100,000 identical invalid tags (too many, repeated, bad pattern: 100,002 issues, one for the
+    // repeats); n² uniqueness checks would take minutes.
     const text = `${MINIMAL}tags:\n${'  - Bad\n'.repeat(100_000)}`;
     const value = parseYamlRunbooks(text, 'x.yaml', 'cli');
     assert.equal(value.problems.length, MAX_SCHEMA_PROBLEMS + 1);
     assert.deepEqual(brief(value.problems.slice(0, 2)), [
-      '1:1 error schema 199900 more schema problems in this document not shown',
+      '1:1 error schema 99902 more schema problems in this document not shown',
       '10:3 error schema tags must have at most 20 items (got 100000)',
     ]);
   });

@@ -88,6 +88,12 @@ export interface LintContext {
   options: Record<string, unknown>;
 }
 
+/**
+ * One rule option's JSON Schema (draft-07, without $ref: it is copied into
+ * schemas/runbooklint.schema.json, which `node scripts/gen-lint-config-schema.mjs` writes).
+ */
+export type RuleOptionSchema = Readonly<Record<string, unknown>> & { readonly description: string };
+
 export interface Rule {
   /** Kebab-case id, also the doc file name: docs/rules/<id>.md. */
   id: string;
@@ -99,6 +105,8 @@ export interface Rule {
   fixable: boolean;
   /** The runbook (and step) that explains the incident this rule prevents. */
   runbook?: RunbookLink;
+  /** The options `.runbooklint.yaml` may set (`rules.<id>.options`), by name; any other is a config problem. */
+  options?: Readonly<Record<string, RuleOptionSchema>>;
   check(ctx: LintContext): RuleFinding[];
   /**
    * SQL rules: the same check as a pass over the statements one at a time (undefined when there is

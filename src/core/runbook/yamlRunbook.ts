@@ -41,7 +41,10 @@ import {
 } from './runbookModel';
 import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from '../incident/placeholders';
 import { runbookWarnings } from './runbookWarnings';
-import { formatPath, validateValue, type PathSegment } from './schemaValidator';
+import { formatPath, type PathSegment } from '../schema/schemaIssues';
+import { DUPLICATE_KEY_MESSAGE, duplicateKeyOffsets } from '../schema/yamlDuplicateKeys';
+import { keyText, rangeAt } from '../schema/yamlLocate';
+import { validateRunbook } from './runbookSchema';
 
 export const MAX_ALIAS_COUNT = 100;
 /** A runbook needs about 7 levels; anything near this is an attack or an accident. */
@@ -51,7 +54,8 @@ export const MAX_SCHEMA_PROBLEMS = 100;
 
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
-  uniqueKeys: true,
+  // Checked by duplicateKeyOffsets, in linear time.
+  uniqueKeys: false,
   prettyErrors: true,
   keepSourceTokens: false,
 };
@@ -156,7 +160,9 @@ class YamlFile {
   private document(doc: YamlDoc): void {
     for (const w of doc.warnings) this.yamlProblem(w, 'warning');
     for (const e of doc.errors) this.yamlProblem(e, 'error');
-    if (doc.errors.length > 0) return;
+    const duplicates = doc.errors.length > 0 ? [] : duplicateKeyOffsets(doc);
+    for (const offset of duplicates) this.problem(this.position(offset), DUPLICATE_KEY_MESSAGE, 'error', 'yaml-syntax');
+    if (doc.errors.length > 0 || duplicates.length > 0) return;
     const contents = doc.contents;
     // A document of nothing but comments: not a runbook, not a problem.
     if (contents === null || (isScalar(contents) && contents.value === null && !contents.source)) return;
@@ -168,13 +174,12 @@ class YamlFile {
       this.problem(this.position(startOffset), documentFailure(e), 'error', 'yaml-syntax');
       return;
     }
-    const issues = validateValue(value);
-    for (const issue of issues.slice(0, MAX_SCHEMA_PROBLEMS)) {
+    const { issues, more } = validateRunbook(value, MAX_SCHEMA_PROBLEMS);
+    for (const issue of issues) {
       this.problem(this.locate(doc, issue.path, issue.at), issue.message, 'error', issue.code);
     }
-    if (issues.length > MAX_SCHEMA_PROBLEMS) {
+    if (more > 0) {
       // Thousands of identical diagnostics help nobody and slow the editor down.
-      const more = issues.length - MAX_SCHEMA_PROBLEMS;
       this.problem(this.position(startOffset), `${more} more schema problems in this document not shown`, 'error', 'schema');
     }
     this.semanticChecks(doc, value);
@@ -291,49 +296,11 @@ class YamlFile {
     });
   }
 
-  /**
-   * Line and column of the node at `path` (its key when `at` is 'key'). Falls back to the
-   * deepest node found, so a problem always lands somewhere sensible.
-   */
+  /** Line and column of the node at `path` (its key when `at` is 'key'). */
   private locate(doc: YamlDoc, path: readonly PathSegment[], at: 'key' | 'value'): Position {
-    let node: unknown = doc.contents;
-    let range: readonly number[] | undefined = rangeOf(node);
-    let keyRange: readonly number[] | undefined;
-    for (const seg of path) {
-      // An alias points at its anchor: report there, where the content is written.
-      if (isAlias(node)) node = node.resolve(doc);
-      keyRange = undefined;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
-        if (!pair) break;
-        keyRange = rangeOf(pair.key);
-        node = pair.value;
-        // `key:` with nothing after it has an empty range: point at the key instead.
-        const valueRange = rangeOf(node);
-        range = valueRange && valueRange[1] > valueRange[0] ? valueRange : keyRange;
-      } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
-        node = node.items[seg];
-        range = rangeOf(node) ?? range;
-      } else {
-        break;
-      }
-    }
-    const chosen = at === 'key' && keyRange ? keyRange : range;
-    return chosen ? this.position(chosen[0], chosen[1]) : { line: 1, column: 1 };
+    const range = rangeAt(doc, path, at);
+    return range ? this.position(range[0], range[1]) : { line: 1, column: 1 };
   }
-}
-
-function rangeOf(node: unknown): readonly number[] | undefined {
-  if (typeof node === 'object' && node !== null && 'range' in node) {
-    const r = (node as { range?: unknown }).range;
-    if (Array.isArray(r) && r.length >= 2) return r as number[];
-  }
-  return undefined;
-}
-
-function keyText(key: unknown): string {
-  if (isScalar(key)) return String(key.value);
-  return String(key);
 }
 
 function errorMessage(e: unknown): string {

@@ -130,6 +130,9 @@ export const cronOverlap: Rule = {
   defaultSeverity: 'warning',
   fixable: true,
   runbook: { runbookId: 'cron-job-pileup', stepId: 'fix-no-overlap-scheduler' },
+  options: {
+    maxIntervalMinutes: { type: 'number', exclusiveMinimum: 0, description: `Schedules whose runs start at most this many minutes apart are checked (default ${DEFAULT_MAX_INTERVAL}).` },
+  },
   check(ctx: LintContext): RuleFinding[] {
     const limit = maxInterval(ctx.options);
     if (ctx.kind === 'crontab') return crontabFindings(ctx, limit);

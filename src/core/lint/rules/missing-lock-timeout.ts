@@ -79,6 +79,16 @@ export const missingLockTimeout: Rule = {
   defaultSeverity: 'warning',
   fixable: true,
   runbook: { runbookId: 'long-running-migration', stepId: 'fix-postgres-add-column' },
+  options: {
+    value: {
+      type: 'string',
+      // A PostgreSQL duration: the quick fix writes it into SET lock_timeout = '...'. (No two
+      // space runs side by side: they would backtrack for seconds on a hostile value.)
+      pattern: '^\\s*[0-9]+(\\.[0-9]+)?(\\s*(us|ms|s|min|h|d))?\\s*$',
+      title: 'a PostgreSQL duration such as 5s, 500ms or 1min',
+      description: "The lock_timeout the quick fix sets (default '5s').",
+    },
+  },
   check(ctx) {
     return checkWithPass(ctx, missingLockTimeout.sqlPass?.(ctx));
   },

@@ -117,6 +117,14 @@ export const mysqlOnlineDdl: Rule = {
   defaultSeverity: 'warning',
   fixable: false,
   runbook: { runbookId: 'long-running-migration', stepId: 'fix-mysql-online-schema-change' },
+  options: {
+    mysqlVersion: {
+      type: ['string', 'number'],
+      pattern: '^[0-9]+\\.[0-9]+(\\.[0-9]+)?',
+      title: 'a MySQL version such as "8.0.28"',
+      description: 'The MySQL server version, for servers older than 8.0.29 (default: the live server\'s, else the newest behaviour).',
+    },
+  },
   check(ctx) {
     return checkWithPass(ctx, mysqlOnlineDdl.sqlPass?.(ctx));
   },

@@ -23,6 +23,9 @@ export const sessionTimeoutTooShort: Rule = {
   defaultSeverity: 'warning',
   fixable: false,
   runbook: { runbookId: 'session-logout-30s', stepId: 'fix-app-session-timeout' },
+  options: {
+    minimumMinutes: { type: 'number', exclusiveMinimum: 0, description: `A session shorter than this many minutes is reported (default ${DEFAULT_MINIMUM_MINUTES}). Shorthand: session.minimumMinutes.` },
+  },
   check(ctx: LintContext): RuleFinding[] {
     const minutes = minimumMinutes(ctx.options);
     const out: RuleFinding[] = [];

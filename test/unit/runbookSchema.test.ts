@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import schemaJson from '../../schemas/runbook.schema.json';
-import {
-  compileSchema,
-  formatPath,
-  levenshtein,
-  nearest,
-  RUNBOOK_FIELDS,
-  UnsupportedSchemaError,
-  validateValue,
-  type SchemaIssue,
-} from '../../src/core/runbook/schemaValidator';
+import { validateRunbook } from '../../src/core/runbook/runbookSchema';
+import codePointLength from '../../src/core/schema/codePointLength';
+import { formatPath, type SchemaIssue } from '../../src/core/schema/schemaIssues';
 
 function valid(): Record<string, unknown> {
   return {
@@ -30,43 +22,21 @@ function valid(): Record<string, unknown> {
 function issuesAfter(edit: (rb: Record<string, unknown>) => void): string[] {
   const rb = valid();
   edit(rb);
-  return validateValue(rb).map((i: SchemaIssue) => `${formatPath(i.path)} | ${i.message}`);
+  return validateRunbook(rb).issues.map((i: SchemaIssue) => `${formatPath(i.path)} | ${i.message}`);
 }
 
 // Typed views into the test object, so edits stay readable.
 type Phase = { name?: unknown; timebox?: Record<string, unknown>; steps: Record<string, unknown>[]; [extra: string]: unknown };
 const phase = (rb: Record<string, unknown>, i: number): Phase => (rb.phases as Phase[])[i];
 
-describe('schemaValidator: the runbook schema', () => {
-  it('compiles the schema file and knows its top-level fields', () => {
-    assert.deepEqual(RUNBOOK_FIELDS, Object.keys(schemaJson.properties));
-    assert.deepEqual(validateValue(valid()), []);
+describe('runbook schema: messages', () => {
+  it('a valid runbook has no issues', () => {
+    assert.deepEqual(validateRunbook(valid()).issues, []);
   });
 
-  it('refuses a schema keyword it does not implement, wherever it appears', () => {
-    const mutated = JSON.parse(JSON.stringify(schemaJson)) as { definitions: { step: { properties: { kind: Record<string, unknown> } } } };
-    mutated.definitions.step.properties.kind.oneOf = [{ const: 'x' }];
-    assert.throws(
-      () => compileSchema(mutated),
-      (e: unknown) => e instanceof UnsupportedSchemaError && /#\/definitions\/step\/properties\/kind uses the keyword "oneOf"/.test(e.message),
-    );
-    for (const keyword of ['format', 'const', 'anyOf', 'patternProperties', 'exclusiveMinimum', 'if']) {
-      assert.throws(() => compileSchema({ type: 'string', [keyword]: 1 }), UnsupportedSchemaError, keyword);
-    }
-  });
-
-  it('refuses $ref forms it cannot honour', () => {
-    assert.throws(() => compileSchema({ $ref: '#/definitions/missing' }), /points at nothing/);
-    assert.throws(() => compileSchema({ $ref: 'https://example.com/s.json' }), /only local/);
-    assert.throws(() => compileSchema({ definitions: { a: { type: 'string' } }, $ref: '#/definitions/a', minLength: 1 }), /mixes \$ref/);
-    assert.throws(() => compileSchema({ additionalProperties: { type: 'string' } }), /only true\/false/);
-  });
-});
-
-describe('schemaValidator: messages', () => {
   it('enum, with the path of the value', () => {
     assert.deepEqual(issuesAfter((rb) => (phase(rb, 1).steps[0].kind = 'fixx')), [
-      'phases[1].steps[0].kind | phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx")',
+      'phases[1].steps[0].kind | phases[1].steps[0].kind must be one of cause, check, action, fix, verify, note (got "fixx"; did you mean "fix"?)',
     ]);
   });
 
@@ -79,7 +49,7 @@ describe('schemaValidator: messages', () => {
       'phases[0].timebox.fromMinutes | phases[0].timebox.fromMinutes must be a whole number (got Infinity)',
     ]);
     assert.deepEqual(issuesAfter((rb) => (rb.phases = { name: 'x' })), ['phases | phases must be a list (got a map)']);
-    assert.deepEqual(validateValue('text').map((i) => i.message), ['runbook must be an object (a map of fields) (got "text")']);
+    assert.deepEqual(validateRunbook('text').issues.map((i) => i.message), ['runbook must be an object (a map of fields) (got "text")']);
   });
 
   it('minimum and maximum', () => {
@@ -121,8 +91,8 @@ describe('schemaValidator: messages', () => {
     const rb = valid();
     rb.sumary = 'x';
     phase(rb, 0).nmae = 'Triage';
-    // Issues come in the order of the object's keys: phases before the later-added sumary.
-    const issues = validateValue(rb);
+    // The YAML layer sorts problems by position; here, by path.
+    const issues = validateRunbook(rb).issues.sort((a, b) => formatPath(a.path).localeCompare(formatPath(b.path)));
     assert.deepEqual(issues, [
       {
         path: ['phases', 0, 'nmae'],
@@ -136,17 +106,21 @@ describe('schemaValidator: messages', () => {
   });
 });
 
-describe('schemaValidator: helpers', () => {
-  it('levenshtein and nearest', () => {
-    assert.equal(levenshtein('titel', 'title'), 2);
-    assert.equal(levenshtein('', 'abc'), 3);
-    assert.equal(levenshtein('kind', 'kind'), 0);
-    assert.equal(nearest('Titel', ['id', 'title', 'symptom']), 'title');
-    assert.equal(nearest('description', ['id', 'title']), undefined);
-  });
-
-  it('formatPath', () => {
+describe('runbook schema: formatPath', () => {
+  it('names list items by index and the root by a word', () => {
     assert.equal(formatPath([]), 'runbook');
+    assert.equal(formatPath([], 'the configuration'), 'the configuration');
     assert.equal(formatPath(['phases', 1, 'steps', 0, 'kind']), 'phases[1].steps[0].kind');
+  });
+});
+
+describe('runbook schema: codePointLength (in place of ajv\'s ucs2length)', () => {
+  it('counts a surrogate pair as one character and a lone surrogate as one', () => {
+    assert.equal(codePointLength(''), 0);
+    assert.equal(codePointLength('abc'), 3);
+    assert.equal(codePointLength('🔥a🔥'), 3);
+    assert.equal(codePointLength('\uD83Dx\uDD25'), 3);
+    assert.equal(codePointLength('\uDD25\uD83D'), 2);
+    for (const s of ['é🔥\uD800', '\uDBFF\uDFFF\uDBFF']) assert.equal(codePointLength(s), [...s].length, s);
   });
 });
