@@ -37,42 +37,34 @@ const SPRING_BOOT = 'https://docs.spring.io/spring-boot/appendix/application-pro
 const HIKARI = 'https://github.com/brettwooldridge/HikariCP#gear-configuration-knobs-baby';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** Spring Boot's session lifetimes: @DurationUnit(SECONDS), and under 5 minutes users are logged out. */
+const SPRING_SESSION_SECONDS = {
+  product: 'Spring Boot',
+  match: 'exact',
+  kinds: SPRING_KINDS,
+  unit: 's',
+  syntax: 'spring',
+  plausibleMinMs: 5 * MINUTE,
+  session: true,
+} as const;
 
 export const DURATION_SETTINGS: readonly DurationSetting[] = [
   {
     name: 'server.servlet.session.timeout',
-    product: 'Spring Boot',
+    ...SPRING_SESSION_SECONDS,
     keys: ['server.servlet.session.timeout'],
-    match: 'exact',
-    kinds: SPRING_KINDS,
-    unit: 's',
-    syntax: 'spring',
-    plausibleMinMs: 5 * MINUTE,
-    session: true,
     source: `${SPRING_BOOT} (Session.timeout is @DurationUnit(SECONDS), default 30m)`,
   },
   {
     name: 'spring.session.timeout',
-    product: 'Spring Boot',
+    ...SPRING_SESSION_SECONDS,
     keys: ['spring.session.timeout'],
-    match: 'exact',
-    kinds: SPRING_KINDS,
-    unit: 's',
-    syntax: 'spring',
-    plausibleMinMs: 5 * MINUTE,
-    session: true,
     source: `${SPRING_BOOT} (SessionProperties.timeout, @DurationUnit(SECONDS); falls back to server.servlet.session.timeout)`,
   },
   {
     name: 'server.servlet.session.cookie.max-age',
-    product: 'Spring Boot',
+    ...SPRING_SESSION_SECONDS,
     keys: ['server.servlet.session.cookie.maxage'],
-    match: 'exact',
-    kinds: SPRING_KINDS,
-    unit: 's',
-    syntax: 'spring',
-    plausibleMinMs: 5 * MINUTE,
-    session: true,
     source: `${SPRING_BOOT} (Cookie.maxAge, @DurationUnit(SECONDS))`,
   },
   {
