@@ -143,9 +143,11 @@ suite('Table sizes from the live database', () => {
     assert.equal(shown - before, 1, 'one message for the failure');
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
-    for (let i = 0; i < 3; i++) await editor.edit((e) => e.insert(new vscode.Position(1, 0), '-- edit\n'));
+    for (let i = 0; i < 3; i++) await editor.edit((e) => e.insert(new vscode.Position(0, 0), '-- edit\n'));
+    // The finding moves to line 4 once the lint of the edited text has published: that lint is done.
+    await waitFor(() => findings(api, uri, 'blocking-ddl-large-table')[0]?.line === 4, 'the lint of the edited file', 15_000);
+    // A refresh that ends in the same failure: its message, if any, is counted before it resolves.
     await api.database.refreshDatabase();
-    await new Promise((r) => setTimeout(r, 800));
     assert.equal(api.database.databaseStatus().messagesShown, shown, 'no new message per lint or per automatic retry');
     await vscode.workspace.saveAll(false);
   });
