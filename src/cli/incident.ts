@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { elapsedMs, formatDuration, phaseClocks } from '../core/incident/incidentState';
 import type { IncidentState, ReadRecordResult } from '../core/incident/incidentModel';
-import { markdownText as md } from '../core/incident/markdownText';
+import { markdownText as md } from '../core/incident/markdownEscape';
 import { MAX_RECORD_CHARS, parseRecord, TIMELINE_HEADING } from '../core/incident/record';
 import { displayPath } from '../core/runbook/runbookJson';
 import { fsErrorMessage, nodeWalkFs, walkFiles, type WalkResult } from '../core/fileWalk';

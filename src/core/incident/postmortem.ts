@@ -7,7 +7,7 @@ import { elapsedMs, formatDuration, phaseClocks } from './incidentState';
 import type { IncidentEvent, IncidentState } from './incidentModel';
 import { humanTime } from './record';
 import { formatRunDuration } from './runs';
-import { markdownText as md, visible } from './markdownText';
+import { markdownText as md, visible } from './markdownEscape';
 
 interface PhaseRow {
   name: string;
