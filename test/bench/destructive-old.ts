@@ -5,9 +5,9 @@
 // the grammar (SQL, Redis or shell); in shell, the SQL and Redis arguments of known clients
 // (`psql -c`, `mysql -e`, `redis-cli`, heredocs fed to them) are read in their own grammar.
 // Comments and string literals never trigger: only what would run counts.
-import { isPunct, lowerWord, splitSql, tokenizeSql, type SqlToken } from '../../src/core/lint/sql/scanner';
+import { isPunct, lowerWord, splitSql, tokenizeSql, type SqlToken } from '../../src/core/sql/scanner';
 import type { SqlDialect } from '../../src/core/lint/types';
-import type { CommandRisk } from '../../src/core/incident/model';
+import type { CommandRisk } from '../../src/core/incident/incidentModel';
 
 const SQL_LANGUAGES = new Set(['sql', 'postgresql', 'postgres', 'pgsql', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'plsql']);
 const MYSQL_LANGUAGES = new Set(['mysql', 'mariadb']);

@@ -1,5 +1,5 @@
 // Inputs and in-process timing for the lint benchmark (scripts/bench.mjs, section 4).
-import { defaultLintConfig } from '../../src/core/lint/config';
+import { defaultLintConfig } from '../../src/core/lint/lintConfig';
 import { lintText } from '../../src/core/lint/engine';
 
 /**

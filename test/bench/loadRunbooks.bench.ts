@@ -4,9 +4,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadRunbooks } from '../../src/core/loader';
-import { JsonParseCache } from '../../src/core/parseCache';
-import { runbookTemplate } from '../../src/core/template';
+import { loadRunbooks } from '../../src/core/runbook/loader';
+import { JsonParseCache } from '../../src/core/runbook/parseCache';
+import { runbookTemplate } from '../../src/core/runbook/template';
 
 /** The New Runbook template with a unique id: the size of a team's first runbooks. */
 export function templateRunbook(i: number): string {

@@ -10,8 +10,8 @@ import {
   phaseClocks,
   replay,
   startIncident,
-} from '../../src/core/incident/checklist';
-import type { IncidentEvent, IncidentState } from '../../src/core/incident/model';
+} from '../../src/core/incident/incidentState';
+import type { IncidentEvent, IncidentState } from '../../src/core/incident/incidentModel';
 import { diffRunbook, runbookContentHash, snapshotRunbook } from '../../src/core/incident/snapshot';
 import { MIN, T0, run, scriptedEvents, started, testRunbook } from './incidentFixtures';
 

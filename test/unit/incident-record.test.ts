@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { replay } from '../../src/core/incident/checklist';
-import type { IncidentEvent } from '../../src/core/incident/model';
+import { replay } from '../../src/core/incident/incidentState';
+import type { IncidentEvent } from '../../src/core/incident/incidentModel';
 import { postmortemHtml, postmortemMarkdown } from '../../src/core/incident/postmortem';
 import { eventLine, parseRecord, recordFileName, recordHeader, recordText } from '../../src/core/incident/record';
 import { MIN, T0, scriptedEvents, started } from './incidentFixtures';

@@ -1,8 +1,8 @@
 // A small runbook and a scripted incident on it, shared by the incident-*.test.ts files.
-import { actionToEvent, applyEvent, startIncident } from '../../src/core/incident/checklist';
-import type { IncidentAction, IncidentEvent, IncidentState } from '../../src/core/incident/model';
-import type { Runbook } from '../../src/core/model';
-import { replay } from '../../src/core/incident/checklist';
+import { actionToEvent, applyEvent, startIncident } from '../../src/core/incident/incidentState';
+import type { IncidentAction, IncidentEvent, IncidentState } from '../../src/core/incident/incidentModel';
+import type { Runbook } from '../../src/core/runbook/runbookModel';
+import { replay } from '../../src/core/incident/incidentState';
 
 export const T0 = Date.parse('2026-11-24T14:32:05.000Z');
 export const MIN = 60_000;

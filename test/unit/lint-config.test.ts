@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { defaultLintConfig, parseLintConfig } from '../../src/core/lint/config';
+import { defaultLintConfig, parseLintConfig } from '../../src/core/lint/lintConfig';
 import { findLintConfig, LintConfigCache, loadLintConfigFor } from '../../src/core/lint/configDiscovery';
 
 const KNOWN = ['duration-without-unit', 'session-timeout-too-short', 'blocking-ddl-large-table'];

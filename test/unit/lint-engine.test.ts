@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultLintConfig } from '../../src/core/lint/config';
+import { defaultLintConfig } from '../../src/core/lint/lintConfig';
 import { applyFixes, fixAll, inferSqlDialect, LineIndex, lintText } from '../../src/core/lint/engine';
 import type { Finding, LintContext, ResolvedLintConfig, Rule } from '../../src/core/lint/types';
 import { ALL_KINDS, badRule, crashingRule, otherRule, regexRule } from './lintTestRules';

@@ -19,7 +19,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLintConfigFor } from '../../src/core/lint/configDiscovery';
-import { defaultLintConfig } from '../../src/core/lint/config';
+import { defaultLintConfig } from '../../src/core/lint/lintConfig';
 import { applyFixes, ENGINE_RULES, lintText } from '../../src/core/lint/engine';
 import { detectFileKind } from '../../src/core/lint/fileKinds';
 import { allRules } from '../../src/core/lint/rules';

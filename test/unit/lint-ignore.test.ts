@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultLintConfig } from '../../src/core/lint/config';
+import { defaultLintConfig } from '../../src/core/lint/lintConfig';
 import { LineIndex, lintText } from '../../src/core/lint/engine';
 import { parseIgnoreDirectives } from '../../src/core/lint/ignore';
 import type { FileKind, Finding, ResolvedLintConfig } from '../../src/core/lint/types';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseConf } from '../../src/core/lint/config/conf';
-import { shortestIntervalMinutes } from '../../src/core/lint/config/crontab';
-import { parseEnv } from '../../src/core/lint/config/env';
-import { parseProperties } from '../../src/core/lint/config/properties';
-import { parseWebXml } from '../../src/core/lint/config/webXml';
-import { parseYamlConfig } from '../../src/core/lint/config/yamlConfig';
+import { parseConf } from '../../src/core/lint/formats/conf';
+import { shortestIntervalMinutes } from '../../src/core/lint/formats/crontab';
+import { parseEnv } from '../../src/core/lint/formats/env';
+import { parseProperties } from '../../src/core/lint/formats/properties';
+import { parseWebXml } from '../../src/core/lint/formats/webXml';
+import { parseYamlConfig } from '../../src/core/lint/formats/yamlConfig';
 import { durationMs, findDurationSetting, keyNamesUnit } from '../../src/core/lint/knowledgeBase';
 import { configRules } from '../../src/core/lint/rules/configRules';
 import { cronOverlap, wrapWithFlock } from '../../src/core/lint/rules/cron-overlap';

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { classifyAlterByTokens, classifyCreateByTokens, classifyUpdateDeleteByTokens } from '../../src/core/lint/sql/classify';
-import { fastAlterTable, fastCreateIndex, fastCreateTable, fastUpdateDelete } from '../../src/core/lint/sql/fastHeads';
-import { splitSql, SqlStatement, type SqlSplit } from '../../src/core/lint/sql/scanner';
+import { classifyAlterByTokens, classifyCreateByTokens, classifyUpdateDeleteByTokens } from '../../src/core/sql/classify';
+import { fastAlterTable, fastCreateIndex, fastCreateTable, fastUpdateDelete } from '../../src/core/sql/fastHeads';
+import { splitSql, SqlStatement, type SqlSplit } from '../../src/core/sql/scanner';
 import { generateMigration } from '../bench/lint.bench';
 
 const REPO = resolve(__dirname, '../../..');

@@ -3,7 +3,7 @@
 // version-dependent rules. The same code against real servers: live-db.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultLintConfig, parseLintConfig } from '../../src/core/lint/config';
+import { defaultLintConfig, parseLintConfig } from '../../src/core/lint/lintConfig';
 import { lintText } from '../../src/core/lint/engine';
 import {
   configKeyFor,

@@ -9,10 +9,10 @@ import {
   findDuplicateIds,
   loadRunbooks,
   MAX_RUNBOOK_FILES,
-} from '../../src/core/loader';
-import type { Runbook } from '../../src/core/model';
-import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText } from '../../src/core/parseRunbookFile';
-import { isIncidentRecordPath } from '../../src/core/runbookFiles';
+} from '../../src/core/runbook/loader';
+import type { Runbook } from '../../src/core/runbook/runbookModel';
+import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText } from '../../src/core/runbook/parseRunbookFile';
+import { isIncidentRecordPath } from '../../src/core/runbook/runbookFiles';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'runbooks');
 const fx = (rel: string): string => path.join(FIXTURES, rel);

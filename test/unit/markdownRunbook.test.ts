@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseMarkdownRunbooks } from '../../src/core/markdownRunbook';
-import type { Runbook, Step } from '../../src/core/model';
+import { parseMarkdownRunbooks } from '../../src/core/runbook/markdownRunbook';
+import type { Runbook, Step } from '../../src/core/runbook/runbookModel';
 
 /** The repo root: above the bundled test (out/test/unit) or, failing that, the working directory. */
 function repoRoot(): string {

@@ -3,10 +3,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonParseCache, parseCacheKey, parseWithCache } from '../../src/core/parseCache';
-import { loadRunbooks } from '../../src/core/loader';
-import { runbookTemplate } from '../../src/core/template';
-import type { ParseResult } from '../../src/core/model';
+import { JsonParseCache, parseCacheKey, parseWithCache } from '../../src/core/runbook/parseCache';
+import { loadRunbooks } from '../../src/core/runbook/loader';
+import { runbookTemplate } from '../../src/core/runbook/template';
+import type { ParseResult } from '../../src/core/runbook/runbookModel';
 
 const empty: ParseResult = { runbooks: [], problems: [] };
 

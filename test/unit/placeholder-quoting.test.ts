@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { VariableDeclaration } from '../../src/core/model';
+import type { VariableDeclaration } from '../../src/core/runbook/runbookModel';
 import {
   compileVariablePattern,
   declaredVariable,

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { marked, type Tokens } from 'marked';
-import { parseMarkdownRunbooks } from '../../src/core/markdownRunbook';
-import type { Runbook } from '../../src/core/model';
+import { parseMarkdownRunbooks } from '../../src/core/runbook/markdownRunbook';
+import type { Runbook } from '../../src/core/runbook/runbookModel';
 import {
   escapeHtml,
   formatTimebox,
@@ -13,7 +13,7 @@ import {
   renderRunbook,
   runbookToMarkdown,
   runbookToStandaloneHtml,
-} from '../../src/core/render';
+} from '../../src/core/runbook/render';
 
 function seedRunbooks(): Runbook[] {
   for (const start of [__dirname, process.cwd()]) {

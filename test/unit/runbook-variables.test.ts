@@ -2,11 +2,11 @@
 // adds for what a runbook does not declare.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseMarkdownRunbooks } from '../../src/core/markdownRunbook';
-import type { Problem } from '../../src/core/model';
-import { runbookToJson } from '../../src/core/runbookJson';
-import { MAX_WARNINGS_PER_CODE } from '../../src/core/runbookWarnings';
-import { parseYamlRunbooks } from '../../src/core/yamlRunbook';
+import { parseMarkdownRunbooks } from '../../src/core/runbook/markdownRunbook';
+import type { Problem } from '../../src/core/runbook/runbookModel';
+import { runbookToJson } from '../../src/core/runbook/runbookJson';
+import { MAX_WARNINGS_PER_CODE } from '../../src/core/runbook/runbookWarnings';
+import { parseYamlRunbooks } from '../../src/core/runbook/yamlRunbook';
 
 const yaml = (text: string) => parseYamlRunbooks(text, '/ws/rb.yaml', 'workspace');
 const md = (text: string) => parseMarkdownRunbooks(text, '/ws/rb.md', 'workspace');
@@ -257,7 +257,7 @@ describe('Markdown variables and destructive commands', () => {
 
 describe('the bundled runbooks', () => {
   it('declare every placeholder and every destructive command the detector finds: no problem at all', async () => {
-    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/loader');
+    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/runbook/loader');
     // As `runbook validate runbooks` reads them: loaded as bundled, the detector is not run.
     const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'cli' }]);
     assert.ok(result.runbooks.length >= 12);
@@ -268,7 +268,7 @@ describe('the bundled runbooks', () => {
   });
 
   it('give {{pid}} one meaning per runbook: disk-full-database-host names its two processes apart', async () => {
-    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/loader');
+    const { bundledRunbooksDir, loadRunbooks } = await import('../../src/core/runbook/loader');
     const { runbookPlaceholders } = await import('../../src/core/incident/placeholders');
     const result = await loadRunbooks([{ path: bundledRunbooksDir(), kind: 'bundled' }]);
     const disk = result.runbooks.find((rb) => rb.id === 'disk-full-database-host');
@@ -287,7 +287,7 @@ describe('bundled runbooks are not read by the detector when loaded', () => {
 
 describe('exports show variables and destructive commands', () => {
   it('Markdown: a Variables list and `lang destructive` fences with their risk, which the importer reads back', async () => {
-    const { runbookToMarkdown } = await import('../../src/core/render');
+    const { runbookToMarkdown } = await import('../../src/core/runbook/render');
     const { runbooks } = yaml(`${HEAD}variables:
   - name: slot
     description: Replication slot to drop
@@ -309,7 +309,7 @@ ${phases(`          - language: sql
   });
 
   it('HTML: the risk under the command, escaped', async () => {
-    const { runbookToStandaloneHtml } = await import('../../src/core/render');
+    const { runbookToStandaloneHtml } = await import('../../src/core/runbook/render');
     const { runbooks } = yaml(`${HEAD}${phases(`          - code: rm -rf /tmp/x
             destructive: true
             risk: Deletes <b>everything</b> in /tmp/x.

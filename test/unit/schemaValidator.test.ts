@@ -10,7 +10,7 @@ import {
   UnsupportedSchemaError,
   validateValue,
   type SchemaIssue,
-} from '../../src/core/schemaValidator';
+} from '../../src/core/runbook/schemaValidator';
 
 function valid(): Record<string, unknown> {
   return {

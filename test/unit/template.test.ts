@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { runbookIdFromTitle, runbookTemplate } from '../../src/core/template';
-import { parseYamlRunbooks } from '../../src/core/yamlRunbook';
+import { runbookIdFromTitle, runbookTemplate } from '../../src/core/runbook/template';
+import { parseYamlRunbooks } from '../../src/core/runbook/yamlRunbook';
 
 test('runbookIdFromTitle makes a schema-valid id or nothing', () => {
   assert.equal(runbookIdFromTitle('Checkout returns 502 after deploy!'), 'checkout-returns-502-after-deploy');

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { ParseResult, Problem } from '../../src/core/model';
-import { MAX_SCHEMA_PROBLEMS, MAX_YAML_DEPTH, parseYamlRunbooks } from '../../src/core/yamlRunbook';
+import type { ParseResult, Problem } from '../../src/core/runbook/runbookModel';
+import { MAX_SCHEMA_PROBLEMS, MAX_YAML_DEPTH, parseYamlRunbooks } from '../../src/core/runbook/yamlRunbook';
 
 // Bundled to out/test/unit/*.js: the repository root is three levels up.
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'runbooks');
