@@ -4,8 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { scanSql, splitSql, tokenizeSql, tokenText, identName, type SqlToken } from '../../src/core/sql/scanner';
-import { classifyStatement, type StatementInfo } from '../../src/core/sql/classify';
-import { analyzeSql, checkWithPass } from '../../src/core/sql/analysis';
+import { classifyStatement } from '../../src/core/sql/classify';
+import type { StatementInfo } from '../../src/core/sql/statementModel';
+import { analyzeSql } from '../../src/core/sql/analysis';
+import { checkWithPass } from '../../src/core/lint/rules/sqlRuleSupport';
 import { sqlRules } from '../../src/core/lint/rules/sqlRules';
 import { blockingDdlLargeTable } from '../../src/core/lint/rules/blocking-ddl-large-table';
 import { indexWithoutConcurrently } from '../../src/core/lint/rules/index-without-concurrently';
@@ -212,7 +214,7 @@ test('classifier: ALTER TABLE actions split on top-level commas', () => {
   const info = classify(text);
   assert.equal(info.type, 'alter-table');
   if (info.type !== 'alter-table') return;
-  assert.equal(info.table.name, 'public.orders');
+  assert.equal(info.table?.name, 'public.orders');
   assert.deepEqual(
     info.actions.map((a) => [a.kind, a.column ?? a.constraintName ?? '']),
     [
@@ -236,7 +238,7 @@ test('classifier: MySQL ALTER actions and ALGORITHM/LOCK clauses', () => {
   const info = classify('ALTER TABLE `shop`.`orders` MODIFY total DECIMAL(12,2), ADD UNIQUE KEY uk (a), ADD FULLTEXT INDEX ft (b), ALGORITHM = inplace, LOCK=NONE;', 'mysql');
   assert.equal(info.type, 'alter-table');
   if (info.type !== 'alter-table') return;
-  assert.deepEqual(info.table.parts, ['shop', 'orders']);
+  assert.deepEqual(info.table?.parts, ['shop', 'orders']);
   assert.deepEqual(info.actions.map((a) => a.kind), ['modify-column', 'add-index', 'add-index', 'algorithm', 'lock']);
   assert.equal(info.actions[2].fulltext, true);
   assert.deepEqual([info.algorithm, info.lock], ['INPLACE', 'NONE']);
@@ -244,7 +246,7 @@ test('classifier: MySQL ALTER actions and ALGORITHM/LOCK clauses', () => {
 
 test('classifier: UPDATE/DELETE with WHERE, CTEs, LIMIT and selectivity', () => {
   const u = classify("WITH x AS (SELECT 1 WHERE true) UPDATE ONLY orders o SET a = (SELECT b FROM c WHERE d) WHERE o.id BETWEEN 1 AND 10 RETURNING *;");
-  assert.ok(u.type === 'update' && u.table.name === 'orders' && u.where && u.selective && !u.limit);
+  assert.ok(u.type === 'update' && u.table?.name === 'orders' && u.where && u.selective && !u.limit);
   const d = classify('DELETE FROM orders;');
   assert.ok(d.type === 'delete' && !d.where);
   const m = classify('DELETE LOW_PRIORITY FROM orders WHERE created_at < NOW() ORDER BY id LIMIT 1000;', 'mysql');

@@ -4,7 +4,7 @@
 // CREATE FUNCTION's), the text of MySQL executable comments (`/*!50000 DROP TABLE t */` runs on
 // MySQL), and string literals handed to EXECUTE inside such a body.
 import { isPunct, lowerWord, splitSql, stringValue, tokenizeSql, type SqlToken } from '../sql/scanner';
-import type { SqlDialect } from '../lint/types';
+import type { SqlDialect } from '../sql/types';
 
 /** Reasons found are added to `reasons`; nested bodies are read down to a fixed depth. */
 export function assessSql(text: string, dialect: SqlDialect, reasons: Set<string>, depth = 0): void {

@@ -13,8 +13,37 @@
 // can read it as a name. test/unit/lint-sql-fast-heads.test.ts checks the two agree on every
 // statement of the fixtures, the examples, a generated migration, near misses and seeded random
 // statements.
-import { looksSelective, SERIAL_TYPES, TableRef, type AlterAction, type StatementInfo } from './classify';
 import { isWordChar, tokenizeTransient } from './scanner';
+import { SERIAL_TYPES } from './sqlWords';
+import { TableRef, type AlterAction, type StatementInfo } from './statementModel';
+import { looksSelective } from './whereConditions';
+
+/**
+ * The classifier's answer for a plain PostgreSQL statement at `start` whose first word is `w0`
+ * (lower case), or undefined: then the token classifier answers.
+ */
+export function fastHead(text: string, start: number, w0: string): StatementInfo | undefined {
+  switch (w0) {
+    case 'create': {
+      // The word after CREATE says which pattern to try first (TABLE, TEMP..., else INDEX/UNIQUE...).
+      let i = start + 6;
+      while (text.charCodeAt(i) <= 32) i++;
+      if ((text.charCodeAt(i) | 0x20) === 116) return fastTable(text, start) ?? fastCreateIndex(text, start);
+      return fastCreateIndex(text, start) ?? fastTable(text, start);
+    }
+    case 'alter':
+      return fastAlterTable(text, start);
+    case 'update':
+    case 'delete':
+      return fastUpdateDelete(text, start);
+  }
+  return undefined;
+}
+
+function fastTable(text: string, start: number): StatementInfo | undefined {
+  const table = fastCreateTable(text, start);
+  return table === undefined ? undefined : { type: 'create-table', table };
+}
 
 /** Whitespace as the tokenizer sees it: any character up to U+0020. */
 const WS = '[\\x00-\\x20]+';

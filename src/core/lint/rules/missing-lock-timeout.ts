@@ -4,9 +4,10 @@
 // as a big one, so this rule is not size-aware (only tables created in the same file are exempt).
 // A plain CREATE/DROP INDEX that index-without-concurrently reports is left to that rule (adding
 // CONCURRENTLY removes both problems), unless that rule is turned off.
-import { checkWithPass, indentationOf, tableSize, type AnalyzedStatement, type SqlAnalysis, type SqlPass } from '../../sql/analysis';
-import type { AlterAction, TableRef } from '../../sql/classify';
-import type { LintContext, Rule, RuleFinding } from '../types';
+import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
+import { checkWithPass, indentationOf, tableSize } from './sqlRuleSupport';
+import type { AlterAction, TableRef } from '../../sql/statementModel';
+import type { LintContext, Rule, RuleFinding, SqlPass } from '../types';
 import { INDEX_WITHOUT_CONCURRENTLY, reportsPlainIndexChange } from './index-without-concurrently';
 
 /** A bare lock_timeout below this many milliseconds is almost certainly meant as seconds. */
