@@ -257,6 +257,29 @@ test('classifier: UPDATE/DELETE with WHERE, CTEs, LIMIT and selectivity', () => 
   assert.ok(inList.type === 'delete' && inList.selective);
 });
 
+test('classifier: what the command assessment reads too (any DROP, partitions, tables it cannot name)', () => {
+  assert.deepEqual(classify('DROP VIEW report;'), { type: 'drop-other', object: 'view' });
+  assert.deepEqual(classify('DROP "x";'), { type: 'drop-other', object: '' });
+  const kinds = (text: string, dialect: SqlDialect = 'postgresql'): string[] => {
+    const info = classify(text, dialect);
+    return info.type === 'alter-table' ? info.actions.map((a) => a.kind) : [info.type];
+  };
+  assert.deepEqual(kinds('ALTER TABLE e DROP PARTITION p1, TRUNCATE PARTITION p2;', 'mysql'), ['drop-partition', 'truncate-partition']);
+  // MySQL's words read alike in a PostgreSQL-dialect block (a fence marked only "sql"): no column is dropped.
+  assert.deepEqual(kinds('ALTER TABLE t DROP INDEX i, DROP KEY k, DROP FOREIGN KEY f, DROP CHECK c;'), ['drop-index', 'drop-index', 'drop-constraint', 'drop-constraint']);
+  // A placeholder for the table: the statement is still read, its table left undefined.
+  const d = classify('DELETE FROM {{table}} WHERE id = {{id}};');
+  assert.ok(d.type === 'delete' && d.table === undefined && d.where !== undefined);
+  const u = classify('UPDATE :tbl SET a = 1;');
+  assert.ok(u.type === 'update' && u.table === undefined && u.where === undefined && u.set !== undefined);
+  const a = classify('ALTER TABLE {{schema}}.orders DROP COLUMN legacy;');
+  assert.ok(a.type === 'alter-table' && a.table === undefined);
+  assert.deepEqual(kinds('ALTER TABLE {{schema}}.orders DROP COLUMN legacy;'), ['drop-column']);
+  // ... and the linter's analysis keeps only statements whose table it can look up.
+  const kept = analyzeSql('DELETE FROM {{table}};\nALTER TABLE {{t}} ADD COLUMN a int;\nDELETE FROM jobs;\n', 'postgresql').statements;
+  assert.deepEqual(kept.map((s) => s.info.type === 'delete' && s.info.table.name), ['jobs']);
+});
+
 test('classifier: lock_timeout, transactions, VACUUM FULL and CLUSTER', () => {
   const set = classify("SET LOCAL lock_timeout TO '3s';");
   assert.ok(set.type === 'set-lock-timeout' && !set.disables);
