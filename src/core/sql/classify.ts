@@ -3,8 +3,18 @@
 // transactions). Everything else is `other`. Works on tokens, so comments and strings are inert.
 import { fastHead } from './fastHeads';
 import { identName, isPunct, isWord, leadingWordIndex, lowerWord, type SqlStatement, type SqlToken } from './scanner';
-import { CLASSIFIED_LEADING_WORDS, COLUMN_CONSTRAINT_WORDS, SERIAL_TYPES, VOLATILE_FUNCTIONS } from './sqlWords';
-import { TableRef, type AlterAction, type ConstraintKind, type StatementInfo } from './statementModel';
+import {
+  CLASSIFIED_LEADING_WORDS,
+  COLUMN_CONSTRAINT_WORDS,
+  COLUMN_DEFINITION_WORDS,
+  CONSTRAINT_KINDS,
+  SERIAL_TYPES,
+  TABLE_PERSISTENCE_WORDS,
+  UPDATE_DELETE_MODIFIERS,
+  VOLATILE_FUNCTIONS,
+  WHERE_END_WORDS,
+} from './sqlWords';
+import { TableRef, type AlterAction, type StatementInfo } from './statementModel';
 import type { SqlDialect } from './types';
 import { looksSelective } from './whereConditions';
 
@@ -70,6 +80,9 @@ function hasWordPair(text: string, toks: SqlToken[], a: string, b: string): bool
   return false;
 }
 
+const DEFINITION_WORDS = new Set(COLUMN_DEFINITION_WORDS);
+const PERSISTENCE_WORDS = new Set(TABLE_PERSISTENCE_WORDS);
+
 function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: AlterAction): void {
   if (isWord(text, toks[j], 'column')) j++;
   if (isWord(text, toks[j], 'if') && isWord(text, toks[j + 1], 'not') && isWord(text, toks[j + 2], 'exists')) j += 3;
@@ -86,6 +99,7 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
     }
     if (depth > 0 || t.kind !== 'word') continue;
     const w = lowerWord(text, t);
+    if (!DEFINITION_WORDS.has(w)) continue; // part of the type
     if (w === 'default') {
       action.hasDefault = true;
       // The expression runs to the next column-constraint keyword at this level.
@@ -126,19 +140,14 @@ function classifyAddConstraint(text: string, toks: SqlToken[], j: number, action
   if (isWord(text, toks[j], 'constraint')) {
     const nameTok = toks[j + 1];
     // `ADD CONSTRAINT CHECK (...)` (no name) is legal in MySQL.
-    if (nameTok && !isWord(text, nameTok, 'check') && !isWord(text, nameTok, 'foreign') && !isWord(text, nameTok, 'primary') && !isWord(text, nameTok, 'unique')) {
+    const unnamed = nameTok !== undefined && nameTok.kind === 'word' && CONSTRAINT_KINDS.has(lowerWord(text, nameTok)) && !isWord(text, nameTok, 'exclude');
+    if (nameTok && !unnamed) {
       action.constraintName = identName(text, nameTok);
       action.constraintDisplay = text.slice(nameTok.start, nameTok.end);
       j += 2;
     } else j += 1;
   }
-  const w = lowerWord(text, toks[j]);
-  let kind: ConstraintKind | undefined;
-  if (w === 'check') kind = 'check';
-  else if (w === 'foreign') kind = 'foreign-key';
-  else if (w === 'primary') kind = 'primary-key';
-  else if (w === 'unique') kind = 'unique';
-  else if (w === 'exclude') kind = 'exclude';
+  const kind = CONSTRAINT_KINDS.get(lowerWord(text, toks[j]));
   if (!kind) return false;
   if (mysql && kind === 'unique') {
     action.kind = 'add-index';
@@ -396,7 +405,7 @@ function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {
   let unique = false;
   for (;;) {
     const w = lowerWord(text, toks[j]);
-    if (w === 'or' || w === 'replace' || w === 'global' || w === 'local' || w === 'temp' || w === 'temporary' || w === 'unlogged' || w === 'fulltext' || w === 'spatial') j++;
+    if (w === 'or' || w === 'replace' || w === 'global' || w === 'local' || PERSISTENCE_WORDS.has(w) || w === 'fulltext' || w === 'spatial') j++;
     else if (w === 'unique') {
       unique = true;
       j++;
@@ -481,7 +490,7 @@ function classifyUpdateDelete(text: string, toks: SqlToken[]): StatementInfo {
   if (kw !== 'update' && kw !== 'delete') return { type: 'other' };
   let j = s + 1;
   // MySQL modifiers, and DELETE FROM.
-  while (['low_priority', 'quick', 'ignore', 'only'].includes(lowerWord(text, toks[j]))) j++;
+  while (UPDATE_DELETE_MODIFIERS.includes(lowerWord(text, toks[j]))) j++;
   if (kw === 'delete' && !isWord(text, toks[j], 'from')) {
     // MySQL multi-table DELETE t1 FROM t1 JOIN ...: the first table after FROM.
     const from = findTopLevelWord(text, toks, j, 'from');
@@ -496,7 +505,7 @@ function classifyUpdateDelete(text: string, toks: SqlToken[]): StatementInfo {
   let where: { start: number; end: number } | undefined;
   let selective = false;
   let e = toks.length;
-  for (const stop of ['returning', 'order', 'limit']) {
+  for (const stop of WHERE_END_WORDS) {
     const k = findTopLevelWord(text, toks, (whereAt >= 0 ? whereAt : afterTable) + 1, stop);
     if (k >= 0 && k < e) e = k;
   }
