@@ -70,6 +70,8 @@ function assessStatement(text: string, tokens: SqlToken[], dialect: SqlDialect, 
       }
       break;
   }
+  let budget = CLASSIFIED_TOKENS_PER_STATEMENT;
+  let ends: Int32Array | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const word = lowerWord(text, t);
@@ -88,21 +90,43 @@ function assessStatement(text: string, tokens: SqlToken[], dialect: SqlDialect, 
       }
     }
     if (!STATEMENT_START_AFTER.has(prev) || !DESTRUCTIVE_VERBS.has(word)) continue;
-    addDestruction(text, classifyTokens(text, statementAt(text, tokens, i), dialect, word), dialect, reasons);
+    ends ??= statementEnds(text, tokens);
+    budget -= ends[i] - i;
+    if (budget < 0) {
+      // Thousands of nested statements (`(DELETE ... (DELETE ...`) would take minutes to read one by one.
+      reasons.add(`${word.toUpperCase()} in a statement too large to read whole: not checked`);
+      continue;
+    }
+    const statement = i === 0 && ends[i] === tokens.length ? tokens : tokens.slice(i, ends[i]);
+    addDestruction(text, classifyTokens(text, statement, dialect, word), dialect, reasons);
   }
 }
+
+// Tokens the classifier reads for one statement's nested statements, at most: a few milliseconds.
+const CLASSIFIED_TOKENS_PER_STATEMENT = 200_000;
 
 // The verbs whose statements the classifier's model says enough about to tell what they destroy.
 const DESTRUCTIVE_VERBS = new Set(['delete', 'update', 'truncate', 'drop', 'alter']);
 
-/** The tokens of the statement starting at `at`: up to the `)` that closes a parenthesis it is inside (a CTE's body). */
-function statementAt(text: string, tokens: SqlToken[], at: number): SqlToken[] {
-  let depth = 0;
-  for (let i = at + 1; i < tokens.length; i++) {
-    if (isPunct(text, tokens[i], '(')) depth++;
-    else if (isPunct(text, tokens[i], ')') && --depth < 0) return tokens.slice(at, i);
+/**
+ * For each token, where a statement starting there ends: at the `)` that closes the parenthesis
+ * around it (a CTE's body), or at an unmatched `)`, else at the end. One pass for all tokens.
+ */
+function statementEnds(text: string, tokens: SqlToken[]): Int32Array {
+  const ends = new Int32Array(tokens.length).fill(tokens.length);
+  // Per open parenthesis (and the top level), the tokens inside it whose end is not known yet.
+  const levels: number[][] = [[]];
+  for (let i = 0; i < tokens.length; i++) {
+    levels[levels.length - 1].push(i);
+    if (isPunct(text, tokens[i], '(')) levels.push([]);
+    else if (isPunct(text, tokens[i], ')')) {
+      levels[levels.length - 1].pop(); // the `)` itself belongs to the level around
+      const inside = levels.length > 1 ? levels.pop()! : levels[0].splice(0);
+      for (const k of inside) ends[k] = i;
+      levels[levels.length - 1].push(i);
+    }
   }
-  return at === 0 ? tokens : tokens.slice(at);
+  return ends;
 }
 
 /** What the classified statement destroys, in words, added to `reasons`. */

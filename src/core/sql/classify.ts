@@ -1,6 +1,9 @@
-// A light classifier over scanned statements: only the statement shapes the SQL rules reason
-// about (index builds, ALTER TABLE actions, table creation, UPDATE/DELETE, lock_timeout,
-// transactions). Everything else is `other`. Works on tokens, so comments and strings are inert.
+// The SQL classifier: what a scanned statement is, in the statement model (statementModel.ts)
+// that the linter's SQL rules and the destructive-command assessment both read. Only the shapes
+// someone reasons about (index builds, ALTER TABLE actions, table creation, UPDATE/DELETE,
+// TRUNCATE, DROP, lock_timeout, transactions); everything else is `other`. Two layers: the fast
+// path (fastHeads.ts) for the plainest PostgreSQL heads, then this token reader. Works on tokens,
+// so comments and strings are inert.
 import { fastHead } from './fastHeads';
 import { identName, isPunct, isWord, leadingWordIndex, lowerWord, type SqlStatement, type SqlToken } from './scanner';
 import {
