@@ -3,10 +3,10 @@
 // when the size is unknown. MySQL files are left to mysql-online-ddl (no double reports).
 import type { AlterAction, TableRef } from '../../sql/statementModel';
 import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
-import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, tableSize } from './sqlRuleSupport';
+import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, tableSize, type SqlPass } from './sqlRuleSupport';
 import type { SqlStatement } from '../../sql/scanner';
 import { postgresConstantDefaultRewrites } from '../liveSizes';
-import type { Fix, Rule, RuleFinding, SqlPass } from '../types';
+import type { Fix, Rule, RuleFinding } from '../types';
 
 interface Hazard {
   /** The operation, as the user wrote it: "ALTER COLUMN total TYPE". */

@@ -5,9 +5,9 @@
 // A plain CREATE/DROP INDEX that index-without-concurrently reports is left to that rule (adding
 // CONCURRENTLY removes both problems), unless that rule is turned off.
 import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
-import { checkWithPass, indentationOf, tableSize } from './sqlRuleSupport';
+import { checkWithPass, indentationOf, tableSize, type SqlPass } from './sqlRuleSupport';
 import type { AlterAction, TableRef } from '../../sql/statementModel';
-import type { LintContext, Rule, RuleFinding, SqlPass } from '../types';
+import type { LintContext, Rule, RuleFinding } from '../types';
 import { INDEX_WITHOUT_CONCURRENTLY, reportsPlainIndexChange } from './index-without-concurrently';
 
 /** A bare lock_timeout below this many milliseconds is almost certainly meant as seconds. */

@@ -2,11 +2,11 @@
 // picks for each change, the gh-ost and pt-online-schema-change commands for this exact change,
 // and the ALGORITHM=... clause that makes MySQL refuse instead of silently copying.
 import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
-import { checkWithPass, declareSizeHint, formatRows, oneLine, tableSize } from './sqlRuleSupport';
+import { checkWithPass, declareSizeHint, formatRows, oneLine, tableSize, type SqlPass } from './sqlRuleSupport';
 import type { AlterAction, TableRef } from '../../sql/statementModel';
 import type { SqlStatement } from '../../sql/scanner';
 import { mysqlInstantLevel } from '../liveSizes';
-import type { Fix, Rule, RuleFinding, SqlPass } from '../types';
+import type { Fix, Rule, RuleFinding } from '../types';
 
 type Cost = 'instant' | 'inplace' | 'rebuild' | 'copy';
 

@@ -5,6 +5,9 @@ import type { SqlStatement } from '../../sql/scanner';
 import type { StatementInfo, TableRef } from '../../sql/statementModel';
 import type { LintContext, RuleFinding, SqlPass, TextEdit } from '../types';
 
+// Where a rule gets the pass's type, with the helpers it builds one with.
+export type { SqlPass } from '../types';
+
 /** Whether `pass` looks at statements of this type (see SqlPass.types). */
 export function passTakes(pass: SqlPass, type: StatementInfo['type']): boolean {
   return pass.types === undefined || pass.types.includes(type);
