@@ -15,8 +15,9 @@
 // words: an optional keyword that is absent is asserted absent (`(?!kw\b)`), so no backtracking
 // can read it as a name. test/unit/lint-sql-fast-heads.test.ts checks the two layers agree on
 // every statement of the fixtures, the examples, a generated migration, near misses and seeded
-// random statements (without this layer a whole-process lint of the benchmark's 80,000-line
-// migration takes about 35% longer: 0.31 of Squawk's time instead of 0.22, over the 1/5 goal).
+// random statements. Without this layer a whole-process lint of the benchmark's 80,000-line
+// migration took 1.3 to 1.8 times as long in interleaved runs (0.31-0.37 of Squawk's time
+// instead of 0.16-0.24): over the 1/5 goal.
 import { isWordChar, tokenizeTransient } from './scanner';
 import { COLUMN_DEFINITION_WORDS, CONSTRAINT_KINDS, SERIAL_TYPES, TABLE_PERSISTENCE_WORDS, UPDATE_DELETE_MODIFIERS, WHERE_END_WORDS } from './sqlWords';
 import { TableRef, type AlterAction, type StatementInfo } from './statementModel';
