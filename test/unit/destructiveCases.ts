@@ -37,6 +37,22 @@ export const CASES: Case[] = [
   ['DO $$ BEGIN DELETE FROM t; END $$', 'sql', true, /DELETE without WHERE/], // a DO block runs at once
   ['SELECT "DELETE" FROM t', 'postgresql', false],
   ['EXPLAIN ANALYZE DELETE FROM t', 'sql', true, /DELETE/],
+  // The table a placeholder or psql variable names is still every row of it.
+  ['DELETE FROM {{table}}', 'sql', true, /DELETE without WHERE deletes every row of the table/],
+  ['DELETE FROM {{table}} WHERE id = {{id}}', 'sql', false],
+  ['UPDATE :tbl SET active = false', 'sql', true, /UPDATE without WHERE/],
+  ['ALTER TABLE {{schema}}.orders DROP COLUMN legacy', 'sql', true, /DROP COLUMN/],
+  ['TRUNCATE {{table}}', 'sql', true, /TRUNCATE deletes every row of the table/],
+  ['TRUNCATE TABLE IF EXISTS jobs', 'mysql', true, /every row of jobs/],
+  ['DO $$ BEGIN ALTER TABLE t DROP COLUMN c; END $$', 'sql', true, /DROP COLUMN/],
+  ['WITH a AS (UPDATE t SET x = 1 RETURNING id) DELETE FROM u WHERE id IN (SELECT id FROM a)', 'sql', true, /UPDATE without WHERE changes every row of t/],
+  ['DELETE FROM t WHERE id = 1 OR (1 = 1)', 'sql', true, /always-true WHERE/],
+  ['DROP VIEW report', 'sql', true, /DROP VIEW deletes the view/],
+  ['ALTER TABLE events DROP PARTITION p2024', 'mysql', true, /DROP PARTITION/],
+  ['ALTER TABLE events TRUNCATE PARTITION p2024', 'mysql', true, /TRUNCATE PARTITION/],
+  // MySQL's DROP INDEX / FOREIGN KEY / PRIMARY KEY in a block marked only "sql" drop no column.
+  ['ALTER TABLE t DROP INDEX idx_a', 'sql', false],
+  ['ALTER TABLE t DROP FOREIGN KEY fk_a, DROP PRIMARY KEY', 'sql', false],
   // Redis
   ['FLUSHDB', 'redis', true, /FLUSHDB/],
   ['flushall async', 'redis', true, /FLUSHALL/],

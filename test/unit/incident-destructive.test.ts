@@ -57,6 +57,14 @@ describe('hostile input', () => {
     }
   });
 
+  it('reads SQL with 20,000 nested statements in bounded time, and still finds them', () => {
+    for (const text of [`SELECT ${'(DELETE FROM t '.repeat(20_000)}`, `SELECT ${'(DELETE FROM t WHERE id = 1) '.repeat(20_000)}`, `ALTER TABLE t ${'DROP COLUMN a, '.repeat(20_000)}`]) {
+      const { risk, ms } = timed(text, 'sql');
+      assert.equal(risk.destructive, !text.includes('WHERE'), text.slice(0, 40));
+      assert.ok(ms < 2000, `${text.slice(0, 40)}: ${ms.toFixed(0)} ms`);
+    }
+  });
+
   it('survives command substitutions nested 10,000 deep, and still sees what is inside', () => {
     const deep = `echo ${'$('.repeat(10_000)}rm -rf /x${')'.repeat(10_000)}`;
     const { risk, ms } = timed(deep);

@@ -1,7 +1,8 @@
-// fastHeads.ts reads the plainest statement heads with regular expressions instead of tokens. It
-// may decline any statement (the token classifier answers), but where it answers it must give
-// exactly the token classifier's answer: checked on every statement of the fixtures, the
-// examples, a generated migration, a list of near misses and seeded random statements.
+// fastHeads.ts, the classifier's first layer, reads the plainest statement heads with regular
+// expressions (built from the token reader's word lists) instead of tokens. It may decline any
+// statement (the token reader answers), but where it answers it must give exactly the token
+// reader's answer: checked on every statement of the fixtures, the examples, a generated
+// migration, a list of near misses and seeded random statements.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

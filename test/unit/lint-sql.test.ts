@@ -4,8 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { scanSql, splitSql, tokenizeSql, tokenText, identName, type SqlToken } from '../../src/core/sql/scanner';
-import { classifyStatement, type StatementInfo } from '../../src/core/sql/classify';
-import { analyzeSql, checkWithPass } from '../../src/core/sql/analysis';
+import { classifyStatement } from '../../src/core/sql/classify';
+import type { StatementInfo } from '../../src/core/sql/statementModel';
+import { analyzeSql } from '../../src/core/sql/analysis';
+import { checkWithPass } from '../../src/core/lint/rules/sqlRuleSupport';
 import { sqlRules } from '../../src/core/lint/rules/sqlRules';
 import { blockingDdlLargeTable } from '../../src/core/lint/rules/blocking-ddl-large-table';
 import { indexWithoutConcurrently } from '../../src/core/lint/rules/index-without-concurrently';
@@ -212,7 +214,7 @@ test('classifier: ALTER TABLE actions split on top-level commas', () => {
   const info = classify(text);
   assert.equal(info.type, 'alter-table');
   if (info.type !== 'alter-table') return;
-  assert.equal(info.table.name, 'public.orders');
+  assert.equal(info.table?.name, 'public.orders');
   assert.deepEqual(
     info.actions.map((a) => [a.kind, a.column ?? a.constraintName ?? '']),
     [
@@ -236,7 +238,7 @@ test('classifier: MySQL ALTER actions and ALGORITHM/LOCK clauses', () => {
   const info = classify('ALTER TABLE `shop`.`orders` MODIFY total DECIMAL(12,2), ADD UNIQUE KEY uk (a), ADD FULLTEXT INDEX ft (b), ALGORITHM = inplace, LOCK=NONE;', 'mysql');
   assert.equal(info.type, 'alter-table');
   if (info.type !== 'alter-table') return;
-  assert.deepEqual(info.table.parts, ['shop', 'orders']);
+  assert.deepEqual(info.table?.parts, ['shop', 'orders']);
   assert.deepEqual(info.actions.map((a) => a.kind), ['modify-column', 'add-index', 'add-index', 'algorithm', 'lock']);
   assert.equal(info.actions[2].fulltext, true);
   assert.deepEqual([info.algorithm, info.lock], ['INPLACE', 'NONE']);
@@ -244,7 +246,7 @@ test('classifier: MySQL ALTER actions and ALGORITHM/LOCK clauses', () => {
 
 test('classifier: UPDATE/DELETE with WHERE, CTEs, LIMIT and selectivity', () => {
   const u = classify("WITH x AS (SELECT 1 WHERE true) UPDATE ONLY orders o SET a = (SELECT b FROM c WHERE d) WHERE o.id BETWEEN 1 AND 10 RETURNING *;");
-  assert.ok(u.type === 'update' && u.table.name === 'orders' && u.where && u.selective && !u.limit);
+  assert.ok(u.type === 'update' && u.table?.name === 'orders' && u.where && u.selective && !u.limit);
   const d = classify('DELETE FROM orders;');
   assert.ok(d.type === 'delete' && !d.where);
   const m = classify('DELETE LOW_PRIORITY FROM orders WHERE created_at < NOW() ORDER BY id LIMIT 1000;', 'mysql');
@@ -253,6 +255,29 @@ test('classifier: UPDATE/DELETE with WHERE, CTEs, LIMIT and selectivity', () => 
   assert.ok(s.type === 'update' && !s.selective);
   const inList = classify('DELETE FROM orders WHERE order_id IN (1, 2, 3);');
   assert.ok(inList.type === 'delete' && inList.selective);
+});
+
+test('classifier: what the command assessment reads too (any DROP, partitions, tables it cannot name)', () => {
+  assert.deepEqual(classify('DROP VIEW report;'), { type: 'drop-other', object: 'view' });
+  assert.deepEqual(classify('DROP "x";'), { type: 'drop-other', object: '' });
+  const kinds = (text: string, dialect: SqlDialect = 'postgresql'): string[] => {
+    const info = classify(text, dialect);
+    return info.type === 'alter-table' ? info.actions.map((a) => a.kind) : [info.type];
+  };
+  assert.deepEqual(kinds('ALTER TABLE e DROP PARTITION p1, TRUNCATE PARTITION p2;', 'mysql'), ['drop-partition', 'truncate-partition']);
+  // MySQL's words read alike in a PostgreSQL-dialect block (a fence marked only "sql"): no column is dropped.
+  assert.deepEqual(kinds('ALTER TABLE t DROP INDEX i, DROP KEY k, DROP FOREIGN KEY f, DROP CHECK c;'), ['drop-index', 'drop-index', 'drop-constraint', 'drop-constraint']);
+  // A placeholder for the table: the statement is still read, its table left undefined.
+  const d = classify('DELETE FROM {{table}} WHERE id = {{id}};');
+  assert.ok(d.type === 'delete' && d.table === undefined && d.where !== undefined);
+  const u = classify('UPDATE :tbl SET a = 1;');
+  assert.ok(u.type === 'update' && u.table === undefined && u.where === undefined && u.set !== undefined);
+  const a = classify('ALTER TABLE {{schema}}.orders DROP COLUMN legacy;');
+  assert.ok(a.type === 'alter-table' && a.table === undefined);
+  assert.deepEqual(kinds('ALTER TABLE {{schema}}.orders DROP COLUMN legacy;'), ['drop-column']);
+  // ... and the linter's analysis keeps only statements whose table it can look up.
+  const kept = analyzeSql('DELETE FROM {{table}};\nALTER TABLE {{t}} ADD COLUMN a int;\nDELETE FROM jobs;\n', 'postgresql').statements;
+  assert.deepEqual(kept.map((s) => s.info.type === 'delete' && s.info.table.name), ['jobs']);
 });
 
 test('classifier: lock_timeout, transactions, VACUUM FULL and CLUSTER', () => {

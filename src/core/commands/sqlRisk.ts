@@ -1,10 +1,16 @@
-// Which SQL statements destroy data or sessions. Statements and tokens come from the linter's
-// scanner (src/core/sql/scanner.ts), so comments and string literals never count: only what
-// the server would run. Also read: a `DO $$ ... $$` block's body (it runs at once, unlike a
-// CREATE FUNCTION's), the text of MySQL executable comments (`/*!50000 DROP TABLE t */` runs on
-// MySQL), and string literals handed to EXECUTE inside such a body.
+// Which SQL statements destroy data or sessions. Statements and tokens come from the scanner the
+// linter uses (src/core/sql/scanner.ts), so comments and string literals never count: only what
+// the server would run. What a DELETE, UPDATE, TRUNCATE, DROP or ALTER TABLE does is the SQL
+// classifier's statement model (src/core/sql/statementModel.ts), the one the linter reads: this
+// file only words its verdict. Also read: a `DO $$ ... $$` block's body (it runs at once, unlike
+// a CREATE FUNCTION's), the text of MySQL executable comments (`/*!50000 DROP TABLE t */` runs
+// on MySQL), string literals handed to EXECUTE inside such a body, and the session and server
+// commands no migration holds (KILL, RESET MASTER, pg_terminate_backend()...).
+import { classifyTokens } from '../sql/classify';
 import { isPunct, lowerWord, splitSql, stringValue, tokenizeSql, type SqlToken } from '../sql/scanner';
-import type { SqlDialect } from '../lint/types';
+import type { StatementInfo, TableRef } from '../sql/statementModel';
+import type { SqlDialect } from '../sql/types';
+import { isAlwaysTrue } from '../sql/whereConditions';
 
 /** Reasons found are added to `reasons`; nested bodies are read down to a fixed depth. */
 export function assessSql(text: string, dialect: SqlDialect, reasons: Set<string>, depth = 0): void {
@@ -64,6 +70,8 @@ function assessStatement(text: string, tokens: SqlToken[], dialect: SqlDialect, 
       }
       break;
   }
+  let budget = CLASSIFIED_TOKENS_PER_STATEMENT;
+  let ends: Int32Array | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const word = lowerWord(text, t);
@@ -81,32 +89,85 @@ function assessStatement(text: string, tokens: SqlToken[], dialect: SqlDialect, 
         if (s !== undefined) assessSql(s, dialect, reasons, depth + 1);
       }
     }
-    if (!STATEMENT_START_AFTER.has(prev)) continue;
-    const name = objectName(text, tokens, i + 1);
-    switch (word) {
-      case 'delete':
-      case 'update': {
-        const where = whereOf(text, tokens, i);
-        if (where !== 'real') {
-          const how = where === 'none' ? 'without WHERE' : 'with an always-true WHERE';
-          reasons.add(`${word.toUpperCase()} ${how} ${word === 'delete' ? 'deletes' : 'changes'} every row of ${name ?? 'the table'}`);
-        }
-        break;
-      }
-      case 'truncate':
-        reasons.add(`TRUNCATE deletes every row of ${name ?? 'the table'}`);
-        break;
-      case 'drop': {
-        const kind = lowerWord(text, tokens[i + 1]).toUpperCase() || 'object';
-        const what = kind === 'TABLE' ? 'the table and all its rows' : kind === 'DATABASE' || kind === 'SCHEMA' ? `the ${kind.toLowerCase()} and every table in it` : `the ${kind.toLowerCase()}`;
-        reasons.add(`DROP ${kind} deletes ${what}`);
-        break;
-      }
-      case 'alter':
-        if (i === 0 || first === 'alter') alterDrops(text, tokens, i, reasons);
-        break;
+    if (!STATEMENT_START_AFTER.has(prev) || !DESTRUCTIVE_VERBS.has(word)) continue;
+    ends ??= statementEnds(text, tokens);
+    budget -= ends[i] - i;
+    if (budget < 0) {
+      // Thousands of nested statements (`(DELETE ... (DELETE ...`) would take minutes to read one by one.
+      reasons.add(`${word.toUpperCase()} in a statement too large to read whole: not checked`);
+      continue;
+    }
+    const statement = i === 0 && ends[i] === tokens.length ? tokens : tokens.slice(i, ends[i]);
+    addDestruction(text, classifyTokens(text, statement, dialect, word), dialect, reasons);
+  }
+}
+
+// Tokens the classifier reads for one statement's nested statements, at most: a few milliseconds.
+const CLASSIFIED_TOKENS_PER_STATEMENT = 200_000;
+
+// The verbs whose statements the classifier's model says enough about to tell what they destroy.
+const DESTRUCTIVE_VERBS = new Set(['delete', 'update', 'truncate', 'drop', 'alter']);
+
+/**
+ * For each token, where a statement starting there ends: at the `)` that closes the parenthesis
+ * around it (a CTE's body), or at an unmatched `)`, else at the end. One pass for all tokens.
+ */
+function statementEnds(text: string, tokens: SqlToken[]): Int32Array {
+  const ends = new Int32Array(tokens.length).fill(tokens.length);
+  // Per open parenthesis (and the top level), the tokens inside it whose end is not known yet.
+  const levels: number[][] = [[]];
+  for (let i = 0; i < tokens.length; i++) {
+    levels[levels.length - 1].push(i);
+    if (isPunct(text, tokens[i], '(')) levels.push([]);
+    else if (isPunct(text, tokens[i], ')')) {
+      levels[levels.length - 1].pop(); // the `)` itself belongs to the level around
+      const inside = levels.length > 1 ? levels.pop()! : levels[0].splice(0);
+      for (const k of inside) ends[k] = i;
+      levels[levels.length - 1].push(i);
     }
   }
+  return ends;
+}
+
+/** What the classified statement destroys, in words, added to `reasons`. */
+function addDestruction(text: string, info: StatementInfo, dialect: SqlDialect, reasons: Set<string>): void {
+  switch (info.type) {
+    case 'delete':
+    case 'update': {
+      const how = info.where === undefined ? 'without WHERE' : isAlwaysTrue(text, tokenizeSql(text, info.where.start, info.where.end, dialect)) ? 'with an always-true WHERE' : undefined;
+      if (how !== undefined) reasons.add(`${info.type.toUpperCase()} ${how} ${info.type === 'delete' ? 'deletes' : 'changes'} every row of ${nameOf(info.table)}`);
+      break;
+    }
+    case 'truncate':
+      reasons.add(`TRUNCATE deletes every row of ${nameOf(info.tables[0])}`);
+      break;
+    case 'drop-table':
+      reasons.add('DROP TABLE deletes the table and all its rows');
+      break;
+    case 'drop-index':
+      reasons.add('DROP INDEX deletes the index');
+      break;
+    case 'drop-other': {
+      const kind = info.object.toUpperCase() || 'object';
+      const what = kind === 'DATABASE' || kind === 'SCHEMA' ? `the ${info.object} and every table in it` : `the ${kind.toLowerCase()}`;
+      reasons.add(`DROP ${kind} deletes ${what}`);
+      break;
+    }
+    case 'alter-table':
+      for (const action of info.actions) {
+        if (action.kind === 'drop-column') reasons.add('ALTER TABLE ... DROP COLUMN deletes the column and its data');
+        else if (action.kind === 'drop-partition') reasons.add('ALTER TABLE ... DROP PARTITION deletes the partition and its rows');
+        else if (action.kind === 'truncate-partition') reasons.add('ALTER TABLE ... TRUNCATE PARTITION deletes every row of the partition');
+      }
+      break;
+  }
+}
+
+/** A table's name as written, for a message (long ones cut), or "the table" when it cannot be read. */
+function nameOf(table: TableRef | undefined): string {
+  if (table === undefined) return 'the table';
+  const name = table.display;
+  return name.length > 80 ? `${name.slice(0, 79)}…` : name;
 }
 
 /** The body of a `$tag$ ... $tag$` string, or undefined for other strings. */
@@ -114,87 +175,4 @@ function dollarBody(text: string, t: SqlToken): string | undefined {
   const s = text.slice(t.start, t.end);
   const m = /^(\$[A-Za-z_0-9]*\$)([\s\S]*?)(?:\1)?$/.exec(s);
   return m === null ? undefined : m[2];
-}
-
-/** The name after DELETE FROM / UPDATE / TRUNCATE [TABLE] [ONLY], for the message. */
-function objectName(text: string, tokens: SqlToken[], from: number): string | undefined {
-  let i = from;
-  while (i < tokens.length && ['from', 'table', 'only', 'low_priority', 'quick', 'ignore'].includes(lowerWord(text, tokens[i]))) i++;
-  const t = tokens[i];
-  if (t === undefined || (t.kind !== 'word' && t.kind !== 'quotedIdent')) return undefined;
-  let name = text.slice(t.start, t.end);
-  while (isPunct(text, tokens[i + 1], '.') && tokens[i + 2] !== undefined) {
-    name += `.${text.slice(tokens[i + 2].start, tokens[i + 2].end)}`;
-    i += 2;
-  }
-  return name.length > 80 ? `${name.slice(0, 79)}…` : name;
-}
-
-/**
- * Whether the DELETE/UPDATE at `at` has a WHERE of its own (same parenthesis depth, before the
- * CTE or statement ends) that is not trivially true (`WHERE true`, `1 = 1`, `'a' = 'a'`, `... OR 1=1`).
- */
-function whereOf(text: string, tokens: SqlToken[], at: number): 'real' | 'none' | 'always-true' {
-  let depth = 0;
-  for (let i = at + 1; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isPunct(text, t, '(')) depth++;
-    else if (isPunct(text, t, ')')) {
-      if (--depth < 0) return 'none';
-    } else if (depth === 0 && lowerWord(text, t) === 'where') return alwaysTrue(text, tokens, i + 1) ? 'always-true' : 'real';
-  }
-  return 'none';
-}
-
-/** A WHERE one of whose top-level OR branches is a constant truth. */
-function alwaysTrue(text: string, tokens: SqlToken[], from: number): boolean {
-  let branch: SqlToken[] = [];
-  let depth = 0;
-  for (let i = from; i <= tokens.length; i++) {
-    const t = tokens[i];
-    const w = lowerWord(text, t);
-    if (t === undefined || (depth === 0 && (w === 'or' || ['returning', 'order', 'limit', 'group'].includes(w) || isPunct(text, t, ')')))) {
-      if (trueBranch(text, branch)) return true;
-      if (t === undefined || w !== 'or') return false;
-      branch = [];
-      continue;
-    }
-    if (isPunct(text, t, '(')) depth++;
-    else if (isPunct(text, t, ')')) depth--;
-    branch.push(t);
-  }
-  return false;
-}
-
-function trueBranch(text: string, b: SqlToken[]): boolean {
-  // Strip wrapping parentheses: WHERE (1=1).
-  while (b.length >= 2 && isPunct(text, b[0], '(') && isPunct(text, b[b.length - 1], ')')) b = b.slice(1, -1);
-  const src = (t: SqlToken): string => text.slice(t.start, t.end).toLowerCase();
-  if (b.length === 1) return src(b[0]) === 'true' || (b[0].kind === 'number' && Number(src(b[0])) !== 0);
-  if (b.length === 2 && lowerWord(text, b[0]) === 'not') return src(b[1]) === 'false' || src(b[1]) === '0';
-  if (b.length === 3 && (isPunct(text, b[1], '=') || lowerWord(text, b[1]) === 'is')) {
-    // 1 = 1, 'a' = 'a', x = x (true wherever x is not null): the same constant or name on both sides.
-    return b[0].kind !== 'param' && src(b[0]) === src(b[2]);
-  }
-  if (b.length === 4 && isPunct(text, b[1], '=') && isPunct(text, b[2], '=')) return src(b[0]) === src(b[3]); // `==` in SQLite/MySQL
-  return false;
-}
-
-/** ALTER TABLE ... DROP [COLUMN] x / DROP PARTITION deletes data; DROP DEFAULT / NOT NULL / CONSTRAINT does not. */
-function alterDrops(text: string, tokens: SqlToken[], at: number, reasons: Set<string>): void {
-  if (lowerWord(text, tokens[at + 1]) !== 'table') return;
-  let depth = 0;
-  for (let i = at + 2; i < tokens.length; i++) {
-    if (isPunct(text, tokens[i], '(')) depth++;
-    else if (isPunct(text, tokens[i], ')')) depth--;
-    else if (depth === 0 && lowerWord(text, tokens[i]) === 'drop') {
-      const next = lowerWord(text, tokens[i + 1]);
-      if (next === 'partition') reasons.add('ALTER TABLE ... DROP PARTITION deletes the partition and its rows');
-      else if (next === 'column' || (tokens[i + 1] !== undefined && !['default', 'not', 'constraint', 'identity', 'expression', 'index', 'key', 'primary', 'foreign', 'check'].includes(next))) {
-        reasons.add('ALTER TABLE ... DROP COLUMN deletes the column and its data');
-      }
-    } else if (depth === 0 && lowerWord(text, tokens[i]) === 'truncate' && lowerWord(text, tokens[i + 1]) === 'partition') {
-      reasons.add('ALTER TABLE ... TRUNCATE PARTITION deletes every row of the partition');
-    }
-  }
 }

@@ -8,9 +8,10 @@
 import { detectFileKind } from './fileKinds';
 import { applyIgnores, IGNORE_MARKER, parseIgnoreDirectives, UNUSED_DISABLE } from './ignore';
 import { allRules } from './rules';
-import { passTakes, streamSql, type SqlPass } from '../sql/analysis';
+import { streamSql } from '../sql/analysis';
+import { passTakes } from './rules/sqlRuleSupport';
 import { isPunct, isWord, lowerWord, splitSql, tokenizeTransient } from '../sql/scanner';
-import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect } from './types';
+import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect, SqlPass } from './types';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_FINDINGS = 500;

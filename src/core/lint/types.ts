@@ -1,7 +1,11 @@
 // The lint engine's vocabulary, shared by the rules, the engine, the CLI and the editor adapter.
 // Pure data: no `vscode`, no file system. Rules work on offsets into the text; the engine turns
 // them into 1-based lines and columns.
-import type { SqlPass } from '../sql/analysis';
+import type { AnalyzedStatement, SqlAnalysis } from '../sql/analysis';
+import type { StatementInfo } from '../sql/statementModel';
+import type { SqlDialect } from '../sql/types';
+
+export type { SqlDialect } from '../sql/types';
 
 /** What a file is, decided by its name and, where the name is not enough, its content. */
 export type FileKind =
@@ -17,7 +21,6 @@ export type FileKind =
   | 'web-xml'; // web.xml
 
 export type LintSeverity = 'error' | 'warning' | 'info';
-export type SqlDialect = 'postgresql' | 'mysql';
 
 /** A replacement of [start, end) by newText; offsets are UTF-16 indexes into the linted text. */
 export interface TextEdit {
@@ -132,4 +135,14 @@ export interface Finding {
   fix?: Fix;
   suggestions?: Fix[];
   runbook?: RunbookLink;
+}
+
+/** A SQL rule's look at the statements, one at a time, front to back. */
+export interface SqlPass {
+  /** Called for each classified statement, in file order; `analysis` knows the file's tables and the indexes created so far. */
+  statement(s: AnalyzedStatement, analysis: SqlAnalysis): void;
+  /** The statement types `statement` looks at (it returns at once for any other); all when absent. */
+  readonly types?: readonly StatementInfo['type'][];
+  /** The findings, complete after the last statement. */
+  readonly findings: RuleFinding[];
 }

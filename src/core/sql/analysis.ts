@@ -1,27 +1,31 @@
 // One scan and classification per file, shared by every SQL rule (five rules would otherwise
-// scan a 4 MB migration five times), plus the table-size lookups the rules have in common.
-import type { LintContext, RuleFinding, SqlDialect, TextEdit } from '../lint/types';
-import { classifyStatement, type StatementInfo, type TableRef } from './classify';
+// scan a 4 MB migration five times): the statements the classifier recognizes, the tables and
+// indexes the file creates, and which statements run inside a transaction.
+import { classifyStatement } from './classify';
 import { splitSql, SqlStatement } from './scanner';
+import { CLASSIFIED_LEADING_WORDS } from './sqlWords';
+import { isNamed, type NamedStatementInfo, type TableRef } from './statementModel';
+import type { SqlDialect } from './types';
 
 export interface AnalyzedStatement {
   index: number;
   stmt: SqlStatement;
-  info: StatementInfo;
+  /** Only statements whose target is named are kept. */
+  info: NamedStatementInfo;
   /** Start offset of the BEGIN / START TRANSACTION this statement runs inside, or -1. */
   inTransaction: number;
 }
 
 /** A statement and what the classifier made of it, in one object (a big migration has tens of thousands). */
 class AnalyzedSqlStatement extends SqlStatement implements AnalyzedStatement {
-  info: StatementInfo = OTHER_INFO;
+  info: NamedStatementInfo = OTHER_INFO;
   inTransaction = -1;
   get stmt(): SqlStatement {
     return this;
   }
 }
 
-const OTHER_INFO: StatementInfo = Object.freeze({ type: 'other' });
+const OTHER_INFO: NamedStatementInfo = Object.freeze({ type: 'other' });
 
 export interface SqlAnalysis {
   statements: AnalyzedStatement[];
@@ -64,12 +68,10 @@ class Analysis implements SqlAnalysis {
 
 let cache: { text: string; dialect: SqlDialect; analysis: SqlAnalysis } | undefined;
 
-/** Lower-case first words of the statements the classifier knows; anything else is skipped unread. */
-const LEADING = ['create', 'drop', 'alter', 'truncate', 'with', 'update', 'delete', 'set', 'reset', 'select', 'begin', 'start', 'commit', 'end', 'abort', 'rollback', 'vacuum', 'cluster'];
-/** LEADING grouped by first letter (lower case), so a statement's first word is matched by char codes. */
-const LEADING_BY_LETTER: string[][] = Array.from({ length: 26 }, (_, i) => LEADING.filter((w) => w.charCodeAt(0) === 97 + i));
+/** The classifier's leading words grouped by first letter (lower case), so a statement's first word is matched by char codes; any other statement is skipped unread. */
+const LEADING_BY_LETTER: string[][] = Array.from({ length: 26 }, (_, i) => CLASSIFIED_LEADING_WORDS.filter((w) => w.charCodeAt(0) === 97 + i));
 
-/** The entry of LEADING that text[start, end) is, ignoring case, or undefined. Allocates nothing. */
+/** The leading word that text[start, end) is, ignoring case, or undefined. Allocates nothing. */
 function leadingWord(text: string, start: number, end: number): string | undefined {
   const first = text.charCodeAt(start) | 0x20;
   if (first < 97 || first > 122) return undefined;
@@ -96,29 +98,6 @@ export function analyzeSql(text: string, dialect: SqlDialect): SqlAnalysis {
   return analysis;
 }
 
-/** A SQL rule's look at the statements, one at a time, front to back. */
-export interface SqlPass {
-  /** Called for each classified statement, in file order; `analysis` knows the file's tables and the indexes created so far. */
-  statement(s: AnalyzedStatement, analysis: SqlAnalysis): void;
-  /** The statement types `statement` looks at (it returns at once for any other); all when absent. */
-  readonly types?: readonly StatementInfo['type'][];
-  /** The findings, complete after the last statement. */
-  readonly findings: RuleFinding[];
-}
-
-/** Whether `pass` looks at statements of this type (see SqlPass.types). */
-export function passTakes(pass: SqlPass, type: StatementInfo['type']): boolean {
-  return pass.types === undefined || pass.types.includes(type);
-}
-
-/** A rule's check done through its pass over the whole (cached) analysis. */
-export function checkWithPass(ctx: LintContext, pass: SqlPass | undefined): RuleFinding[] {
-  if (!pass) return [];
-  const analysis = analyzeSql(ctx.text, ctx.dialect);
-  for (const s of analysis.statements) if (passTakes(pass, s.info.type)) pass.statement(s, analysis);
-  return pass.findings;
-}
-
 /**
  * Splits and classifies the text once, handing each statement to `visit` and then dropping it:
  * what several rules' passes see together, without keeping tens of thousands of statements alive
@@ -141,7 +120,7 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
     if (word === undefined) continue;
     const stmt = new AnalyzedSqlStatement(text, dialect, split, index);
     const info = classifyStatement(text, stmt, dialect, word);
-    if (info.type === 'other') continue;
+    if (info.type === 'other' || !isNamed(info)) continue;
     if (info.type === 'begin') tx = stmt.start;
     if (info.type === 'create-table') {
       // Only needed for lookups: not kept as a statement.
@@ -179,69 +158,4 @@ function isAsciiLetter(c: number): boolean {
 /** A character that would continue the first word (`update_log` is not UPDATE). */
 function isWordChar(c: number): boolean {
   return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
-}
-
-const NEW_TABLE: TableSize = Object.freeze({ kind: 'new' });
-const UNKNOWN_SIZE: TableSize = Object.freeze({ kind: 'unknown' });
-
-export type TableSize =
-  | { kind: 'new' } // created earlier in this file: empty, nobody reads it yet
-  | { kind: 'unknown' }
-  | { kind: 'small'; rows: number }
-  | { kind: 'large'; rows: number };
-
-/** Whether `for...in` sees any key (own or inherited enumerable: what `tables[name]` could find). */
-function hasKeys(o: object): boolean {
-  for (const _ in o) return true;
-  return false;
-}
-
-/** How big a table is, as far as the file and `.runbooklint.yaml` tell. */
-export function tableSize(ctx: LintContext, analysis: SqlAnalysis, ref: TableRef, stmtIndex: number): TableSize {
-  const created = analysis.createdTables.get(ref.name) ?? analysis.createdTables.get(ref.bare);
-  if (created !== undefined && created < stmtIndex) return NEW_TABLE;
-  const tables = ctx.config.tables;
-  // Most configs declare no table: then no name needs looking up (nor `public.x` built).
-  if (!hasKeys(tables)) return UNKNOWN_SIZE;
-  const rows = tables[ref.name] ?? tables[ref.bare] ?? (ref.name === ref.bare ? tables[`public.${ref.bare}`] : undefined);
-  if (typeof rows !== 'number' || !Number.isFinite(rows)) return UNKNOWN_SIZE;
-  return rows >= ctx.config.largeTableRows ? { kind: 'large', rows } : { kind: 'small', rows };
-}
-
-export function formatRows(rows: number): string {
-  return `${Math.round(rows).toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`;
-}
-
-/** "Declare its size ..." advice for a table whose size is unknown. */
-export function declareSizeHint(ref: TableRef): string {
-  return `Declare its size in .runbooklint.yaml (tables: { ${ref.bare}: 500000000 }) to get a precise finding, or none for a small table.`;
-}
-
-/** Statement text with runs of whitespace collapsed, for messages and generated commands. */
-export function oneLine(text: string, start: number, end: number): string {
-  return text.slice(start, end).replace(/\s+/g, ' ').trim();
-}
-
-/** An edit appending `newText` right after the statement's terminator (adding one if missing). */
-export function insertAfterStatement(stmt: SqlStatement, newText: string): TextEdit[] {
-  if (stmt.terminator >= 0) return [{ start: stmt.terminator + 1, end: stmt.terminator + 1, newText: `\n${newText}` }];
-  return [{ start: stmt.end, end: stmt.end, newText: `;\n${newText}` }];
-}
-
-/** The whitespace between the start of the statement's line and the statement. */
-export function indentationOf(text: string, offset: number): string {
-  let s = offset;
-  while (s > 0 && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
-  return text.slice(s, offset);
-}
-
-/** 1-based line of an offset, memoized per call site through the given map. */
-export function lineOf(text: string, offset: number, memo: Map<number, number>): number {
-  let line = memo.get(offset);
-  if (line === undefined) {
-    line = 1;
-    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-    memo.set(offset, line);
-  }
-  return line;
 }

@@ -1,161 +1,25 @@
-// A light classifier over scanned statements: only the statement shapes the SQL rules reason
-// about (index builds, ALTER TABLE actions, table creation, UPDATE/DELETE, lock_timeout,
-// transactions). Everything else is `other`. Works on tokens, so comments and strings are inert.
-import type { SqlDialect } from '../lint/types';
-import { fastAlterTable, fastCreateIndex, fastCreateTable, fastUpdateDelete } from './fastHeads';
-import { identName, isPunct, isWord, leadingWordIndex, lowerWord, tokenizeSql, type SqlStatement, type SqlToken } from './scanner';
-
-/** A table named in a statement. Lean on purpose: the analysis keeps one per DDL statement. */
-export class TableRef {
-  constructor(
-    private readonly text: string,
-    /** Lower-cased, quotes removed, schema-qualified as written: "public.orders" or "orders". */
-    readonly name: string,
-    /** The last part: "orders". */
-    readonly bare: string,
-    readonly start: number,
-    readonly end: number,
-  ) {}
-
-  /** The name as written in the file (quotes included), for messages and generated SQL. */
-  get display(): string {
-    return this.text.slice(this.start, this.end);
-  }
-
-  /** The parts with quotes removed, case kept (MySQL table names are case-sensitive on Linux). */
-  get parts(): string[] {
-    const toks = tokenizeSql(this.text, this.start, this.end, 'mysql').filter((t) => t.kind !== 'punct');
-    return toks.map((t) => unquote(this.text, t));
-  }
-}
-
-export type ConstraintKind = 'check' | 'foreign-key' | 'primary-key' | 'unique' | 'exclude';
-
-export interface AlterAction {
-  kind:
-    | 'add-column'
-    | 'add-constraint'
-    | 'add-index'
-    | 'drop-column'
-    | 'drop-constraint'
-    | 'drop-index'
-    | 'drop-primary-key'
-    | 'alter-column-type'
-    | 'set-not-null'
-    | 'drop-not-null'
-    | 'set-default'
-    | 'drop-default'
-    | 'rename'
-    | 'validate-constraint'
-    | 'set-tablespace'
-    | 'set-logged'
-    | 'modify-column'
-    | 'change-column'
-    | 'convert-charset'
-    | 'rebuild'
-    | 'algorithm'
-    | 'lock'
-    | 'other';
-  start: number;
-  end: number;
-  /** The column named by ADD/ALTER/DROP/MODIFY/CHANGE COLUMN, lower-cased; its range as written. */
-  column?: string;
-  columnStart?: number;
-  columnEnd?: number;
-  /** ADD CONSTRAINT name / VALIDATE CONSTRAINT name, lower-cased; display form kept in constraintDisplay. */
-  constraintName?: string;
-  constraintDisplay?: string;
-  constraint?: ConstraintKind;
-  notValid?: boolean;
-  usingIndex?: boolean;
-  /** For a CHECK constraint of the form `CHECK (col IS NOT NULL)`: that column. */
-  checksNotNullOf?: string;
-  /** ADD COLUMN details. */
-  hasDefault?: boolean;
-  volatileDefault?: string;
-  notNull?: boolean;
-  serial?: boolean;
-  identity?: boolean;
-  generatedStored?: boolean;
-  inlineIndex?: 'primary key' | 'unique';
-  autoIncrement?: boolean;
-  /** MySQL ADD COLUMN ... FIRST / AFTER x. */
-  positioned?: boolean;
-  /** MySQL ADD FULLTEXT / SPATIAL index. */
-  fulltext?: boolean;
-  /** ALGORITHM= / LOCK= value, upper-cased. */
-  value?: string;
-}
-
-export type StatementInfo =
-  | { type: 'create-table'; table: TableRef }
-  | {
-      type: 'create-index';
-      table?: TableRef;
-      indexName?: string;
-      unique: boolean;
-      concurrently: boolean;
-      /** End of the INDEX keyword: where CONCURRENTLY goes. */
-      indexEnd: number;
-    }
-  | { type: 'drop-index'; concurrently: boolean; indexEnd: number; names: string[]; cascade: boolean; table?: TableRef }
-  | { type: 'alter-table'; table: TableRef; actions: AlterAction[]; algorithm?: string; lock?: string }
-  | { type: 'drop-table'; tables: TableRef[] }
-  | { type: 'truncate'; tables: TableRef[] }
-  | {
-      type: 'update' | 'delete';
-      table: TableRef;
-      /** The WHERE condition's range (the keyword excluded), if any. */
-      where?: { start: number; end: number };
-      /** The WHERE picks one row or a bounded key range (`id = 42`, `id BETWEEN a AND b`). */
-      selective: boolean;
-      /** UPDATE: the SET clause's range. */
-      set?: { start: number; end: number };
-      limit: boolean;
-    }
-  | { type: 'set-lock-timeout'; value?: SqlToken; disables: boolean }
-  | { type: 'begin' }
-  | { type: 'commit' }
-  | { type: 'vacuum-full' | 'cluster'; table: TableRef }
-  | { type: 'other' };
-
-/** Known volatile functions: as a column default they force a rewrite (now() is stable: it does not). */
-export const VOLATILE_FUNCTIONS = new Set([
-  'clock_timestamp',
-  'random',
-  'random_normal',
-  'gen_random_uuid',
-  'uuid_generate_v1',
-  'uuid_generate_v1mc',
-  'uuid_generate_v4',
-  'uuidv4',
-  'uuidv7',
-  'nextval',
-  'timeofday',
-  'gen_random_bytes',
-]);
-
-export const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
-
-/** Words that end a DEFAULT expression inside a column definition. */
-const COLUMN_CONSTRAINT_WORDS = new Set([
-  'not',
-  'null',
-  'constraint',
-  'primary',
-  'unique',
-  'references',
-  'check',
-  'generated',
-  'collate',
-  'comment',
-  'first',
-  'after',
-  'on',
-  'auto_increment',
-  'visible',
-  'invisible',
-]);
+// The SQL classifier: what a scanned statement is, in the statement model (statementModel.ts)
+// that the linter's SQL rules and the destructive-command assessment both read. Only the shapes
+// someone reasons about (index builds, ALTER TABLE actions, table creation, UPDATE/DELETE,
+// TRUNCATE, DROP, lock_timeout, transactions); everything else is `other`. Two layers: the fast
+// path (fastHeads.ts) for the plainest PostgreSQL heads, then this token reader. Works on tokens,
+// so comments and strings are inert.
+import { fastHead } from './fastHeads';
+import { identName, isPunct, isWord, leadingWordIndex, lowerWord, type SqlStatement, type SqlToken } from './scanner';
+import {
+  CLASSIFIED_LEADING_WORDS,
+  COLUMN_CONSTRAINT_WORDS,
+  COLUMN_DEFINITION_WORDS,
+  CONSTRAINT_KINDS,
+  SERIAL_TYPES,
+  TABLE_PERSISTENCE_WORDS,
+  UPDATE_DELETE_MODIFIERS,
+  VOLATILE_FUNCTIONS,
+  WHERE_END_WORDS,
+} from './sqlWords';
+import { TableRef, type AlterAction, type StatementInfo } from './statementModel';
+import type { SqlDialect } from './types';
+import { looksSelective } from './whereConditions';
 
 /** Reads a possibly qualified name (`a`, `"A".b`, `` `db`.`t` ``) at k. */
 export function parseTableRef(text: string, toks: SqlToken[], k: number): { ref: TableRef; next: number } | undefined {
@@ -174,12 +38,6 @@ export function parseTableRef(text: string, toks: SqlToken[], k: number): { ref:
   return { ref: new TableRef(text, name, bare, first.start, last.end), next: j };
 }
 
-function unquote(text: string, tok: SqlToken): string {
-  if (tok.kind !== 'quotedIdent') return text.slice(tok.start, tok.end);
-  const q = text[tok.start];
-  const closed = tok.end - tok.start >= 2 && text[tok.end - 1] === q;
-  return text.slice(tok.start + 1, closed ? tok.end - 1 : tok.end).split(q + q).join(q);
-}
 
 /** Parenthesis depth after the punctuation token `t`; a stray `)` never takes it below zero. */
 function depthAfter(text: string, t: SqlToken, depth: number): number {
@@ -225,6 +83,9 @@ function hasWordPair(text: string, toks: SqlToken[], a: string, b: string): bool
   return false;
 }
 
+const DEFINITION_WORDS = new Set(COLUMN_DEFINITION_WORDS);
+const PERSISTENCE_WORDS = new Set(TABLE_PERSISTENCE_WORDS);
+
 function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: AlterAction): void {
   if (isWord(text, toks[j], 'column')) j++;
   if (isWord(text, toks[j], 'if') && isWord(text, toks[j + 1], 'not') && isWord(text, toks[j + 2], 'exists')) j += 3;
@@ -241,6 +102,7 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
     }
     if (depth > 0 || t.kind !== 'word') continue;
     const w = lowerWord(text, t);
+    if (!DEFINITION_WORDS.has(w)) continue; // part of the type
     if (w === 'default') {
       action.hasDefault = true;
       // The expression runs to the next column-constraint keyword at this level.
@@ -281,19 +143,14 @@ function classifyAddConstraint(text: string, toks: SqlToken[], j: number, action
   if (isWord(text, toks[j], 'constraint')) {
     const nameTok = toks[j + 1];
     // `ADD CONSTRAINT CHECK (...)` (no name) is legal in MySQL.
-    if (nameTok && !isWord(text, nameTok, 'check') && !isWord(text, nameTok, 'foreign') && !isWord(text, nameTok, 'primary') && !isWord(text, nameTok, 'unique')) {
+    const unnamed = nameTok !== undefined && nameTok.kind === 'word' && CONSTRAINT_KINDS.has(lowerWord(text, nameTok)) && !isWord(text, nameTok, 'exclude');
+    if (nameTok && !unnamed) {
       action.constraintName = identName(text, nameTok);
       action.constraintDisplay = text.slice(nameTok.start, nameTok.end);
       j += 2;
     } else j += 1;
   }
-  const w = lowerWord(text, toks[j]);
-  let kind: ConstraintKind | undefined;
-  if (w === 'check') kind = 'check';
-  else if (w === 'foreign') kind = 'foreign-key';
-  else if (w === 'primary') kind = 'primary-key';
-  else if (w === 'unique') kind = 'unique';
-  else if (w === 'exclude') kind = 'exclude';
+  const kind = CONSTRAINT_KINDS.get(lowerWord(text, toks[j]));
   if (!kind) return false;
   if (mysql && kind === 'unique') {
     action.kind = 'add-index';
@@ -345,9 +202,11 @@ export function classifyAlterAction(text: string, toks: SqlToken[], dialect: Sql
       break;
     }
     case 'drop': {
-      if (w1 === 'constraint' || (mysql && (w1 === 'foreign' || w1 === 'check'))) action.kind = 'drop-constraint';
+      // DROP FOREIGN KEY / CHECK / INDEX / KEY are MySQL's; in PostgreSQL they are no column drop either.
+      if (w1 === 'constraint' || w1 === 'foreign' || w1 === 'check') action.kind = 'drop-constraint';
       else if (w1 === 'primary') action.kind = mysql ? 'drop-primary-key' : 'drop-constraint';
-      else if (mysql && (w1 === 'index' || w1 === 'key')) action.kind = 'drop-index';
+      else if (w1 === 'index' || w1 === 'key') action.kind = 'drop-index';
+      else if (w1 === 'partition') action.kind = 'drop-partition';
       else {
         action.kind = 'drop-column';
         let j = w1 === 'column' ? 2 : 1;
@@ -371,6 +230,9 @@ export function classifyAlterAction(text: string, toks: SqlToken[], dialect: Sql
     }
     case 'rename':
       action.kind = 'rename';
+      break;
+    case 'truncate':
+      if (w1 === 'partition') action.kind = 'truncate-partition';
       break;
     case 'validate':
       action.kind = 'validate-constraint';
@@ -413,36 +275,6 @@ export function classifyAlterAction(text: string, toks: SqlToken[], dialect: Sql
   return action;
 }
 
-/** A WHERE that already picks a row or a bounded key range (`id = 42`, `id BETWEEN a AND b`). */
-export function looksSelective(text: string, where: SqlToken[]): boolean {
-  let lower = false;
-  let upper = false;
-  let depth = 0;
-  for (let j = 0; j < where.length; j++) {
-    const t = where[j];
-    if (t.kind === 'punct') {
-      const c = text.charCodeAt(t.start);
-      if (c === 40) depth++;
-      else if (c === 41) depth--;
-      continue;
-    }
-    if (depth !== 0) continue;
-    const w = lowerWord(text, t);
-    if (w === 'between') return true;
-    if (!(w === 'id' || w.endsWith('_id') || w === 'uuid')) continue;
-    const op = where[j + 1];
-    if (isWord(text, op, 'in')) return true; // id IN (...)
-    if (!op || op.kind !== 'punct') continue;
-    const c = text.charCodeAt(op.start);
-    const next = where[j + 2];
-    if (c === 61 && next && (next.kind === 'number' || next.kind === 'string' || next.kind === 'param')) return true; // id = 42
-    if (c === 61 && isWord(text, next, 'any')) return true; // id = ANY($1)
-    if (c === 62) lower = true;
-    else if (c === 60) upper = true;
-  }
-  return lower && upper;
-}
-
 /** The statement after a leading `WITH ... AS (...)` list, as an index into toks. */
 function skipWith(text: string, toks: SqlToken[]): number {
   if (!isWord(text, toks[0], 'with')) return 0;
@@ -475,29 +307,13 @@ function parseTableList(text: string, toks: SqlToken[], j: number): TableRef[] {
 
 const OTHER: StatementInfo = { type: 'other' };
 const TABLE_OR_INDEX = ['table', 'index'];
-const LEADING_WORDS = new Set([
-  'create',
-  'drop',
-  'alter',
-  'truncate',
-  'with',
-  'update',
-  'delete',
-  'set',
-  'reset',
-  'select',
-  'begin',
-  'start',
-  'commit',
-  'end',
-  'abort',
-  'rollback',
-  'vacuum',
-  'cluster',
-]);
+const LEADING_WORDS = new Set(CLASSIFIED_LEADING_WORDS);
+/** Words that start an ALTER TABLE action (classifyAlterAction's cases). */
+const ALTER_ACTION_WORDS = new Set(['add', 'drop', 'alter', 'rename', 'truncate', 'validate', 'set', 'modify', 'change', 'convert', 'engine', 'force', 'row_format', 'key_block_size', 'order', 'algorithm', 'lock']);
 
 /**
- * Classifies one statement. Cheap for everything but the shapes the rules care about.
+ * Classifies one statement of a file. Cheap for everything but the shapes someone reasons about.
+ * In PostgreSQL the plainest heads are read by the fast path (fastHeads.ts); the rest by tokens.
  *
  * One small function per statement kind, not one big switch: a cold CLI run classifies tens of
  * thousands of statements while V8 is still compiling, and a single large function took V8's
@@ -506,21 +322,25 @@ const LEADING_WORDS = new Set([
 export function classifyStatement(text: string, stmt: SqlStatement, dialect: SqlDialect, firstWord?: string): StatementInfo {
   const w0 = firstWord ?? lowerWord(text, stmt.head(1)[0]);
   if (!LEADING_WORDS.has(w0)) return OTHER;
-  // CREATE TABLE bodies and functions are most of a migration's tokens; only a head matters here.
-  if (w0 === 'create') {
-    if (dialect === 'postgresql') {
-      const fast = fastCreate(text, stmt.start);
-      if (fast !== undefined) return fast;
-    }
-    return classifyCreateByTokens(text, stmt);
-  }
   if (dialect === 'postgresql') {
-    const fast = w0 === 'alter' ? fastAlterTable(text, stmt.start) : w0 === 'update' || w0 === 'delete' ? fastUpdateDelete(text, stmt.start) : undefined;
+    const fast = fastHead(text, stmt.start, w0);
     if (fast !== undefined) return fast;
   }
-  const toks = stmt.transientHead();
+  // CREATE TABLE bodies and functions are most of a migration's tokens; only a head matters here.
+  if (w0 === 'create') return classifyCreateByTokens(text, stmt);
+  return classifyTokens(text, stmt.transientHead(), dialect, w0);
+}
+
+/**
+ * Classifies the statement whose tokens are `toks` (its first word first): a whole statement,
+ * or one inside another (a data-modifying CTE, EXPLAIN ANALYZE's statement, a PL/pgSQL body's).
+ */
+export function classifyTokens(text: string, toks: SqlToken[], dialect: SqlDialect, firstWord = lowerWord(text, toks[0])): StatementInfo {
+  const w0 = firstWord;
   const mysql = dialect === 'mysql';
   switch (w0) {
+    case 'create':
+      return classifyCreate(text, toks);
     case 'drop':
       return classifyDrop(text, toks);
     case 'alter':
@@ -582,27 +402,13 @@ export function classifyAlterByTokens(text: string, stmt: SqlStatement, dialect:
   return classifyAlter(text, stmt.transientHead(), dialect);
 }
 
-/** A plain PostgreSQL CREATE INDEX or CREATE TABLE head, read without tokens (fastHeads.ts), or undefined. */
-function fastCreate(text: string, start: number): StatementInfo | undefined {
-  // The word after CREATE says which pattern to try first (TABLE, TEMP..., else INDEX/UNIQUE...).
-  let i = start + 6;
-  while (text.charCodeAt(i) <= 32) i++;
-  if ((text.charCodeAt(i) | 0x20) === 116) return fastTable(text, start) ?? fastCreateIndex(text, start);
-  return fastCreateIndex(text, start) ?? fastTable(text, start);
-}
-
-function fastTable(text: string, start: number): StatementInfo | undefined {
-  const table = fastCreateTable(text, start);
-  return table === undefined ? undefined : { type: 'create-table', table };
-}
-
 function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {
   let j = 1;
   // CREATE [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE / [UNIQUE|FULLTEXT|SPATIAL] INDEX
   let unique = false;
   for (;;) {
     const w = lowerWord(text, toks[j]);
-    if (w === 'or' || w === 'replace' || w === 'global' || w === 'local' || w === 'temp' || w === 'temporary' || w === 'unlogged' || w === 'fulltext' || w === 'spatial') j++;
+    if (w === 'or' || w === 'replace' || w === 'global' || w === 'local' || PERSISTENCE_WORDS.has(w) || w === 'fulltext' || w === 'spatial') j++;
     else if (w === 'unique') {
       unique = true;
       j++;
@@ -643,7 +449,7 @@ function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {
 
 function classifyDrop(text: string, toks: SqlToken[]): StatementInfo {
   if (isWord(text, toks[1], 'table')) return { type: 'drop-table', tables: parseTableList(text, toks, 2) };
-  if (!isWord(text, toks[1], 'index')) return { type: 'other' };
+  if (!isWord(text, toks[1], 'index')) return { type: 'drop-other', object: lowerWord(text, toks[1]) };
   let j = 2;
   let concurrently = false;
   if (isWord(text, toks[j], 'concurrently')) {
@@ -668,13 +474,17 @@ function classifyAlter(text: string, toks: SqlToken[], dialect: SqlDialect): Sta
   if (isWord(text, toks[j], 'if') && isWord(text, toks[j + 1], 'exists')) j += 2;
   if (isWord(text, toks[j], 'only')) j++;
   const r = parseTableRef(text, toks, j);
-  if (!r) return { type: 'other' };
-  j = r.next;
+  if (r) j = r.next;
+  else {
+    // An unreadable name (`{{table}}`): the actions start at the first word that starts one.
+    while (j < toks.length && !ALTER_ACTION_WORDS.has(lowerWord(text, toks[j]))) j++;
+    if (j === toks.length) return OTHER;
+  }
   if (isPunct(text, toks[j], '*')) j++;
   const actions = splitTopLevel(text, toks, j).map((a) => classifyAlterAction(text, a, dialect));
   const algorithm = actions.find((a) => a.kind === 'algorithm')?.value;
   const lock = actions.find((a) => a.kind === 'lock')?.value;
-  return { type: 'alter-table', table: r.ref, actions, algorithm, lock };
+  return { type: 'alter-table', table: r?.ref, actions, algorithm, lock };
 }
 
 function classifyUpdateDelete(text: string, toks: SqlToken[]): StatementInfo {
@@ -683,23 +493,23 @@ function classifyUpdateDelete(text: string, toks: SqlToken[]): StatementInfo {
   if (kw !== 'update' && kw !== 'delete') return { type: 'other' };
   let j = s + 1;
   // MySQL modifiers, and DELETE FROM.
-  while (['low_priority', 'quick', 'ignore', 'only'].includes(lowerWord(text, toks[j]))) j++;
+  while (UPDATE_DELETE_MODIFIERS.includes(lowerWord(text, toks[j]))) j++;
   if (kw === 'delete' && !isWord(text, toks[j], 'from')) {
     // MySQL multi-table DELETE t1 FROM t1 JOIN ...: the first table after FROM.
     const from = findTopLevelWord(text, toks, j, 'from');
-    if (from < 0) return { type: 'other' };
-    j = from;
+    if (from >= 0) j = from;
   }
   if (isWord(text, toks[j], 'from')) j++;
   if (isWord(text, toks[j], 'only')) j++;
+  // An unreadable name (`{{table}}`, `:table`) leaves the table undefined; the clauses are still read.
   const r = parseTableRef(text, toks, j);
-  if (!r) return { type: 'other' };
-  const whereAt = findTopLevelWord(text, toks, r.next, 'where');
+  const afterTable = r === undefined ? j : r.next;
+  const whereAt = findTopLevelWord(text, toks, afterTable, 'where');
   let where: { start: number; end: number } | undefined;
   let selective = false;
   let e = toks.length;
-  for (const stop of ['returning', 'order', 'limit']) {
-    const k = findTopLevelWord(text, toks, (whereAt >= 0 ? whereAt : r.next) + 1, stop);
+  for (const stop of WHERE_END_WORDS) {
+    const k = findTopLevelWord(text, toks, (whereAt >= 0 ? whereAt : afterTable) + 1, stop);
     if (k >= 0 && k < e) e = k;
   }
   if (whereAt >= 0 && whereAt + 1 < e) {
@@ -707,13 +517,13 @@ function classifyUpdateDelete(text: string, toks: SqlToken[]): StatementInfo {
     selective = looksSelective(text, toks.slice(whereAt + 1, e));
   }
   let set: { start: number; end: number } | undefined;
-  const setAt = kw === 'update' ? findTopLevelWord(text, toks, r.next, 'set') : -1;
+  const setAt = kw === 'update' ? findTopLevelWord(text, toks, afterTable, 'set') : -1;
   if (setAt >= 0) {
     const setEnd = whereAt > setAt ? whereAt : e;
     if (setEnd > setAt + 1) set = { start: toks[setAt].start, end: toks[setEnd - 1].end };
   }
   const limit = toks.some((t) => isWord(text, t, 'limit'));
-  return { type: kw, table: r.ref, where, selective, set, limit };
+  return { type: kw, table: r?.ref, where, selective, set, limit };
 }
 
 function classifySet(text: string, toks: SqlToken[]): StatementInfo {

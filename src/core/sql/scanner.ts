@@ -11,7 +11,7 @@
 // Positions are offsets into the original text, so they are exact (CRLF included). Comments and
 // the contents of strings never become word tokens, so rules cannot match inside them. Bad input
 // never throws: an unterminated string or comment runs to the end of the file.
-import type { SqlDialect } from '../lint/types';
+import type { SqlDialect } from './types';
 
 /**
  * - `word`: an unquoted keyword or identifier (SQL keywords are mostly non-reserved, so which one

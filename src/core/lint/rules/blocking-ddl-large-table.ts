@@ -1,8 +1,9 @@
 // PostgreSQL DDL that rewrites or scans a table while holding a lock that blocks its traffic.
 // Size-aware: silent for small tables and tables created in the same file; an `info` finding
 // when the size is unknown. MySQL files are left to mysql-online-ddl (no double reports).
-import type { AlterAction, TableRef } from '../../sql/classify';
-import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, tableSize, type SqlPass, type AnalyzedStatement, type SqlAnalysis } from '../../sql/analysis';
+import type { AlterAction, TableRef } from '../../sql/statementModel';
+import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
+import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, tableSize, type SqlPass } from './sqlRuleSupport';
 import type { SqlStatement } from '../../sql/scanner';
 import { postgresConstantDefaultRewrites } from '../liveSizes';
 import type { Fix, Rule, RuleFinding } from '../types';

@@ -1,6 +1,7 @@
 // PostgreSQL CREATE/DROP INDEX without CONCURRENTLY on a table that already has traffic, and
 // CONCURRENTLY inside an explicit transaction block (which PostgreSQL refuses).
-import { checkWithPass, formatRows, lineOf, tableSize, type AnalyzedStatement, type SqlAnalysis, type SqlPass } from '../../sql/analysis';
+import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
+import { checkWithPass, formatRows, lineOf, tableSize, type SqlPass } from './sqlRuleSupport';
 import type { Fix, LintContext, Rule, RuleFinding } from '../types';
 
 export const INDEX_WITHOUT_CONCURRENTLY = 'index-without-concurrently';

@@ -4,8 +4,9 @@
 // as a big one, so this rule is not size-aware (only tables created in the same file are exempt).
 // A plain CREATE/DROP INDEX that index-without-concurrently reports is left to that rule (adding
 // CONCURRENTLY removes both problems), unless that rule is turned off.
-import { checkWithPass, indentationOf, tableSize, type AnalyzedStatement, type SqlAnalysis, type SqlPass } from '../../sql/analysis';
-import type { AlterAction, TableRef } from '../../sql/classify';
+import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
+import { checkWithPass, indentationOf, tableSize, type SqlPass } from './sqlRuleSupport';
+import type { AlterAction, TableRef } from '../../sql/statementModel';
 import type { LintContext, Rule, RuleFinding } from '../types';
 import { INDEX_WITHOUT_CONCURRENTLY, reportsPlainIndexChange } from './index-without-concurrently';
 

@@ -1,8 +1,9 @@
 // MySQL 8.0 (InnoDB) ALTER TABLE that copies or rebuilds a large table: which algorithm MySQL
 // picks for each change, the gh-ost and pt-online-schema-change commands for this exact change,
 // and the ALGORITHM=... clause that makes MySQL refuse instead of silently copying.
-import { checkWithPass, declareSizeHint, formatRows, oneLine, tableSize, type SqlPass, type AnalyzedStatement, type SqlAnalysis } from '../../sql/analysis';
-import type { AlterAction, TableRef } from '../../sql/classify';
+import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
+import { checkWithPass, declareSizeHint, formatRows, oneLine, tableSize, type SqlPass } from './sqlRuleSupport';
+import type { AlterAction, TableRef } from '../../sql/statementModel';
 import type { SqlStatement } from '../../sql/scanner';
 import { mysqlInstantLevel } from '../liveSizes';
 import type { Fix, Rule, RuleFinding } from '../types';

@@ -1,7 +1,8 @@
 // UPDATE or DELETE that touches a whole table (no WHERE) or a large table in one statement:
 // one transaction locking every matching row, bloat or undo growth, and replicas lagging behind.
-import { checkWithPass, formatRows, oneLine, tableSize, type AnalyzedStatement, type SqlAnalysis, type SqlPass } from '../../sql/analysis';
-import type { TableRef } from '../../sql/classify';
+import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
+import { checkWithPass, formatRows, oneLine, tableSize, type SqlPass } from './sqlRuleSupport';
+import type { TableRef } from '../../sql/statementModel';
 import type { Rule, RuleFinding, SqlDialect } from '../types';
 
 const BATCH = 10000;
