@@ -2,7 +2,7 @@
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
 import type { HostMessage, IncidentViewState, RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
 import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
-import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident, terminalChanged } from './checklist';
+import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident, terminalChanged } from './checklistView';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
