@@ -201,6 +201,9 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
   it('the drill phase goes overdue after its minute and nudges once', async () => {
     await wb.pickAfterCommand('Runbook: Open Incident Checklist…', 'Drill for the overdue phase');
     const frame = await checklist('Drill for the overdue phase');
+    // What the live region says, sentence by sentence (it is emptied before each one).
+    await frame.evaluate(`window.__said = []; new MutationObserver(() => { const t = document.getElementById('announcer').textContent; if (t) window.__said.push(t); })
+      .observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true });`);
     await step(frame, 'look').locator('input.step-check').click();
     await confirmed(frame, 'look', 'done');
     const wait = Math.max(0, drillStartedAt + 62_000 - Date.now());
@@ -211,6 +214,9 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
     await wb.snap('checklist-overdue');
     assert.equal(await toast.count(), 1);
+    // A screen reader hears it once, however many seconds the clock ticked since.
+    const said = await frame.evaluate<string[]>('window.__said');
+    assert.deepEqual(said.filter((t) => /past its timebox/.test(t)), ['Phase Triage is past its timebox with 1 step open.']);
   });
 
   it('inserts a block of two lines, Enter in the terminal runs it, and the step shows the run with its exit code', async () => {
