@@ -16,6 +16,7 @@ import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/i
 import { formatDuration, phaseClocks } from '../core/incident/clock';
 import { formatRunSummary, timeOfDay } from '../core/incident/runs';
 import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { FOCUS_FALLBACK, KEYBOARD_HELP, checklistKey, focusById, focusedControlId, rovingTabStop } from './checklistKeyboard';
 
 export interface ChecklistHost {
   post(message: WebviewMessage): void;
@@ -582,13 +583,6 @@ function drawActions(host: ChecklistHost, incident: IncidentSnapshot): void {
   if (focused) focusById(focused);
 }
 
-/** Makes `current` (or the toolbar's first button) its only Tab stop. */
-function rovingTabStop(toolbar: HTMLElement, current: Element | null): void {
-  const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button')];
-  const stop = current && buttons.includes(current as HTMLButtonElement) ? current : buttons[0];
-  for (const b of buttons) b.tabIndex = b === stop ? 0 : -1;
-}
-
 /** Elapsed time and the phase clocks, from the incident's start: right after a reload or while hidden. */
 function tick(): void {
   if (!view) return;
@@ -668,88 +662,11 @@ function clockLabel(clock: PhaseClock): string {
 
 // ---------------------------------------------------------------- keyboard
 
-export const KEYBOARD_HELP =
-  'Keyboard: ↑/↓ (or J/K) move between steps, Home/End to the first and last, Space ticks, S skips, N adds a note, R reopens, ' +
-  'C copies and I inserts the step’s command; Tab reaches every button, ←/→ move within the incident actions.';
-
-/**
- * ↑/↓ (and j/k) move between steps (from outside a step: to the first open one), Home/End to the
- * ends; S skips, N notes, R reopens, C copies and I inserts the focused step's command (the one
- * focus is in, else its first); ←/→, Home/End move within the incident actions toolbar.
- */
 export function onChecklistKey(host: ChecklistHost, event: KeyboardEvent): void {
-  if (!view || event.altKey || event.ctrlKey || event.metaKey) return;
-  const target = event.target as HTMLElement | null;
-  if (!target || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox')) return;
-  if (target.closest('[role="toolbar"]') && toolbarKey(target, event)) return;
-  const li = target.closest<HTMLElement>('li.step');
-  const rows = [...view.stepRows.values()];
-  const boxes = rows.map((r) => r.checkbox);
-  const current = li ? boxes.findIndex((b) => b.dataset.stepId === li.dataset.stepId) : -1;
-  const move = (i: number): void => {
-    const box = boxes[Math.max(0, Math.min(boxes.length - 1, i))];
-    if (!box) return;
-    box.focus();
-    box.closest('li')?.scrollIntoView({ block: 'nearest' });
-    event.preventDefault();
-  };
-  const firstOpen = (): number => Math.max(0, rows.findIndex((r) => view?.incident.steps[r.li.dataset.stepId ?? '']?.status === 'open'));
-  switch (event.key) {
-    case 'ArrowDown':
-    case 'j':
-      return move(current < 0 ? firstOpen() : current + 1);
-    case 'ArrowUp':
-    case 'k':
-      return move(current < 0 ? firstOpen() : current - 1);
-    case 'Home':
-      return li ? move(0) : undefined;
-    case 'End':
-      return li ? move(boxes.length - 1) : undefined;
-  }
-  const stepId = li?.dataset.stepId;
-  if (!li || !stepId) return;
-  const key = event.key.toLowerCase();
-  if (key === 'c' || key === 'i') {
-    // The command focus is in, else the step's first; Copy works on a resolved incident too.
-    const box = target.closest('.command') ?? li.querySelector('.command');
-    const b = box?.querySelector<HTMLButtonElement>(key === 'c' ? 'button.command-copy' : 'button.command-insert');
-    if (b && !b.disabled) {
-      event.preventDefault();
-      b.focus();
-      b.click();
-    }
-    return;
-  }
-  if (view.incident.resolvedAt) return;
-  if (key === 's' && view.incident.steps[stepId]?.status !== 'skipped') {
-    event.preventDefault();
-    host.post({ type: 'skipStep', stepId });
-  } else if (key === 'n') {
-    event.preventDefault();
-    host.post({ type: 'addNote', stepId });
-  } else if (key === 'r' && view.incident.steps[stepId]?.status !== 'open') {
-    event.preventDefault();
-    host.post({ type: 'reopenStep', stepId });
-  }
-}
-
-/** ←/→ and Home/End inside the toolbar, which stays one Tab stop. */
-function toolbarKey(target: HTMLElement, event: KeyboardEvent): boolean {
-  const toolbar = target.closest<HTMLElement>('[role="toolbar"]');
-  const buttons = toolbar ? [...toolbar.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')] : [];
-  const i = buttons.indexOf(target as HTMLButtonElement);
-  if (!toolbar || i < 0) return false;
-  const next =
-    event.key === 'ArrowRight' ? (i + 1) % buttons.length
-    : event.key === 'ArrowLeft' ? (i - 1 + buttons.length) % buttons.length
-    : event.key === 'Home' ? 0
-    : event.key === 'End' ? buttons.length - 1
-    : -1;
-  if (next < 0) return false;
-  event.preventDefault();
-  rovingTabStop(toolbar, buttons[next]);
-  buttons[next].focus();
-  return true;
+  if (!view) return;
+  const incident = view.incident;
+  const boxes = [...view.stepRows.values()].map((r) => r.checkbox);
+  checklistKey((m) => host.post(m), { boxes, status: (id) => incident.steps[id]?.status, resolved: !!incident.resolvedAt }, event);
 }
 
 // ---------------------------------------------------------------- helpers
@@ -769,21 +686,6 @@ function button(className: string, id: string, text: string, description: string
   if (description) b.title = description;
   b.addEventListener('click', onClick);
   return b;
-}
-
-/** Where focus goes when the control that had it is not drawn any more. */
-const FOCUS_FALLBACK: Record<string, string> = { 'action-resolve': 'action-export', 'action-reopen': 'action-resolve' };
-
-/** The id of the checklist control that has focus, if any. */
-function focusedControlId(): string | undefined {
-  const active = document.activeElement as HTMLElement | null;
-  return active && active !== document.body && active.id && document.getElementById('app')?.contains(active) ? active.id : undefined;
-}
-
-/** Focuses the control with this id (or its fallback), scrolled into view if needed. */
-function focusById(id: string): void {
-  const target = document.getElementById(id) ?? document.getElementById(FOCUS_FALLBACK[id] ?? '');
-  if (target && document.activeElement !== target) target.focus();
 }
 
 /** The checklist control focused last: the workbench gives focus back to the page, not to it. */

@@ -47,12 +47,7 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
   }
 
   it('the runbook view has no axe-core violation', async () => {
-    await wb.page.locator('.activitybar [aria-label*="Runbooks"]').first().click();
-    const row = wb.rowWith(/logged out/i).first();
-    await row.waitFor({ state: 'visible' });
-    await wb.settled();
-    await row.click();
-    const runbook = await wb.webviewFrameWith('Start Incident');
+    const runbook = await wb.openRunbookFromLibrary(/logged out/i);
     await wb.snap('a11y-runbook');
     assertNoAxeViolations('runbook', await axeViolations(runbook));
   });

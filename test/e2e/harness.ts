@@ -220,6 +220,16 @@ export class Workbench {
     }, 'the side bar trees to settle');
   }
 
+  /** Opens the Runbooks view, clicks the library row matching `row`, and returns the runbook view's frame. */
+  async openRunbookFromLibrary(row: RegExp): Promise<Frame> {
+    await this.page.locator('.activitybar [aria-label*="Runbooks"]').first().click();
+    const item = this.rowWith(row).first();
+    await item.waitFor({ state: 'visible' });
+    await this.settled();
+    await item.click();
+    return this.webviewFrameWith('Start Incident');
+  }
+
   /** The frame of a webview whose document contains `text` (or matches `selector`). */
   async webviewFrameWith(text: string, selector = 'body'): Promise<Frame> {
     return poll(async () => {

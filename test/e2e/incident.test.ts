@@ -110,12 +110,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
   });
 
   it('starts an incident from the bundled runbook view with its Start Incident button', async () => {
-    await wb.page.locator('.activitybar [aria-label*="Runbooks"]').first().click();
-    const row = wb.rowWith(/logged out/i).first();
-    await row.waitFor({ state: 'visible' });
-    await wb.settled();
-    await row.click();
-    const runbook = await wb.webviewFrameWith('Start Incident');
+    const runbook = await wb.openRunbookFromLibrary(/logged out/i);
     await runbook.locator('button.start-incident').click();
     await wb.answerInput(TITLE, /Incident title/);
     const frame = await checklist(TITLE);
