@@ -12,7 +12,7 @@
 //
 // Without --theme the e2e tier runs every file in light and dark, then the accessibility file
 // (axe-core in both webviews, the keyboard-only incident) in high contrast dark and light:
-// the other files in those themes would add about 4 minutes for little (colours come from the theme).
+// the other files in those themes would add about 6 minutes for little (their colours come from the theme).
 //   npm test -- --e2e --vsix x.vsix  test that package instead of running `npm run package`
 //
 // With CI=true a tier that cannot start (no Chromium, code-server install failed) is a

@@ -110,7 +110,7 @@ export function focusedControlId(): string | undefined {
 }
 
 /** Focuses the control with this id (or its fallback), scrolled into view if needed. */
-export function focusById(id: string): void {
+export function focusById(id: string, options?: FocusOptions): void {
   const target = document.getElementById(id) ?? document.getElementById(FOCUS_FALLBACK[id] ?? '');
-  if (target && document.activeElement !== target) target.focus();
+  if (target && document.activeElement !== target) target.focus(options);
 }

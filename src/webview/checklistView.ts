@@ -314,6 +314,10 @@ function renderStep(
   runs.container.setAttribute('aria-label', 'Commands run for this step');
   li.append(runs.container);
 
+  // A resolved incident's steps cannot change, yet stay focusable (aria-disabled, not disabled) so ↑/↓ still move.
+  checkbox.addEventListener('click', (event) => {
+    if (view?.incident.resolvedAt) event.preventDefault();
+  });
   checkbox.addEventListener('change', () => {
     const started = performance.now();
     const state = view?.incident.steps[step.id];
@@ -522,7 +526,7 @@ function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
     view.resolvedBanner.textContent = `Resolved ${timeOfDay(new Date(incident.resolvedAt as string))}: ${incident.resolution ?? ''}. The clock has stopped; reopen the incident to change steps.`;
   }
   for (const row of view.stepRows.values()) {
-    row.checkbox.disabled = resolved;
+    row.checkbox.setAttribute('aria-disabled', String(resolved));
     row.skip.disabled = resolved;
   }
 }
@@ -704,7 +708,10 @@ export function rememberFocus(host: ChecklistHost): void {
  * focuses the page, so focus goes back to the control that had it, as it would in a native view.
  */
 export function focusReturned(): void {
-  if (view && lastFocusedId && (document.activeElement === document.body || document.activeElement === null)) focusById(lastFocusedId);
+  if (view && lastFocusedId && (document.activeElement === document.body || document.activeElement === null)) {
+    // Not scrolled to: a click on the page's text also gives it focus, and must not make it jump.
+    focusById(lastFocusedId, { preventScroll: true });
+  }
 }
 
 function banner(className: string, role: 'status' | 'alert', text: string): HTMLElement {

@@ -152,6 +152,9 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
     // Resolve… is gone from the toolbar: focus lands on Export Postmortem, the next thing to do.
     await focusIs('action-export', 'resolving');
     await announced(/resolved/i);
+    // The steps cannot change now, yet stay in the keyboard's reach.
+    assert.equal(await frame.locator('#check-check-user-scope').getAttribute('aria-disabled'), 'true');
+    assert.equal(await frame.evaluate<boolean>(`document.getElementById('check-check-user-scope').disabled`), false);
     await shot('focus-export');
     assertNoAxeViolations('checklist-resolved', await axeViolations(frame));
     await press('Enter');
