@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
-import { RESULTS_DIR, THEME, Workbench, poll } from './harness';
+import { RESULTS_DIR, THEME, Workbench, assertNoAxeViolations, axeViolations, poll } from './harness';
 
 const DRILL = `id: e2e-drill
 title: E2E drill with a one-minute triage
@@ -251,6 +251,8 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await poll(async () => (await run.locator('.run-output').innerText()).includes('e2e-42'), 'the run output unfolded');
     await run.scrollIntoViewIfNeeded();
     await wb.snap('checklist-run');
+    // The run's command line and output are code blocks too: no axe-core violation with them shown.
+    assertNoAxeViolations('checklist-run', await axeViolations(frame));
   });
 
   it('a page reload brings back the checklist with every tick, skip and the running clock', async () => {
