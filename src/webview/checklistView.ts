@@ -129,7 +129,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     const b = banner('banner banner-problems', 'alert', 'The incident record could not be read to its end; what follows is what it holds up to the problem:');
     fragment.append(withList(b, incident.recordProblems));
   }
-  const resolvedBanner = banner('banner banner-resolved', 'status', '');
+  // Not a live region: it is hidden until resolved (a region appearing is not reliably read); the announcer says it.
+  const resolvedBanner = banner('banner banner-resolved', 'note', '');
   fragment.append(resolvedBanner);
 
   if (message.runbook.symptomHtml) fragment.append(sanitizedHtml('blockquote', 'symptom', message.runbook.symptomHtml));
@@ -714,7 +715,7 @@ export function focusReturned(): void {
   }
 }
 
-function banner(className: string, role: 'status' | 'alert', text: string): HTMLElement {
+function banner(className: string, role: 'status' | 'alert' | 'note', text: string): HTMLElement {
   const b = el('div', className);
   b.setAttribute('role', role);
   if (text) b.append(el('span', undefined, text));
