@@ -112,6 +112,15 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
     // The terminal has the keyboard now (Enter there runs it); Ctrl+1 goes back to the checklist, to Insert.
     await press('Control+1');
     await focusIs('insert-check-session-cookie-0', 'Ctrl+1');
+    // Another tab and back: the hidden checklist was dropped and is drawn anew, focus on the same button.
+    await frame.evaluate('window.__before = true');
+    await press('Control+PageUp');
+    await wb.page.locator('.part.editor .tab.active', { hasText: /logged out/i }).waitFor({ state: 'visible' });
+    await press('Control+PageDown');
+    await wb.page.locator('.part.editor .tab.active', { hasText: TITLE }).waitFor({ state: 'visible' });
+    frame = await wb.webviewFrameWith(TITLE, 'h1.incident-title');
+    assert.equal(await frame.evaluate('window.__before'), undefined, 'the checklist was not reloaded');
+    await focusIs('insert-check-session-cookie-0', 'switching tabs away and back');
   });
 
   it('the checklist with done, skipped and noted steps and an answered placeholder has no axe-core violation', async () => {
