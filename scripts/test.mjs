@@ -8,7 +8,11 @@
 //   npm test -- --unit         only the unit tier (plus the build; add --typecheck to typecheck)
 //   npm test -- --integration  only the integration tier
 //   npm test -- --e2e          only the e2e tier (runs `npm run package` first)
-//   npm test -- --e2e --theme dark   one theme only (default: light, then dark)
+//   npm test -- --e2e --theme dark   one theme, every e2e file (light, dark, hc-black or hc-light)
+//
+// Without --theme the e2e tier runs every file in light and dark, then the accessibility file
+// (axe-core in both webviews, the keyboard-only incident) in high contrast dark and light:
+// the other files in those themes would add about 6 minutes for little (their colours come from the theme).
 //   npm test -- --e2e --vsix x.vsix  test that package instead of running `npm run package`
 //
 // With CI=true a tier that cannot start (no Chromium, code-server install failed) is a
@@ -19,7 +23,7 @@
 // and stop at the end. Those tests fail on CI when the servers could not start, skip elsewhere.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { REPO, RESULTS_DIR, chromiumPath, ensureCodeServer } from './vscode-server.mjs';
 import { startTestDatabases } from './test-databases.mjs';
 
@@ -29,7 +33,12 @@ const CI = !!process.env.CI && !/^(false|0)$/i.test(process.env.CI);
 const selected = ['unit', 'integration', 'e2e'].filter((t) => args.has(`--${t}`));
 const tiers = selected.length ? selected : ['unit', 'integration', 'e2e'];
 const themeArg = argv.includes('--theme') ? argv[argv.indexOf('--theme') + 1] : undefined;
-const themes = themeArg ? [themeArg] : ['light', 'dark'];
+const FULL_THEMES = ['light', 'dark'];
+const ACCESSIBILITY_THEMES = ['hc-black', 'hc-light'];
+const ACCESSIBILITY_FILE = 'accessibility.test.js';
+const themes = themeArg ? [themeArg] : [...FULL_THEMES, ...ACCESSIBILITY_THEMES];
+/** The e2e files a theme runs: all of them, or only the accessibility file in a high contrast theme by default. */
+const e2eFilesFor = (theme, files) => (!themeArg && ACCESSIBILITY_THEMES.includes(theme) ? files.filter((f) => f.endsWith(ACCESSIBILITY_FILE)) : files);
 const vsixArg = argv.includes('--vsix') ? argv[argv.indexOf('--vsix') + 1] : undefined;
 const doTypecheck = selected.length === 0 || args.has('--typecheck');
 
@@ -207,9 +216,10 @@ async function main() {
         let failed = 0;
         const reasons = [];
         for (const theme of themes) {
-          console.log(`\n── e2e, ${theme} theme`);
-          const r = files.length
-            ? await timed(`e2e ${theme}`, () => nodeTest(files, join(RESULTS_DIR, `e2e-${theme}.tap`), { RUNBOOK_E2E_THEME: theme, RUNBOOK_VSIX: vsix }))
+          const themeFiles = e2eFilesFor(theme, files);
+          console.log(`\n── e2e, ${theme} theme${themeFiles.length < files.length ? ` (${themeFiles.map((f) => basename(f)).join(', ')})` : ''}`);
+          const r = themeFiles.length
+            ? await timed(`e2e ${theme}`, () => nodeTest(themeFiles, join(RESULTS_DIR, `e2e-${theme}.tap`), { RUNBOOK_E2E_THEME: theme, RUNBOOK_VSIX: vsix }))
             : { passed: 0, failed: 1, reason: 'no e2e test files in out/test/e2e' };
           passed += r.passed;
           failed += r.failed;

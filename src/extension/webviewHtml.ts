@@ -24,7 +24,9 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <title>${title}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
+<main id="app"><p class="loading">Loading…</p></main>
+<!-- The one live region: said when a phase changes or an action is done, not each clock tick (dom.ts announce). -->
+<div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -36,3 +36,49 @@ export function phaseHeader(phase: { name: string; timeboxLabel: string }, index
   }
   return header;
 }
+
+/**
+ * Says `text` through the page's one live region (#announcer, outside #app so redrawing keeps it),
+ * which is updated only here: on a change, never on a timer.
+ */
+export function announce(text: string): void {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  // Emptied first so the same sentence twice is said twice.
+  region.textContent = '';
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
+let scrollWatcher: ResizeObserver | undefined;
+
+/**
+ * Code blocks that scroll sideways can be reached and scrolled by keyboard: while a <pre> under
+ * `root` overflows, it is a Tab stop (a named region); when it fits, it is not one.
+ */
+export function keyboardScrollable(root: ParentNode): void {
+  scrollWatcher ??= new ResizeObserver((entries) => {
+    for (const entry of entries) updateScrollable(entry.target as HTMLElement);
+  });
+  // A whole view drawn again: the old blocks are gone, stop watching them.
+  if (root instanceof HTMLElement && root.id === 'app') scrollWatcher.disconnect();
+  for (const pre of root.querySelectorAll<HTMLElement>('pre')) {
+    updateScrollable(pre);
+    scrollWatcher.observe(pre);
+  }
+}
+
+function updateScrollable(pre: HTMLElement): void {
+  const overflows = pre.scrollWidth > pre.clientWidth + 1 || pre.scrollHeight > pre.clientHeight + 1;
+  if (overflows === pre.hasAttribute('tabindex')) return;
+  if (overflows) {
+    pre.tabIndex = 0;
+    pre.setAttribute('role', 'region');
+    pre.setAttribute('aria-label', `${pre.dataset.label ?? 'Code'} (scrolls)`);
+  } else {
+    pre.removeAttribute('tabindex');
+    pre.removeAttribute('role');
+    pre.removeAttribute('aria-label');
+  }
+}

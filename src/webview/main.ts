@@ -1,18 +1,22 @@
 // The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
 import type { HostMessage, IncidentViewState, RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
-import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
-import { type ChecklistHost, actionFailed, incidentMissing, incidentUpdated, inserted, onChecklistKey, showIncident, terminalChanged } from './checklist';
+import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { type ChecklistHost, actionFailed, focusReturned, incidentMissing, incidentUpdated, inserted, onChecklistKey, rememberFocus, showIncident, terminalChanged } from './checklistView';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   getState(): unknown;
-  setState(state: RunbookViewState | IncidentViewState): void;
+  setState(state: RunbookViewState | ChecklistState): void;
 }
+/** The checklist's state also keeps the focused control's id, to give focus back after a reload. */
+type ChecklistState = IncidentViewState & { focusId?: string };
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
+/** The control that had focus before this webview was reloaded (switching tabs reloads it). */
+let focusAfterReload = (vscode.getState() as Partial<ChecklistState> | undefined)?.focusId;
 
 function renderCommand(step: RenderedStep, command: RenderedCommand): HTMLElement {
   const { index, language, code } = command;
@@ -25,10 +29,12 @@ function renderCommand(step: RenderedStep, command: RenderedCommand): HTMLElemen
   copy.type = 'button';
   copy.dataset.stepId = step.id;
   copy.dataset.commandIndex = String(index);
-  copy.setAttribute('aria-label', `Copy ${language} command to the clipboard`);
+  copy.title = `Copy this ${language} command to the clipboard`;
   copy.addEventListener('click', () => vscode.postMessage({ type: 'copyCommand', stepId: step.id, commandIndex: index }));
   header.append(copy);
   const pre = el('pre');
+  pre.id = `code-${step.id}-${index}`;
+  pre.dataset.label = `${language} command`;
   const codeEl = el('code', `language-${language}`, code);
   pre.append(codeEl);
   box.append(header, pre);
@@ -126,6 +132,7 @@ function renderRunbook(message: Extract<HostMessage, { type: 'showRunbook' }>): 
     fragment.append(insight);
   }
   app.replaceChildren(fragment);
+  keyboardScrollable(app);
 }
 
 function showCopied(stepId: string, commandIndex: number): void {
@@ -135,6 +142,7 @@ function showCopied(stepId: string, commandIndex: number): void {
   if (!button) return;
   button.textContent = 'Copied';
   button.classList.add('copied');
+  announce('Copied to the clipboard.');
   setTimeout(() => {
     button.textContent = 'Copy';
     button.classList.remove('copied');
@@ -156,17 +164,20 @@ function revealStep(stepId: string): void {
 
 const checklistHost: ChecklistHost = {
   post: (message) => vscode.postMessage(message),
-  setIncidentState: (incidentId) => vscode.setState({ incidentId }),
+  setIncidentState: (incidentId, focusId) => vscode.setState({ incidentId, ...(focusId ? { focusId } : {}) }),
 };
 
 document.addEventListener('keydown', (event) => onChecklistKey(checklistHost, event));
+document.addEventListener('focusin', () => rememberFocus(checklistHost));
+window.addEventListener('focus', () => focusReturned());
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const receivedAt = performance.now();
   const message = event.data;
   switch (message?.type) {
     case 'showIncident':
-      showIncident(checklistHost, app, message, receivedAt);
+      showIncident(checklistHost, app, message, receivedAt, focusAfterReload);
+      focusAfterReload = undefined;
       break;
     case 'incidentUpdated':
       incidentUpdated(checklistHost, message);

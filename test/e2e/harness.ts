@@ -1,7 +1,7 @@
 // What the e2e files share: the packaged .vsix installed into a fresh code-server (VS Code 1.100.3),
 // a headless Chromium page on its workbench, and small helpers to find things in it.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,18 @@ import type { Browser, Frame, Locator, Page } from 'playwright-core';
 export const REPO = resolve(__dirname, '..', '..', '..');
 export const RESULTS_DIR = join(REPO, 'test-results');
 export const VSIX = process.env.RUNBOOK_VSIX ?? join(REPO, 'runbook-assistant.vsix');
-export const THEME = process.env.RUNBOOK_E2E_THEME === 'dark' ? 'dark' : 'light';
+/** The workbench theme of this run (scripts/test.mjs --theme): the theme's kind and the VS Code theme that has it. */
+const THEMES = {
+  light: { setting: undefined, workbenchClass: /(^|\s)vs(\s|$)/ },
+  dark: { setting: 'Default Dark Modern', workbenchClass: /\bvs-dark\b/ },
+  'hc-black': { setting: 'Default High Contrast', workbenchClass: /\bhc-black\b/ },
+  'hc-light': { setting: 'Default High Contrast Light', workbenchClass: /\bhc-light\b/ },
+} as const;
+export type ThemeName = keyof typeof THEMES;
+const themeEnv = process.env.RUNBOOK_E2E_THEME ?? 'light';
+export const THEME: ThemeName = themeEnv in THEMES ? (themeEnv as ThemeName) : 'light';
+/** The class VS Code puts on `.monaco-workbench` once this run's theme is applied. */
+export const WORKBENCH_THEME_CLASS: RegExp = THEMES[THEME].workbenchClass;
 export const EXTENSION_ID = 'runbook-assistant.runbook-assistant';
 /** The workbench may take a while on a 2-core CI machine. */
 export const UI_TIMEOUT = 30_000;
@@ -88,7 +99,11 @@ export class Workbench {
     const out = await vs.runCodeServerCli(['--install-extension', VSIX], { userDataDir, extensionsDir: this.extensionsDir });
     console.log(`# ${out.trim().split('\n').pop()}`);
 
-    const themeSettings: Record<string, unknown> = THEME === 'dark' ? { 'workbench.colorTheme': 'Default Dark Modern' } : {};
+    const theme = THEMES[THEME].setting;
+    // High contrast themes are set as the preferred ones too, so auto-detection cannot switch away.
+    const themeSettings: Record<string, unknown> = theme
+      ? { 'workbench.colorTheme': theme, ...(THEME.startsWith('hc-') ? { 'window.autoDetectHighContrast': false } : {}) }
+      : {};
     this.server = await vs.startCodeServer({
       workspace: this.workspace,
       userDataDir,
@@ -205,6 +220,16 @@ export class Workbench {
     }, 'the side bar trees to settle');
   }
 
+  /** Opens the Runbooks view, clicks the library row matching `row`, and returns the runbook view's frame. */
+  async openRunbookFromLibrary(row: RegExp): Promise<Frame> {
+    await this.page.locator('.activitybar [aria-label*="Runbooks"]').first().click();
+    const item = this.rowWith(row).first();
+    await item.waitFor({ state: 'visible' });
+    await this.settled();
+    await item.click();
+    return this.webviewFrameWith('Start Incident');
+  }
+
   /** The frame of a webview whose document contains `text` (or matches `selector`). */
   async webviewFrameWith(text: string, selector = 'body'): Promise<Frame> {
     return poll(async () => {
@@ -227,4 +252,45 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden' });
   }
+}
+
+// ---------------------------------------------------------------- axe-core in a webview
+
+/** The WCAG 2.1 A and AA rules: what the webviews are held to. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in a webview's frame (the inner "active-frame" that holds the extension's document;
+ * Playwright evaluates there despite the webview's Content Security Policy) and returns its violations.
+ */
+export async function axeViolations(frame: Frame): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  if ((await frame.evaluate('typeof window.axe')) === 'undefined') await frame.evaluate(axeSource);
+  const options = JSON.stringify({ runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] });
+  return frame.evaluate<AxeViolation[]>(`window.axe.run(document, ${options}).then((r) => r.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 200), summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300) })),
+  })))`);
+}
+
+/** Rule id → number of elements, e.g. { "color-contrast": 3 }. */
+export function axeCounts(violations: AxeViolation[]): Record<string, number> {
+  return Object.fromEntries(violations.map((v) => [v.id, v.nodes.length]));
+}
+
+/** Saves the violations as test-results/e2e-axe-<view>-<theme>.json and fails with each rule id and element. */
+export function assertNoAxeViolations(view: string, violations: AxeViolation[]): void {
+  writeFileSync(join(RESULTS_DIR, `e2e-axe-${view}-${THEME}.json`), JSON.stringify({ counts: axeCounts(violations), violations }, null, 2));
+  console.log(`# axe ${view} (${THEME}): ${JSON.stringify(axeCounts(violations))}`);
+  const lines = violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target} — ${n.summary}`));
+  assert.equal(lines.length, 0, `axe-core found ${lines.length} violation(s) in the ${view} view (${THEME} theme):\n${lines.join('\n')}`);
 }

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
-import { RESULTS_DIR, THEME, Workbench, poll } from './harness';
+import { RESULTS_DIR, THEME, Workbench, assertNoAxeViolations, axeViolations, poll } from './harness';
 
 const DRILL = `id: e2e-drill
 title: E2E drill with a one-minute triage
@@ -110,12 +110,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
   });
 
   it('starts an incident from the bundled runbook view with its Start Incident button', async () => {
-    await wb.page.locator('.activitybar [aria-label*="Runbooks"]').first().click();
-    const row = wb.rowWith(/logged out/i).first();
-    await row.waitFor({ state: 'visible' });
-    await wb.settled();
-    await row.click();
-    const runbook = await wb.webviewFrameWith('Start Incident');
+    const runbook = await wb.openRunbookFromLibrary(/logged out/i);
     await runbook.locator('button.start-incident').click();
     await wb.answerInput(TITLE, /Incident title/);
     const frame = await checklist(TITLE);
@@ -202,6 +197,9 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
   it('the drill phase goes overdue after its minute and nudges once', async () => {
     await wb.pickAfterCommand('Runbook: Open Incident Checklist…', 'Drill for the overdue phase');
     const frame = await checklist('Drill for the overdue phase');
+    // What the live region says, sentence by sentence (it is emptied before each one).
+    await frame.evaluate(`window.__said = []; new MutationObserver(() => { const t = document.getElementById('announcer').textContent; if (t) window.__said.push(t); })
+      .observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true });`);
     await step(frame, 'look').locator('input.step-check').click();
     await confirmed(frame, 'look', 'done');
     const wait = Math.max(0, drillStartedAt + 62_000 - Date.now());
@@ -212,6 +210,9 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
     await wb.snap('checklist-overdue');
     assert.equal(await toast.count(), 1);
+    // A screen reader hears it once, however many seconds the clock ticked since.
+    const said = await frame.evaluate<string[]>('window.__said');
+    assert.deepEqual(said.filter((t) => /past its timebox/.test(t)), ['Phase Triage is past its timebox with 1 step open.']);
   });
 
   it('inserts a block of two lines, Enter in the terminal runs it, and the step shows the run with its exit code', async () => {
@@ -251,6 +252,8 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await poll(async () => (await run.locator('.run-output').innerText()).includes('e2e-42'), 'the run output unfolded');
     await run.scrollIntoViewIfNeeded();
     await wb.snap('checklist-run');
+    // The run's command line and output are code blocks too: no axe-core violation with them shown.
+    assertNoAxeViolations('checklist-run', await axeViolations(frame));
   });
 
   it('a page reload brings back the checklist with every tick, skip and the running clock', async () => {

@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { EXTENSION_ID, RESULTS_DIR, THEME, Workbench, poll } from './harness';
+import { EXTENSION_ID, RESULTS_DIR, THEME, WORKBENCH_THEME_CLASS, Workbench, poll } from './harness';
 
 describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeout: 5 * 60_000 }, () => {
   const wb = new Workbench();
@@ -37,8 +37,7 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
 
   it(`the workbench uses the ${THEME} theme`, async () => {
     // The workbench starts with its cached theme and applies settings.json's a moment later.
-    const want = THEME === 'dark' ? /\bvs-dark\b/ : /(^|\s)vs(\s|$)/;
-    await poll(async () => want.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? ''), `the ${THEME} theme`);
+    await poll(async () => WORKBENCH_THEME_CLASS.test((await page.locator('.monaco-workbench').getAttribute('class')) ?? ''), `the ${THEME} theme`);
   });
 
   it('opens the Runbooks view from the activity bar and lists bundled runbooks', async () => {

@@ -15,11 +15,13 @@ import type {
 import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/incident/incidentModel';
 import { formatDuration, phaseClocks } from '../core/incident/clock';
 import { formatRunSummary, timeOfDay } from '../core/incident/runs';
-import { KIND_LABELS, el, phaseHeader, sanitizedHtml } from './dom';
+import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { FOCUS_FALLBACK, KEYBOARD_HELP, checklistKey, focusById, focusedControlId, rovingTabStop } from './checklistKeyboard';
 
 export interface ChecklistHost {
   post(message: WebviewMessage): void;
-  setIncidentState(incidentId: string): void;
+  /** Keeps the incident (and the id of the control that has focus) in the webview's state for a reload. */
+  setIncidentState(incidentId: string, focusId?: string): void;
 }
 
 interface View {
@@ -41,6 +43,8 @@ interface View {
   inserts: { button: HTMLButtonElement; command: ChecklistCommand }[];
   /** Runs that matched no checklist command, listed after the phases. */
   otherRuns: RunList;
+  /** Each phase's clock status as last drawn: a change is announced, the first drawing is not. */
+  phaseStatus: (string | undefined)[];
 }
 
 /** A list of runs drawn so far: runs are only ever appended, so new ones are added and open ones stay open. */
@@ -66,9 +70,14 @@ let clockTimer: number | undefined;
 /** A tick made here and not yet confirmed by the host: when it started, for the toggle measure. */
 let pendingToggle: { stepId: string; started: number } | undefined;
 
-export function showIncident(host: ChecklistHost, app: HTMLElement, message: ShowIncidentMessage, receivedAt: number): void {
-  host.setIncidentState(message.incident.id);
-  const focusedStep = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('li.step')?.dataset.stepId;
+/**
+ * Draws the whole checklist. Focus goes back to the control that had it (every control has an id
+ * that stays the same across drawings), or to `restoreFocusId` after the webview was reloaded.
+ */
+export function showIncident(host: ChecklistHost, app: HTMLElement, message: ShowIncidentMessage, receivedAt: number, restoreFocusId?: string): void {
+  const focusedId = focusedControlId();
+  const afterReload = !view && !focusedId ? restoreFocusId : undefined;
+  host.setIncidentState(message.incident.id, focusedId ?? afterReload);
   const fragment = document.createDocumentFragment();
   const stepRows = new Map<string, StepRow>();
   const incident = message.incident;
@@ -98,7 +107,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   header.append(progressBar);
   const runbookLine = el('div', 'incident-runbook');
   runbookLine.append(el('span', undefined, 'Runbook: '));
-  const runbookLink = button('link-button', message.runbook.title, `Open the runbook ${message.runbook.title}`, () => command(host, 'openRunbook'));
+  const runbookLink = button('link-button', 'open-runbook', message.runbook.title, `Open the runbook ${message.runbook.title}`, () => command(host, 'openRunbook'));
   runbookLine.append(runbookLink, el('span', 'sep', '·'), el('span', 'record-label', `Record: ${incident.recordLabel}`));
   header.append(runbookLine);
   const terminalLine = el('div', 'incident-terminal');
@@ -120,7 +129,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     const b = banner('banner banner-problems', 'alert', 'The incident record could not be read to its end; what follows is what it holds up to the problem:');
     fragment.append(withList(b, incident.recordProblems));
   }
-  const resolvedBanner = banner('banner banner-resolved', 'status', '');
+  // Not a live region: it is hidden until resolved (a region appearing is not reliably read); the announcer says it.
+  const resolvedBanner = banner('banner banner-resolved', 'note', '');
   fragment.append(resolvedBanner);
 
   if (message.runbook.symptomHtml) fragment.append(sanitizedHtml('blockquote', 'symptom', message.runbook.symptomHtml));
@@ -130,6 +140,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   const chips: HTMLElement[] = [];
   message.runbook.phases.forEach((p, i) => {
     const chip = el('a', 'phase-chip');
+    chip.id = `chip-${i}`;
     chip.href = `#phase-${i}`;
     chip.append(el('span', 'chip-name', p.name), el('span', 'chip-time', p.timeboxLabel || 'no timebox'), el('span', 'chip-clock'));
     chips.push(chip);
@@ -153,7 +164,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   otherRuns.container.prepend(otherHeading);
   fragment.append(otherRuns.container);
 
-  const help = el('p', 'keyboard-help', 'Keyboard: ↑/↓ move between steps, Space ticks, S skips, N adds a note, R reopens.');
+  const help = el('p', 'keyboard-help', KEYBOARD_HELP);
   fragment.append(help);
   app.replaceChildren(fragment);
 
@@ -172,12 +183,19 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     terminalLine,
     inserts,
     otherRuns,
+    phaseStatus: [],
   };
   drawTerminal(host, message.terminal);
   patch(host, incident);
   tick();
   if (clockTimer === undefined) clockTimer = window.setInterval(tick, 1000);
-  if (focusedStep) stepRows.get(focusedStep)?.checkbox.focus();
+  if (focusedId) focusById(focusedId);
+  else if (afterReload) {
+    // A reloaded view does not take focus from the workbench: it gives it back once it is focused.
+    if (document.hasFocus()) focusById(afterReload);
+    else window.addEventListener('focus', () => document.activeElement === document.body && focusById(afterReload), { once: true });
+  }
+  keyboardScrollable(app);
   afterPaint(() => measure('incident-first-paint', receivedAt));
 }
 
@@ -208,6 +226,8 @@ export function actionFailed(host: ChecklistHost, message: Extract<HostMessage, 
 export function inserted(message: Extract<HostMessage, { type: 'inserted' }>): void {
   const b = commandButton(message.stepId, message.commandIndex, 'command-insert');
   if (b) pulse(b, 'Inserted', `Insert`);
+  const where = view?.message.terminal ? `terminal ${view.message.terminal.name}` : 'the terminal';
+  announce(`Inserted into ${where}, not run: press Enter in the terminal to run it.`);
 }
 
 /** The terminal commands go to changed: its line in the header and the Insert labels, nothing else. */
@@ -240,8 +260,8 @@ function renderPhase(
   section.dataset.phaseIndex = String(index);
   section.setAttribute('aria-labelledby', `phase-name-${index}`);
   const header = phaseHeader(phase, index, `phase-name-${index}`);
+  // Not a live region: it changes every second. Its status changes are announced once (drawClock).
   const clock = el('span', 'phase-clock');
-  clock.setAttribute('aria-live', 'polite');
   header.append(clock, el('span', 'phase-progress'));
   const list = el('ol', 'steps');
   for (const step of phase.steps) list.append(renderStep(host, step, nextNumber(), message, rows, inserts));
@@ -281,11 +301,11 @@ function renderStep(
   const status = el('div', 'step-status');
   status.id = `status-${step.id}`;
   const stepActions = el('div', 'step-actions');
-  const skip = button('secondary', 'Skip…', 'Skip this step, with a reason', () => {
+  const skip = button('secondary', `skip-${step.id}`, 'Skip…', 'Skip this step, with a reason (S)', () => {
     const current = view?.incident.steps[step.id]?.status;
     host.post(current === 'skipped' ? { type: 'reopenStep', stepId: step.id } : { type: 'skipStep', stepId: step.id });
   });
-  const note = button('secondary', 'Note…', 'Add a note to this step', () => host.post({ type: 'addNote', stepId: step.id }));
+  const note = button('secondary', `note-${step.id}`, 'Note…', 'Add a note to this step (N)', () => host.post({ type: 'addNote', stepId: step.id }));
   stepActions.append(skip, note);
   const notes = el('ul', 'step-notes');
   li.append(status, stepActions, notes);
@@ -295,6 +315,10 @@ function renderStep(
   runs.container.setAttribute('aria-label', 'Commands run for this step');
   li.append(runs.container);
 
+  // A resolved incident's steps cannot change, yet stay focusable (aria-disabled, not disabled) so ↑/↓ still move.
+  checkbox.addEventListener('click', (event) => {
+    if (view?.incident.resolvedAt) event.preventDefault();
+  });
   checkbox.addEventListener('change', () => {
     const started = performance.now();
     const state = view?.incident.steps[step.id];
@@ -332,14 +356,15 @@ function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCom
   }
   const spacer = el('span', 'spacer');
   header.append(spacer);
-  const copy = button('command-copy', 'Copy', `Copy ${c.language} command to the clipboard${destructive ? ' (shows a warning: destructive)' : ''}`, () =>
+  const key = `${step.id}-${c.index}`;
+  const copy = button('command-copy', `copy-${key}`, 'Copy', `Copy this ${c.language} command to the clipboard${destructive ? ' (shows a warning: destructive)' : ''}`, () =>
     host.post({ type: 'copyCommand', stepId: step.id, commandIndex: c.index }),
   );
   copy.dataset.stepId = step.id;
   copy.dataset.commandIndex = String(c.index);
   header.append(copy);
   if (c.insertable) {
-    const insert = button('command-insert', 'Insert', '', () => host.post({ type: 'insertCommand', stepId: step.id, commandIndex: c.index }));
+    const insert = button('command-insert', `insert-${key}`, 'Insert', '', () => host.post({ type: 'insertCommand', stepId: step.id, commandIndex: c.index }));
     insert.dataset.stepId = step.id;
     insert.dataset.commandIndex = String(c.index);
     if (message.restricted) insert.disabled = true;
@@ -347,7 +372,7 @@ function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCom
     inserts.push({ button: insert, command: c });
     header.append(insert);
   } else {
-    const open = button('command-open', 'Open in Editor', `Open in Editor: this ${c.language} block in a new untitled ${c.language} document`, () =>
+    const open = button('command-open', `open-${key}`, 'Open in Editor', `Open this ${c.language} block in a new untitled ${c.language} document`, () =>
       host.post({ type: 'openCommandInEditor', stepId: step.id, commandIndex: c.index }),
     );
     open.dataset.stepId = step.id;
@@ -355,6 +380,8 @@ function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCom
     header.append(open);
   }
   const pre = el('pre');
+  pre.id = `code-${key}`;
+  pre.dataset.label = `${c.language} command`;
   pre.append(el('code', `language-${c.language}`, c.display));
   box.append(header, pre);
   if (c.risk) {
@@ -370,15 +397,13 @@ function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCom
   return box;
 }
 
-/** Insert's accessible name says where the text goes: the terminal's name, or a new terminal. */
+/** Insert's description (its name is its visible text) says where the text goes: the terminal's name, or a new terminal. */
 function labelInsert(insert: HTMLButtonElement, c: ChecklistCommand, message: ShowIncidentMessage): void {
   const destructive = c.destructive || c.declaredDestructive;
   const where = message.terminal ? `terminal '${message.terminal.name}'` : 'a new terminal';
-  const label = message.restricted
-    ? 'Insert: not available in Restricted Mode; trust the workspace to send commands to a terminal'
-    : `Insert: type this ${c.language} command into ${where} without running it${destructive ? ' (asks first: destructive)' : ''}`;
-  insert.title = label;
-  insert.setAttribute('aria-label', label);
+  insert.title = message.restricted
+    ? 'Not available in Restricted Mode: trust the workspace to send commands to a terminal'
+    : `Type this ${c.language} command into ${where} without running it${destructive ? ' (asks first: destructive)' : ''}`;
 }
 
 /** The header line naming the terminal commands go to, and every Insert label that names it. */
@@ -394,7 +419,7 @@ function drawTerminal(host: ChecklistHost, terminal: TerminalTarget | undefined)
   if (terminal) {
     text.append(document.createTextNode('Commands go to terminal: '), el('strong', 'terminal-name', terminal.name));
   } else text.append(document.createTextNode('Commands go to a new terminal'));
-  const change = button('link-button terminal-change', 'Change…', 'Change… the terminal commands go to', () => command(host, 'chooseTerminal'));
+  const change = button('link-button terminal-change', 'change-terminal', 'Change…', 'Change the terminal commands go to', () => command(host, 'chooseTerminal'));
   const parts: Node[] = [text, change];
   if (terminal?.shellIntegration === false) {
     const off = el('div', 'terminal-no-integration');
@@ -427,6 +452,7 @@ function drawRuns(target: RunList, runs: readonly CommandRun[]): void {
   const now = new Date(Date.now() + view.clockOffset);
   const fresh = runs.slice(target.drawn).map((r) => renderRun(r, view!.message.captureOutput, now));
   target.list.append(...fresh);
+  keyboardScrollable(target.list);
   target.drawn = runs.length;
   target.container.hidden = runs.length === 0;
 }
@@ -447,13 +473,13 @@ function renderRun(run: CommandRun, captureOutput: boolean, now: Date): HTMLElem
   const where = [`terminal ${run.terminal}`, run.cwd ? `in ${run.cwd}` : '', run.by ? `by ${run.by}` : ''].filter(Boolean).join(' · ');
   body.append(el('div', 'run-meta', where));
   const cmd = el('pre', 'run-command');
-  cmd.setAttribute('aria-label', 'Command line');
+  cmd.dataset.label = 'Command line';
   cmd.append(el('code', undefined, run.commandLine));
   body.append(cmd);
   if (captureOutput && run.output !== undefined && run.output !== '') {
     body.append(el('div', 'run-output-label', run.outputTruncated ? 'Output (first and last lines):' : 'Output:'));
     const out = el('pre', 'run-output');
-    out.setAttribute('aria-label', 'Output');
+    out.dataset.label = 'Output';
     out.append(el('code', undefined, run.output));
     body.append(out);
   } else if (!captureOutput) {
@@ -470,7 +496,9 @@ function renderRun(run: CommandRun, captureOutput: boolean, now: Date): HTMLElem
 
 function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
   if (!view) return;
+  const before = view.incident;
   view.incident = incident;
+  if (before !== incident) announceStepChanges(before, incident);
   for (const [id, row] of view.stepRows) {
     const state = incident.steps[id];
     if (state) {
@@ -499,7 +527,7 @@ function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
     view.resolvedBanner.textContent = `Resolved ${timeOfDay(new Date(incident.resolvedAt as string))}: ${incident.resolution ?? ''}. The clock has stopped; reopen the incident to change steps.`;
   }
   for (const row of view.stepRows.values()) {
-    row.checkbox.disabled = resolved;
+    row.checkbox.setAttribute('aria-disabled', String(resolved));
     row.skip.disabled = resolved;
   }
 }
@@ -513,7 +541,7 @@ function drawStep(row: StepRow, state: StepState, optimistic: boolean): void {
   row.li.classList.toggle('status-open', state.status === 'open');
   row.checkbox.checked = state.status === 'done';
   row.skip.textContent = state.status === 'skipped' ? 'Reopen' : 'Skip…';
-  row.skip.setAttribute('aria-label', state.status === 'skipped' ? 'Reopen this skipped step' : 'Skip this step, with a reason');
+  row.skip.title = state.status === 'skipped' ? 'Reopen this skipped step (R)' : 'Skip this step, with a reason (S)';
   const when = state.changedAt ? timeOfDay(new Date(state.changedAt)) : '';
   row.status.textContent =
     state.status === 'done'
@@ -541,7 +569,7 @@ function drawActions(host: ChecklistHost, incident: IncidentSnapshot): void {
   if (view.actions.dataset.mode === key) return;
   view.actions.dataset.mode = key;
   const buttons: [IncidentCommandName | 'note', string, string, string][] = [
-    resolved ? ['reopen', 'Reopen Incident', 'Reopen this incident: the clock runs again', 'secondary'] : ['resolve', 'Resolve…', 'Resolve: stop the clock and record a one-line resolution', 'primary'],
+    resolved ? ['reopen', 'Reopen Incident', 'Reopen this incident: the clock runs again', 'secondary'] : ['resolve', 'Resolve…', 'Stop the clock and record a one-line resolution', 'primary'],
     ['export', 'Export Postmortem', 'Write a postmortem draft (Markdown and HTML) next to the record', 'secondary'],
     ['note', 'Add Note…', 'Add a note to the incident timeline', 'secondary'],
     ['setPlaceholders', 'Placeholders…', 'Set the {{placeholder}} values used in commands', 'secondary'],
@@ -549,11 +577,15 @@ function drawActions(host: ChecklistHost, incident: IncidentSnapshot): void {
     ['rename', 'Rename…', 'Rename this incident', 'secondary'],
     ['setOwner', 'Owner…', 'Change the incident owner', 'secondary'],
   ];
+  const focused = view.actions.contains(document.activeElement) ? document.activeElement?.id : undefined;
   view.actions.replaceChildren(
-    ...buttons.map(([name, label, aria, kind]) =>
-      button(`action-${name} ${kind}`, label, aria, () => (name === 'note' ? host.post({ type: 'addNote' }) : command(host, name))),
+    ...buttons.map(([name, label, description, kind]) =>
+      button(`action-${name} ${kind}`, `action-${name}`, label, description, () => (name === 'note' ? host.post({ type: 'addNote' }) : command(host, name))),
     ),
   );
+  // A toolbar is one Tab stop; ←/→ move inside it (onChecklistKey).
+  rovingTabStop(view.actions, focused ? (document.getElementById(focused) ?? document.getElementById(FOCUS_FALLBACK[focused] ?? '')) : null);
+  if (focused) focusById(focused);
 }
 
 /** Elapsed time and the phase clocks, from the incident's start: right after a reload or while hidden. */
@@ -571,6 +603,10 @@ function drawClock(clock: PhaseClock): void {
   const section = view.phaseSections[clock.index];
   const chip = view.chips[clock.index];
   if (!section || !chip) return;
+  const previous = view.phaseStatus[clock.index];
+  view.phaseStatus[clock.index] = clock.status;
+  // Said once when it changes (a phase starts, runs over, completes), never each second.
+  if (previous !== undefined && previous !== clock.status) announce(phaseChange(clock, view.message.runbook.phases[clock.index]?.name ?? ''));
   const text = clockLabel(clock);
   for (const status of ['upcoming', 'active', 'overdue', 'complete', 'untimed']) {
     section.classList.toggle(`phase-${status}`, clock.status === status);
@@ -580,6 +616,35 @@ function drawClock(clock: PhaseClock): void {
   if (label && label.textContent !== text) label.textContent = text;
   const chipClock = chip.querySelector<HTMLElement>('.chip-clock');
   if (chipClock && chipClock.textContent !== text) chipClock.textContent = text;
+}
+
+function phaseChange(clock: PhaseClock, name: string): string {
+  const phase = view?.incident.phases[clock.index];
+  const open = phase ? phase.stepIds.length - phase.done - phase.skipped : 0;
+  switch (clock.status) {
+    case 'overdue':
+      return `Phase ${name} is past its timebox${open ? ` with ${open} step${open === 1 ? '' : 's'} open` : ''}.`;
+    case 'active':
+      return `Phase ${name} has started: ${clockLabel(clock)}.`;
+    case 'complete':
+      return `Phase ${name} is complete.`;
+    default:
+      return `Phase ${name}: ${clockLabel(clock) || clock.status}.`;
+  }
+}
+
+/** Skips, reopened skips and notes made from the palette, a prompt or another window; a tick says itself. */
+function announceStepChanges(before: IncidentSnapshot, after: IncidentSnapshot): void {
+  for (const [id, state] of Object.entries(after.steps)) {
+    const old = before.steps[id];
+    if (!old) continue;
+    const number = view?.stepRows.get(id)?.li.querySelector('.step-number')?.textContent?.replace(/\.$/, '') ?? '';
+    if (state.status === 'skipped' && old.status !== 'skipped') announce(`Step ${number} skipped: ${state.skipReason ?? ''}`);
+    else if (old.status === 'skipped' && state.status === 'open') announce(`Step ${number} reopened.`);
+    else if (state.notes.length > old.notes.length) announce(`Note added to step ${number}.`);
+  }
+  if (after.resolvedAt && !before.resolvedAt) announce(`Incident resolved. The clock has stopped.`);
+  else if (!after.resolvedAt && before.resolvedAt) announce('Incident reopened. The clock runs again.');
 }
 
 function clockLabel(clock: PhaseClock): string {
@@ -602,46 +667,11 @@ function clockLabel(clock: PhaseClock): string {
 
 // ---------------------------------------------------------------- keyboard
 
-/** ↑/↓ (and j/k) move between steps, Home/End to the ends; S skips, N notes, R reopens the focused step. */
 export function onChecklistKey(host: ChecklistHost, event: KeyboardEvent): void {
-  if (!view || event.altKey || event.ctrlKey || event.metaKey) return;
-  const target = event.target as HTMLElement | null;
-  if (!target || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox')) return;
-  const li = target.closest<HTMLElement>('li.step');
+  if (!view) return;
+  const incident = view.incident;
   const boxes = [...view.stepRows.values()].map((r) => r.checkbox);
-  const current = li ? boxes.findIndex((b) => b.dataset.stepId === li.dataset.stepId) : -1;
-  const move = (i: number): void => {
-    const box = boxes[Math.max(0, Math.min(boxes.length - 1, i))];
-    if (!box) return;
-    box.focus();
-    box.closest('li')?.scrollIntoView({ block: 'nearest' });
-    event.preventDefault();
-  };
-  switch (event.key) {
-    case 'ArrowDown':
-    case 'j':
-      return move(current + 1);
-    case 'ArrowUp':
-    case 'k':
-      return move(current < 0 ? 0 : current - 1);
-    case 'Home':
-      return li ? move(0) : undefined;
-    case 'End':
-      return li ? move(boxes.length - 1) : undefined;
-  }
-  const stepId = li?.dataset.stepId;
-  if (!stepId || view.incident.resolvedAt) return;
-  const key = event.key.toLowerCase();
-  if (key === 's' && view.incident.steps[stepId]?.status !== 'skipped') {
-    event.preventDefault();
-    host.post({ type: 'skipStep', stepId });
-  } else if (key === 'n') {
-    event.preventDefault();
-    host.post({ type: 'addNote', stepId });
-  } else if (key === 'r' && view.incident.steps[stepId]?.status !== 'open') {
-    event.preventDefault();
-    host.post({ type: 'reopenStep', stepId });
-  }
+  checklistKey((m) => host.post(m), { boxes, status: (id) => incident.steps[id]?.status, resolved: !!incident.resolvedAt }, event);
 }
 
 // ---------------------------------------------------------------- helpers
@@ -650,16 +680,42 @@ function command(host: ChecklistHost, name: IncidentCommandName): void {
   host.post({ type: 'incidentCommand', command: name });
 }
 
-function button(className: string, text: string, ariaLabel: string, onClick: () => void): HTMLButtonElement {
+/**
+ * A button named by its visible text (what a voice-control user says); `description` is its
+ * tooltip and, through `title`, its accessible description. `id` stays the same across drawings.
+ */
+function button(className: string, id: string, text: string, description: string, onClick: () => void): HTMLButtonElement {
   const b = el('button', className, text);
   b.type = 'button';
-  b.title = ariaLabel;
-  b.setAttribute('aria-label', ariaLabel);
+  b.id = id;
+  if (description) b.title = description;
   b.addEventListener('click', onClick);
   return b;
 }
 
-function banner(className: string, role: 'status' | 'alert', text: string): HTMLElement {
+/** The checklist control focused last: the workbench gives focus back to the page, not to it. */
+let lastFocusedId: string | undefined;
+
+/** Keeps the focused control's id in the webview state, so a reloaded view can give focus back. */
+export function rememberFocus(host: ChecklistHost): void {
+  const id = focusedControlId();
+  if (!view || !id) return;
+  lastFocusedId = id;
+  host.setIncidentState(view.incident.id, id);
+}
+
+/**
+ * The webview has the keyboard again (after a prompt, the terminal, another editor): the workbench
+ * focuses the page, so focus goes back to the control that had it, as it would in a native view.
+ */
+export function focusReturned(): void {
+  if (view && lastFocusedId && (document.activeElement === document.body || document.activeElement === null)) {
+    // Not scrolled to: a click on the page's text also gives it focus, and must not make it jump.
+    focusById(lastFocusedId, { preventScroll: true });
+  }
+}
+
+function banner(className: string, role: 'status' | 'alert' | 'note', text: string): HTMLElement {
   const b = el('div', className);
   b.setAttribute('role', role);
   if (text) b.append(el('span', undefined, text));
