@@ -16,6 +16,7 @@ import { findLintConfig, loadLintConfigFile } from '../core/lint/configDiscovery
 import { configKeyFor, mergeLiveSizes, productLabel, tableReport, type LiveSnapshot } from '../core/lint/liveSizes';
 import { defaultLintConfig } from '../core/lint/lintConfig';
 import { displayPath } from '../core/runbook/runbookJson';
+import { duplicateKeyOffsets } from '../core/schema/yamlDuplicateKeys';
 import { parseCommandArgs, reportingUsageErrors, UsageError, USAGE_HINT } from './cliArgs';
 import { TABLES } from './commandSpecs';
 import { databaseUrlFrom, formatBytes, parseTimeoutSeconds, readLiveSizes } from './liveDb';
@@ -152,8 +153,10 @@ async function writeLiveSizes(file: string, exists: boolean, live: LiveSnapshot)
       return { error: e instanceof Error ? e.message : String(e) };
     }
   }
-  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true });
+  // yaml's own duplicate-key check is quadratic in a map's size; ours is linear.
+  const doc = parseDocument(text, { schema: 'core', uniqueKeys: false });
   if (doc.errors.length > 0) return { error: `it does not parse (${doc.errors[0].message.split('\n')[0]}); fix it first` };
+  if (duplicateKeyOffsets(doc).length > 0) return { error: 'it has a key written twice in one mapping; fix it first' };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) doc.contents = doc.createNode({}) as never;
   if (!isMap(doc.contents)) return { error: 'its top level is not a mapping' };
   let tables = doc.get('tables', true);

@@ -143,6 +143,15 @@ describe('live PostgreSQL: runbook lint --database-url', () => {
     const offline = await cli(['lint', '--format', 'json', 'V1.sql'], { cwd: root });
     assert.deepEqual(findingsOf(offline).filter((f) => f.rule === 'blocking-ddl-large-table').map((f) => [f.line, f.severity]), [[1, 'error']]);
   });
+
+  needs(PG_URL, 'runbook tables --write leaves a config with a key written twice as it is, and says so', async (url) => {
+    const config = 'tables:\n  orders: 5\n  orders: 6\n';
+    const root = project('pg-tables-dup', { '.runbooklint.yaml': config });
+    const write = await cli(['tables', '--write', '--database-url', url], { cwd: root });
+    assert.notEqual(write.code, 0, write.stderr);
+    assert.match(write.stderr, /key written twice/);
+    assert.equal(readFileSync(path.join(root, '.runbooklint.yaml'), 'utf8'), config, 'the file is not touched');
+  });
 });
 
 describe('live MariaDB: runbook lint --database-url', () => {

@@ -12,7 +12,7 @@ export function duplicateKeyOffsets(doc: Document): number[] {
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isSeq(node)) stack.push(...node.items);
+    if (isSeq(node)) for (const item of node.items) stack.push(item); // no spread: a list may hold 200,000 items
     if (!isMap(node)) continue;
     const seen = new Set<string>();
     for (const pair of node.items) {
