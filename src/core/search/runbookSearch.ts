@@ -1,0 +1,197 @@
+// The one search over runbooks, behind "Runbook: Find Runbook for Alert…", the Runbooks view's
+// filter and `runbook search`. MiniSearch does the indexing and the ranking (BM25 with field
+// boosts, prefix and fuzzy matching); searchTerms.ts turns text into terms (tokens, stop words,
+// abbreviations, Porter stems). A query is an alert title, an error message or a chat line:
+// its words are OR-ed, so the runbook sharing the most telling words ranks first.
+import MiniSearch from 'minisearch';
+import type { Runbook } from '../runbook/runbookModel';
+import { normaliseTerm, queryWords, tokenize, type QueryWord } from './searchTerms';
+
+export const SEARCH_FIELDS = ['aliases', 'title', 'tags', 'symptom', 'id', 'summary', 'steps', 'commands'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+/**
+ * How much a match in each field counts. Aliases are what pages and people say, written for
+ * search; the title and symptom describe the problem; steps and commands mention many things
+ * in passing (a runbook on disk space may say "replication slot"), so they count least.
+ */
+export const FIELD_BOOSTS: Record<SearchField, number> = {
+  aliases: 3,
+  title: 3,
+  tags: 2,
+  symptom: 2,
+  id: 1.5,
+  summary: 1,
+  steps: 0.4,
+  commands: 0.2,
+};
+
+/** Which query words matched in one field. */
+export interface MatchReason {
+  field: SearchField;
+  /** The query's words (lower-case, as typed), in query order. */
+  words: string[];
+}
+
+export interface SearchHit<R extends Runbook = Runbook> {
+  runbook: R;
+  /** Relevance (BM25 with the boosts above); only comparable within one search. */
+  score: number;
+  /** The fields that matched, most telling first. */
+  matched: MatchReason[];
+}
+
+export interface SearchOptions {
+  /** At most this many hits (default: all). */
+  limit?: number;
+  /** Leave out hits scoring below this share of the best hit's score (0 to 1; default 0: keep all). */
+  minRelativeScore?: number;
+}
+
+interface SearchDocument {
+  key: number;
+  id: string;
+  title: string;
+  symptom: string;
+  summary: string;
+  tags: string;
+  aliases: string;
+  steps: string;
+  commands: string;
+}
+
+/** Fuzzy matching only for words of 5 letters or more: 1 edit up to 9 letters, 2 beyond. */
+const FUZZY_SHARE = 0.2;
+const MIN_FUZZY_LENGTH = 5;
+/** A query word of at least 4 letters also finds longer words it starts ("replic" → replica). */
+const MIN_PREFIX_LENGTH = 4;
+
+function fuzziness(term: string): number | false {
+  return term.length >= MIN_FUZZY_LENGTH ? FUZZY_SHARE : false;
+}
+
+function searchDocument(rb: Runbook, key: number): SearchDocument {
+  const steps = rb.phases.flatMap((p) => p.steps);
+  return {
+    key,
+    id: rb.id,
+    title: rb.title,
+    symptom: rb.symptom,
+    summary: rb.insight ? `${rb.summary}\n${rb.insight}` : rb.summary,
+    tags: rb.tags.join(' '),
+    aliases: (rb.aliases ?? []).join('\n'),
+    steps: steps.map((s) => s.text).join('\n'),
+    commands: steps.flatMap((s) => s.commands.map((c) => c.code)).join('\n'),
+  };
+}
+
+/** An index over a set of runbooks; build it again when the set changes. */
+export class RunbookSearchIndex<R extends Runbook = Runbook> {
+  private readonly mini: MiniSearch<SearchDocument>;
+
+  constructor(private readonly runbooks: readonly R[]) {
+    this.mini = new MiniSearch<SearchDocument>({
+      idField: 'key',
+      fields: [...SEARCH_FIELDS],
+      tokenize: (text) => tokenize(text),
+      processTerm: (term) => normaliseTerm(term),
+    });
+    this.mini.addAll(runbooks.map(searchDocument));
+  }
+
+  get size(): number {
+    return this.runbooks.length;
+  }
+
+  /** The runbooks matching `query`, best first; [] when the query has no searchable word. */
+  search(query: string, options: SearchOptions = {}): SearchHit<R>[] {
+    const words = queryWords(query);
+    if (words.length === 0 || this.runbooks.length === 0) return [];
+    const terms = [...new Set(words.flatMap((w) => w.terms))];
+    // The terms are already normalised: MiniSearch must not tokenize or stem them again.
+    const results = this.mini.search(terms.join(' '), {
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      boost: FIELD_BOOSTS,
+      combineWith: 'OR',
+      prefix: (term) => term.length >= MIN_PREFIX_LENGTH,
+      fuzzy: fuzziness,
+    });
+    const best = results[0]?.score ?? 0;
+    const floor = best * Math.min(Math.max(options.minRelativeScore ?? 0, 0), 1);
+    const kept = results.filter((r) => r.score >= floor).slice(0, options.limit ?? results.length);
+    return kept.map((r) => ({
+      runbook: this.runbooks[r.id as number],
+      score: r.score,
+      matched: matchReasons(r.match, words),
+    }));
+  }
+}
+
+/** Builds the index and searches it once: for the CLI and one-off callers. */
+export function searchRunbooks<R extends Runbook>(runbooks: readonly R[], query: string, options: SearchOptions = {}): SearchHit<R>[] {
+  return new RunbookSearchIndex(runbooks).search(query, options);
+}
+
+/** MiniSearch's match (document term → fields) in the query's own words, by field boost. */
+function matchReasons(match: Record<string, string[]>, words: QueryWord[]): MatchReason[] {
+  const byField = new Map<SearchField, Set<string>>();
+  for (const [docTerm, fields] of Object.entries(match)) {
+    const matching = words.filter((w) => w.terms.some((t) => termMatches(t, docTerm))).map((w) => w.word);
+    for (const field of fields as SearchField[]) {
+      const set = byField.get(field) ?? new Set<string>();
+      for (const w of matching) set.add(w);
+      byField.set(field, set);
+    }
+  }
+  const order = words.map((w) => w.word);
+  return [...byField.entries()]
+    .filter(([, set]) => set.size > 0)
+    .sort(([a], [b]) => FIELD_BOOSTS[b] - FIELD_BOOSTS[a] || SEARCH_FIELDS.indexOf(a) - SEARCH_FIELDS.indexOf(b))
+    .map(([field, set]) => ({ field, words: [...set].sort((a, b) => order.indexOf(a) - order.indexOf(b)) }));
+}
+
+/** Whether a query term found this document term: the same, a prefix of it, or within the fuzzy distance. */
+function termMatches(queryTerm: string, docTerm: string): boolean {
+  if (queryTerm === docTerm) return true;
+  if (queryTerm.length >= MIN_PREFIX_LENGTH && docTerm.startsWith(queryTerm)) return true;
+  const fuzzy = fuzziness(queryTerm);
+  return fuzzy !== false && editDistanceWithin(queryTerm, docTerm, Math.round(queryTerm.length * fuzzy));
+}
+
+/** Levenshtein distance of a and b is at most `max` (cheap: one row, early exit). */
+export function editDistanceWithin(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+      rowMin = Math.min(rowMin, next[j]);
+    }
+    if (rowMin > max) return false;
+    row = next;
+  }
+  return row[b.length] <= max;
+}
+
+const FIELD_LABELS: Record<SearchField, string> = {
+  aliases: 'alias',
+  title: 'title',
+  tags: 'tags',
+  symptom: 'symptom',
+  id: 'id',
+  summary: 'summary',
+  steps: 'steps',
+  commands: 'commands',
+};
+
+/** One line saying why a hit matched: `alias: session, expired · title: logged`. */
+export function describeMatch(matched: readonly MatchReason[], maxFields = 3): string {
+  return matched
+    .slice(0, maxFields)
+    .map((m) => `${FIELD_LABELS[m.field]}: ${m.words.join(', ')}`)
+    .join(' · ');
+}

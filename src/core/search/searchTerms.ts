@@ -1,0 +1,114 @@
+// How runbook text and alert text become search terms: the same steps for both, so a word
+// matches itself whatever its form ("sessions expired" finds "session expiry").
+//  1. tokenize: split on anything that is not a letter or a digit, and inside a token on
+//     camelCase and letter/digit boundaries, keeping the joined form too ("KubePodCrashLooping"
+//     gives kube, pod, crash, looping and kubepodcrashlooping; "EAI_AGAIN" gives eai, again).
+//  2. normalise: lower-case, drop stop words, expand the abbreviations alerts use ("db",
+//     "k8s", "oom"), and stem with Porter's algorithm (the `stemmer` package) so plural and verb
+//     endings meet: expired/expires/expiration → expir, replicas → replica, lagging → lag.
+// Synonyms of whole phrases ("kicked out", "session expired") belong in each runbook's
+// `aliases:`, where the author knows what the responders say; only abbreviations are global.
+import { stemmer } from 'stemmer';
+
+/** Longer queries are cut: nobody pastes more than this, and a huge paste must stay fast. */
+export const MAX_QUERY_CHARS = 2000;
+/** Terms kept from a query; the rest are ignored. */
+export const MAX_QUERY_TERMS = 64;
+/** Longer tokens are not words (hashes, base64): dropped. */
+const MAX_TERM_CHARS = 40;
+
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be been being but by can could did do does doing for from had has have having he her his how i if in ' +
+    'into is it its just me my no nor not of on once only or our ours she should so some such than that the their them then ' +
+    'there these they this those through to too us very was we were what when where which while who whom why will with would ' +
+    'you your yours again also am any each few more most other own same both all about after before above below ' +
+    // Words every alert and runbook says: they carry no information about which runbook fits.
+    'please hi hey anyone someone know getting get got keep keeps seeing seems since right'
+  ).split(' '),
+);
+
+/**
+ * Abbreviations in pages and chat, each with the word the runbooks use. Both are indexed and
+ * searched, so either form finds the other. Kept to abbreviations on purpose: see the top.
+ */
+const ABBREVIATIONS: Record<string, string[]> = {
+  db: ['database'],
+  dbs: ['database'],
+  k8s: ['kubernetes'],
+  kube: ['kubernetes'],
+  pg: ['postgresql'],
+  postgres: ['postgresql'],
+  psql: ['postgresql'],
+  oom: ['memory'],
+  oomkilled: ['oom', 'memory', 'killed'],
+  mem: ['memory'],
+  cert: ['certificate'],
+  certs: ['certificate'],
+  ssl: ['tls'],
+  conn: ['connection'],
+  conns: ['connection'],
+  repl: ['replication'],
+  tx: ['transaction'],
+  txn: ['transaction'],
+  cfg: ['config'],
+  config: ['configuration'],
+  env: ['environment'],
+  msg: ['message'],
+  msgs: ['message'],
+  mq: ['queue'],
+  '500': ['5xx'],
+  '502': ['5xx'],
+  '503': ['5xx'],
+  '504': ['5xx'],
+};
+
+// Inside a token: an acronym (OOM in OOMKilled), a capitalised or lower-case word, a number
+// with its unit letters (30s, 5xx, 137).
+const TOKEN_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+\p{L}*/gu;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
+/** Splits text into raw tokens (not yet lower-cased or stemmed). */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const token of text.split(NOT_WORD)) {
+    if (token === '') continue;
+    out.push(token);
+    const parts = token.match(TOKEN_PART);
+    if (parts && parts.length > 1) out.push(...parts);
+  }
+  return out;
+}
+
+/** The search terms of one raw token: [] for a stop word, several for an abbreviation. */
+export function normaliseTerm(raw: string): string[] {
+  const word = raw.toLowerCase();
+  if (word.length > MAX_TERM_CHARS || STOP_WORDS.has(word)) return [];
+  const words = [word, ...(ABBREVIATIONS[word] ?? [])];
+  return [...new Set(words.map(stem))];
+}
+
+function stem(word: string): string {
+  // Numbers and mixed tokens (30s, 5xx, x509) are kept as they are: stemming "30s" to "30" would
+  // make it match every other number.
+  return /^\p{L}+$/u.test(word) ? stemmer(word) : word;
+}
+
+/** A query as the words a person typed, each with its search terms; stop words left out. */
+export interface QueryWord {
+  word: string;
+  terms: string[];
+}
+
+export function queryWords(query: string): QueryWord[] {
+  const words: QueryWord[] = [];
+  let termCount = 0;
+  for (const raw of tokenize(query.slice(0, MAX_QUERY_CHARS))) {
+    const terms = normaliseTerm(raw);
+    if (terms.length === 0) continue;
+    if (termCount + terms.length > MAX_QUERY_TERMS) break;
+    termCount += terms.length;
+    words.push({ word: raw.toLowerCase(), terms });
+  }
+  return words;
+}
