@@ -5,7 +5,7 @@
 // its words are OR-ed, so the runbook sharing the most telling words ranks first.
 import MiniSearch from 'minisearch';
 import type { Runbook } from '../runbook/runbookModel';
-import { normaliseTerm, queryWords, tokenize, type QueryWord } from './searchTerms';
+import { normaliseTerm, phraseTokens, queryWords, tokenize, type QueryWord } from './searchTerms';
 
 export const SEARCH_FIELDS = ['aliases', 'title', 'tags', 'symptom', 'id', 'summary', 'steps', 'commands'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
@@ -65,6 +65,25 @@ const FUZZY_SHARE = 0.2;
 const MIN_FUZZY_LENGTH = 5;
 /** A query word of at least 4 letters also finds longer words it starts ("replic" → replica). */
 const MIN_PREFIX_LENGTH = 4;
+/**
+ * What the word an abbreviation stands for counts, against the abbreviation itself: "orders-db"
+ * should find runbooks saying "database", without every title with "database" outranking the
+ * runbook that matches the rest of the alert.
+ */
+const EXPANSION_WEIGHT = 0.5;
+/**
+ * An alias of two words or more found whole in the query (an error message, "no such host",
+ * "kicked out") raises the runbook's score by this share, per alias, up to PHRASE_BONUS_MAX:
+ * the words of such a phrase are often too common to tell runbooks apart one by one.
+ */
+const PHRASE_BONUS = 0.5;
+const PHRASE_BONUS_MAX = 1;
+
+interface AliasPhrase {
+  key: number;
+  alias: string;
+  tokens: string[];
+}
 
 function fuzziness(term: string): number | false {
   return term.length >= MIN_FUZZY_LENGTH ? FUZZY_SHARE : false;
@@ -88,6 +107,8 @@ function searchDocument(rb: Runbook, key: number): SearchDocument {
 /** An index over a set of runbooks; build it again when the set changes. */
 export class RunbookSearchIndex<R extends Runbook = Runbook> {
   private readonly mini: MiniSearch<SearchDocument>;
+  /** Aliases of two words or more, by their first word. */
+  private readonly phrases = new Map<string, AliasPhrase[]>();
 
   constructor(private readonly runbooks: readonly R[]) {
     this.mini = new MiniSearch<SearchDocument>({
@@ -97,6 +118,30 @@ export class RunbookSearchIndex<R extends Runbook = Runbook> {
       processTerm: (term) => normaliseTerm(term),
     });
     this.mini.addAll(runbooks.map(searchDocument));
+    runbooks.forEach((rb, key) => {
+      for (const alias of rb.aliases ?? []) {
+        const tokens = phraseTokens(alias);
+        if (tokens.length < 2) continue;
+        const list = this.phrases.get(tokens[0]) ?? [];
+        list.push({ key, alias, tokens });
+        this.phrases.set(tokens[0], list);
+      }
+    });
+  }
+
+  /** The aliases found whole in the query, by runbook key. */
+  private phrasesIn(query: string): Map<number, string[]> {
+    const found = new Map<number, string[]>();
+    const q = phraseTokens(query);
+    q.forEach((first, start) => {
+      for (const phrase of this.phrases.get(first) ?? []) {
+        if (!phrase.tokens.every((t, k) => q[start + k] === t)) continue;
+        const list = found.get(phrase.key) ?? [];
+        if (!list.includes(phrase.alias)) list.push(phrase.alias);
+        found.set(phrase.key, list);
+      }
+    });
+    return found;
   }
 
   get size(): number {
@@ -107,7 +152,11 @@ export class RunbookSearchIndex<R extends Runbook = Runbook> {
   search(query: string, options: SearchOptions = {}): SearchHit<R>[] {
     const words = queryWords(query);
     if (words.length === 0 || this.runbooks.length === 0) return [];
-    const terms = [...new Set(words.flatMap((w) => w.terms))];
+    const weights = new Map<string, number>();
+    for (const w of words) {
+      w.terms.forEach((t, i) => weights.set(t, Math.max(weights.get(t) ?? 0, i === 0 ? 1 : EXPANSION_WEIGHT)));
+    }
+    const terms = [...weights.keys()];
     // The terms are already normalised: MiniSearch must not tokenize or stem them again.
     const results = this.mini.search(terms.join(' '), {
       tokenize: (text) => text.split(' '),
@@ -116,15 +165,24 @@ export class RunbookSearchIndex<R extends Runbook = Runbook> {
       combineWith: 'OR',
       prefix: (term) => term.length >= MIN_PREFIX_LENGTH,
       fuzzy: fuzziness,
+      boostTerm: (term) => weights.get(term) ?? 1,
     });
-    const best = results[0]?.score ?? 0;
-    const floor = best * Math.min(Math.max(options.minRelativeScore ?? 0, 0), 1);
-    const kept = results.filter((r) => r.score >= floor).slice(0, options.limit ?? results.length);
-    return kept.map((r) => ({
-      runbook: this.runbooks[r.id as number],
-      score: r.score,
-      matched: matchReasons(r.match, words),
-    }));
+    const phrases = this.phrasesIn(query);
+    const hits = results.map((r) => {
+      const key = r.id as number;
+      const aliases = phrases.get(key) ?? [];
+      const matched = matchReasons(r.match, words);
+      if (aliases.length > 0) {
+        const quoted = aliases.map((a) => `“${a}”`);
+        const own = matched.find((m) => m.field === 'aliases');
+        if (own) own.words.unshift(...quoted);
+        else matched.unshift({ field: 'aliases', words: quoted });
+      }
+      return { runbook: this.runbooks[key], score: r.score * (1 + Math.min(PHRASE_BONUS * aliases.length, PHRASE_BONUS_MAX)), matched };
+    });
+    hits.sort((a, b) => b.score - a.score);
+    const floor = (hits[0]?.score ?? 0) * Math.min(Math.max(options.minRelativeScore ?? 0, 0), 1);
+    return hits.filter((h) => h.score >= floor).slice(0, options.limit ?? hits.length);
   }
 }
 

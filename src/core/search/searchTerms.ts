@@ -80,10 +80,11 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-/** The search terms of one raw token: [] for a stop word, several for an abbreviation. */
+/** The search terms of one raw token: [] for a stop word, several for an abbreviation (its own stem first). */
 export function normaliseTerm(raw: string): string[] {
   const word = raw.toLowerCase();
-  if (word.length > MAX_TERM_CHARS || STOP_WORDS.has(word)) return [];
+  // A lone digit (from an IP address, a version, "lag is 0") says nothing about the problem.
+  if (word.length > MAX_TERM_CHARS || STOP_WORDS.has(word) || /^\p{N}$/u.test(word)) return [];
   const words = [word, ...(ABBREVIATIONS[word] ?? [])];
   return [...new Set(words.map(stem))];
 }
@@ -92,6 +93,18 @@ function stem(word: string): string {
   // Numbers and mixed tokens (30s, 5xx, x509) are kept as they are: stemming "30s" to "30" would
   // make it match every other number.
   return /^\p{L}+$/u.test(word) ? stemmer(word) : word;
+}
+
+/**
+ * Text as a sequence of stemmed words, stop words kept: how an alias is found as a phrase in a
+ * pasted alert ("no such host" is telling; its words alone are not).
+ */
+export function phraseTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const token of text.slice(0, MAX_QUERY_CHARS).split(NOT_WORD)) {
+    if (token !== '' && token.length <= MAX_TERM_CHARS) out.push(stem(token.toLowerCase()));
+  }
+  return out;
 }
 
 /** A query as the words a person typed, each with its search terms; stop words left out. */
