@@ -10,12 +10,13 @@ export interface AlertCase {
   expect: string;
 }
 
-export const ALERTS_FILE = path.join(__dirname, '..', '..', 'test', 'fixtures', 'search', 'alerts.yaml');
-
-/** `alerts`: the set the search was tuned on; `heldOut`: written afterwards, never tuned on. */
-export function loadAlerts(file = ALERTS_FILE, set: 'alerts' | 'heldOut' = 'alerts'): AlertCase[] {
-  const doc = parse(readFileSync(file, 'utf8')) as Record<string, AlertCase[]>;
-  return doc[set];
+/**
+ * The evaluation set in the repository at `root`: `alerts`, the set the search was tuned on, and
+ * `heldOut`, written afterwards and never tuned on.
+ */
+export function loadAlerts(root: string): { alerts: AlertCase[]; heldOut: AlertCase[] } {
+  const doc = parse(readFileSync(path.join(root, 'test', 'fixtures', 'search', 'alerts.yaml'), 'utf8')) as { alerts: AlertCase[]; heldOut: AlertCase[] };
+  return { alerts: doc.alerts, heldOut: doc.heldOut };
 }
 
 /** A ranking: runbook ids, best first. */
