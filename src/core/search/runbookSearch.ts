@@ -60,6 +60,9 @@ interface SearchDocument {
   commands: string;
 }
 
+/** Results under this share of the best one's score are noise for a pasted alert (the CLI and the pick leave them out). */
+export const DEFAULT_MIN_RELATIVE_SCORE = 0.1;
+
 /** Fuzzy matching only for words of 5 letters or more: 1 edit up to 9 letters, 2 beyond. */
 const FUZZY_SHARE = 0.2;
 const MIN_FUZZY_LENGTH = 5;
@@ -154,7 +157,7 @@ export class RunbookSearchIndex<R extends Runbook = Runbook> {
     if (words.length === 0 || this.runbooks.length === 0) return [];
     const weights = new Map<string, number>();
     for (const w of words) {
-      w.terms.forEach((t, i) => weights.set(t, Math.max(weights.get(t) ?? 0, i === 0 ? 1 : EXPANSION_WEIGHT)));
+      for (const t of w.terms) weights.set(t, Math.max(weights.get(t) ?? 0, w.expansions.includes(t) ? EXPANSION_WEIGHT : 1));
     }
     const terms = [...weights.keys()];
     // The terms are already normalised: MiniSearch must not tokenize or stem them again.

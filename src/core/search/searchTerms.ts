@@ -68,16 +68,15 @@ const ABBREVIATIONS: Record<string, string[]> = {
 const TOKEN_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+\p{L}*/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 
+/** A token and, when it has several, its parts: KubePodCrashLooping, Kube, Pod, Crash, Looping. */
+function withParts(token: string): string[] {
+  const parts = token.match(TOKEN_PART);
+  return parts && parts.length > 1 ? [token, ...parts] : [token];
+}
+
 /** Splits text into raw tokens (not yet lower-cased or stemmed). */
 export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  for (const token of text.split(NOT_WORD)) {
-    if (token === '') continue;
-    out.push(token);
-    const parts = token.match(TOKEN_PART);
-    if (parts && parts.length > 1) out.push(...parts);
-  }
-  return out;
+  return text.split(NOT_WORD).flatMap((token) => (token === '' ? [] : withParts(token)));
 }
 
 /** The search terms of one raw token: [] for a stop word, several for an abbreviation (its own stem first). */
@@ -109,19 +108,32 @@ export function phraseTokens(text: string): string[] {
 
 /** A query as the words a person typed, each with its search terms; stop words left out. */
 export interface QueryWord {
+  /** As typed, lower-cased: "x509", "orders", "kubepodcrashlooping". */
   word: string;
+  /** Its terms and its parts' terms, then what its abbreviations stand for. */
   terms: string[];
+  /** The terms that only stand for an abbreviation ("databas" for "db"): they count less. */
+  expansions: string[];
 }
 
 export function queryWords(query: string): QueryWord[] {
   const words: QueryWord[] = [];
   let termCount = 0;
-  for (const raw of tokenize(query.slice(0, MAX_QUERY_CHARS))) {
-    const terms = normaliseTerm(raw);
+  for (const token of query.slice(0, MAX_QUERY_CHARS).split(NOT_WORD)) {
+    if (token === '') continue;
+    const own = new Set<string>();
+    const expanded = new Set<string>();
+    for (const raw of withParts(token)) {
+      const [first, ...rest] = normaliseTerm(raw);
+      if (first !== undefined) own.add(first);
+      for (const t of rest) expanded.add(t);
+    }
+    const expansions = [...expanded].filter((t) => !own.has(t));
+    const terms = [...own, ...expansions];
     if (terms.length === 0) continue;
     if (termCount + terms.length > MAX_QUERY_TERMS) break;
     termCount += terms.length;
-    words.push({ word: raw.toLowerCase(), terms });
+    words.push({ word: token.toLowerCase(), terms, expansions });
   }
   return words;
 }
