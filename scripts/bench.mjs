@@ -5,6 +5,8 @@
 //  4. The linter against Squawk.
 //  5. The command assessment (destructive/readable) over the unit tests' table, next to the
 //     hand-written assessor it replaced, and the shell parser's bytes in dist/extension-core.js.
+//  6. The search ("Find Runbook for Alert…", the view's filter, `runbook search`): top-1/top-3 on
+//     the alert evaluation set next to the old substring filter, and the index's build time.
 import * as esbuild from 'esbuild';
 import { compiledSchemas } from './compiledSchemas.mjs';
 import { execFileSync } from 'node:child_process';
@@ -34,6 +36,26 @@ async function loadBench(entry, name) {
   await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning', plugins: [compiledSchemas] });
   return require(outfile);
 }
+// 6. The search, first (BENCH_ONLY=search runs only this): quality on test/fixtures/search/alerts.yaml,
+// ours next to the substring filter the view had before, and the cost of the index.
+{
+  const { benchSearch } = await loadBench('test/bench/search.bench.ts', 'search.cjs');
+  const s = await benchSearch(repo, RUNS);
+  const row = (label, q) => console.log(`  ${label.padEnd(58)} top-1 ${String(q.top1).padStart(2)}/${q.total} (${Math.round((100 * q.top1) / q.total)}%)  top-3 ${String(q.top3).padStart(2)}/${q.total} (${Math.round((100 * q.top3) / q.total)}%)`);
+  console.log(`\nFind the runbook from an alert: ${s.alerts} alert texts and chat lines over the ${s.runbooks} bundled runbooks`);
+  row('search engine (MiniSearch, stems, aliases)', s.ours);
+  row('search engine, the runbooks\' aliases left out', s.withoutAliases);
+  row('peer: the old substring filter (every word, title order)', s.substring);
+  console.log(`  held out (${s.heldOut} written after tuning, never tuned on):`);
+  row('search engine', s.oursHeldOut);
+  row('peer: the old substring filter', s.substringHeldOut);
+  for (const m of s.ours.misses) console.log(`  miss: "${m.query}" → ${m.got.join(', ') || 'nothing'} (expected ${m.expect})`);
+  console.log(`  index build (goal < 200 ms for 1,000): the ${s.runbooks} bundled runbooks ${s.buildBundled.medianMs.toFixed(2)} ms (min ${s.buildBundled.minMs.toFixed(2)})`);
+  console.log(`    1,000 template-sized runbooks (1.5 KB) ${s.build1000Small.medianMs.toFixed(1)} ms (min ${s.build1000Small.minMs.toFixed(1)}); 1,000 copies of the bundled ones (10 KB) ${s.build1000.medianMs.toFixed(1)} ms (min ${s.build1000.minMs.toFixed(1)})`);
+  console.log(`  one search over 1,000 runbooks: ${s.query1000.medianMs.toFixed(2)} ms (min ${s.query1000.minMs.toFixed(2)})`);
+  if (process.env.BENCH_ONLY === 'search') process.exit(process.exitCode ?? 0);
+}
+
 if (!lintOnly && !commandsOnly) {
 const { benchLoad, templateRunbook } = await loadBench('test/bench/loadRunbooks.bench.ts', 'loadRunbooks.cjs');
 

@@ -43,6 +43,22 @@ export const SHOW: CommandSpec = {
   exitCodes: '0 ok, 1 the file has errors and no runbook, 2 usage error, unreadable path or unknown id.',
 };
 
+export const SEARCH: CommandSpec = {
+  name: 'search',
+  usage: ['search TEXT... [--format text|json] [--limit N] [--no-bundled] [-- PATH...]'],
+  description: `Find the runbook for an alert: TEXT is an alert title, an error message or a chat line
+(quoted or not), searched in titles, symptoms, aliases, tags, summaries, steps and commands
+with stemming and typo tolerance. Best match first, with why it matched. The runbooks
+searched are the bundled ones and those in the files and folders after --.`,
+  options: {
+    format: format(['text', 'json']),
+    limit: { type: 'string', value: 'N', help: 'Print at most N runbooks (default 10).' },
+    'no-bundled': noBundled,
+  },
+  positionals: { min: 1, missing: "'runbook search' needs the text of an alert, e.g. runbook search \"x509: certificate has expired\"" },
+  exitCodes: '0 runbooks found, 1 none matched, 2 usage error or unreadable path.',
+};
+
 export const LINT: CommandSpec = {
   name: 'lint',
   usage: ['lint [--format text|json|sarif] [--config FILE] [--fix] [--database-url URL] PATH...', 'lint --list-rules [--format text|json]'],
@@ -112,4 +128,4 @@ timebox, skipped steps, commands used, notes.`,
 export const INCIDENT_COMMANDS: Record<string, CommandSpec> = { list: INCIDENT_LIST, show: INCIDENT_SHOW, export: INCIDENT_EXPORT };
 
 /** Every subcommand, in the order the general help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [LIST, VALIDATE, SHOW, LINT, INCIDENT_LIST, INCIDENT_SHOW, INCIDENT_EXPORT, TABLES];
+export const COMMANDS: readonly CommandSpec[] = [LIST, VALIDATE, SHOW, SEARCH, LINT, INCIDENT_LIST, INCIDENT_SHOW, INCIDENT_EXPORT, TABLES];

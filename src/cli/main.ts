@@ -27,7 +27,7 @@ export interface CliIo {
 
 export const EXIT_CODES = `Exit codes, the same for every command:
   0  ok
-  1  the check found something: validate found errors, lint found errors or warnings,
+  1  the check found something: validate found errors, lint errors or warnings, search no runbook,
      show read a file with errors and no runbook, incident read a record with problems
   2  usage error, unreadable path, unknown id, or a broken .runbooklint.yaml
   3  internal error (a bug: bad input must never get here)`;
@@ -50,6 +50,9 @@ and web.xml files; its config is the nearest .runbooklint.yaml above each file (
 In its JSON output "runbook" is "runbook-id#step-id" (or "runbook-id", or null), and endColumn
 points just past the finding, like SARIF's.
 
+runbook search --format json prints {"results":[{"id","title","score","source","matched":[{"field",
+"words"}]}]}, best first; the score only compares results of one search.
+
 runbook list and show --format json print the whole runbook (summary, severity, step kinds,
 insight, lint rules); schemas/runbook-cli-output.schema.json describes that output.
 runbook validate --format json prints {"problems":[{"file","line","column","severity","code",
@@ -65,7 +68,7 @@ on stderr, after everything that could be read.
 
 ${EXIT_CODES}`;
 
-/** The top-level command names: list, validate, show, lint, incident, tables. */
+/** The top-level command names: list, validate, show, search, lint, incident, tables. */
 const COMMAND_NAMES = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))];
 
 /** The help for `runbook help WORDS...`: one command's, or the general help; a UsageError for an unknown one. */
@@ -118,6 +121,8 @@ async function dispatch(command: string, rest: string[], io: CliIo): Promise<num
       return (await runbookCommands()).validateCommand(rest, io);
     case 'show':
       return (await runbookCommands()).showCommand(rest, io);
+    case 'search':
+      return (await runbookCommands()).searchCommand(rest, io);
     case 'lint':
       return lintCommand(rest, io);
     case 'tables':

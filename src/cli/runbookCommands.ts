@@ -1,5 +1,5 @@
-// `runbook list`, `validate` and `show`. With the runbook loader (yaml, marked), the renderer
-// (marked, sanitize-html) and the schema validator, this module is a bundle of its own
+// `runbook list`, `validate`, `show` and `search`. With the runbook loader (yaml, marked), the
+// renderer (marked, sanitize-html), the search engine (minisearch) and the schema validator, this module is a bundle of its own
 // (dist/cli-runbooks.js, see scripts/build.mjs), loaded only by these commands: `runbook lint`
 // never reads or compiles it.
 import * as path from 'node:path';
@@ -10,7 +10,8 @@ import { closestMatch } from '../core/didYouMean';
 import type { Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
 import { displayPath, runbookToJson, sourceLabel } from '../core/runbook/runbookJson';
 import { parseCommandArgs, UsageError, USAGE_HINT, type CommandSpec } from './cliArgs';
-import { LIST, SHOW, VALIDATE } from './commandSpecs';
+import { LIST, SEARCH, SHOW, VALIDATE } from './commandSpecs';
+import { DEFAULT_MIN_RELATIVE_SCORE, describeMatch, searchRunbooks } from '../core/search/runbookSearch';
 
 export interface RunbookIo {
   out: (s: string) => void;
@@ -19,13 +20,14 @@ export interface RunbookIo {
 
 interface Options {
   format?: string;
+  limit?: string;
   noBundled: boolean;
   positionals: string[];
 }
 
 function options(spec: CommandSpec, args: string[]): Options {
   const parsed = parseCommandArgs(spec, args);
-  return { format: parsed.strings.format, noBundled: parsed.flags['no-bundled'] === true, positionals: parsed.positionals };
+  return { format: parsed.strings.format, limit: parsed.strings.limit, noBundled: parsed.flags['no-bundled'] === true, positionals: parsed.positionals };
 }
 
 /** Paths in messages and JSON: bundled files as bundled:<name>, others relative to cwd if inside it. */
@@ -132,6 +134,49 @@ export async function validateCommand(args: string[], io: RunbookIo): Promise<nu
   return errors > 0 ? 1 : 0;
 }
 
+
+const DEFAULT_SEARCH_LIMIT = 10;
+const MAX_SEARCH_LIMIT = 1000;
+
+/**
+ * `runbook search TEXT... [-- PATH...]`: the words before `--` are the alert text (an alert is
+ * often several words, unquoted), the arguments after it the runbook files and folders.
+ */
+export async function searchCommand(args: string[], io: RunbookIo): Promise<number> {
+  const end = args.indexOf('--');
+  const userPaths = end === -1 ? [] : args.slice(end + 1);
+  const opts = options(SEARCH, end === -1 ? args : args.slice(0, end));
+  const limitText = opts.limit ?? String(DEFAULT_SEARCH_LIMIT);
+  const limit = /^\d+$/.test(limitText) ? Number(limitText) : NaN;
+  if (!(limit >= 1 && limit <= MAX_SEARCH_LIMIT)) throw new UsageError(`--limit needs a whole number from 1 to ${MAX_SEARCH_LIMIT} (got "${limitText}")`);
+  const query = opts.positionals.join(' ');
+  if (query.trim() === '') throw new UsageError("'runbook search' needs the text of an alert");
+  const paths = new Paths(!opts.noBundled);
+  const result = await load(paths, userPaths);
+  for (const p of [...result.problems].sort(compareProblems)) if (p.severity === 'error') io.err(problemLine(paths, p));
+  if (reportUnreadable(result, io)) return 2;
+  const hits = searchRunbooks(result.runbooks, query, { limit, minRelativeScore: DEFAULT_MIN_RELATIVE_SCORE });
+  if (opts.format === 'json') {
+    const results = hits.map((h) => ({
+      id: h.runbook.id,
+      title: h.runbook.title,
+      score: Math.round(h.score * 100) / 100,
+      source: paths.runbook(h.runbook),
+      matched: h.matched,
+    }));
+    io.out(JSON.stringify({ results }, null, 2));
+  } else if (hits.length === 0) {
+    io.err(`runbook: no runbook matches "${query}" among ${plural(result.runbooks.length, 'runbook')}`);
+  } else {
+    const width = Math.max(...hits.map((h) => h.runbook.id.length));
+    const scoreWidth = Math.max(...hits.map((h) => h.score.toFixed(1).length));
+    hits.forEach((h, i) => {
+      io.out(`${String(i + 1).padStart(2)}. ${h.runbook.id.padEnd(width)}  ${h.score.toFixed(1).padStart(scoreWidth)}  ${h.runbook.title}`);
+      io.out(`    ${' '.repeat(width + scoreWidth + 4)}${describeMatch(h.matched)}`);
+    });
+  }
+  return hits.length > 0 ? 0 : 1;
+}
 
 /** The runbook `show` prints, or an exit code after saying why there is none. */
 async function findRunbook(target: string, rest: string[], opts: Options, io: RunbookIo): Promise<{ rb: Runbook; paths: Paths } | number> {

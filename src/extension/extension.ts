@@ -11,6 +11,8 @@ import { registerIncidents } from './incidents';
 import { type ActivationTiming, type RunbookAssistantTestApi, testApiFor } from './testApi';
 import { pickRunbook } from './runbookPick';
 import { askText } from './quickInput';
+import { LibrarySearch } from './runbookSearch';
+import { findRunbookForAlert } from './findRunbook';
 
 // Set by the bundle's first line (scripts/build.mjs) so activation timing includes module load.
 declare const __runbookAssistantModuleStart: number | undefined;
@@ -26,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantTest
     uri: vscode.Uri.joinPath(context.globalStorageUri, 'parse-cache.json'),
     version: `${String(context.extension.packageJSON.version)} ${__RUNBOOK_ASSISTANT_BUILD__}`,
   });
-  const tree = new RunbookTreeProvider(store);
+  // One index for the view's filter and "Find Runbook for Alert…".
+  const search = new LibrarySearch(() => store.runbooks());
+  const tree = new RunbookTreeProvider(store, search);
   const view = vscode.window.createTreeView('runbookAssistant.runbooks', {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -61,8 +65,8 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantTest
     vscode.commands.registerCommand('runbookAssistant.filter', async () => {
       const query = await askText({
         title: 'Filter Runbooks',
-        prompt: 'Words to look for in titles, symptoms, summaries and tags (empty shows all)',
-        placeHolder: 'e.g. redis session',
+        prompt: 'An alert, an error message or a few words; the best matches come first (empty shows all)',
+        placeHolder: 'e.g. sessions expire after 30 seconds',
         value: tree.filterText,
       });
       if (query === undefined) return;
@@ -72,6 +76,11 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantTest
     vscode.commands.registerCommand('runbookAssistant.clearFilter', () => {
       tree.setFilter('');
       updateViewState();
+    }),
+    // An optional string argument pre-fills the query (for links and keybindings).
+    vscode.commands.registerCommand('runbookAssistant.findForAlert', async (query?: unknown) => {
+      const rb = await findRunbookForAlert(store, search, typeof query === 'string' ? query : '');
+      if (rb) await vscode.commands.executeCommand('runbookAssistant.openRunbook', { type: 'runbook', runbook: rb, duplicate: false, groupKey: 'find' } satisfies TreeNode);
     }),
     vscode.commands.registerCommand('runbookAssistant.groupByTag', () => setGroupBy('tag')),
     vscode.commands.registerCommand('runbookAssistant.groupBySource', () => setGroupBy('source')),

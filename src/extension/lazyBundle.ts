@@ -1,8 +1,9 @@
-// The heavy half of the extension: the parsers (yaml, marked), the renderer (sanitize-html) and
-// the lint engine with its rules. scripts/build.mjs bundles this file on its own, as
+// The heavy half of the extension: the parsers (yaml, marked), the renderer (sanitize-html), the
+// search engine (minisearch, stemmer) and the lint engine with its rules. scripts/build.mjs bundles this file on its own, as
 // dist/extension-core.js, so activation reads and compiles only the small dist/extension.js.
 export * as parsers from '../core/runbook/parseRunbookFile';
 export * as render from '../core/runbook/render';
+export * as search from '../core/search/runbookSearch';
 export * as lintEngine from '../core/lint/engine';
 export * as lintConfig from '../core/lint/lintConfig';
 export * as lintConfigDiscovery from '../core/lint/configDiscovery';

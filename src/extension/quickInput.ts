@@ -98,7 +98,8 @@ export function askText(options: TextOptions = {}): Promise<string | undefined> 
   });
 }
 
-function showUntilAnswered(input: vscode.QuickInput, answered: () => boolean, done: () => void, reshown?: () => void): void {
+/** Shows `input` again (at most twice) when the focus race closes it before an answer; then `done`. */
+export function showUntilAnswered(input: vscode.QuickInput, answered: () => boolean, done: () => void, reshown?: () => void): void {
   let shownAt = 0;
   let reshows = 0;
   input.onDidHide(() => {

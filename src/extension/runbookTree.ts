@@ -1,8 +1,14 @@
-// The "Runbook Library" tree: runbooks grouped by tag or by source, filterable.
+// The "Runbook Library" tree: runbooks grouped by tag or by source, filterable. The filter is the
+// search engine of "Find Runbook for Alert…" (runbookSearch.ts): runbooks ranked best first, each
+// saying why it matched, the weak matches left out.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Runbook, SourceKind } from '../core/runbook/runbookModel';
+import { LibrarySearch } from './runbookSearch';
 import type { RunbookStore } from './runbookStore';
+
+/** The filter keeps runbooks scoring at least this share of the best match. */
+export const FILTER_MIN_RELATIVE_SCORE = 0.2;
 
 export type GroupBy = 'tag' | 'source' | 'none';
 
@@ -25,24 +31,17 @@ const SEVERITY_ICONS: Record<string, vscode.ThemeIcon> = {
   low: new vscode.ThemeIcon('checklist'),
 };
 
-/** Lower-case text a filter query is matched against. */
-export function searchableText(rb: Runbook): string {
-  return [rb.id, rb.title, rb.symptom, rb.summary, ...rb.tags].join('\n').toLowerCase();
-}
-
-/** Every whitespace-separated word of the query must appear somewhere in the runbook. */
-export function matchesFilter(rb: Runbook, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const haystack = searchableText(rb);
-  return words.every((w) => haystack.includes(w));
-}
-
 export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private filter = '';
+  /** Why each shown runbook matched the filter (empty without a filter). */
+  private reasons = new Map<Runbook, string>();
 
-  constructor(private readonly store: RunbookStore) {}
+  constructor(
+    private readonly store: RunbookStore,
+    private readonly search = new LibrarySearch(() => store.runbooks()),
+  ) {}
 
   get filterText(): string {
     return this.filter;
@@ -63,10 +62,15 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return value === 'tag' || value === 'none' ? value : 'source';
   }
 
+  /** Without a filter every runbook by title; with one, the matches best first. */
   visibleRunbooks(): Runbook[] {
-    const all = this.store.runbooks();
-    const shown = this.filter ? all.filter((rb) => matchesFilter(rb, this.filter)) : all;
-    return [...shown].sort((a, b) => a.title.localeCompare(b.title));
+    if (!this.filter) {
+      this.reasons = new Map();
+      return [...this.store.runbooks()].sort((a, b) => a.title.localeCompare(b.title));
+    }
+    const hits = this.search.search(this.filter, { minRelativeScore: FILTER_MIN_RELATIVE_SCORE });
+    this.reasons = new Map(hits.map((hit) => [hit.runbook, this.search.describe(hit)]));
+    return hits.map((hit) => hit.runbook);
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -127,15 +131,16 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         const item = new vscode.TreeItem(rb.title, vscode.TreeItemCollapsibleState.None);
         // Ids must be unique across the tree: a runbook appears once per tag, and duplicates twice.
         item.id = `${node.groupKey}:${rb.source.file}:${rb.source.line}:${rb.id}`;
-        item.description = node.duplicate ? `duplicate id · ${sourceDescription(rb)}` : rb.symptom;
-        item.tooltip = tooltip(rb, node.duplicate);
+        const reason = this.reasons.get(rb);
+        item.description = node.duplicate ? `duplicate id · ${sourceDescription(rb)}` : (reason ?? rb.symptom);
+        item.tooltip = tooltip(rb, node.duplicate, reason);
         item.iconPath = node.duplicate
           ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
           : (SEVERITY_ICONS[rb.severity ?? 'medium'] ?? SEVERITY_ICONS.medium);
         item.contextValue = 'runbook';
         item.command = { command: 'runbookAssistant.openRunbook', title: 'Open Runbook', arguments: [node] };
         item.accessibilityInformation = {
-          label: `${rb.title}. ${rb.symptom}${node.duplicate ? '. Duplicate id' : ''}`,
+          label: `${rb.title}. ${reason ? `Matched ${reason}` : rb.symptom}${node.duplicate ? '. Duplicate id' : ''}`,
         };
         return item;
       }
@@ -155,7 +160,7 @@ export function sourceDescription(rb: Runbook): string {
   return `${relative}:${rb.source.line}`;
 }
 
-function tooltip(rb: Runbook, duplicate: boolean): vscode.MarkdownString {
+function tooltip(rb: Runbook, duplicate: boolean, reason: string | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   // Runbooks may come from a stranger's repository: no command links, no HTML.
   md.isTrusted = false;
@@ -167,6 +172,7 @@ function tooltip(rb: Runbook, duplicate: boolean): vscode.MarkdownString {
   md.appendMarkdown('$(list-ordered) ').appendText(`${rb.phases.length} phases, ${steps} steps`);
   if (rb.tags.length) md.appendMarkdown(' · $(tag) ').appendText(rb.tags.join(', '));
   md.appendMarkdown('\n\n$(file) ').appendText(sourceDescription(rb));
+  if (reason) md.appendMarkdown('\n\n$(search) ').appendText(`Matches the filter: ${reason}`);
   if (duplicate) md.appendMarkdown('\n\n$(warning) ').appendText(`Another runbook has the id "${rb.id}".`);
   return md;
 }

@@ -28,6 +28,7 @@ suite('Activation', () => {
     const expected = [
       'runbookAssistant.refresh',
       'runbookAssistant.filter',
+      'runbookAssistant.findForAlert',
       'runbookAssistant.openRunbook',
       'runbookAssistant.openSource',
       'runbookAssistant.newRunbook',

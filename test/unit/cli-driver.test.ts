@@ -64,7 +64,7 @@ describe('runbook help', () => {
   });
 
   it('refuses help for an unknown command (exit 2) and treats `--` as the end of options', async () => {
-    assert.deepEqual(await run('help', 'frob'), usage("no command 'frob' (use list, validate, show, lint, incident, tables or help)"));
+    assert.deepEqual(await run('help', 'frob'), usage("no command 'frob' (use list, validate, show, search, lint, incident, tables or help)"));
     // After `--`, "--help" is a path.
     assert.deepEqual(await run('validate', '--', '--help'), { code: 2, out: [], err: ['runbook: cannot read --help: no such file or folder', HINT] });
   });

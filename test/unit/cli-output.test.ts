@@ -52,7 +52,7 @@ describe('list/show --format json against schemas/runbook-cli-output.schema.json
 
   it('fails output that leaves out a field or adds one (the schema is closed)', () => {
     assert.ok(validateRunbook);
-    const rb = { id: 'a', title: 't', symptom: 's', summary: '', severity: null, source: 'a.yaml', line: 1, tags: [], lintRules: [], variables: [], phases: [], insight: null };
+    const rb = { id: 'a', title: 't', symptom: 's', summary: '', severity: null, source: 'a.yaml', line: 1, tags: [], aliases: [], lintRules: [], variables: [], phases: [], insight: null };
     assert.equal(validateRunbook(rb), true);
     const { insight: _insight, ...missing } = rb;
     assert.equal(validateRunbook(missing), false);

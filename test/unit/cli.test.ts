@@ -181,6 +181,7 @@ describe('runbook list', () => {
           source: 'valid/disk-full.yaml',
           line: 2,
           tags: ['disk', 'database'],
+          aliases: ['DiskSpaceLow', 'ENOSPC: no space left on device'],
           lintRules: ['log-rotation-missing'],
           variables: [],
           phases: [

@@ -14,6 +14,7 @@ export function testRunbook(): Runbook {
     symptom: 'Logged out',
     summary: '',
     tags: [],
+    aliases: [],
     variables: [],
     lintRules: [],
     source: { kind: 'cli', file: '/x/rb.yaml', line: 1 },

@@ -33,7 +33,7 @@ function write(rel: string, text: string): string {
 }
 
 function fakeRunbook(id: string, file: string, line: number): Runbook {
-  return { id, title: id, symptom: '', summary: '', tags: [], phases: [], lintRules: [], variables: [], source: { kind: 'cli', file, line } };
+  return { id, title: id, symptom: '', summary: '', tags: [], aliases: [], phases: [], lintRules: [], variables: [], source: { kind: 'cli', file, line } };
 }
 
 describe('collectRunbookFiles', () => {

@@ -38,6 +38,7 @@ function hostile(): Runbook {
     symptom: 'Boom <img src=x onerror=alert(1)>',
     summary: '[click](javascript:alert(1)) <iframe src="https://evil.example"></iframe>',
     tags: ['<i>t</i>'],
+    aliases: [],
     severity: 'high',
     phases: [
       {

@@ -43,6 +43,7 @@ describe('parseYamlRunbooks: valid runbooks', () => {
       symptom: 'Writes fail with: No space left on device',
       summary: 'Usually **WAL** or logs. Free space first, then find the cause.',
       tags: ['disk', 'database'],
+      aliases: ['DiskSpaceLow', 'ENOSPC: no space left on device'],
       severity: 'high',
       lintRules: ['log-rotation-missing'],
       insight: 'Alert at 80 %, not at 100 %.',

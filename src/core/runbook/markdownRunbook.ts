@@ -2,6 +2,7 @@
 //   ## heading            → a runbook (first `>` quote = symptom)
 //   ### heading (0–10 min) → a phase; list items → steps; fenced code → the step's commands
 //   last `>` quote        → the insight
+//   ### Aliases           → list items are the aliases (alert names, error messages, phrases)
 // Works on marked's token stream (never on regexes over the whole document) so nested lists and
 // fenced code inside list items are understood the way every Markdown viewer shows them.
 import { Marked, type MarkedToken, type Tokens } from 'marked';
@@ -95,10 +96,13 @@ function buildRunbook(section: Section, file: string, kind: SourceKind, problems
       allSubs[allSubs.length - 1].lines.push(located.line);
     } else preamble.push(t);
   }
-  // `### Variables` declares the placeholders; it is neither a phase nor part of the summary.
+  // `### Variables` declares the placeholders and `### Aliases` the other names of the problem;
+  // neither is a phase nor part of the summary.
   const variableSubs = allSubs.filter(isVariablesSection);
-  const subs = allSubs.filter((sub) => !isVariablesSection(sub));
+  const aliasSubs = allSubs.filter(isAliasesSection);
+  const subs = allSubs.filter((sub) => !isVariablesSection(sub) && !isAliasesSection(sub));
   const variables = buildVariables(variableSubs, file, problems);
+  const aliases = buildAliases(aliasSubs);
 
   let symptom = '';
   const summaryParts: string[] = [];
@@ -164,12 +168,34 @@ function buildRunbook(section: Section, file: string, kind: SourceKind, problems
     symptom,
     summary,
     tags: deriveTags([title, symptom, summary].join('\n')),
+    aliases,
     phases,
     ...(insight ? { insight } : {}),
     lintRules: [],
     variables,
     source: { kind, file, line },
   };
+}
+
+function isAliasesSection(sub: SubSection): boolean {
+  return /^(?:aliases|also known as)$/i.test(stripDecoration(plainInline(sub.heading.token.tokens)));
+}
+
+/** As many as the YAML schema allows, each as long. */
+const MAX_ALIASES = 100;
+const MAX_ALIAS_CHARS = 300;
+
+/** `### Aliases` list items, one alias each: `- KubePodCrashLooping`, `` - `x509: certificate has expired` ``, `- "kicked out"`. */
+function buildAliases(subs: SubSection[]): string[] {
+  const aliases = new Set<string>();
+  for (const t of subs.flatMap((sub) => sub.body)) {
+    if (t.type !== 'list') continue;
+    for (const item of t.items) {
+      const text = stripEnclosingQuotes(plainInline(item.tokens.flatMap((x) => ('tokens' in x && x.tokens ? x.tokens : [x]))).trim().replace(/\s+/g, ' '));
+      if (text && text.length <= MAX_ALIAS_CHARS && aliases.size < MAX_ALIASES) aliases.add(text);
+    }
+  }
+  return [...aliases];
 }
 
 function isStepBearing(t: MarkedToken): boolean {

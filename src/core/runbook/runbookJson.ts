@@ -16,6 +16,8 @@ export interface RunbookJson {
   /** 1-based line where the runbook starts in its file. */
   line: number;
   tags: string[];
+  /** Alert names, error messages and phrases that name this problem (search); [] when none. */
+  aliases: string[];
   /** Ids of the lint rules whose findings this runbook explains. */
   lintRules: string[];
   /** The declared placeholders (`variables:`); [] when none. */
@@ -61,6 +63,7 @@ export function runbookToJson(rb: Runbook, options: { cwd?: string; bundledDir?:
     source: sourceLabel(rb, options),
     line: rb.source.line,
     tags: [...rb.tags],
+    aliases: [...rb.aliases],
     lintRules: [...rb.lintRules],
     variables: rb.variables.map((v) => ({
       name: v.name,

@@ -81,6 +81,11 @@ export interface Runbook {
   symptom: string;
   summary: string;
   tags: string[];
+  /**
+   * Other names of this problem, for search: alert names (KubePodCrashLooping), error messages,
+   * what responders say in chat ("everyone got kicked out"); [] when the runbook gives none.
+   */
+  aliases: string[];
   severity?: RunbookSeverity;
   phases: Phase[];
   /** The closing lesson (Markdown). */

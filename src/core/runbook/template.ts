@@ -13,14 +13,20 @@ function yamlString(text: string): string {
 }
 
 export function runbookTemplate(id: string, title: string): string {
-  return `# A Runbook Assistant runbook. Fields: id, title, symptom, summary, severity, tags, lintRules,
-# variables, phases (name, timebox, steps: id, text, kind, commands), insight.
+  return `# A Runbook Assistant runbook. Fields: id, title, symptom, aliases, summary, severity, tags,
+# lintRules, variables, phases (name, timebox, steps: id, text, kind, commands), insight.
+# aliases: the names this problem goes by when it pages you (alert names, error messages, what
+# people say in chat), so "Runbook: Find Runbook for Alert…" finds the runbook from any of them.
 # A {{name}} in a command is asked for once per incident and quoted for the shell; declare it
 # under variables: so the responder knows what to enter. A command that deletes or stops
 # something says so: destructive: true and a risk: sentence.
 id: ${id}
 title: ${yamlString(title)}
 symptom: ${yamlString(title)}
+aliases:
+  - AlertNameInYourPagingSystem
+  - "the error message people paste"
+  - what a colleague would say in chat
 summary: >-
   What is probably going on, in two sentences, for the person who was just paged.
 severity: high

@@ -349,6 +349,7 @@ function buildRunbook(v: unknown, source: Runbook['source'], lines: LineLocator)
     symptom,
     summary: typeof v.summary === 'string' ? v.summary : '',
     tags: stringList(v.tags),
+    aliases: stringList(v.aliases),
     phases,
     lintRules: stringList(v.lintRules),
     variables: buildVariables(v.variables, lines),
