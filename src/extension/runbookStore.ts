@@ -1,11 +1,16 @@
 // Finds runbook files (bundled, `.runbooks/` folders, `runbookAssistant.runbookPaths`), parses
 // them with the core and keeps the result per file, so one edit re-parses one file only.
+// A load lists first and parses after: the bundled runbooks come parsed from the build
+// (dist/bundled-runbooks.json), cached parses from the parse cache, and every other file gives the
+// tree its header (readRunbookHeader) until the full parse, which follows without blocking the paint.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
+import type { ParseResult, Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
 import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
 import { findDuplicateIds } from '../core/runbook/duplicates';
-import { JsonParseCache, parseWithCache } from '../core/runbook/parseCache';
+import { JsonParseCache, cachedParse, parseWithCache } from '../core/runbook/parseCache';
+import { type RunbookSummary, readRunbookHeader } from '../core/runbook/runbookHeader';
+import { BUNDLED_INDEX_FILE, type BundledIndex, bundledResult, readBundledIndex } from '../core/runbook/bundledIndex';
 
 import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
 import { decodeUtf8 } from '../core/utf8';
@@ -14,11 +19,25 @@ import { loadLazyBundle } from './loadLazyBundle';
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
 const MAX_FILES = 5000;
 
+/**
+ * User Timing marks of the latest full load, read by the activation timing: the first runbooks
+ * listed (the bundled ones, while the workspace is searched), all listed, all parsed.
+ */
+export const LOAD_MARKS = { firstListed: 'runbookAssistant:firstListed', listed: 'runbookAssistant:listed', parsed: 'runbookAssistant:parsed' } as const;
+/** Parsing yields to the event loop this often, so the tree paints and typing stays smooth. */
+const PARSE_SLICE_MS = 8;
+
 interface LoadedFile {
   uri: vscode.Uri;
   kind: SourceKind;
-  runbooks: Runbook[];
-  problems: Problem[];
+  /** The full parse; undefined until it has run (the header stands in for the tree). */
+  parsed?: ParseResult;
+  /** What the tree shows before the full parse. */
+  headers: RunbookSummary[];
+  /** Problems of reading the file (encoding, size, unreadable), before any parse problem. */
+  readProblems: Problem[];
+  /** Kept until the full parse. */
+  text?: string;
 }
 
 export class RunbookStore implements vscode.Disposable {
@@ -32,6 +51,7 @@ export class RunbookStore implements vscode.Disposable {
   private reloadTimer: NodeJS.Timeout | undefined;
   private readonly pendingFiles = new Map<string, { uri: vscode.Uri; kind: SourceKind }>();
   private cache: JsonParseCache | undefined;
+  private bundledIndex: BundledIndex | undefined;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
 
   /**
@@ -68,17 +88,29 @@ export class RunbookStore implements vscode.Disposable {
     );
   }
 
-  /** Resolves when the current (re)load has finished. */
+  /** Resolves when the current (re)load has finished, every file fully parsed. */
   whenLoaded(): Promise<void> {
     return this.loading;
   }
 
+  /** Fully parsed runbooks (after whenLoaded(): all of them). */
   runbooks(): Runbook[] {
-    return [...this.files.values()].flatMap((f) => f.runbooks);
+    return [...this.files.values()].flatMap((f) => f.parsed?.runbooks ?? []);
+  }
+
+  /** Every runbook found so far, parsed or only listed by its header: what the tree shows. */
+  summaries(): RunbookSummary[] {
+    return [...this.files.values()].flatMap((f): RunbookSummary[] => f.parsed?.runbooks ?? f.headers);
+  }
+
+  /** Every runbook with its phases, steps and commands, once the current load has parsed them all. */
+  async fullRunbooks(): Promise<Runbook[]> {
+    await this.loading;
+    return this.runbooks();
   }
 
   problems(): Problem[] {
-    return [...[...this.files.values()].flatMap((f) => f.problems), ...this.duplicateProblems];
+    return [...[...this.files.values()].flatMap((f) => [...f.readProblems, ...(f.parsed?.problems ?? [])]), ...this.duplicateProblems];
   }
 
   find(id: string): Runbook | undefined {
@@ -95,21 +127,54 @@ export class RunbookStore implements vscode.Disposable {
   }
 
   private async loadEverything(): Promise<void> {
-    this.cache ??= await this.readCache();
-    const sources = await this.discover();
-    this.files.clear();
-    await Promise.all(sources.map((s) => this.loadFile(s.uri, s.kind)));
-    this.publish();
+    const firstLoad = this.files.size === 0;
+    // The bundled runbooks need no search and no parser: read and listed while the workspace is searched.
+    const bundled = (async () => {
+      const [index, uris] = await Promise.all([this.bundledIndex ?? this.readBundledIndex(), this.discoverBundled()]);
+      this.bundledIndex = index;
+      return this.readFiles(uris.map((uri) => ({ uri, kind: 'bundled' as const })));
+    })();
+    const others = (async () => {
+      const [cache, sources] = await Promise.all([this.cache ?? this.readCache(), this.discover()]);
+      this.cache = cache;
+      return sources;
+    })();
+    const bundledFiles = await bundled;
+    const next = new Map<string, LoadedFile>(bundledFiles.map((f) => [f.uri.toString(), f]));
+    // Nothing shown yet: show the bundled runbooks now rather than after the workspace search.
+    let listedEarly = false;
+    if (firstLoad && next.size > 0 && !(await settledWithin(others, 0))) {
+      this.replaceFiles(next, ['firstListed']);
+      listedEarly = true;
+    }
+    for (const f of await this.readFiles(await others)) next.set(f.uri.toString(), f);
+    if (firstLoad) {
+      // The workspace's runbooks join the list; the parse follows.
+      this.replaceFiles(next, listedEarly ? ['listed'] : ['firstListed', 'listed']);
+      await this.parsePending([...next.values()]);
+      this.publish(['parsed']);
+    } else {
+      // A reload replaces parsed runbooks by parsed runbooks: an open runbook never looks gone.
+      await this.parsePending([...next.values()]);
+      this.replaceFiles(next, ['firstListed', 'listed', 'parsed']);
+    }
     this.watchSettingPaths();
   }
 
+  private replaceFiles(next: Map<string, LoadedFile>, marks: (keyof typeof LOAD_MARKS)[]): void {
+    this.files.clear();
+    for (const [k, f] of next) this.files.set(k, f);
+    this.publish(marks);
+  }
+
+  private async discoverBundled(): Promise<vscode.Uri[]> {
+    if (!vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('showBundled', true)) return [];
+    return listRunbookFiles(vscode.Uri.joinPath(this.extensionUri, 'runbooks'));
+  }
+
+  /** Workspace and setting runbook files. */
   private async discover(): Promise<{ uri: vscode.Uri; kind: SourceKind }[]> {
     const found: { uri: vscode.Uri; kind: SourceKind }[] = [];
-    const config = vscode.workspace.getConfiguration('runbookAssistant');
-    if (config.get<boolean>('showBundled', true)) {
-      const dir = vscode.Uri.joinPath(this.extensionUri, 'runbooks');
-      for (const uri of await listRunbookFiles(dir)) found.push({ uri, kind: 'bundled' });
-    }
     if (vscode.workspace.workspaceFolders?.length) {
       // Incident records (.runbooks/incidents/*.md) are Markdown too, but not runbooks.
       const uris = await vscode.workspace.findFiles(RUNBOOK_GLOB, '{**/node_modules/**,**/.runbooks/incidents/**}', MAX_FILES);
@@ -161,7 +226,11 @@ export class RunbookStore implements vscode.Disposable {
       const batch = [...this.pendingFiles.values()];
       this.pendingFiles.clear();
       this.loading = this.loading.then(async () => {
-        await Promise.all(batch.map((f) => this.loadFile(f.uri, f.kind)));
+        const loaded = await this.readFiles(batch);
+        await this.parsePending(loaded);
+        // A file that vanished meanwhile (deleted between the event and the read) is dropped.
+        for (const f of batch) if (!loaded.some((l) => l.uri.toString() === f.uri.toString())) this.files.delete(f.uri.toString());
+        for (const f of loaded) this.files.set(f.uri.toString(), f);
         this.publish();
       });
     }, 150);
@@ -176,36 +245,70 @@ export class RunbookStore implements vscode.Disposable {
     });
   }
 
-  private async loadFile(uri: vscode.Uri, kind: SourceKind): Promise<void> {
+  /** Reads files in parallel; the ones that no longer exist are left out. */
+  private async readFiles(sources: { uri: vscode.Uri; kind: SourceKind }[]): Promise<LoadedFile[]> {
+    const read = await Promise.all(sources.map((s) => this.readFile(s.uri, s.kind)));
+    return read.filter((f): f is LoadedFile => f !== undefined);
+  }
+
+  /** The file's parse when it comes ready-made (bundled index, parse cache), else its header and text. */
+  private async readFile(uri: vscode.Uri, kind: SourceKind): Promise<LoadedFile | undefined> {
     const file = uri.fsPath;
     let read: Awaited<ReturnType<typeof readText>>;
     try {
       read = await readText(uri);
     } catch (err) {
-      // Deleted between discovery and read, or unreadable: drop it without failing the rest.
-      this.files.delete(uri.toString());
-      if (!(err instanceof vscode.FileSystemError && err.code === 'FileNotFound')) {
-        this.files.set(uri.toString(), {
-          uri,
-          kind,
-          runbooks: [],
-          problems: [{ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` }],
-        });
-      }
-      return;
+      // Deleted between discovery and read: dropped. Unreadable: one problem; the rest still load.
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
+      const problem: Problem = { file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` };
+      return { uri, kind, headers: [], readProblems: [problem], parsed: { runbooks: [], problems: [] } };
     }
     if ('tooLargeBytes' in read) {
       // Over the cap: one diagnostic, and the file is never read into memory.
-      this.files.set(uri.toString(), { uri, kind, runbooks: [], problems: [tooLargeProblem(file, read.tooLargeBytes)] });
-      return;
+      return { uri, kind, headers: [], readProblems: [tooLargeProblem(file, read.tooLargeBytes)], parsed: { runbooks: [], problems: [] } };
     }
-    const text = read.text;
-    const result = await parseWithCache(text, file, kind, this.cache, () => loadLazyBundle().parsers.parseRunbookText(text, file, kind));
-    const problems = read.encodingProblem ? [read.encodingProblem, ...result.problems] : result.problems;
-    this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems });
+    const { text } = read;
+    const readProblems = read.encodingProblem ? [read.encodingProblem] : [];
+    const ready =
+      kind === 'bundled' ? bundledResult(this.bundledIndex, path.basename(file), text, file) : cachedParse(text, file, kind, this.cache);
+    if (ready) return { uri, kind, headers: [], readProblems, parsed: ready };
+    const header = /\.ya?ml$/i.test(file) ? readRunbookHeader(text, file, kind) : undefined;
+    return { uri, kind, headers: header ? [header] : [], readProblems, text };
   }
 
-  private publish(): void {
+  /** Parses the files still waiting, a slice at a time, so the window stays responsive. */
+  private async parsePending(files: LoadedFile[]): Promise<void> {
+    let sliceStart = performance.now();
+    for (const f of files) {
+      if (f.parsed || f.text === undefined) continue;
+      const { text } = f;
+      const file = f.uri.fsPath;
+      const kind = f.kind;
+      f.parsed = await parseWithCache(text, file, kind, this.cache, () => loadLazyBundle().parsers.parseRunbookText(text, file, kind));
+      f.text = undefined;
+      if (performance.now() - sliceStart > PARSE_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  private async readBundledIndex(): Promise<BundledIndex | undefined> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', BUNDLED_INDEX_FILE));
+      return readBundledIndex(new TextDecoder('utf-8').decode(bytes));
+    } catch {
+      // Not built (a development checkout before its first build): the bundled files are parsed.
+      return undefined;
+    }
+  }
+
+  private publish(marks: (keyof typeof LOAD_MARKS)[] = []): void {
+    for (const m of marks) {
+      // Only the latest load's marks are kept: reloads do not pile them up.
+      performance.clearMarks(LOAD_MARKS[m]);
+      performance.mark(LOAD_MARKS[m]);
+    }
     this.duplicateProblems = findDuplicateIds(this.runbooks());
     this.diagnostics.clear();
     const byFile = new Map<string, { uri: vscode.Uri; items: vscode.Diagnostic[] }>();
@@ -220,6 +323,7 @@ export class RunbookStore implements vscode.Disposable {
   }
 
   private async readCache(): Promise<JsonParseCache | undefined> {
+    if (this.cache) return this.cache;
     if (!this.cacheFile) return undefined;
     let json: string | undefined;
     try {
@@ -288,6 +392,15 @@ async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
   } catch {
     return [];
   }
+}
+
+/** True when `promise` settles within `ms` (0: already settled, after pending callbacks). */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  const done = promise.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([done, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 }
 
 function toDiagnostic(p: Problem): vscode.Diagnostic {

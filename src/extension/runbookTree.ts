@@ -2,13 +2,15 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Runbook, SourceKind } from '../core/runbook/runbookModel';
+import type { RunbookSummary } from '../core/runbook/runbookHeader';
 import type { RunbookStore } from './runbookStore';
 
 export type GroupBy = 'tag' | 'source' | 'none';
 
 export type TreeNode =
-  | { type: 'group'; label: string; runbooks: Runbook[]; groupKey: string }
-  | { type: 'runbook'; runbook: Runbook; duplicate: boolean; groupKey: string }
+  | { type: 'group'; label: string; runbooks: RunbookSummary[]; groupKey: string }
+  // Listed by its header until parsed: commands look the full runbook up by id and file.
+  | { type: 'runbook'; runbook: RunbookSummary; duplicate: boolean; groupKey: string }
   | { type: 'problems'; fileCount: number; problemCount: number };
 
 const SOURCE_LABELS: Record<SourceKind, string> = {
@@ -26,12 +28,12 @@ const SEVERITY_ICONS: Record<string, vscode.ThemeIcon> = {
 };
 
 /** Lower-case text a filter query is matched against. */
-export function searchableText(rb: Runbook): string {
+export function searchableText(rb: RunbookSummary): string {
   return [rb.id, rb.title, rb.symptom, rb.summary, ...rb.tags].join('\n').toLowerCase();
 }
 
 /** Every whitespace-separated word of the query must appear somewhere in the runbook. */
-export function matchesFilter(rb: Runbook, query: string): boolean {
+export function matchesFilter(rb: RunbookSummary, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const haystack = searchableText(rb);
   return words.every((w) => haystack.includes(w));
@@ -42,7 +44,13 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private filter = '';
 
-  constructor(private readonly store: RunbookStore) {}
+  private shownOnce = false;
+
+  /** @param onFirstShown called once, the first time the view is given runbooks to show. */
+  constructor(
+    private readonly store: RunbookStore,
+    private readonly onFirstShown?: () => void,
+  ) {}
 
   get filterText(): string {
     return this.filter;
@@ -63,8 +71,8 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return value === 'tag' || value === 'none' ? value : 'source';
   }
 
-  visibleRunbooks(): Runbook[] {
-    const all = this.store.runbooks();
+  visibleRunbooks(): RunbookSummary[] {
+    const all = this.store.summaries();
     const shown = this.filter ? all.filter((rb) => matchesFilter(rb, this.filter)) : all;
     return [...shown].sort((a, b) => a.title.localeCompare(b.title));
   }
@@ -73,6 +81,10 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (node?.type === 'group') return this.runbookNodes(node.runbooks, node.groupKey);
     if (node) return [];
     const runbooks = this.visibleRunbooks();
+    if (!this.shownOnce && runbooks.length > 0) {
+      this.shownOnce = true;
+      this.onFirstShown?.();
+    }
     const roots: TreeNode[] = [];
     const problems = this.store.problems().filter((p) => p.severity === 'error');
     if (problems.length) {
@@ -80,7 +92,7 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     const mode = this.groupBy();
     if (mode === 'none') return [...roots, ...this.runbookNodes(runbooks, 'none')];
-    const groups = new Map<string, Runbook[]>();
+    const groups = new Map<string, RunbookSummary[]>();
     for (const rb of runbooks) {
       const keys = mode === 'source' ? [SOURCE_LABELS[rb.source.kind]] : rb.tags.length ? rb.tags : ['untagged'];
       for (const key of keys) groups.set(key, [...(groups.get(key) ?? []), rb]);
@@ -91,9 +103,9 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return [...roots, ...ordered.map(([label, rbs]) => ({ type: 'group' as const, label, runbooks: rbs, groupKey: `${mode}:${label}` }))];
   }
 
-  private runbookNodes(runbooks: Runbook[], groupKey: string): TreeNode[] {
+  private runbookNodes(runbooks: RunbookSummary[], groupKey: string): TreeNode[] {
     const counts = new Map<string, number>();
-    for (const rb of this.store.runbooks()) counts.set(rb.id, (counts.get(rb.id) ?? 0) + 1);
+    for (const rb of this.store.summaries()) counts.set(rb.id, (counts.get(rb.id) ?? 0) + 1);
     return runbooks.map((runbook) => ({ type: 'runbook', runbook, duplicate: (counts.get(runbook.id) ?? 0) > 1, groupKey }));
   }
 
@@ -149,13 +161,13 @@ function sourceOrder(label: string): number {
   return i === -1 ? order.length : i;
 }
 
-export function sourceDescription(rb: Runbook): string {
+export function sourceDescription(rb: RunbookSummary): string {
   if (rb.source.kind === 'bundled') return `bundled · ${path.basename(rb.source.file)}`;
   const relative = vscode.workspace.asRelativePath(rb.source.file, true);
   return `${relative}:${rb.source.line}`;
 }
 
-function tooltip(rb: Runbook, duplicate: boolean): vscode.MarkdownString {
+function tooltip(rb: RunbookSummary | Runbook, duplicate: boolean): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   // Runbooks may come from a stranger's repository: no command links, no HTML.
   md.isTrusted = false;
@@ -163,9 +175,12 @@ function tooltip(rb: Runbook, duplicate: boolean): vscode.MarkdownString {
   md.appendMarkdown(`**`).appendText(rb.title).appendMarkdown(`**\n\n`);
   md.appendMarkdown('> ').appendText(rb.symptom).appendMarkdown('\n\n');
   if (rb.summary) md.appendText(rb.summary.length > 400 ? `${rb.summary.slice(0, 400)}…` : rb.summary).appendMarkdown('\n\n');
-  const steps = rb.phases.reduce((n, p) => n + p.steps.length, 0);
-  md.appendMarkdown('$(list-ordered) ').appendText(`${rb.phases.length} phases, ${steps} steps`);
-  if (rb.tags.length) md.appendMarkdown(' · $(tag) ').appendText(rb.tags.join(', '));
+  // The counts come with the full parse (the tree refreshes then).
+  if ('phases' in rb) {
+    const steps = rb.phases.reduce((n, p) => n + p.steps.length, 0);
+    md.appendMarkdown('$(list-ordered) ').appendText(`${rb.phases.length} phases, ${steps} steps`);
+  }
+  if (rb.tags.length) md.appendMarkdown(`${'phases' in rb ? ' · ' : ''}$(tag) `).appendText(rb.tags.join(', '));
   md.appendMarkdown('\n\n$(file) ').appendText(sourceDescription(rb));
   if (duplicate) md.appendMarkdown('\n\n$(warning) ').appendText(`Another runbook has the id "${rb.id}".`);
   return md;

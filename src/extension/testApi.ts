@@ -27,6 +27,12 @@ export interface ActivationTiming {
   totalMs: number;
   /** From the end of activate() until every runbook source was read and parsed. */
   firstLoadMs?: number;
+  /** From the end of activate() until the first runbooks were listed for the tree (the bundled ones). */
+  firstListedMs?: number;
+  /** From the end of activate() until every runbook was listed for the tree (headers or parsed). */
+  listedMs?: number;
+  /** From the end of activate() until the view first asked for and got runbooks (only when it is open). */
+  treeShownMs?: number;
 }
 
 export interface IncidentsTestApi {

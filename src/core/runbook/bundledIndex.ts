@@ -1,0 +1,52 @@
+// The bundled runbooks, parsed at build time (scripts/build.mjs writes dist/bundled-runbooks.json):
+// at run time loading them is a JSON.parse, without the YAML parser or its bundle. Each entry
+// carries a hash of the file's text, so an edited runbooks/ folder (a development checkout) is
+// noticed and that file is parsed as usual.
+import type { ParseResult } from './runbookModel';
+import { PARSE_RESULT_FORMAT } from './parseCache';
+
+export const BUNDLED_INDEX_FILE = 'bundled-runbooks.json';
+
+export interface BundledIndex {
+  format: string;
+  /** By file name in runbooks/; paths inside the results are that name, made absolute on load. */
+  files: Record<string, { hash: string; result: ParseResult }>;
+}
+
+/** FNV-1a over the UTF-16 code units, with the length: cheap, and enough to notice an edit. */
+export function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length.toString(36)}-${(h >>> 0).toString(36)}`;
+}
+
+export function buildBundledIndex(files: { name: string; text: string }[], parse: (text: string, name: string) => ParseResult): BundledIndex {
+  const index: BundledIndex = { format: PARSE_RESULT_FORMAT, files: {} };
+  for (const { name, text } of files) index.files[name] = { hash: textHash(text), result: parse(text, name) };
+  return index;
+}
+
+/** The index from its JSON, or undefined when it is missing, damaged or from other parsers. */
+export function readBundledIndex(json: string | undefined): BundledIndex | undefined {
+  if (!json) return undefined;
+  try {
+    const index = JSON.parse(json) as BundledIndex;
+    if (index?.format !== PARSE_RESULT_FORMAT || typeof index.files !== 'object' || index.files === null) return undefined;
+    return index;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The prebuilt result for this file when its text is the one indexed, with absolute paths. */
+export function bundledResult(index: BundledIndex | undefined, name: string, text: string, absolutePath: string): ParseResult | undefined {
+  const entry = index?.files[name];
+  if (!entry || entry.hash !== textHash(text) || !Array.isArray(entry.result?.runbooks) || !Array.isArray(entry.result.problems)) return undefined;
+  return {
+    runbooks: entry.result.runbooks.map((rb) => ({ ...rb, source: { ...rb.source, file: absolutePath } })),
+    problems: entry.result.problems.map((p) => ({ ...p, file: absolutePath })),
+  };
+}
