@@ -106,9 +106,10 @@ const activation = existsSync(activationFile) ? JSON.parse(readFileSync(activati
 
 console.log(`\nRunbook Assistant benchmark (Node ${process.version}, ${RUNS} runs after a warm-up, medians)`);
 for (const c of corpora) {
-  const { ours, warm, peer, loaded, problems } = c.result;
+  const { ours, warm, peer, loaded, problems, headers, listed, headerParsedFiles } = c.result;
   console.log(`\nLoad ${COUNT} ${c.label} (${kb(c.bytes)} of YAML; goal < 200 ms)`);
-  console.log(`  ${'core loader (read, parse with positions, validate, duplicates)'.padEnd(66)} ${ours.medianMs.toFixed(1).padStart(7)} ms  (min ${ours.minMs.toFixed(1)})  ${loaded} runbooks, ${problems} problems`);
+  console.log(`  ${'listed for the tree, cold (read, header of each file; no cache)'.padEnd(66)} ${headers.medianMs.toFixed(1).padStart(7)} ms  (min ${headers.minMs.toFixed(1)}; first run in this process ${headers.firstMs.toFixed(1)})  ${listed} runbooks, ${headerParsedFiles} files parsed instead`);
+  console.log(`  ${'full load, cold (read, parse with positions, validate, duplicates)'.padEnd(66)} ${ours.medianMs.toFixed(1).padStart(7)} ms  (min ${ours.minMs.toFixed(1)})  ${loaded} runbooks, ${problems} problems`);
   console.log(`  ${'core loader, warm parse cache (a reload: read, hash, cached result)'.padEnd(66)} ${warm.medianMs.toFixed(1).padStart(7)} ms  (min ${warm.minMs.toFixed(1)})`);
   console.log(`  ${'peer: read + bare yaml.parse, no validation, no positions'.padEnd(66)} ${peer.medianMs.toFixed(1).padStart(7)} ms  (min ${peer.minMs.toFixed(1)})`);
   console.log(`  ratio ${(ours.medianMs / peer.medianMs).toFixed(2)}x the bare parse`);
@@ -126,7 +127,7 @@ if (activation) {
   console.log(`  not measured yet: run \`npm test -- --integration\`, then \`npm run bench\` again`);
 }
 for (const c of corpora) {
-  if (c.result.loaded !== COUNT || c.result.warmLoaded !== COUNT || c.result.problems !== 0) {
+  if (c.result.loaded !== COUNT || c.result.warmLoaded !== COUNT || c.result.listed !== COUNT || c.result.problems !== 0) {
     console.error(`\n${c.label}: expected ${COUNT} runbooks and no problems, got ${c.result.loaded} and ${c.result.problems}`);
     process.exit(1);
   }

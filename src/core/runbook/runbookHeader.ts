@@ -62,8 +62,10 @@ function scan(text: string, file: string, kind: SourceKind): RunbookSummary | un
     seenContent = true;
     const key = m[1];
     if (values.has(key)) throw new Unsure(); // duplicate key: an error the parser reports
+    // Only the header's keys keep their lines: the phases are most of the file.
     current = { inline: m[2] ?? '', body: [], line: i + 1 };
     values.set(key, current);
+    if (!SCALAR_KEYS.has(key) && !LIST_KEYS.has(key)) current = undefined;
   }
   const scalar = (key: string): string | undefined => {
     const v = values.get(key);
