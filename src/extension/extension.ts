@@ -96,6 +96,9 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantTest
   const linting = registerRiskyConfigLinting(context, store);
   const incidents = registerIncidents(context, store);
 
+  // Runbooks load after activate() returns (the window never waits on the file system), but for
+  // the bundled ones: listed here, from the build's index, in a few milliseconds (part of activateMs).
+  const loaded = store.reloadAll();
   activateEnd = performance.now();
   const moduleLoadMs =
     typeof __runbookAssistantModuleStart === 'number' && typeof __runbookAssistantModuleEnd === 'number'
@@ -103,13 +106,13 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantTest
       : 0;
   const activateMs = activateEnd - activateStart;
   Object.assign(timing, { moduleLoadMs, activateMs, totalMs: moduleLoadMs + activateMs });
-  // Runbooks load after activate() returns: the window never waits on the file system.
-  void store.reloadAll().then(() => {
+  void loaded.then(() => {
     timing.firstLoadMs ??= performance.now() - activateEnd;
     // The load's User Timing marks: first runbooks listed, all listed (what the tree shows first).
     const since = (name: string): number | undefined => {
       const [mark] = performance.getEntriesByName(name, 'mark');
-      return mark ? mark.startTime - activateEnd : undefined;
+      // Marked inside activate() (the bundled runbooks): 0, the list was there when it returned.
+      return mark ? Math.max(0, mark.startTime - activateEnd) : undefined;
     };
     timing.firstListedMs = since(LOAD_MARKS.firstListed);
     timing.listedMs = since(LOAD_MARKS.listed);

@@ -5,6 +5,7 @@
 // tree its header (readRunbookHeader) until the full parse, which follows without blocking the paint.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { ParseResult, Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
 import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
 import { findDuplicateIds } from '../core/runbook/duplicates';
@@ -52,6 +53,9 @@ export class RunbookStore implements vscode.Disposable {
   private readonly pendingFiles = new Map<string, { uri: vscode.Uri; kind: SourceKind }>();
   private cache: JsonParseCache | undefined;
   private bundledIndex: BundledIndex | undefined;
+  /** The bundled files listed by the first reloadAll(), for its load to pick up. */
+  private preloaded: LoadedFile[] | undefined;
+  private loads = 0;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
 
   /**
@@ -122,35 +126,26 @@ export class RunbookStore implements vscode.Disposable {
   }
 
   reloadAll(): Promise<void> {
+    // The first load lists the bundled runbooks at once, in the caller's turn (activate()):
+    // the window's start-up keeps the event loop busy for a while after activation.
+    if (this.files.size === 0 && this.preloaded === undefined) {
+      this.preloaded = this.readBundled();
+      if (this.preloaded.length) this.replaceFiles(new Map(this.preloaded.map((f) => [f.uri.toString(), f])), ['firstListed']);
+    }
     this.loading = this.loading.then(() => this.loadEverything());
     return this.loading;
   }
 
   private async loadEverything(): Promise<void> {
-    const firstLoad = this.files.size === 0;
-    // The bundled runbooks need no search and no parser: read and listed while the workspace is searched.
-    const bundled = (async () => {
-      const [index, uris] = await Promise.all([this.bundledIndex ?? this.readBundledIndex(), this.discoverBundled()]);
-      this.bundledIndex = index;
-      return this.readFiles(uris.map((uri) => ({ uri, kind: 'bundled' as const })));
-    })();
-    const others = (async () => {
-      const [cache, sources] = await Promise.all([this.cache ?? this.readCache(), this.discover()]);
-      this.cache = cache;
-      return sources;
-    })();
-    const bundledFiles = await bundled;
+    const firstLoad = this.loads++ === 0;
+    const bundledFiles = (firstLoad && this.preloaded) || this.readBundled();
+    const [cache, sources] = await Promise.all([this.cache ?? this.readCache(), this.discover()]);
+    this.cache = cache;
     const next = new Map<string, LoadedFile>(bundledFiles.map((f) => [f.uri.toString(), f]));
-    // Nothing shown yet: show the bundled runbooks now rather than after the workspace search.
-    let listedEarly = false;
-    if (firstLoad && next.size > 0 && !(await settledWithin(others, 0))) {
-      this.replaceFiles(next, ['firstListed']);
-      listedEarly = true;
-    }
-    for (const f of await this.readFiles(await others)) next.set(f.uri.toString(), f);
+    for (const f of await this.readFiles(sources)) next.set(f.uri.toString(), f);
     if (firstLoad) {
-      // The workspace's runbooks join the list; the parse follows.
-      this.replaceFiles(next, listedEarly ? ['listed'] : ['firstListed', 'listed']);
+      // The workspace's runbooks join the list by their headers; the parse follows.
+      this.replaceFiles(next, bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
       await this.parsePending([...next.values()]);
       this.publish(['parsed']);
     } else {
@@ -167,9 +162,42 @@ export class RunbookStore implements vscode.Disposable {
     this.publish(marks);
   }
 
-  private async discoverBundled(): Promise<vscode.Uri[]> {
+  /**
+   * The bundled runbooks: a dozen small files of the extension's own, on this process's disk, and
+   * their build-time parse (dist/bundled-runbooks.json). Read synchronously: a few milliseconds,
+   * and the tree has them before anything else runs.
+   */
+  private readBundled(): LoadedFile[] {
     if (!vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('showBundled', true)) return [];
-    return listRunbookFiles(vscode.Uri.joinPath(this.extensionUri, 'runbooks'));
+    const dir = vscode.Uri.joinPath(this.extensionUri, 'runbooks');
+    let names: string[];
+    try {
+      names = readdirSync(dir.fsPath).filter((n) => isRunbookFileName(n)).sort();
+    } catch {
+      return [];
+    }
+    if (this.bundledIndex === undefined) {
+      try {
+        this.bundledIndex = readBundledIndex(readFileSync(vscode.Uri.joinPath(this.extensionUri, 'dist', BUNDLED_INDEX_FILE).fsPath, 'utf8'));
+      } catch {
+        // Not built yet (a development checkout): the bundled files are parsed like the others.
+      }
+    }
+    return names.map((name) => this.readBundledFile(vscode.Uri.joinPath(dir, name)));
+  }
+
+  /** A bundled runbook, from the build's index when its text is the one indexed. */
+  private readBundledFile(uri: vscode.Uri): LoadedFile {
+    const file = uri.fsPath;
+    try {
+      const { text, problem } = decodeUtf8(readFileSync(file), file);
+      const indexed = bundledResult(this.bundledIndex, path.basename(file), text, file);
+      const header = indexed ? undefined : readRunbookHeader(text, file, 'bundled');
+      return { uri, kind: 'bundled', headers: header ? [header] : [], readProblems: problem ? [problem] : [], ...(indexed ? { parsed: indexed } : { text }) };
+    } catch (err) {
+      const problem: Problem = { file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` };
+      return { uri, kind: 'bundled', headers: [], readProblems: [problem], parsed: { runbooks: [], problems: [] } };
+    }
   }
 
   /** Workspace and setting runbook files. */
@@ -269,8 +297,7 @@ export class RunbookStore implements vscode.Disposable {
     }
     const { text } = read;
     const readProblems = read.encodingProblem ? [read.encodingProblem] : [];
-    const ready =
-      kind === 'bundled' ? bundledResult(this.bundledIndex, path.basename(file), text, file) : cachedParse(text, file, kind, this.cache);
+    const ready = cachedParse(text, file, kind, this.cache);
     if (ready) return { uri, kind, headers: [], readProblems, parsed: ready };
     const header = /\.ya?ml$/i.test(file) ? readRunbookHeader(text, file, kind) : undefined;
     return { uri, kind, headers: header ? [header] : [], readProblems, text };
@@ -290,16 +317,6 @@ export class RunbookStore implements vscode.Disposable {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
-    }
-  }
-
-  private async readBundledIndex(): Promise<BundledIndex | undefined> {
-    try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', BUNDLED_INDEX_FILE));
-      return readBundledIndex(new TextDecoder('utf-8').decode(bytes));
-    } catch {
-      // Not built (a development checkout before its first build): the bundled files are parsed.
-      return undefined;
     }
   }
 
@@ -392,15 +409,6 @@ async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
   } catch {
     return [];
   }
-}
-
-/** True when `promise` settles within `ms` (0: already settled, after pending callbacks). */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  const done = promise.then(
-    () => true,
-    () => true,
-  );
-  return Promise.race([done, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 }
 
 function toDiagnostic(p: Problem): vscode.Diagnostic {
