@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import type { ParseResult, Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
 import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
 import { findDuplicateIds } from '../core/runbook/duplicates';
@@ -22,9 +23,15 @@ const MAX_FILES = 5000;
 
 /**
  * User Timing marks of the latest full load, read by the activation timing: the first runbooks
- * listed (the bundled ones, while the workspace is searched), all listed, all parsed.
+ * listed (the bundled ones), the top-level .runbooks/ folders' listed too, every source searched
+ * and listed, all parsed.
  */
-export const LOAD_MARKS = { firstListed: 'runbookAssistant:firstListed', listed: 'runbookAssistant:listed', parsed: 'runbookAssistant:parsed' } as const;
+export const LOAD_MARKS = {
+  firstListed: 'runbookAssistant:firstListed',
+  listed: 'runbookAssistant:listed',
+  searched: 'runbookAssistant:searched',
+  parsed: 'runbookAssistant:parsed',
+} as const;
 /** Parsing yields to the event loop this often, so the tree paints and typing stays smooth. */
 const PARSE_SLICE_MS = 8;
 
@@ -139,19 +146,36 @@ export class RunbookStore implements vscode.Disposable {
   private async loadEverything(): Promise<void> {
     const firstLoad = this.loads++ === 0;
     const bundledFiles = (firstLoad && this.preloaded) || this.readBundled();
-    const [cache, sources] = await Promise.all([this.cache ?? this.readCache(), this.discover()]);
+    const withBundled = (): Map<string, LoadedFile> => new Map(bundledFiles.map((f) => [f.uri.toString(), f]));
+    const searched = this.discover();
+    const folders = firstLoad ? (vscode.workspace.workspaceFolders ?? []) : [];
+    // Each folder's top-level .runbooks/ is a folder listing, not a search of the workspace:
+    // on the first load those runbooks are listed (by their headers) while the search runs.
+    const [cache, listed] = await Promise.all([this.readCache(), Promise.all(folders.map((f) => listRunbookFiles(vscode.Uri.joinPath(f.uri, '.runbooks'))))]);
     this.cache = cache;
-    const next = new Map<string, LoadedFile>(bundledFiles.map((f) => [f.uri.toString(), f]));
-    for (const f of await this.readFiles(sources)) next.set(f.uri.toString(), f);
+    const early = new Map<string, LoadedFile>();
     if (firstLoad) {
-      // The workspace's runbooks join the list by their headers; the parse follows.
-      this.replaceFiles(next, bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
+      const uris = listed.flat();
+      for (const f of await this.readFiles(uris.map((uri) => ({ uri, kind: 'workspace' as const })))) early.set(f.uri.toString(), f);
+      this.replaceFiles(new Map([...withBundled(), ...early]), bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
+    }
+    // The search decides (its excludes apply): what it found and was read early is not read again.
+    const next = withBundled();
+    const toRead: { uri: vscode.Uri; kind: SourceKind }[] = [];
+    for (const source of await searched) {
+      const known = early.get(source.uri.toString());
+      if (known && known.kind === source.kind) next.set(source.uri.toString(), known);
+      else toRead.push(source);
+    }
+    for (const f of await this.readFiles(toRead)) next.set(f.uri.toString(), f);
+    if (firstLoad) {
+      this.replaceFiles(next, ['searched']);
       await this.parsePending([...next.values()]);
       this.publish(['parsed']);
     } else {
       // A reload replaces parsed runbooks by parsed runbooks: an open runbook never looks gone.
       await this.parsePending([...next.values()]);
-      this.replaceFiles(next, ['firstListed', 'listed', 'parsed']);
+      this.replaceFiles(next, ['firstListed', 'listed', 'searched', 'parsed']);
     }
     this.watchSettingPaths();
   }
@@ -287,7 +311,7 @@ export class RunbookStore implements vscode.Disposable {
       read = await readText(uri);
     } catch (err) {
       // Deleted between discovery and read: dropped. Unreadable: one problem; the rest still load.
-      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
+      if (isNotFound(err)) return undefined;
       const problem: Problem = { file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` };
       return { uri, kind, headers: [], readProblems: [problem], parsed: { runbooks: [], problems: [] } };
     }
@@ -344,7 +368,7 @@ export class RunbookStore implements vscode.Disposable {
     if (!this.cacheFile) return undefined;
     let json: string | undefined;
     try {
-      json = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(this.cacheFile.uri));
+      json = new TextDecoder('utf-8').decode(await readBytes(this.cacheFile.uri));
     } catch {
       // No cache yet.
     }
@@ -381,12 +405,42 @@ export class RunbookStore implements vscode.Disposable {
 async function readText(uri: vscode.Uri): Promise<{ text: string; encodingProblem?: Problem } | { tooLargeBytes: number }> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { text: open.getText() };
-  const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: stat.size };
+  const size = isLocal(uri) ? (await fsp.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
+  if (size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: size };
   // Invalid UTF-8 is a diagnostic at its place, as in `runbook validate`, not silently replaced.
-  const { text, problem } = decodeUtf8(await vscode.workspace.fs.readFile(uri), uri.fsPath);
+  const { text, problem } = decodeUtf8(await readBytes(uri), uri.fsPath);
   return { text, encodingProblem: problem };
 }
+
+/**
+ * `file:` URIs are this process's disk: Node's fs reads them without the round trip through the
+ * window that `workspace.fs` takes (tens of milliseconds each while the window starts up).
+ */
+function isLocal(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file';
+}
+
+async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
+  return isLocal(uri) ? fsp.readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
+}
+
+function isNotFound(err: unknown): boolean {
+  return (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') || (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/** Node's fs for the core's walker, for `file:` folders (a link is listed as one, stat follows it). */
+const nodeAsyncWalkFs: WalkFs<vscode.Uri> = {
+  kindOf: async (uri) => {
+    const st = await fsp.stat(uri.fsPath);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
+  },
+  list: async (uri) =>
+    (await fsp.readdir(uri.fsPath, { withFileTypes: true })).map((d) => ({
+      name: d.name,
+      kind: d.isSymbolicLink() ? 'symlink' : d.isFile() ? 'file' : d.isDirectory() ? 'folder' : 'other',
+    })),
+  join: (uri, name) => vscode.Uri.joinPath(uri, name),
+};
 
 /** VS Code's file system for the core's walker (symbolic links arrive resolved, flagged). */
 const vscodeWalkFs: WalkFs<vscode.Uri> = {
@@ -404,7 +458,7 @@ function entryKind(type: vscode.FileType): EntryKind {
 /** Runbook files at `uri` (a file or a folder), by the core's one skip rule; none when it cannot be read. */
 async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
   try {
-    const found = await walkFiles(vscodeWalkFs, uri, { wants: (u) => isRunbookFileName(u.path) && !isIncidentRecordPath(u.path), maxFiles: MAX_FILES });
+    const found = await walkFiles(isLocal(uri) ? nodeAsyncWalkFs : vscodeWalkFs, uri, { wants: (u) => isRunbookFileName(u.path) && !isIncidentRecordPath(u.path), maxFiles: MAX_FILES });
     return found.files.filter((u) => !found.rootIsFile || (isRunbookFileName(u.path) && !isIncidentRecordPath(u.path)));
   } catch {
     return [];
