@@ -6,20 +6,17 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import type { ParseResult, Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
-import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
+import { isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
 import { findDuplicateIds } from '../core/runbook/duplicates';
 import { JsonParseCache, cachedParse, parseWithCache } from '../core/runbook/parseCache';
 import { type RunbookSummary, readRunbookHeader } from '../core/runbook/runbookHeader';
 import { BUNDLED_INDEX_FILE, type BundledIndex, bundledResult, readBundledIndex } from '../core/runbook/bundledIndex';
-
-import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
 import { decodeUtf8 } from '../core/utf8';
 import { loadLazyBundle } from './loadLazyBundle';
+import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readText } from './runbookFileAccess';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
-const MAX_FILES = 5000;
 
 /**
  * User Timing marks of the latest full load, read by the activation timing: the first runbooks
@@ -398,70 +395,6 @@ export class RunbookStore implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     if (this.cacheSaveTimer) clearTimeout(this.cacheSaveTimer);
     for (const d of [...this.disposables, ...this.settingWatchers]) d.dispose();
-  }
-}
-
-/** Reads open documents from the editor (unsaved edits), everything else from disk, unless over the cap. */
-async function readText(uri: vscode.Uri): Promise<{ text: string; encodingProblem?: Problem } | { tooLargeBytes: number }> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return { text: open.getText() };
-  const size = isLocal(uri) ? (await fsp.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
-  if (size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: size };
-  // Invalid UTF-8 is a diagnostic at its place, as in `runbook validate`, not silently replaced.
-  const { text, problem } = decodeUtf8(await readBytes(uri), uri.fsPath);
-  return { text, encodingProblem: problem };
-}
-
-/**
- * `file:` URIs are this process's disk: Node's fs reads them without the round trip through the
- * window that `workspace.fs` takes (tens of milliseconds each while the window starts up).
- */
-function isLocal(uri: vscode.Uri): boolean {
-  return uri.scheme === 'file';
-}
-
-async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
-  return isLocal(uri) ? fsp.readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
-}
-
-function isNotFound(err: unknown): boolean {
-  return (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') || (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
-/** Node's fs for the core's walker, for `file:` folders (a link is listed as one, stat follows it). */
-const nodeAsyncWalkFs: WalkFs<vscode.Uri> = {
-  kindOf: async (uri) => {
-    const st = await fsp.stat(uri.fsPath);
-    return st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
-  },
-  list: async (uri) =>
-    (await fsp.readdir(uri.fsPath, { withFileTypes: true })).map((d) => ({
-      name: d.name,
-      kind: d.isSymbolicLink() ? 'symlink' : d.isFile() ? 'file' : d.isDirectory() ? 'folder' : 'other',
-    })),
-  join: (uri, name) => vscode.Uri.joinPath(uri, name),
-};
-
-/** VS Code's file system for the core's walker (symbolic links arrive resolved, flagged). */
-const vscodeWalkFs: WalkFs<vscode.Uri> = {
-  kindOf: async (uri) => entryKind((await vscode.workspace.fs.stat(uri)).type),
-  // A link's entry carries its target's type too: marked 'symlink' so the walker applies its link rule.
-  list: async (uri) =>
-    (await vscode.workspace.fs.readDirectory(uri)).map(([name, type]) => ({ name, kind: type & vscode.FileType.SymbolicLink ? 'symlink' : entryKind(type) })),
-  join: (uri, name) => vscode.Uri.joinPath(uri, name),
-};
-
-function entryKind(type: vscode.FileType): EntryKind {
-  return type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'folder' : 'other';
-}
-
-/** Runbook files at `uri` (a file or a folder), by the core's one skip rule; none when it cannot be read. */
-async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
-  try {
-    const found = await walkFiles(isLocal(uri) ? nodeAsyncWalkFs : vscodeWalkFs, uri, { wants: (u) => isRunbookFileName(u.path) && !isIncidentRecordPath(u.path), maxFiles: MAX_FILES });
-    return found.files.filter((u) => !found.rootIsFile || (isRunbookFileName(u.path) && !isIncidentRecordPath(u.path)));
-  } catch {
-    return [];
   }
 }
 
