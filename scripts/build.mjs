@@ -1,8 +1,10 @@
 // One build script for every bundle. `--watch` rebuilds on change, `--production` minifies
 // and drops source maps (what `npm run package` ships), `--tests` also bundles the test tiers.
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { compiledSchemas } from './compiledSchemas.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -140,12 +142,44 @@ const active = builds
   .filter((b) => (Array.isArray(b.entryPoints) ? b.entryPoints.length > 0 : true))
   // Every bundle may import a schema validator compiled at build time.
   .map((b) => ({ ...b, plugins: [...(b.plugins ?? []), compiledSchemas] }));
+/**
+ * dist/bundled-runbooks.json: the bundled runbooks parsed now, so the extension loads them with a
+ * JSON.parse (src/core/runbook/bundledIndex.ts). The parser is bundled for this one run.
+ */
+async function writeBundledIndex() {
+  const out = await esbuild.build({
+    ...node,
+    sourcemap: false,
+    write: false,
+    stdin: {
+      contents: "export { buildBundledIndex } from './src/core/runbook/bundledIndex'; export { parseRunbookText } from './src/core/runbook/parseRunbookFile';",
+      resolveDir: resolve('.'),
+      loader: 'ts',
+    },
+    plugins: [compiledSchemas],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-index-'));
+  const builder = join(dir, 'builder.cjs');
+  writeFileSync(builder, out.outputFiles[0].text);
+  try {
+    const { buildBundledIndex, parseRunbookText } = createRequire(import.meta.url)(builder);
+    const names = readdirSync('runbooks').filter((f) => /\.(ya?ml|md|markdown)$/.test(f)).sort();
+    const files = names.map((name) => ({ name, text: readFileSync(join('runbooks', name), 'utf8') }));
+    const index = buildBundledIndex(files, (text, name) => parseRunbookText(text, name, 'bundled'));
+    mkdirSync('dist', { recursive: true });
+    writeFileSync(join('dist', 'bundled-runbooks.json'), JSON.stringify(index));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (watch) {
+  await writeBundledIndex();
   for (const b of active) {
     const ctx = await esbuild.context(b);
     await ctx.watch();
   }
   console.log('esbuild: watching for changes…');
 } else {
-  await Promise.all(active.map((b) => esbuild.build(b)));
+  await Promise.all([...active.map((b) => esbuild.build(b)), writeBundledIndex()]);
 }

@@ -1,24 +1,48 @@
 // Finds runbook files (bundled, `.runbooks/` folders, `runbookAssistant.runbookPaths`), parses
 // them with the core and keeps the result per file, so one edit re-parses one file only.
+// A load lists first and parses after: the bundled runbooks come parsed from the build
+// (dist/bundled-runbooks.json), cached parses from the parse cache, and every other file gives the
+// tree its header (readRunbookHeader) until the full parse, which follows without blocking the paint.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
-import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
+import { readFileSync, readdirSync } from 'node:fs';
+import type { ParseResult, Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
+import { isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
 import { findDuplicateIds } from '../core/runbook/duplicates';
-import { JsonParseCache, parseWithCache } from '../core/runbook/parseCache';
-
-import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
+import { JsonParseCache, cachedParse, parseWithCache } from '../core/runbook/parseCache';
+import { type RunbookSummary, readRunbookHeader } from '../core/runbook/runbookHeader';
+import { BUNDLED_INDEX_FILE, type BundledIndex, bundledResult, readBundledIndex } from '../core/runbook/bundledIndex';
 import { decodeUtf8 } from '../core/utf8';
 import { loadLazyBundle } from './loadLazyBundle';
+import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readText } from './runbookFileAccess';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
-const MAX_FILES = 5000;
+
+/**
+ * User Timing marks of the latest full load, read by the activation timing: the first runbooks
+ * listed (the bundled ones), the top-level .runbooks/ folders' listed too, every source searched
+ * and listed, all parsed.
+ */
+export const LOAD_MARKS = {
+  firstListed: 'runbookAssistant:firstListed',
+  listed: 'runbookAssistant:listed',
+  searched: 'runbookAssistant:searched',
+  parsed: 'runbookAssistant:parsed',
+} as const;
+/** Parsing yields to the event loop this often, so the tree paints and typing stays smooth. */
+const PARSE_SLICE_MS = 8;
 
 interface LoadedFile {
   uri: vscode.Uri;
   kind: SourceKind;
-  runbooks: Runbook[];
-  problems: Problem[];
+  /** The full parse; undefined until it has run (the header stands in for the tree). */
+  parsed?: ParseResult;
+  /** What the tree shows before the full parse. */
+  headers: RunbookSummary[];
+  /** Problems of reading the file (encoding, size, unreadable), before any parse problem. */
+  readProblems: Problem[];
+  /** Kept until the full parse. */
+  text?: string;
 }
 
 export class RunbookStore implements vscode.Disposable {
@@ -32,6 +56,10 @@ export class RunbookStore implements vscode.Disposable {
   private reloadTimer: NodeJS.Timeout | undefined;
   private readonly pendingFiles = new Map<string, { uri: vscode.Uri; kind: SourceKind }>();
   private cache: JsonParseCache | undefined;
+  private bundledIndex: BundledIndex | undefined;
+  /** The bundled files listed by the first reloadAll(), for its load to pick up. */
+  private preloaded: LoadedFile[] | undefined;
+  private loads = 0;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
 
   /**
@@ -68,17 +96,29 @@ export class RunbookStore implements vscode.Disposable {
     );
   }
 
-  /** Resolves when the current (re)load has finished. */
+  /** Resolves when the current (re)load has finished, every file fully parsed. */
   whenLoaded(): Promise<void> {
     return this.loading;
   }
 
+  /** Fully parsed runbooks (after whenLoaded(): all of them). */
   runbooks(): Runbook[] {
-    return [...this.files.values()].flatMap((f) => f.runbooks);
+    return [...this.files.values()].flatMap((f) => f.parsed?.runbooks ?? []);
+  }
+
+  /** Every runbook found so far, parsed or only listed by its header: what the tree shows. */
+  summaries(): RunbookSummary[] {
+    return [...this.files.values()].flatMap((f): RunbookSummary[] => f.parsed?.runbooks ?? f.headers);
+  }
+
+  /** Every runbook with its phases, steps and commands, once the current load has parsed them all. */
+  async fullRunbooks(): Promise<Runbook[]> {
+    await this.loading;
+    return this.runbooks();
   }
 
   problems(): Problem[] {
-    return [...[...this.files.values()].flatMap((f) => f.problems), ...this.duplicateProblems];
+    return [...[...this.files.values()].flatMap((f) => [...f.readProblems, ...(f.parsed?.problems ?? [])]), ...this.duplicateProblems];
   }
 
   find(id: string): Runbook | undefined {
@@ -90,26 +130,100 @@ export class RunbookStore implements vscode.Disposable {
   }
 
   reloadAll(): Promise<void> {
+    // The first load lists the bundled runbooks at once, in the caller's turn (activate()):
+    // the window's start-up keeps the event loop busy for a while after activation.
+    if (this.files.size === 0 && this.preloaded === undefined) {
+      this.preloaded = this.readBundled();
+      if (this.preloaded.length) this.replaceFiles(new Map(this.preloaded.map((f) => [f.uri.toString(), f])), ['firstListed']);
+    }
     this.loading = this.loading.then(() => this.loadEverything());
     return this.loading;
   }
 
   private async loadEverything(): Promise<void> {
-    this.cache ??= await this.readCache();
-    const sources = await this.discover();
-    this.files.clear();
-    await Promise.all(sources.map((s) => this.loadFile(s.uri, s.kind)));
-    this.publish();
+    const firstLoad = this.loads++ === 0;
+    const bundledFiles = (firstLoad && this.preloaded) || this.readBundled();
+    const withBundled = (): Map<string, LoadedFile> => new Map(bundledFiles.map((f) => [f.uri.toString(), f]));
+    const searched = this.discover();
+    const folders = firstLoad ? (vscode.workspace.workspaceFolders ?? []) : [];
+    // Each folder's top-level .runbooks/ is a folder listing, not a search of the workspace:
+    // on the first load those runbooks are listed (by their headers) while the search runs.
+    const [cache, listed] = await Promise.all([this.readCache(), Promise.all(folders.map((f) => listRunbookFiles(vscode.Uri.joinPath(f.uri, '.runbooks'))))]);
+    this.cache = cache;
+    const early = new Map<string, LoadedFile>();
+    if (firstLoad) {
+      const uris = listed.flat();
+      for (const f of await this.readFiles(uris.map((uri) => ({ uri, kind: 'workspace' as const })))) early.set(f.uri.toString(), f);
+      this.replaceFiles(new Map([...withBundled(), ...early]), bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
+    }
+    // The search decides (its excludes apply): what it found and was read early is not read again.
+    const next = withBundled();
+    const toRead: { uri: vscode.Uri; kind: SourceKind }[] = [];
+    for (const source of await searched) {
+      const known = early.get(source.uri.toString());
+      if (known && known.kind === source.kind) next.set(source.uri.toString(), known);
+      else toRead.push(source);
+    }
+    for (const f of await this.readFiles(toRead)) next.set(f.uri.toString(), f);
+    if (firstLoad) {
+      this.replaceFiles(next, ['searched']);
+      await this.parsePending([...next.values()]);
+      this.publish(['parsed']);
+    } else {
+      // A reload replaces parsed runbooks by parsed runbooks: an open runbook never looks gone.
+      await this.parsePending([...next.values()]);
+      this.replaceFiles(next, ['firstListed', 'listed', 'searched', 'parsed']);
+    }
     this.watchSettingPaths();
   }
 
+  private replaceFiles(next: Map<string, LoadedFile>, marks: (keyof typeof LOAD_MARKS)[]): void {
+    this.files.clear();
+    for (const [k, f] of next) this.files.set(k, f);
+    this.publish(marks);
+  }
+
+  /**
+   * The bundled runbooks: a dozen small files of the extension's own, on this process's disk, and
+   * their build-time parse (dist/bundled-runbooks.json). Read synchronously: a few milliseconds,
+   * and the tree has them before anything else runs.
+   */
+  private readBundled(): LoadedFile[] {
+    if (!vscode.workspace.getConfiguration('runbookAssistant').get<boolean>('showBundled', true)) return [];
+    const dir = vscode.Uri.joinPath(this.extensionUri, 'runbooks');
+    let names: string[];
+    try {
+      names = readdirSync(dir.fsPath).filter((n) => isRunbookFileName(n)).sort();
+    } catch {
+      return [];
+    }
+    if (this.bundledIndex === undefined) {
+      try {
+        this.bundledIndex = readBundledIndex(readFileSync(vscode.Uri.joinPath(this.extensionUri, 'dist', BUNDLED_INDEX_FILE).fsPath, 'utf8'));
+      } catch {
+        // Not built yet (a development checkout): the bundled files are parsed like the others.
+      }
+    }
+    return names.map((name) => this.readBundledFile(vscode.Uri.joinPath(dir, name)));
+  }
+
+  /** A bundled runbook, from the build's index when its text is the one indexed. */
+  private readBundledFile(uri: vscode.Uri): LoadedFile {
+    const file = uri.fsPath;
+    try {
+      const { text, problem } = decodeUtf8(readFileSync(file), file);
+      const indexed = bundledResult(this.bundledIndex, path.basename(file), text, file);
+      const header = indexed ? undefined : readRunbookHeader(text, file, 'bundled');
+      return { uri, kind: 'bundled', headers: header ? [header] : [], readProblems: problem ? [problem] : [], ...(indexed ? { parsed: indexed } : { text }) };
+    } catch (err) {
+      const problem: Problem = { file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` };
+      return { uri, kind: 'bundled', headers: [], readProblems: [problem], parsed: { runbooks: [], problems: [] } };
+    }
+  }
+
+  /** Workspace and setting runbook files. */
   private async discover(): Promise<{ uri: vscode.Uri; kind: SourceKind }[]> {
     const found: { uri: vscode.Uri; kind: SourceKind }[] = [];
-    const config = vscode.workspace.getConfiguration('runbookAssistant');
-    if (config.get<boolean>('showBundled', true)) {
-      const dir = vscode.Uri.joinPath(this.extensionUri, 'runbooks');
-      for (const uri of await listRunbookFiles(dir)) found.push({ uri, kind: 'bundled' });
-    }
     if (vscode.workspace.workspaceFolders?.length) {
       // Incident records (.runbooks/incidents/*.md) are Markdown too, but not runbooks.
       const uris = await vscode.workspace.findFiles(RUNBOOK_GLOB, '{**/node_modules/**,**/.runbooks/incidents/**}', MAX_FILES);
@@ -161,7 +275,11 @@ export class RunbookStore implements vscode.Disposable {
       const batch = [...this.pendingFiles.values()];
       this.pendingFiles.clear();
       this.loading = this.loading.then(async () => {
-        await Promise.all(batch.map((f) => this.loadFile(f.uri, f.kind)));
+        const loaded = await this.readFiles(batch);
+        await this.parsePending(loaded);
+        // A file that vanished meanwhile (deleted between the event and the read) is dropped.
+        for (const f of batch) if (!loaded.some((l) => l.uri.toString() === f.uri.toString())) this.files.delete(f.uri.toString());
+        for (const f of loaded) this.files.set(f.uri.toString(), f);
         this.publish();
       });
     }, 150);
@@ -176,36 +294,59 @@ export class RunbookStore implements vscode.Disposable {
     });
   }
 
-  private async loadFile(uri: vscode.Uri, kind: SourceKind): Promise<void> {
+  /** Reads files in parallel; the ones that no longer exist are left out. */
+  private async readFiles(sources: { uri: vscode.Uri; kind: SourceKind }[]): Promise<LoadedFile[]> {
+    const read = await Promise.all(sources.map((s) => this.readFile(s.uri, s.kind)));
+    return read.filter((f): f is LoadedFile => f !== undefined);
+  }
+
+  /** The file's parse when it comes ready-made (bundled index, parse cache), else its header and text. */
+  private async readFile(uri: vscode.Uri, kind: SourceKind): Promise<LoadedFile | undefined> {
     const file = uri.fsPath;
     let read: Awaited<ReturnType<typeof readText>>;
     try {
       read = await readText(uri);
     } catch (err) {
-      // Deleted between discovery and read, or unreadable: drop it without failing the rest.
-      this.files.delete(uri.toString());
-      if (!(err instanceof vscode.FileSystemError && err.code === 'FileNotFound')) {
-        this.files.set(uri.toString(), {
-          uri,
-          kind,
-          runbooks: [],
-          problems: [{ file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` }],
-        });
-      }
-      return;
+      // Deleted between discovery and read: dropped. Unreadable: one problem; the rest still load.
+      if (isNotFound(err)) return undefined;
+      const problem: Problem = { file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` };
+      return { uri, kind, headers: [], readProblems: [problem], parsed: { runbooks: [], problems: [] } };
     }
     if ('tooLargeBytes' in read) {
       // Over the cap: one diagnostic, and the file is never read into memory.
-      this.files.set(uri.toString(), { uri, kind, runbooks: [], problems: [tooLargeProblem(file, read.tooLargeBytes)] });
-      return;
+      return { uri, kind, headers: [], readProblems: [tooLargeProblem(file, read.tooLargeBytes)], parsed: { runbooks: [], problems: [] } };
     }
-    const text = read.text;
-    const result = await parseWithCache(text, file, kind, this.cache, () => loadLazyBundle().parsers.parseRunbookText(text, file, kind));
-    const problems = read.encodingProblem ? [read.encodingProblem, ...result.problems] : result.problems;
-    this.files.set(uri.toString(), { uri, kind, runbooks: result.runbooks, problems });
+    const { text } = read;
+    const readProblems = read.encodingProblem ? [read.encodingProblem] : [];
+    const ready = cachedParse(text, file, kind, this.cache);
+    if (ready) return { uri, kind, headers: [], readProblems, parsed: ready };
+    const header = /\.ya?ml$/i.test(file) ? readRunbookHeader(text, file, kind) : undefined;
+    return { uri, kind, headers: header ? [header] : [], readProblems, text };
   }
 
-  private publish(): void {
+  /** Parses the files still waiting, a slice at a time, so the window stays responsive. */
+  private async parsePending(files: LoadedFile[]): Promise<void> {
+    let sliceStart = performance.now();
+    for (const f of files) {
+      if (f.parsed || f.text === undefined) continue;
+      const { text } = f;
+      const file = f.uri.fsPath;
+      const kind = f.kind;
+      f.parsed = await parseWithCache(text, file, kind, this.cache, () => loadLazyBundle().parsers.parseRunbookText(text, file, kind));
+      f.text = undefined;
+      if (performance.now() - sliceStart > PARSE_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  private publish(marks: (keyof typeof LOAD_MARKS)[] = []): void {
+    for (const m of marks) {
+      // Only the latest load's marks are kept: reloads do not pile them up.
+      performance.clearMarks(LOAD_MARKS[m]);
+      performance.mark(LOAD_MARKS[m]);
+    }
     this.duplicateProblems = findDuplicateIds(this.runbooks());
     this.diagnostics.clear();
     const byFile = new Map<string, { uri: vscode.Uri; items: vscode.Diagnostic[] }>();
@@ -220,10 +361,11 @@ export class RunbookStore implements vscode.Disposable {
   }
 
   private async readCache(): Promise<JsonParseCache | undefined> {
+    if (this.cache) return this.cache;
     if (!this.cacheFile) return undefined;
     let json: string | undefined;
     try {
-      json = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(this.cacheFile.uri));
+      json = new TextDecoder('utf-8').decode(await readBytes(this.cacheFile.uri));
     } catch {
       // No cache yet.
     }
@@ -253,40 +395,6 @@ export class RunbookStore implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     if (this.cacheSaveTimer) clearTimeout(this.cacheSaveTimer);
     for (const d of [...this.disposables, ...this.settingWatchers]) d.dispose();
-  }
-}
-
-/** Reads open documents from the editor (unsaved edits), everything else from disk, unless over the cap. */
-async function readText(uri: vscode.Uri): Promise<{ text: string; encodingProblem?: Problem } | { tooLargeBytes: number }> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return { text: open.getText() };
-  const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: stat.size };
-  // Invalid UTF-8 is a diagnostic at its place, as in `runbook validate`, not silently replaced.
-  const { text, problem } = decodeUtf8(await vscode.workspace.fs.readFile(uri), uri.fsPath);
-  return { text, encodingProblem: problem };
-}
-
-/** VS Code's file system for the core's walker (symbolic links arrive resolved, flagged). */
-const vscodeWalkFs: WalkFs<vscode.Uri> = {
-  kindOf: async (uri) => entryKind((await vscode.workspace.fs.stat(uri)).type),
-  // A link's entry carries its target's type too: marked 'symlink' so the walker applies its link rule.
-  list: async (uri) =>
-    (await vscode.workspace.fs.readDirectory(uri)).map(([name, type]) => ({ name, kind: type & vscode.FileType.SymbolicLink ? 'symlink' : entryKind(type) })),
-  join: (uri, name) => vscode.Uri.joinPath(uri, name),
-};
-
-function entryKind(type: vscode.FileType): EntryKind {
-  return type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'folder' : 'other';
-}
-
-/** Runbook files at `uri` (a file or a folder), by the core's one skip rule; none when it cannot be read. */
-async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
-  try {
-    const found = await walkFiles(vscodeWalkFs, uri, { wants: (u) => isRunbookFileName(u.path) && !isIncidentRecordPath(u.path), maxFiles: MAX_FILES });
-    return found.files.filter((u) => !found.rootIsFile || (isRunbookFileName(u.path) && !isIncidentRecordPath(u.path)));
-  } catch {
-    return [];
   }
 }
 

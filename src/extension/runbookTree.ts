@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { Runbook, SourceKind } from '../core/runbook/runbookModel';
 import { LibrarySearch } from './runbookSearch';
+import type { RunbookSummary } from '../core/runbook/runbookHeader';
 import type { RunbookStore } from './runbookStore';
 
 /** The filter keeps runbooks scoring at least this share of the best match. */
@@ -13,8 +14,9 @@ export const FILTER_MIN_RELATIVE_SCORE = 0.2;
 export type GroupBy = 'tag' | 'source' | 'none';
 
 export type TreeNode =
-  | { type: 'group'; label: string; runbooks: Runbook[]; groupKey: string }
-  | { type: 'runbook'; runbook: Runbook; duplicate: boolean; groupKey: string }
+  | { type: 'group'; label: string; runbooks: RunbookSummary[]; groupKey: string }
+  // Listed by its header until parsed: commands look the full runbook up by id and file.
+  | { type: 'runbook'; runbook: RunbookSummary; duplicate: boolean; groupKey: string }
   | { type: 'problems'; fileCount: number; problemCount: number };
 
 const SOURCE_LABELS: Record<SourceKind, string> = {
@@ -36,11 +38,15 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private filter = '';
   /** Why each shown runbook matched the filter (empty without a filter). */
-  private reasons = new Map<Runbook, string>();
+  private reasons = new Map<RunbookSummary, string>();
 
+  private shownOnce = false;
+
+  /** @param onFirstShown called once, the first time the view is given runbooks to show. */
   constructor(
     private readonly store: RunbookStore,
     private readonly search = new LibrarySearch(() => store.runbooks()),
+    private readonly onFirstShown?: () => void,
   ) {}
 
   get filterText(): string {
@@ -62,11 +68,15 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return value === 'tag' || value === 'none' ? value : 'source';
   }
 
-  /** Without a filter every runbook by title; with one, the matches best first. */
-  visibleRunbooks(): Runbook[] {
+  /**
+   * Without a filter every runbook by title, from the list the store has before it parses; with
+   * one, the search's matches best first among the runbooks parsed so far (the view refreshes as
+   * the rest arrive).
+   */
+  visibleRunbooks(): RunbookSummary[] {
     if (!this.filter) {
       this.reasons = new Map();
-      return [...this.store.runbooks()].sort((a, b) => a.title.localeCompare(b.title));
+      return [...this.store.summaries()].sort((a, b) => a.title.localeCompare(b.title));
     }
     const hits = this.search.search(this.filter, { minRelativeScore: FILTER_MIN_RELATIVE_SCORE });
     this.reasons = new Map(hits.map((hit) => [hit.runbook, this.search.describe(hit)]));
@@ -77,6 +87,10 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (node?.type === 'group') return this.runbookNodes(node.runbooks, node.groupKey);
     if (node) return [];
     const runbooks = this.visibleRunbooks();
+    if (!this.shownOnce && runbooks.length > 0) {
+      this.shownOnce = true;
+      this.onFirstShown?.();
+    }
     const roots: TreeNode[] = [];
     const problems = this.store.problems().filter((p) => p.severity === 'error');
     if (problems.length) {
@@ -84,7 +98,7 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     const mode = this.groupBy();
     if (mode === 'none') return [...roots, ...this.runbookNodes(runbooks, 'none')];
-    const groups = new Map<string, Runbook[]>();
+    const groups = new Map<string, RunbookSummary[]>();
     for (const rb of runbooks) {
       const keys = mode === 'source' ? [SOURCE_LABELS[rb.source.kind]] : rb.tags.length ? rb.tags : ['untagged'];
       for (const key of keys) groups.set(key, [...(groups.get(key) ?? []), rb]);
@@ -95,9 +109,9 @@ export class RunbookTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return [...roots, ...ordered.map(([label, rbs]) => ({ type: 'group' as const, label, runbooks: rbs, groupKey: `${mode}:${label}` }))];
   }
 
-  private runbookNodes(runbooks: Runbook[], groupKey: string): TreeNode[] {
+  private runbookNodes(runbooks: RunbookSummary[], groupKey: string): TreeNode[] {
     const counts = new Map<string, number>();
-    for (const rb of this.store.runbooks()) counts.set(rb.id, (counts.get(rb.id) ?? 0) + 1);
+    for (const rb of this.store.summaries()) counts.set(rb.id, (counts.get(rb.id) ?? 0) + 1);
     return runbooks.map((runbook) => ({ type: 'runbook', runbook, duplicate: (counts.get(runbook.id) ?? 0) > 1, groupKey }));
   }
 
@@ -154,13 +168,13 @@ function sourceOrder(label: string): number {
   return i === -1 ? order.length : i;
 }
 
-export function sourceDescription(rb: Runbook): string {
+export function sourceDescription(rb: RunbookSummary): string {
   if (rb.source.kind === 'bundled') return `bundled · ${path.basename(rb.source.file)}`;
   const relative = vscode.workspace.asRelativePath(rb.source.file, true);
   return `${relative}:${rb.source.line}`;
 }
 
-function tooltip(rb: Runbook, duplicate: boolean, reason: string | undefined): vscode.MarkdownString {
+function tooltip(rb: RunbookSummary | Runbook, duplicate: boolean, reason: string | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   // Runbooks may come from a stranger's repository: no command links, no HTML.
   md.isTrusted = false;
@@ -168,9 +182,12 @@ function tooltip(rb: Runbook, duplicate: boolean, reason: string | undefined): v
   md.appendMarkdown(`**`).appendText(rb.title).appendMarkdown(`**\n\n`);
   md.appendMarkdown('> ').appendText(rb.symptom).appendMarkdown('\n\n');
   if (rb.summary) md.appendText(rb.summary.length > 400 ? `${rb.summary.slice(0, 400)}…` : rb.summary).appendMarkdown('\n\n');
-  const steps = rb.phases.reduce((n, p) => n + p.steps.length, 0);
-  md.appendMarkdown('$(list-ordered) ').appendText(`${rb.phases.length} phases, ${steps} steps`);
-  if (rb.tags.length) md.appendMarkdown(' · $(tag) ').appendText(rb.tags.join(', '));
+  // The counts come with the full parse (the tree refreshes then).
+  if ('phases' in rb) {
+    const steps = rb.phases.reduce((n, p) => n + p.steps.length, 0);
+    md.appendMarkdown('$(list-ordered) ').appendText(`${rb.phases.length} phases, ${steps} steps`);
+  }
+  if (rb.tags.length) md.appendMarkdown(`${'phases' in rb ? ' · ' : ''}$(tag) `).appendText(rb.tags.join(', '));
   md.appendMarkdown('\n\n$(file) ').appendText(sourceDescription(rb));
   if (reason) md.appendMarkdown('\n\n$(search) ').appendText(`Matches the filter: ${reason}`);
   if (duplicate) md.appendMarkdown('\n\n$(warning) ').appendText(`Another runbook has the id "${rb.id}".`);

@@ -27,6 +27,16 @@ export interface ActivationTiming {
   totalMs: number;
   /** From the end of activate() until every runbook source was read and parsed. */
   firstLoadMs?: number;
+  /** From the end of activate() until the first runbooks were listed for the tree (the bundled ones). */
+  firstListedMs?: number;
+  /** From the end of activate() until the top-level .runbooks/ folders' runbooks were listed too (headers or parsed). */
+  listedMs?: number;
+  /** From the end of activate() until every source was searched and its runbooks listed. */
+  searchedMs?: number;
+  /** From the end of activate() until the extension host first ran other work of this extension (its start-up keeps it busy). */
+  hostBusyMs?: number;
+  /** From the end of activate() until the view first asked for and got runbooks (only when it is open). */
+  treeShownMs?: number;
 }
 
 export interface IncidentsTestApi {

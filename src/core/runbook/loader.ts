@@ -9,6 +9,7 @@ import { findDuplicateIds } from './duplicates';
 import { type ParseCache, parseWithCache } from './parseCache';
 import { isRunbookFileName, MAX_RUNBOOK_FILE_BYTES, parseRunbookText, tooLargeProblem } from './parseRunbookFile';
 import { isIncidentRecordPath } from './runbookFiles';
+import { type RunbookSummary, readRunbookHeader } from './runbookHeader';
 import { fsErrorMessage, MAX_WALK_FILES, nodeWalkFs, walkFiles, type WalkResult } from '../fileWalk';
 import { decodeUtf8 } from '../utf8';
 
@@ -40,20 +41,21 @@ function fileProblem(file: string, code: string, message: string, severity: Prob
   return { file, line: 1, column: 1, message, severity, code };
 }
 
-async function loadFile(
+type FileLoad<T> = { items: T[]; problems: Problem[] } | { error: string };
+
+/** Reads one runbook file (size checked first, UTF-8 checked) and hands its text to `use`. */
+async function loadFile<T>(
   file: string,
-  kind: SourceKind,
-  cache: ParseCache | undefined,
-): Promise<{ runbooks: Runbook[]; problems: Problem[] } | { error: string }> {
+  use: (text: string) => { items: T[]; problems: Problem[] } | Promise<{ items: T[]; problems: Problem[] }>,
+): Promise<FileLoad<T>> {
   try {
     const info = await stat(file);
     if (!info.isFile()) return { error: 'not a regular file' };
     // Check the size before reading so a huge file is never pulled into memory.
-    if (info.size > MAX_RUNBOOK_FILE_BYTES) return { runbooks: [], problems: [tooLargeProblem(file, info.size)] };
+    if (info.size > MAX_RUNBOOK_FILE_BYTES) return { items: [], problems: [tooLargeProblem(file, info.size)] };
     const decoded = decodeUtf8(await readFile(file), file);
-    const text = decoded.text;
-    const parsed = await parseWithCache(text, file, kind, cache, () => parseRunbookText(text, file, kind));
-    return decoded.problem ? { runbooks: parsed.runbooks, problems: [decoded.problem, ...parsed.problems] } : parsed;
+    const used = await use(decoded.text);
+    return decoded.problem ? { items: used.items, problems: [decoded.problem, ...used.problems] } : used;
   } catch (e) {
     return { error: fsErrorMessage(e) };
   }
@@ -63,7 +65,47 @@ export async function loadRunbooks(
   inputs: { path: string; kind: SourceKind }[],
   options: { cache?: ParseCache } = {},
 ): Promise<LoadResult> {
-  const result: LoadResult = { runbooks: [], problems: [], files: [], unreadable: [] };
+  const loaded = await loadEach(inputs, async (text, file, kind) => {
+    const parsed = await parseWithCache(text, file, kind, options.cache, () => parseRunbookText(text, file, kind));
+    return { items: parsed.runbooks, problems: parsed.problems };
+  });
+  const { items, ...rest } = loaded;
+  const result: LoadResult = { runbooks: items, ...rest };
+  result.problems.push(...findDuplicateIds(result.runbooks));
+  return result;
+}
+
+export interface HeaderLoadResult extends Omit<LoadResult, 'runbooks'> {
+  /** What a list of the runbooks shows: from each file's header, or its full parse when the header reader gave up. */
+  summaries: RunbookSummary[];
+  /** How many files needed the full parse. */
+  parsedFiles: number;
+}
+
+/**
+ * The runbooks' summaries, quickly: a YAML file's header is read without the YAML parser
+ * (readRunbookHeader); files it cannot read are parsed. Problems are only those of files that
+ * were parsed or could not be read: validation is the full load's (loadRunbooks) job.
+ */
+export async function loadRunbookHeaders(inputs: { path: string; kind: SourceKind }[]): Promise<HeaderLoadResult> {
+  let parsedFiles = 0;
+  const loaded = await loadEach(inputs, (text, file, kind): { items: RunbookSummary[]; problems: Problem[] } => {
+    const header = /\.ya?ml$/i.test(file) ? readRunbookHeader(text, file, kind) : undefined;
+    if (header) return { items: [header], problems: [] };
+    parsedFiles++;
+    const parsed = parseRunbookText(text, file, kind);
+    return { items: parsed.runbooks, problems: parsed.problems };
+  });
+  const { items, ...rest } = loaded;
+  return { summaries: items, parsedFiles, ...rest };
+}
+
+/** Finds the runbook files of every input and loads each with `use`, READ_CONCURRENCY at a time. */
+async function loadEach<T>(
+  inputs: { path: string; kind: SourceKind }[],
+  use: (text: string, file: string, kind: SourceKind) => { items: T[]; problems: Problem[] } | Promise<{ items: T[]; problems: Problem[] }>,
+): Promise<Omit<LoadResult, 'runbooks'> & { items: T[] }> {
+  const result: Omit<LoadResult, 'runbooks'> & { items: T[] } = { items: [], problems: [], files: [], unreadable: [] };
   const queue: { file: string; kind: SourceKind; named: boolean }[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
@@ -92,12 +134,13 @@ export async function loadRunbooks(
     }
   }
 
-  const loaded = new Array<Awaited<ReturnType<typeof loadFile>>>(queue.length);
+  const loaded = new Array<FileLoad<T>>(queue.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < queue.length) {
       const i = next++;
-      loaded[i] = await loadFile(queue[i].file, queue[i].kind, options.cache);
+      const { file, kind } = queue[i];
+      loaded[i] = await loadFile(file, (text) => use(text, file, kind));
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, queue.length) }, worker));
@@ -111,10 +154,9 @@ export async function loadRunbooks(
       return;
     }
     result.files.push(file);
-    result.runbooks.push(...r.runbooks);
+    result.items.push(...r.items);
     result.problems.push(...r.problems);
   });
-  result.problems.push(...findDuplicateIds(result.runbooks));
   return result;
 }
 

@@ -42,6 +42,11 @@ export async function parseWithCache(
   return result;
 }
 
+/** The cached result for this text, or undefined: never parses (the caller decides when to). */
+export function cachedParse(text: string, file: string, kind: SourceKind, cache: ParseCache | undefined): ParseResult | undefined {
+  return cache?.get(parseCacheKey(text, file, kind));
+}
+
 interface SerializedCache {
   version: string;
   entries: Record<string, ParseResult>;
