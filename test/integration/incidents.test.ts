@@ -317,6 +317,19 @@ suite('Incidents', () => {
     const loaded = incident(id);
     assert.equal(loaded?.state.steps['check-ttl'].status, 'done', 'the valid part of the record was lost');
     assert.match(loaded?.problems.join('\n') ?? '', /line \d+/);
+    // The next change closes the cut line first (never glued to it), says so, and reads back as shown.
+    const cutLine = readFileSync(file, 'utf8').split('\n').length;
+    assert.equal(await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-scope' }), true);
+    await waitFor(() => incident(id)?.state.steps['check-scope'].status === 'done', 'the tick after the crash');
+    const after = readFileSync(file, 'utf8');
+    assert.ok(after.includes('{"type":"step-do\n- '), 'the cut line was closed before the new line');
+    assert.match(incident(id)?.problems.join('\n') ?? '', new RegExp(`^line ${cutLine}: .*skipped`, 'm'));
+    // A person adds a line of prose (ignored by the reader): the watcher reads the whole file again.
+    const shown = incident(id);
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(`${after}\nPaged the session team.\n`));
+    await waitFor(() => incident(id) !== shown, 'the record to be read again');
+    const reread = incident(id);
+    assert.equal(reread?.state.steps['check-scope'].status, 'done', 'a re-read of the file shows what the view showed');
   });
 
   test('when the runbook changes mid-incident, the checklist keeps the recorded steps and says what changed', async function () {
