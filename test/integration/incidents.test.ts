@@ -286,6 +286,24 @@ suite('Incidents', () => {
     assert.equal(hostile.state.variables.redis_host, undefined);
   });
 
+  test('remote images: the checklist CSP has no https: images unless the setting allows them (trusted)', async function () {
+    this.timeout(30_000);
+    const off = await startDrill('Drill: images off');
+    const offCsp = api.openIncidentPanels().find((p) => p.incidentId === off)?.csp ?? '';
+    assert.match(offCsp, /(?:^|; )img-src [^;]* data:(?:;|$)/, offCsp);
+    assert.doesNotMatch(offCsp, /https:/);
+    const config = vscode.workspace.getConfiguration('runbookAssistant.render');
+    await config.update('allowRemoteImages', true, vscode.ConfigurationTarget.Global);
+    try {
+      const on = await startDrill('Drill: images on');
+      const onCsp = api.openIncidentPanels().find((p) => p.incidentId === on)?.csp ?? '';
+      assert.match(onCsp, /(?:^|; )img-src [^;]* data: https:(?:;|$)/, onCsp);
+      assert.match(onCsp, /^default-src 'none'; script-src 'nonce-[^']+'; /);
+    } finally {
+      await config.update('allowRemoteImages', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('an overdue phase is recorded once and nudges once', async function () {
     this.timeout(30_000);
     // A record that started 5 minutes ago: its one-minute Triage is overdue.

@@ -39,4 +39,21 @@ suite('Restricted Mode', () => {
     const bundled = await waitFor(() => api.openPanels().find((p) => p.runbookId === 'session-logout-30s' && p.restricted !== undefined), 'the bundled panel to render');
     assert.equal(bundled.restricted, false, 'bundled runbooks come with the extension and are not restricted');
   });
+
+  test('remote images stay blocked in Restricted Mode, whatever the settings say', async function () {
+    this.timeout(30_000);
+    // The workspace's settings turn them on (ignored: the setting is restricted); so does the user's.
+    const config = vscode.workspace.getConfiguration('runbookAssistant.render');
+    await config.update('allowRemoteImages', true, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor(() => api.openPanels().length === 0, 'the runbook views to close');
+      await vscode.commands.executeCommand('runbookAssistant.openRunbook', 'stranger-runbook');
+      const panel = await waitFor(() => api.openPanels().find((p) => p.runbookId === 'stranger-runbook'), 'the panel');
+      assert.match(panel.csp, /(?:^|; )img-src [^;]* data:(?:;|$)/, panel.csp);
+      assert.doesNotMatch(panel.csp, /https:/);
+    } finally {
+      await config.update('allowRemoteImages', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
