@@ -8,7 +8,6 @@ import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 import type { Runbook } from '../../core/runbook/runbookModel';
 import type { IncidentAction, IncidentEvent, IncidentState } from '../../core/incident/incidentModel';
-import type { OpenRecordFile } from '../../core/incident/recordAppend';
 import { INCIDENTS_FOLDER } from '../../core/runbook/runbookFiles';
 import { loadLazyBundle } from '../loadLazyBundle';
 
@@ -46,11 +45,7 @@ export class IncidentStore implements vscode.Disposable {
   private loading: Promise<void> = Promise.resolve();
   private ownerName: Promise<string> | undefined;
 
-  /** `openRecordFile`: how records are opened for appending; tests pass a fake file that fails like a full disk. */
-  constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly openRecordFile?: OpenRecordFile,
-  ) {
+  constructor(private readonly context: vscode.ExtensionContext) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${INCIDENTS_FOLDER}/*.md`);
     this.disposables.push(
       watcher,
@@ -272,7 +267,7 @@ export class IncidentStore implements vscode.Disposable {
     const queued = (this.writeQueues.get(key) ?? Promise.resolve()).then(async (): Promise<ActionResult> => {
       const current = this.byId.get(id) ?? incident;
       // Checked against the file as it is, written in one go, and read back: see recordAppend.ts.
-      const outcome = await incidents.appendToRecord(current.uri.fsPath, events, this.openRecordFile);
+      const outcome = await incidents.appendToRecord(current.uri.fsPath, events);
       if (!outcome.ok) return { ok: false, message: `Not recorded in ${vscode.workspace.asRelativePath(current.uri)}: ${outcome.message}.` };
       this.ownStamps.set(key, fileStamp(outcome));
       if (outcome.closedLine !== undefined) {
