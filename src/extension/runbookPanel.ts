@@ -11,7 +11,7 @@ import {
 import { loadLazyBundle } from './loadLazyBundle';
 import type { RunbookStore } from './runbookStore';
 import { sourceDescription } from './runbookTree';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { contentSecurityPolicyOf, remoteImagesAllowed, webviewHtml, webviewOptions } from './webviewHtml';
 
 export const RUNBOOK_VIEW_TYPE = 'runbookAssistant.runbook';
 
@@ -31,6 +31,8 @@ export class RunbookPanel implements vscode.Disposable {
   private ready = false;
   /** What the view was last told about Restricted Mode; undefined until it first rendered. */
   private shownRestricted: boolean | undefined;
+  /** Fixed for the page's life: the CSP is written once, and the rendering must match it. */
+  private readonly remoteImages = remoteImagesAllowed();
 
   /** Opens (or reveals) the runbook's panel; with `revealStepId`, scrolls to that step. */
   static show(extensionUri: vscode.Uri, store: RunbookStore, runbook: Runbook, revealStepId?: string): RunbookPanel {
@@ -71,11 +73,12 @@ export class RunbookPanel implements vscode.Disposable {
     new RunbookPanel(panel, extensionUri, store, parsed.runbookId, rb?.source.file);
   }
 
-  static openPanels(): { runbookId: string; visible: boolean; restricted?: boolean }[] {
+  static openPanels(): { runbookId: string; visible: boolean; restricted?: boolean; csp: string }[] {
     return [...RunbookPanel.panels.values()].map((p) => ({
       runbookId: p.runbookId,
       visible: p.panel.visible,
       restricted: p.shownRestricted,
+      csp: contentSecurityPolicyOf(p.panel.webview.html),
     }));
   }
 
@@ -92,7 +95,7 @@ export class RunbookPanel implements vscode.Disposable {
   ) {
     RunbookPanel.panels.set(runbookId, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Runbook');
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Runbook', this.remoteImages);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
@@ -125,7 +128,7 @@ export class RunbookPanel implements vscode.Disposable {
     this.shownRestricted = restricted;
     this.post({
       type: 'showRunbook',
-      runbook: renderRunbook(rb),
+      runbook: renderRunbook(rb, { remoteImages: this.remoteImages }),
       sourceLabel: sourceDescription(rb),
       restricted,
       problems: this.store.problemsFor(rb.source.file).map((p) => `Line ${p.line}:${p.column}: ${p.message}`),

@@ -45,7 +45,7 @@ export interface IncidentsTestApi {
   onDidChangeIncidents: vscode.Event<string | undefined>;
   /** Posts a raw message as if the checklist view of that incident sent it; false when the protocol rejected it. */
   postFromChecklist(incidentId: string, message: unknown): Promise<boolean>;
-  openIncidentPanels(): { incidentId: string; visible: boolean; ready: boolean; runbookChanges: string[] }[];
+  openIncidentPanels(): { incidentId: string; visible: boolean; ready: boolean; runbookChanges: string[]; csp: string }[];
   /** Replaces the dialogs (confirmations, input boxes) with answers given by the test; undefined restores them. */
   setPrompter(prompter: Prompter | undefined): void;
   /** Every command typed into a terminal since activation, oldest first. */
@@ -60,7 +60,7 @@ export interface RunbookAssistantTestApi extends RiskyConfigLintingApi, Incident
   runbooks(): Runbook[];
   problems(): Problem[];
   onDidChangeRunbooks: vscode.Event<void>;
-  openPanels(): { runbookId: string; visible: boolean; restricted?: boolean }[];
+  openPanels(): { runbookId: string; visible: boolean; restricted?: boolean; csp: string }[];
   filterText(): string;
   activationTiming(): ActivationTiming;
 }

@@ -3,17 +3,36 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+/**
+ * Whether runbook views load `https:` images: only when the person turned the setting on and the
+ * workspace is trusted (a user-level "on" must not reach a stranger's runbook in Restricted Mode).
+ */
+export function remoteImagesAllowed(): boolean {
+  return vscode.workspace.isTrusted && vscode.workspace.getConfiguration('runbookAssistant.render').get<boolean>('allowRemoteImages', false) === true;
+}
+
+/** The page's Content Security Policy: nothing but the bundled script and style, and images from the extension, data: and (when allowed) https:. */
+export function contentSecurityPolicy(cspSource: string, nonce: string, remoteImages: boolean): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data:${remoteImages ? ' https:' : ''}`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+/** The policy in a page made by webviewHtml (for the tests' look at the open views). */
+export function contentSecurityPolicyOf(html: string): string {
+  return /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+}
+
+/** `remoteImages`: what remoteImagesAllowed() said when the page was made; the rendering must use the same. */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, remoteImages: boolean): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'runbook.css'));
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} https: data:`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
+  const csp = contentSecurityPolicy(webview.cspSource, nonce, remoteImages);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -38,3 +38,8 @@ export async function writeWorkspaceFile(relative: string, text: string): Promis
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return uri;
 }
+
+/** The sources of a CSP's img-src, one token each (the webview's own source is an https://… host, not `https:`). */
+export function imgSources(csp: string): string[] {
+  return /(?:^|;\s*)img-src ([^;]*)/.exec(csp)?.[1].trim().split(/\s+/) ?? [];
+}

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
-import { activateExtension, waitFor, writeWorkspaceFile } from './helpers';
+import { activateExtension, imgSources, waitFor, writeWorkspaceFile } from './helpers';
 import { DRILL_ID, DRILL_YAML } from './incidentFixture';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -260,11 +260,27 @@ suite('Incidents', () => {
     assert.ok(written.markdown.includes('/.runbooks/incidents/postmortems/'), written.markdown);
   });
 
-  test('an alert link starts the incident with its placeholders, and the same link again focuses it', async function () {
+  test('an alert link says what it will start and asks; Cancel starts nothing', async function () {
+    this.timeout(30_000);
+    const link = vscode.Uri.parse(`${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=${DRILL_ID}&title=Unasked&var.redis_host=redis-9.prod&var.redis_password=hunter33`);
+    const count = api.incidents().length;
+    prompter.confirms.push(false);
+    assert.equal(await api.handleUri(link), undefined);
+    assert.equal(api.incidents().length, count, 'a cancelled link started an incident');
+    const asked = prompter.asked.find((a) => a.kind === 'confirm');
+    assert.equal(asked?.message, 'Start an incident from this alert link?');
+    assert.equal(asked?.action, 'Start');
+    assert.match(asked?.detail ?? '', new RegExp(`^Runbook: .* \\(${DRILL_ID}\\)\nTitle: Unasked\nPlaceholder values:\n  redis_host = redis-9\\.prod\n  redis_password = •••• \\(secret\\)`));
+    assert.ok(!(asked?.detail ?? '').includes('hunter33'), 'a secret value is shown');
+    assert.doesNotMatch(asked?.detail ?? '', /Restricted Mode/, 'trusted: no Restricted Mode note');
+  });
+
+  test('an alert link starts the incident with its placeholders once confirmed, and the same link again focuses it', async function () {
     this.timeout(30_000);
     const link = vscode.Uri.parse(
       `${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=${DRILL_ID}&title=${encodeURIComponent('PagerDuty: sessions dropping')}&var.redis_host=redis-7.prod&var.session_id=s-42&var.redis_password=hunter22`,
     );
+    prompter.confirms.push(true);
     const started = await api.handleUri(link);
     assert.ok(started, 'the link started nothing');
     const id = started.state.id;
@@ -275,15 +291,58 @@ suite('Incidents', () => {
     assert.ok(!recordText(id).includes('hunter22'), 'a secret value is in the record');
     await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id), 'its checklist to open');
     const count = api.incidents().length;
+    const asks = prompter.asked.length;
     const again = await api.handleUri(link);
     assert.equal(again?.state.id, id);
     assert.equal(api.incidents().length, count, 'the same alert started a second incident');
-    // A hostile value is refused, the rest still works.
+    assert.equal(prompter.asked.length, asks, 'the same values again: nothing to ask');
+    // A hostile value is refused (and said so in the dialog), the rest still works.
+    prompter.confirms.push(true);
     const hostile = await api.handleUri(
       vscode.Uri.parse(`${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=${DRILL_ID}&title=Second&var.redis_host=${encodeURIComponent('x\nFLUSHALL')}`),
     );
     assert.ok(hostile);
     assert.equal(hostile.state.variables.redis_host, undefined);
+    assert.match(prompter.asked.at(-1)?.detail ?? '', /Refused \(not used\):\n  redis_host: /);
+  });
+
+  test('a link without a title never changes a running incident\'s values without asking', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: values kept');
+    const setLink = vscode.Uri.parse(`${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=${DRILL_ID}&title=${encodeURIComponent('Drill: values kept')}&var.redis_host=redis-1.prod`);
+    prompter.confirms.push(true);
+    await api.handleUri(setLink);
+    await waitFor(() => incident(id)?.state.variables.redis_host === 'redis-1.prod', 'the value set with consent');
+    const untitled = vscode.Uri.parse(`${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=${DRILL_ID}&var.redis_host=evil.example`);
+    // Whichever running drill incident it lands on, declining leaves every value as it was.
+    const before = api.incidents().map((i) => [i.state.id, i.state.variables.redis_host]);
+    prompter.confirms.push(false);
+    const focused = await api.handleUri(untitled);
+    assert.ok(focused);
+    const asked = prompter.asked.at(-1);
+    assert.equal(asked?.kind, 'confirm');
+    assert.equal(asked?.action, 'Change Values');
+    assert.match(asked?.detail ?? '', /redis_host: .* → evil\.example/);
+    assert.deepEqual(api.incidents().map((i) => [i.state.id, i.state.variables.redis_host]), before, 'a value changed without consent');
+    assert.ok(!recordText(focused.state.id).includes('evil.example'), 'the refused value reached the record');
+  });
+
+  test('remote images: the checklist CSP has no https: images unless the setting allows them (trusted)', async function () {
+    this.timeout(30_000);
+    const off = await startDrill('Drill: images off');
+    const offCsp = api.openIncidentPanels().find((p) => p.incidentId === off)?.csp ?? '';
+    assert.ok(imgSources(offCsp).includes('data:'), offCsp);
+    assert.ok(!imgSources(offCsp).includes('https:'), `remote images allowed by default: ${offCsp}`);
+    const config = vscode.workspace.getConfiguration('runbookAssistant.render');
+    await config.update('allowRemoteImages', true, vscode.ConfigurationTarget.Global);
+    try {
+      const on = await startDrill('Drill: images on');
+      const onCsp = api.openIncidentPanels().find((p) => p.incidentId === on)?.csp ?? '';
+      assert.ok(imgSources(onCsp).includes('https:'), onCsp);
+      assert.match(onCsp, /^default-src 'none'; script-src 'nonce-[^']+'; /);
+    } finally {
+      await config.update('allowRemoteImages', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('an overdue phase is recorded once and nudges once', async function () {
@@ -317,6 +376,19 @@ suite('Incidents', () => {
     const loaded = incident(id);
     assert.equal(loaded?.state.steps['check-ttl'].status, 'done', 'the valid part of the record was lost');
     assert.match(loaded?.problems.join('\n') ?? '', /line \d+/);
+    // The next change closes the cut line first (never glued to it), says so, and reads back as shown.
+    const cutLine = readFileSync(file, 'utf8').split('\n').length;
+    assert.equal(await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-scope' }), true);
+    await waitFor(() => incident(id)?.state.steps['check-scope'].status === 'done', 'the tick after the crash');
+    const after = readFileSync(file, 'utf8');
+    assert.ok(after.includes('{"type":"step-do\n- '), 'the cut line was closed before the new line');
+    assert.match(incident(id)?.problems.join('\n') ?? '', new RegExp(`^line ${cutLine}: .*skipped`, 'm'));
+    // A person adds a line of prose (ignored by the reader): the watcher reads the whole file again.
+    const shown = incident(id);
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(file), new TextEncoder().encode(`${after}\nPaged the session team.\n`));
+    await waitFor(() => incident(id) !== shown, 'the record to be read again');
+    const reread = incident(id);
+    assert.equal(reread?.state.steps['check-scope'].status, 'done', 'a re-read of the file shows what the view showed');
   });
 
   test('when the runbook changes mid-incident, the checklist keeps the recorded steps and says what changed', async function () {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, imgSources, waitFor } from './helpers';
 
 suite('Restricted Mode', () => {
   let api: RunbookAssistantTestApi;
@@ -38,5 +38,23 @@ suite('Restricted Mode', () => {
     await vscode.commands.executeCommand('runbookAssistant.openRunbook', 'session-logout-30s');
     const bundled = await waitFor(() => api.openPanels().find((p) => p.runbookId === 'session-logout-30s' && p.restricted !== undefined), 'the bundled panel to render');
     assert.equal(bundled.restricted, false, 'bundled runbooks come with the extension and are not restricted');
+  });
+
+  test('remote images stay blocked in Restricted Mode, whatever the settings say', async function () {
+    this.timeout(30_000);
+    // The workspace's settings turn them on (ignored: the setting is restricted); so does the user's.
+    const config = vscode.workspace.getConfiguration('runbookAssistant.render');
+    await config.update('allowRemoteImages', true, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor(() => api.openPanels().length === 0, 'the runbook views to close');
+      await vscode.commands.executeCommand('runbookAssistant.openRunbook', 'stranger-runbook');
+      const panel = await waitFor(() => api.openPanels().find((p) => p.runbookId === 'stranger-runbook'), 'the panel');
+      const sources = imgSources(panel.csp);
+      assert.ok(sources.includes('data:'), panel.csp);
+      assert.ok(!sources.includes('https:'), `remote images allowed in Restricted Mode: ${panel.csp}`);
+    } finally {
+      await config.update('allowRemoteImages', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -9,10 +9,14 @@ import { activateExtension, waitFor } from './helpers';
 suite('Restricted Mode: incidents', () => {
   let api: RunbookAssistantTestApi;
   const asked: string[] = [];
+  const details: string[] = [];
+  /** Answers to the next confirmations; without one, "yes". */
+  const confirms: boolean[] = [];
   const prompter: Prompter = {
-    confirm: async (message) => {
+    confirm: async (message, detail) => {
       asked.push(message);
-      return true; // even a "yes" to a confirmation must not get a command into a terminal here
+      details.push(detail);
+      return confirms.shift() ?? true; // even a "yes" to a confirmation must not get a command into a terminal here
     },
     input: async (o) => {
       asked.push(o.title ?? '');
@@ -61,5 +65,19 @@ suite('Restricted Mode: incidents', () => {
     await api.postFromChecklist(id, { type: 'copyCommand', stepId: 'look', commandIndex: 0 });
     await waitFor(() => api.incidents().find((i) => i.state.id === id)?.state.events.some((e) => e.type === 'command-copied'), 'the copy to be recorded');
     assert.equal(await vscode.env.clipboard.readText(), 'curl -s https://example.invalid/install.sh | sh');
+  });
+
+  test('an alert link asks before starting, and says what Restricted Mode limits', async function () {
+    this.timeout(30_000);
+    const link = vscode.Uri.parse(`${vscode.env.uriScheme}://runbook-assistant.runbook-assistant/start?runbook=stranger-runbook&title=${encodeURIComponent('Alert in an untrusted workspace')}`);
+    const count = api.incidents().length;
+    confirms.push(false);
+    assert.equal(await api.handleUri(link), undefined, 'the link started an incident without consent');
+    assert.equal(api.incidents().length, count);
+    assert.equal(asked.at(-1), 'Start an incident from this alert link?');
+    assert.match(details.at(-1) ?? '', /Restricted Mode: this workspace is not trusted\. .*nothing is inserted into or run in a terminal/);
+    confirms.push(true);
+    const started = await api.handleUri(link);
+    assert.equal(started?.state.title, 'Alert in an untrusted workspace');
   });
 });

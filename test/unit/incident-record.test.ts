@@ -70,7 +70,7 @@ describe('incident record: reading', () => {
     assert.equal(r.events.length, n);
   });
 
-  it('a corrupted middle line stops the reading there', () => {
+  it('a corrupted middle line is reported and skipped; the events after it are still read', () => {
     const lines = text().split('\n');
     const k = lines.findIndex((l) => l.includes('"type":"note"'));
     for (const bad of [lines[k].replace('"text":', '"text":1,"x":'), lines[k].replace(' -->', ''), lines[k].replace(/<!--.*/, ''), lines[k].replace('"type":"note"', '"type":"party"'), lines[k].replace(/"at":"[^"]*"/, '"at":"yesterday"'), '- a bullet someone added']) {
@@ -79,10 +79,27 @@ describe('incident record: reading', () => {
       const r = parseRecord(copy.join('\n'));
       assert.equal(r.problems.length, 1, bad);
       assert.equal(r.problems[0].line, k + 1);
-      assert.match(r.problems[0].message, new RegExp(`^line ${k + 1}: .*; the record is read up to line ${k}$`));
-      assert.equal(r.events.length, 3, 'the events before it');
-      assert.ok(r.state);
+      assert.match(r.problems[0].message, new RegExp(`^line ${k + 1}: .*; the line is skipped and the rest of the record is read$`));
+      assert.equal(r.events.length, scriptedEvents().length - 1, 'every event but the bad line');
+      assert.ok(r.state?.resolvedAt, 'the last event, after the bad line, is read');
     }
+  });
+
+  it('a duplicated event line is reported and counted once', () => {
+    const lines = text().split('\n');
+    const k = lines.findIndex((l) => l.includes('"type":"note"'));
+    const copy = [...lines.slice(0, k + 1), lines[k], ...lines.slice(k + 1)];
+    const r = parseRecord(copy.join('\n'));
+    assert.deepEqual(r.events, scriptedEvents());
+    assert.deepEqual(r.problems.map((p) => p.message), [`line ${k + 2}: the same event as line ${k + 1} (a duplicated line); it is counted once`]);
+    assert.deepEqual(r.state, replay(scriptedEvents()).state);
+  });
+
+  it('lists at most 20 bad lines and counts the rest', () => {
+    const r = parseRecord(`${text()}${'- garbage\n'.repeat(500)}`);
+    assert.equal(r.problems.length, 21);
+    assert.match(r.problems[20].message, /^480 more bad or duplicated lines are not listed$/);
+    assert.equal(r.events.length, scriptedEvents().length);
   });
 
   it('reports an invalid transition by its line and still reads on', () => {
@@ -279,9 +296,10 @@ describe('commands run (shell integration)', () => {
     for (const [event, message] of cases) {
       const json = JSON.stringify(event).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
       const r = parseRecord(`${base}- x <!-- rb1 ${json} -->\n- after\n`);
-      assert.equal(r.problems.length, 1, String(message));
+      assert.equal(r.problems.length, 2, String(message));
       assert.match(r.problems[0].message, message);
-      assert.match(r.problems[0].message, new RegExp(`^line ${lineNo}: .*read up to line ${lineNo - 1}`));
+      assert.match(r.problems[0].message, new RegExp(`^line ${lineNo}: .*the line is skipped`));
+      assert.match(r.problems[1].message, new RegExp(`^line ${lineNo + 1}: no event data`), 'the line after it is read too');
       assert.equal(r.events.length, scriptedEvents().length - 1);
     }
     // Unknown fields are dropped, not kept.

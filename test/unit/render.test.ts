@@ -95,12 +95,28 @@ test('raw HTML attributes are stripped: style, class, id, on*', () => {
   assert.equal(html, '<p>p</p>');
 });
 
-test('images only from https, without event handlers', () => {
-  assert.equal(renderMarkdown('![a](https://e.example/a.png)'), '<p><img alt="a" src="https://e.example/a.png" /></p>\n');
-  assert.equal(renderMarkdown('<img src="https://e.example/a.png" onerror="x()">'), '<img src="https://e.example/a.png" />');
-  for (const md of ['![a](http://e.example/a.png)', '<img src="x">', '<img src="data:image/png;base64,AAAA">']) {
-    assert.doesNotMatch(renderMarkdown(md), /<img/, md);
+test('remote images are blocked by default: a link saying so, never an <img> that loads on view', () => {
+  const blocked = renderMarkdown('![pixel](https://tracker.example/p.gif)');
+  assert.doesNotMatch(blocked, /<img/);
+  assert.match(blocked, /<a href="https:\/\/tracker\.example\/p\.gif" rel="noopener noreferrer" class="blocked-image" title="Remote images are off \(setting runbookAssistant\.render\.allowRemoteImages\)">Remote image not loaded: pixel<\/a>/);
+  // Raw HTML images too, with the source as the text when there is no alt; the alt text is escaped.
+  assert.match(renderMarkdown('<img src="https://e.example/a.png" onerror="x()">'), /^<a href="https:\/\/e\.example\/a\.png"[^>]*>Remote image not loaded: https:\/\/e\.example\/a\.png<\/a>$/);
+  assert.match(renderMarkdown('<img src="https://e.example/a.png" alt="<b>x</b>">'), />Remote image not loaded: &lt;b&gt;x&lt;\/b&gt;<\/a>/);
+  assert.doesNotMatch(renderInlineMarkdown('![a](https://e.example/a.png)'), /<img/);
+  const runbook = renderRunbook({ ...parseMarkdownRunbooks('## T\n\n> ![s](https://e.example/s.png)\n\n### P (0-5 min)\n\n- ![x](https://e.example/x.png)\n', 'x.md', 'workspace').runbooks[0] });
+  assert.doesNotMatch(JSON.stringify(runbook), /<img/);
+});
+
+test('images only from https, without event handlers, when remote images are allowed', () => {
+  const allow = { remoteImages: true };
+  assert.equal(renderMarkdown('![a](https://e.example/a.png)', allow), '<p><img alt="a" src="https://e.example/a.png" /></p>\n');
+  assert.equal(renderMarkdown('<img src="https://e.example/a.png" onerror="x()">', allow), '<img src="https://e.example/a.png" />');
+  for (const md of ['![a](http://e.example/a.png)', '<img src="x">', '<img src="data:image/png;base64,AAAA">', '<img src="//e.example/a.png">']) {
+    assert.doesNotMatch(renderMarkdown(md, allow), /<img|<a/, md);
+    assert.doesNotMatch(renderMarkdown(md), /<img|<a/, md);
   }
+  const rb = parseMarkdownRunbooks('## T\n\n> Symptom\n\n### P (0-5 min)\n\n- ![x](https://e.example/x.png)\n', 'x.md', 'workspace').runbooks[0];
+  assert.match(renderRunbook(rb, allow).phases[0].steps[0].html, /<img alt="x" src="https:\/\/e\.example\/x\.png" \/>/);
 });
 
 test('code is escaped, in blocks and spans', () => {

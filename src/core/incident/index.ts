@@ -10,3 +10,4 @@ export * from './runs';
 export * from './insertion';
 export * from './terminalPolicy';
 export * from './runRecording';
+export * from './recordAppend';

@@ -3,8 +3,8 @@
 // machine at once: the human part first, then the event as JSON in a trailing HTML comment.
 // The format is described in docs/incident-record.md.
 //
-// Record files may come from a stranger's repository: the reader validates every field, stops at
-// the first bad line (reporting it), refuses huge texts, and never throws.
+// Record files may come from a stranger's repository: the reader validates every field, skips and
+// reports bad or duplicated lines, refuses huge texts, and never throws.
 import { INCIDENT_ID, MAX_NOTE, MAX_OWNER, MAX_REASON, MAX_RESOLUTION, MAX_TITLE, replay, type StartedEvent } from './incidentState';
 import { INCIDENT_RECORD_VERSION, type IncidentEvent, type IncidentState, type ReadRecordResult, type RunbookSnapshot } from './incidentModel';
 import { MAX_VARIABLE_VALUE } from './placeholders';
@@ -330,10 +330,16 @@ function parseEventLine(line: string): IncidentEvent | { error: string; newer?: 
   }
 }
 
+/** Past this many, bad lines are counted, not each reported: a garbage file gives one short list. */
+const MAX_LINE_PROBLEMS = 20;
+
 /**
- * Reads every event line of a record, in order, up to the first bad one, and replays them. Lines
- * before the `## Timeline` heading, blank lines and lines not starting with "-" are ignored (a
- * person may add paragraphs); every line starting with "-" after the heading must be an event.
+ * Reads every event line of a record, in order, and replays them. Lines before the `## Timeline`
+ * heading, blank lines and lines not starting with "-" are ignored (a person may add paragraphs);
+ * every line starting with "-" after the heading must be an event. A bad line (cut by a crash and
+ * closed later, or hand-edited) is reported and skipped, and the reading goes on: events appended
+ * after it are read back, so what the view showed after an append is what a re-read gives. A line
+ * repeating an earlier event exactly is reported and counted once.
  */
 export function parseRecord(text: string): ReadRecordResult {
   const events: IncidentEvent[] = [];
@@ -343,6 +349,9 @@ export function parseRecord(text: string): ReadRecordResult {
     return { events, problems: [{ line: 1, message: `the record is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB and was not read` }] };
   }
   const lineOf: number[] = [];
+  /** The JSON of each event read, to the line it was on: an exact repeat is a duplicated line. */
+  const seen = new Map<string, number>();
+  let badLines = 0;
   let inTimeline = false;
   let pos = 0;
   let lineNo = 0;
@@ -366,20 +375,26 @@ export function parseRecord(text: string): ReadRecordResult {
     if (!/^-(?:\s|$)/.test(line)) continue;
     const parsed = parseEventLine(line);
     if ('type' in parsed) {
+      const key = JSON.stringify(parsed);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        if (++badLines <= MAX_LINE_PROBLEMS) problems.push({ line: lineNo, message: `line ${lineNo}: the same event as line ${first} (a duplicated line); it is counted once` });
+        continue;
+      }
+      seen.set(key, lineNo);
       events.push(parsed);
       lineOf.push(lineNo);
       continue;
     }
     if (parsed.newer !== undefined) return { events: [], problems: [{ line: lineNo, message: newerMessage(parsed.newer) }] };
     const last = pos >= text.length && !complete;
-    problems.push({
-      line: lineNo,
-      message: last
-        ? `line ${lineNo}: the last line is incomplete (the editor stopped while writing it); ${plural(events.length, 'event')} read`
-        : `line ${lineNo}: ${parsed.error}; the record is read up to line ${lineNo - 1}`,
-    });
-    break;
+    if (last) {
+      problems.push({ line: lineNo, message: `line ${lineNo}: the last line is incomplete (the editor stopped while writing it); ${plural(events.length, 'event')} read` });
+    } else if (++badLines <= MAX_LINE_PROBLEMS) {
+      problems.push({ line: lineNo, message: `line ${lineNo}: ${parsed.error}; the line is skipped and the rest of the record is read` });
+    }
   }
+  if (badLines > MAX_LINE_PROBLEMS) problems.push({ line: lineNo, message: `${badLines - MAX_LINE_PROBLEMS} more bad or duplicated lines are not listed` });
   if (!inTimeline && events.length === 0) {
     problems.push({ line: 1, message: `no "${TIMELINE_HEADING}" heading: this is not an incident record` });
     return { events, problems };

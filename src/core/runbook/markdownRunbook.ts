@@ -11,7 +11,8 @@ import { slugify } from './slug';
 import { FenceFinder, locate, type Located, type SubSection } from './markdownTokens';
 import { buildVariables, isVariablesSection } from './markdownVariables';
 import { RISK_LINE, buildSteps, parsePhaseHeading } from './markdownSteps';
-import { deriveTags, findLastIndex, plainInline, problem, stripDecoration, stripEnclosingQuotes, titleFromSymptom, uniqueId, unwrapStrong } from './markdownText';
+import { deriveTags, findLastIndex, plainInline, problem, stripDecoration, stripEnclosingQuotes, titleFromSymptom, UniqueIds, unwrapStrong } from './markdownText';
+import { MAX_MARKDOWN_NESTING, findTooDeepNesting } from './markdownNesting';
 
 export { slugify } from './slug';
 export { titleFromSymptom } from './markdownText';
@@ -37,6 +38,12 @@ export function parseMarkdownRunbooks(text: string, file: string, kind: SourceKi
   const problems: Problem[] = [];
   // marked normalises line endings itself; doing it first keeps our offsets equal to its raws.
   const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tooDeep = findTooDeepNesting(src);
+  if (tooDeep) {
+    const message = `Lists and quotes are nested more than ${MAX_MARKDOWN_NESTING} levels deep here; the file is not imported (a runbook needs a few levels).`;
+    problems.push({ file, line: tooDeep.line, column: tooDeep.column, message, severity: 'error', code: 'markdown-nesting' });
+    return { runbooks: [], problems };
+  }
   let tokens: MarkedToken[];
   try {
     tokens = markdown.lexer(src) as MarkedToken[];
@@ -47,12 +54,12 @@ export function parseMarkdownRunbooks(text: string, file: string, kind: SourceKi
   }
 
   const runbooks: Runbook[] = [];
-  const runbookIds = new Set<string>();
+  const runbookIds = new UniqueIds();
   const fences = new FenceFinder(src);
   for (const section of splitSections(locate(src, tokens))) {
     const runbook = buildRunbook(section, file, kind, problems, fences);
     if (!runbook) continue;
-    runbook.id = uniqueId(runbook.id, runbookIds);
+    runbook.id = runbookIds.take(runbook.id);
     runbooks.push(runbook);
     problems.push(...runbookWarnings(runbook));
   }
@@ -134,7 +141,7 @@ function buildRunbook(section: Section, file: string, kind: SourceKind, problems
     last.splice(lastIndex, 1);
   }
 
-  const stepIds = new Set<string>();
+  const stepIds = new UniqueIds();
   const phases: Phase[] = [];
   for (const sub of phaseSubs) {
     fences.seek(sub.heading.line);

@@ -2,7 +2,7 @@
 // (their kind from the phase or from a label line), fenced code as the step's commands.
 import type { MarkedToken, Tokens } from 'marked';
 import type { FenceFinder } from './markdownTokens';
-import { plainInline, stripDecoration, stripMarkdown, uniqueId } from './markdownText';
+import { plainInline, stripDecoration, stripMarkdown, type UniqueIds } from './markdownText';
 import { slugify } from './slug';
 import type { Command, Step, StepKind, Timebox } from './runbookModel';
 
@@ -44,7 +44,7 @@ export interface StepDraft {
   commands: Command[];
 }
 
-export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Set<string>, fences: FenceFinder): Step[] {
+export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: UniqueIds, fences: FenceFinder): Step[] {
   const phaseKind = kindForPhase(phaseName);
   const drafts: StepDraft[] = [];
   // Set by a label line ("Likely causes:", "Check:") or reset by a `####` heading.
@@ -105,7 +105,7 @@ export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Set<st
   // A phase made only of notes is not a checklist; callers drop it.
   if (!drafts.some((d) => d.kind !== 'note')) return [];
   return drafts.map((d) => ({
-    id: uniqueId(slugify(stripMarkdown(d.text), STEP_ID_MAX) || 'step', ids),
+    id: ids.take(slugify(stripMarkdown(d.text), STEP_ID_MAX) || 'step'),
     text: d.text,
     kind: d.kind,
     commands: d.commands,

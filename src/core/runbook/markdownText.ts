@@ -185,11 +185,25 @@ export function deriveTags(text: string): string[] {
   return TAG_WORDS.filter(([, pattern]) => pattern.test(text)).map(([tag]) => tag);
 }
 
-export function uniqueId(base: string, taken: Set<string>): string {
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  taken.add(id);
-  return id;
+/**
+ * Ids made unique by a suffix: `step`, `step-2`, `step-3`... The next suffix is remembered per
+ * base, so a thousand steps with the same text cost a thousand lookups, not half a million.
+ */
+export class UniqueIds {
+  private readonly taken = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+
+  take(base: string): string {
+    let id = base;
+    let n = this.nextSuffix.get(base) ?? 2;
+    if (this.taken.has(id)) {
+      do id = `${base}-${n++}`;
+      while (this.taken.has(id));
+    }
+    this.nextSuffix.set(base, n);
+    this.taken.add(id);
+    return id;
+  }
 }
 
 export function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {

@@ -13,50 +13,70 @@ const markdown = new Marked({ gfm: true, breaks: false });
 // marked does NOT sanitize (its `sanitize` option was removed in v8): raw HTML in the Markdown
 // comes out as-is. Everything it produces goes through this allow-list before it is shown.
 // The sanitizer's output is final: never post-process it with regexes (that reopens holes).
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'em', 'strong', 'del', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'blockquote',
-    'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'hr', 'img',
-  ],
-  allowedAttributes: {
-    a: ['href', 'rel'],
-    img: ['src', 'alt', 'title'],
-    ol: ['start'],
-    th: [{ name: 'align', values: ['left', 'center', 'right'] }],
-    td: [{ name: 'align', values: ['left', 'center', 'right'] }],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
-  allowedSchemesAppliedToAttributes: ['href', 'src'],
-  allowProtocolRelative: false,
-  // Text of a dropped tag stays (so a stray <span> loses nothing); script/style bodies go.
-  disallowedTagsMode: 'discard',
-  transformTags: {
-    // Runbook headings live inside a page that already has h1/h2.
-    h1: 'h3',
-    h2: 'h4',
-    // allowedSchemes does not cover relative URLs; only absolute http(s)/mailto links survive.
-    a: (tagName, attribs) => {
-      const { href, ...rest } = attribs;
-      const safe = href !== undefined && /^(?:https?|mailto):/i.test(href.trim());
-      return { tagName, attribs: { ...rest, ...(safe ? { href } : {}), rel: 'noopener noreferrer' } };
-    },
-    img: (tagName, attribs) => {
-      const { src, ...rest } = attribs;
-      return { tagName, attribs: src !== undefined && /^https:\/\//i.test(src.trim()) ? { ...rest, src } : rest };
-    },
-  },
-  // An image whose source was refused is an empty box: drop it.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
-};
+/** How Markdown renders. Remote images load only when the person allowed them (a tracking pixel otherwise). */
+export interface RenderOptions {
+  remoteImages?: boolean;
+}
 
-export function renderMarkdown(md: string): string {
-  return sanitizeHtml(markdown.parse(md, { async: false }), SANITIZE);
+function sanitizeOptions(remoteImages: boolean): sanitizeHtml.IOptions {
+  return {
+    allowedTags: [
+      'p', 'em', 'strong', 'del', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'blockquote',
+      'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'hr', 'img',
+    ],
+    allowedAttributes: {
+      a: ['href', 'rel', 'title', 'class'],
+      img: ['src', 'alt', 'title'],
+      ol: ['start'],
+      th: [{ name: 'align', values: ['left', 'center', 'right'] }],
+      td: [{ name: 'align', values: ['left', 'center', 'right'] }],
+    },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['https'] },
+    allowedSchemesAppliedToAttributes: ['href', 'src'],
+    allowProtocolRelative: false,
+    // Text of a dropped tag stays (so a stray <span> loses nothing); script/style bodies go.
+    disallowedTagsMode: 'discard',
+    transformTags: {
+      // Runbook headings live inside a page that already has h1/h2.
+      h1: 'h3',
+      h2: 'h4',
+      // allowedSchemes does not cover relative URLs; only absolute http(s)/mailto links survive.
+      a: (tagName, attribs) => {
+        const { href, ...rest } = attribs;
+        const safe = href !== undefined && /^(?:https?|mailto):/i.test(href.trim());
+        return { tagName, attribs: { ...rest, ...(safe ? { href } : {}), rel: 'noopener noreferrer' } };
+      },
+      img: (tagName, attribs) => {
+        const { src, ...rest } = attribs;
+        const remote = src !== undefined && /^https:\/\//i.test(src.trim());
+        if (!remote) return { tagName, attribs: rest };
+        if (remoteImages) return { tagName, attribs: { ...rest, src } };
+        // Not loaded: a link the person can follow, saying why, instead of a request on view.
+        return {
+          tagName: 'a',
+          attribs: { href: src, rel: 'noopener noreferrer', class: 'blocked-image', title: 'Remote images are off (setting runbookAssistant.render.allowRemoteImages)' },
+          text: `Remote image not loaded: ${rest.alt?.trim() || src}`,
+        };
+      },
+    },
+    // An image whose source was refused is an empty box: drop it.
+    // (`frame.tag` is the name before transformTags: a blocked image turned link has an href.)
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src && !frame.attribs.href,
+  };
+}
+
+const SANITIZE = { blocking: sanitizeOptions(false), allowing: sanitizeOptions(true) };
+
+const sanitizing = (o: RenderOptions): sanitizeHtml.IOptions => (o.remoteImages === true ? SANITIZE.allowing : SANITIZE.blocking);
+
+export function renderMarkdown(md: string, options: RenderOptions = {}): string {
+  return sanitizeHtml(markdown.parse(md, { async: false }), sanitizing(options));
 }
 
 /** For titles and one-liners: no paragraphs or lists, same sanitizer. */
-export function renderInlineMarkdown(md: string): string {
-  return sanitizeHtml(markdown.parseInline(md, { async: false }), SANITIZE);
+export function renderInlineMarkdown(md: string, options: RenderOptions = {}): string {
+  return sanitizeHtml(markdown.parseInline(md, { async: false }), sanitizing(options));
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -79,13 +99,13 @@ export function formatTimebox(t: Timebox | null): string {
 // The rendered shapes are the webview protocol's; they are declared there, once.
 export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } from '../../shared/protocol';
 
-export function renderRunbook(rb: Runbook): RenderedRunbook {
+export function renderRunbook(rb: Runbook, options: RenderOptions = {}): RenderedRunbook {
   return {
     id: rb.id,
     title: rb.title,
-    symptomHtml: rb.symptom ? renderMarkdown(rb.symptom) : '',
-    summaryHtml: rb.summary ? renderMarkdown(rb.summary) : '',
-    insightHtml: rb.insight ? renderMarkdown(rb.insight) : '',
+    symptomHtml: rb.symptom ? renderMarkdown(rb.symptom, options) : '',
+    summaryHtml: rb.summary ? renderMarkdown(rb.summary, options) : '',
+    insightHtml: rb.insight ? renderMarkdown(rb.insight, options) : '',
     ...(rb.severity ? { severity: rb.severity } : {}),
     tags: [...rb.tags],
     ...(rb.source?.file ? { sourceLabel: sourceLabel(rb) } : {}),
@@ -96,7 +116,7 @@ export function renderRunbook(rb: Runbook): RenderedRunbook {
       steps: phase.steps.map((step) => ({
         id: step.id,
         ...(step.kind ? { kind: step.kind } : {}),
-        html: renderMarkdown(step.text),
+        html: renderMarkdown(step.text, options),
         commands: step.commands.map((c, index) => ({
           index,
           language: c.language,

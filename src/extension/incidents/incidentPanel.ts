@@ -16,7 +16,7 @@ import { loadLazyBundle } from '../loadLazyBundle';
 import type { RunbookStore } from '../runbookStore';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
 import type { TerminalInfo } from './incidentTerminals';
-import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { contentSecurityPolicyOf, remoteImagesAllowed, webviewHtml, webviewOptions } from '../webviewHtml';
 
 export const INCIDENT_VIEW_TYPE = 'runbookAssistant.incident';
 
@@ -31,6 +31,8 @@ export class IncidentPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, IncidentPanel>();
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** Fixed for the page's life: the CSP is written once, and the rendering must match it. */
+  private readonly remoteImages = remoteImagesAllowed();
   /** The placeholder values the commands were last drawn with: a new value redraws them. */
   private drawnVariables = '';
   /** What the view was last told changed in the runbook since the incident started. */
@@ -62,12 +64,13 @@ export class IncidentPanel implements vscode.Disposable {
     return IncidentPanel.panels.get(incidentId);
   }
 
-  static openPanels(): { incidentId: string; visible: boolean; ready: boolean; runbookChanges: string[] }[] {
+  static openPanels(): { incidentId: string; visible: boolean; ready: boolean; runbookChanges: string[]; csp: string }[] {
     return [...IncidentPanel.panels.values()].map((p) => ({
       incidentId: p.incidentId,
       visible: p.panel.visible,
       ready: p.ready,
       runbookChanges: [...p.shownChanges],
+      csp: contentSecurityPolicyOf(p.panel.webview.html),
     }));
   }
 
@@ -88,7 +91,7 @@ export class IncidentPanel implements vscode.Disposable {
   ) {
     IncidentPanel.panels.set(incidentId, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Incident checklist');
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Incident checklist', this.remoteImages);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
@@ -147,6 +150,7 @@ export class IncidentPanel implements vscode.Disposable {
       this.deps.runbooks.find(incident.state.runbook.id),
       this.deps.incidents.values(incident),
       this.deps.actions.terminalInfo(this.incidentId),
+      this.remoteImages,
     );
     this.shownChanges = message.runbookChanges;
     this.post(message);
@@ -211,6 +215,7 @@ function buildShowIncident(
   runbook: Runbook | undefined,
   values: Record<string, string>,
   terminal: TerminalInfo | undefined,
+  remoteImages: boolean,
 ): ShowIncidentMessage {
   const { render, incidents } = loadLazyBundle();
   const snapshot = incident.state.runbook;
@@ -228,7 +233,7 @@ function buildShowIncident(
       return {
         id: step.id,
         ...(step.kind ? { kind: step.kind } : {}),
-        html: render.renderMarkdown(step.text),
+        html: render.renderMarkdown(step.text, { remoteImages }),
         commands: step.commands.map((c, index) => {
           // Shown as Insert or Copy will give it: placeholder values quoted for the block's shell.
           const insertable = incidents.isShellLanguage(c.language);
@@ -257,7 +262,7 @@ function buildShowIncident(
       };
     }),
   }));
-  const header = runbook ? render.renderRunbook(runbook) : undefined;
+  const header = runbook ? render.renderRunbook(runbook, { remoteImages }) : undefined;
   const runbookChanges = runbook
     ? incidents.diffRunbook(snapshot, runbook).summary
     : [`The runbook "${snapshot.id}" is no longer available; the checklist shows the steps the record kept.`];

@@ -3,7 +3,7 @@
 // Every change is appended to the file before the in-memory state moves, so closing the view,
 // reloading the window or a crash never loses what was already shown as done.
 import * as vscode from 'vscode';
-import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 import type { Runbook } from '../../core/runbook/runbookModel';
@@ -160,7 +160,7 @@ export class IncidentStore implements vscode.Disposable {
       return undefined;
     }
     const result = incidents.parseRecord(text);
-    const problems = result.problems.map((p) => `line ${p.line}: ${p.message}`);
+    const problems = problemTexts(result.problems);
     if (!result.state) {
       this.unreadable.set(key, { uri, problems: problems.length ? problems : ['no incident found in this file'] });
       return undefined;
@@ -231,6 +231,8 @@ export class IncidentStore implements vscode.Disposable {
         await writeFile(uri.fsPath, incidents.recordHeader(started), { encoding: 'utf8', flag: 'wx' });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        // A header half written (a full disk) would be a broken record: leave none.
+        await rm(uri.fsPath, { force: true }).catch(() => undefined);
         throw err;
       }
       this.ownStamps.set(uri.toString(), fileStamp(await stat(uri.fsPath)));
@@ -264,21 +266,18 @@ export class IncidentStore implements vscode.Disposable {
     const key = incident.uri.toString();
     const queued = (this.writeQueues.get(key) ?? Promise.resolve()).then(async (): Promise<ActionResult> => {
       const current = this.byId.get(id) ?? incident;
-      let state = current.state;
-      let lines = '';
-      for (const event of events) {
-        const next = incidents.applyEvent(state, event);
-        if ('error' in next) return { ok: false, message: next.error };
-        lines += incidents.eventLine(event, state);
-        state = next;
+      // Checked against the file as it is, written in one go, and read back: see recordAppend.ts.
+      const outcome = await incidents.appendToRecord(current.uri.fsPath, events);
+      if (!outcome.ok) return { ok: false, message: `Not recorded in ${vscode.workspace.asRelativePath(current.uri)}: ${outcome.message}.` };
+      this.ownStamps.set(key, fileStamp(outcome));
+      if (outcome.closedLine !== undefined) {
+        void vscode.window.showWarningMessage(
+          `The incident record ${vscode.workspace.asRelativePath(current.uri)} ended in a cut line (line ${outcome.closedLine}, probably from a crash): it was closed and is reported in the record's problems; the new change was added after it.`,
+        );
       }
-      try {
-        await appendFile(current.uri.fsPath, lines, 'utf8');
-        this.ownStamps.set(key, fileStamp(await stat(current.uri.fsPath)));
-      } catch (err) {
-        return { ok: false, message: `Could not write the incident record ${current.uri.fsPath}: ${err instanceof Error ? err.message : String(err)}` };
-      }
-      const updated: LoadedIncident = { ...current, state };
+      const state = outcome.after.state;
+      if (!state) return { ok: false, message: 'The incident record could not be read back after writing.' };
+      const updated: LoadedIncident = { ...current, state, problems: problemTexts(outcome.after.problems) };
       this.byId.set(id, updated);
       this.changeEmitter.fire(id);
       return { ok: true, incident: updated };
@@ -320,6 +319,11 @@ export class IncidentStore implements vscode.Disposable {
     for (const t of this.readTimers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The reader's messages already start with "line N:". */
+function problemTexts(problems: { line: number; message: string }[]): string[] {
+  return problems.map((p) => p.message);
 }
 
 function fileStamp(info: { size: number; mtimeMs: number }): string {
