@@ -6,19 +6,52 @@ import type { Problem } from '../core/runbook/runbookModel';
 import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName } from '../core/runbook/runbookFiles';
 import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
 import { decodeUtf8 } from '../core/utf8';
+import { isInsideFolder, readRegularFile, realPathOf } from '../core/regularFile';
 
 /** A folder with more runbook files than this is almost certainly the wrong folder. */
 export const MAX_FILES = 5000;
 
-/** Reads open documents from the editor (unsaved edits), everything else from disk, unless over the cap. */
-export async function readText(uri: vscode.Uri): Promise<{ text: string; encodingProblem?: Problem } | { tooLargeBytes: number }> {
+export type ReadTextResult = { text: string; encodingProblem?: Problem } | { tooLargeBytes: number } | { notRead: string };
+
+/**
+ * Reads open documents from the editor (unsaved edits), everything else from disk: only regular
+ * files (a FIFO or a link to a device arriving by `git pull` must not hang or flood the host),
+ * never past the cap, and in Restricted Mode (`insideRoots` given) nothing a link leads to
+ * outside those folders.
+ */
+export async function readText(uri: vscode.Uri, insideRoots?: readonly string[]): Promise<ReadTextResult> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return { text: open.getText() };
-  const size = isLocal(uri) ? (await fsp.stat(uri.fsPath)).size : (await vscode.workspace.fs.stat(uri)).size;
-  if (size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: size };
+  let bytes: Uint8Array;
+  if (isLocal(uri)) {
+    if (insideRoots) {
+      const real = await realPathOf(uri.fsPath);
+      if (real === undefined || !insideRoots.some((root) => isInsideFolder(real, root))) {
+        return { notRead: 'Not read in Restricted Mode: it is a link to a file outside the workspace.' };
+      }
+    }
+    const read = await readRegularFile(uri.fsPath, MAX_RUNBOOK_FILE_BYTES);
+    if ('notRegular' in read) return { notRead: `Not read: it is ${read.notRegular}, not a regular file.` };
+    if ('tooLargeBytes' in read) return read;
+    bytes = read.bytes;
+  } else {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if ((stat.type & vscode.FileType.File) === 0) return { notRead: 'Not read: it is not a regular file.' };
+    if (insideRoots && (stat.type & vscode.FileType.SymbolicLink) !== 0) {
+      return { notRead: 'Not read in Restricted Mode: it is a link, and where it leads cannot be checked here.' };
+    }
+    if (stat.size > MAX_RUNBOOK_FILE_BYTES) return { tooLargeBytes: stat.size };
+    bytes = await vscode.workspace.fs.readFile(uri);
+  }
   // Invalid UTF-8 is a diagnostic at its place, as in `runbook validate`, not silently replaced.
-  const { text, problem } = decodeUtf8(await readBytes(uri), uri.fsPath);
+  const { text, problem } = decodeUtf8(bytes, uri.fsPath);
   return { text, encodingProblem: problem };
+}
+
+/** The workspace folders with their links resolved: what Restricted Mode lets a link lead into. */
+export async function workspaceRealRoots(): Promise<string[]> {
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => isLocal(f.uri)).map((f) => f.uri.fsPath);
+  return (await Promise.all(roots.map(realPathOf))).filter((r): r is string => r !== undefined);
 }
 
 /**

@@ -14,7 +14,7 @@ import { type RunbookSummary, readRunbookHeader } from '../core/runbook/runbookH
 import { BUNDLED_INDEX_FILE, type BundledIndex, bundledResult, readBundledIndex } from '../core/runbook/bundledIndex';
 import { decodeUtf8 } from '../core/utf8';
 import { loadLazyBundle } from './loadLazyBundle';
-import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readText } from './runbookFileAccess';
+import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readText, workspaceRealRoots, type ReadTextResult } from './runbookFileAccess';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
 
@@ -92,8 +92,20 @@ export class RunbookStore implements vscode.Disposable {
           void this.reloadAll();
         }
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reloadAll()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.realRootsPromise = undefined;
+        void this.reloadAll();
+      }),
+      // Links out of the workspace were left unread while it was restricted: read them now.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reloadAll()),
     );
+  }
+
+  private realRootsPromise: Promise<string[]> | undefined;
+
+  private realRoots(): Promise<string[]> {
+    this.realRootsPromise ??= workspaceRealRoots();
+    return this.realRootsPromise;
   }
 
   /** Resolves when the current (re)load has finished, every file fully parsed. */
@@ -303,13 +315,18 @@ export class RunbookStore implements vscode.Disposable {
   /** The file's parse when it comes ready-made (bundled index, parse cache), else its header and text. */
   private async readFile(uri: vscode.Uri, kind: SourceKind): Promise<LoadedFile | undefined> {
     const file = uri.fsPath;
-    let read: Awaited<ReturnType<typeof readText>>;
+    let read: ReadTextResult;
     try {
-      read = await readText(uri);
+      // Restricted Mode: a link in the workspace must not lead the library out of it.
+      read = await readText(uri, kind === 'bundled' || vscode.workspace.isTrusted ? undefined : await this.realRoots());
     } catch (err) {
       // Deleted between discovery and read: dropped. Unreadable: one problem; the rest still load.
       if (isNotFound(err)) return undefined;
       const problem: Problem = { file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `Cannot read runbook file: ${errorMessage(err)}` };
+      return { uri, kind, headers: [], readProblems: [problem], parsed: { runbooks: [], problems: [] } };
+    }
+    if ('notRead' in read) {
+      const problem: Problem = { file, line: 1, column: 1, severity: 'error', code: 'unreadable', message: read.notRead };
       return { uri, kind, headers: [], readProblems: [problem], parsed: { runbooks: [], problems: [] } };
     }
     if ('tooLargeBytes' in read) {

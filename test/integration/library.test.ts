@@ -2,7 +2,8 @@
 // runbook folders from settings, and the runbook panel.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
@@ -170,5 +171,26 @@ suite('Runbook Library', () => {
     assert.match(diags[0].message, /cap/i);
     assert.ok(!api.runbooks().some((r) => r.id === 'too-big'));
     await vscode.workspace.fs.delete(uri);
+  });
+
+  test('a FIFO and a link to /dev/zero arriving in .runbooks/ get a diagnostic each and never block the library', async function () {
+    this.timeout(30_000);
+    const pipe = workspaceUri('.runbooks', 'arrived-pipe.yaml');
+    const zero = workspaceUri('.runbooks', 'arrived-zero.yaml');
+    const made = spawnSync('mkfifo', [pipe.fsPath]);
+    assert.equal(made.status, 0, `mkfifo: ${made.stderr}`);
+    symlinkSync('/dev/zero', zero.fsPath);
+    try {
+      const message = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri)[0]?.message;
+      assert.match(await waitFor(() => message(pipe), 'a diagnostic on the FIFO', 15_000), /named pipe \(FIFO\), not a regular file/);
+      assert.match(await waitFor(() => message(zero), 'a diagnostic on the link to /dev/zero', 15_000), /a device, not a regular file/);
+      // The library still takes new files: a runbook written after them is listed.
+      await writeWorkspaceFile('.runbooks/after-pipe.yaml', runbookYaml('after-pipe', 'After the pipe'));
+      await waitFor(() => api.runbooks().some((r) => r.id === 'after-pipe'), 'a runbook added after the FIFO', 15_000);
+    } finally {
+      unlinkSync(pipe.fsPath);
+      unlinkSync(zero.fsPath);
+      await vscode.workspace.fs.delete(workspaceUri('.runbooks', 'after-pipe.yaml'));
+    }
   });
 });

@@ -4,7 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
-import { activateExtension, imgSources, waitFor } from './helpers';
+import { mkdtempSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { activateExtension, imgSources, waitFor, workspaceUri } from './helpers';
 
 suite('Restricted Mode', () => {
   let api: RunbookAssistantTestApi;
@@ -23,6 +26,22 @@ suite('Restricted Mode', () => {
     assert.ok(rb, 'the workspace runbook did not load');
     assert.equal(rb.source.kind, 'workspace');
     assert.ok(api.runbooks().some((r) => r.source.kind === 'bundled'));
+  });
+
+  test('a link in .runbooks/ to a file outside the workspace is not read, and says why', async function () {
+    this.timeout(30_000);
+    const outside = join(mkdtempSync(join(tmpdir(), 'runbook-outside-')), 'secret.yaml');
+    writeFileSync(outside, 'id: outside-secret\ntitle: Read from outside the workspace\nsymptom: x\nphases: []\n');
+    const link = workspaceUri('.runbooks', 'outside-link.yaml');
+    symlinkSync(outside, link.fsPath);
+    try {
+      const message = await waitFor(() => vscode.languages.getDiagnostics(link)[0]?.message, 'a diagnostic on the link', 15_000);
+      assert.match(message, /Not read in Restricted Mode: it is a link to a file outside the workspace/);
+      assert.ok(!api.runbooks().some((r) => r.id === 'outside-secret'), 'the outside file was read');
+      assert.ok(!api.problems().some((p) => p.message.includes('outside-secret')), 'its content reached a problem');
+    } finally {
+      unlinkSync(link.fsPath);
+    }
   });
 
   test('runbook folders named in workspace settings are not read', () => {
