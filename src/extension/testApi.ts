@@ -41,6 +41,8 @@ export interface ActivationTiming {
 
 export interface IncidentsTestApi {
   incidents(): LoadedIncident[];
+  /** Record files that could not be read, with why. */
+  unreadableRecords(): { uri: vscode.Uri; problems: string[] }[];
   whenIncidentsLoaded(): Promise<void>;
   onDidChangeIncidents: vscode.Event<string | undefined>;
   /** Posts a raw message as if the checklist view of that incident sent it; false when the protocol rejected it. */
@@ -95,6 +97,7 @@ function createTestApi({ context, store, tree, timing, linting, incidents }: Tes
     lastRevealedStep: () => linting.lastRevealedStep(),
     database: linting.database,
     incidents: () => incidents.store.all(),
+    unreadableRecords: () => incidents.store.unreadableRecords(),
     whenIncidentsLoaded: () => incidents.store.whenLoaded(),
     onDidChangeIncidents: incidents.store.onDidChange,
     postFromChecklist: async (incidentId, message) => (await IncidentPanel.get(incidentId)?.receive(message)) ?? false,

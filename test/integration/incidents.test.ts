@@ -3,7 +3,8 @@
 // and the alert link. The dialogs are answered by a test prompter that also records what was asked.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, imgSources, waitFor, writeWorkspaceFile } from './helpers';
 import { DRILL_ID, DRILL_YAML } from './incidentFixture';
@@ -389,6 +390,27 @@ suite('Incidents', () => {
     await waitFor(() => incident(id) !== shown, 'the record to be read again');
     const reread = incident(id);
     assert.equal(reread?.state.steps['check-scope'].status, 'done', 'a re-read of the file shows what the view showed');
+  });
+
+  test('a FIFO and a link to /dev/zero named like records are reported, never read, and the records still work', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: pipes');
+    const folder = vscode.Uri.joinPath((incident(id)?.uri as vscode.Uri), '..');
+    const pipe = vscode.Uri.joinPath(folder, 'arrived-pipe.md').fsPath;
+    const zero = vscode.Uri.joinPath(folder, 'arrived-zero.md').fsPath;
+    assert.equal(spawnSync('mkfifo', [pipe]).status, 0, 'mkfifo');
+    symlinkSync('/dev/zero', zero);
+    try {
+      const why = (file: string) => api.unreadableRecords().find((r) => r.uri.fsPath === file)?.problems.join(' ');
+      assert.match(await waitFor(() => why(pipe), 'the FIFO reported', 15_000), /named pipe \(FIFO\), not a regular file/);
+      assert.match(await waitFor(() => why(zero), 'the link to /dev/zero reported', 15_000), /a device, not a regular file/);
+      // The store was not blocked: the next tick is recorded and read back.
+      assert.equal(await api.postFromChecklist(id, { type: 'checkStep', stepId: 'check-ttl' }), true);
+      await waitFor(() => incident(id)?.state.steps['check-ttl'].status === 'done', 'a tick after the pipes');
+    } finally {
+      unlinkSync(pipe);
+      unlinkSync(zero);
+    }
   });
 
   test('when the runbook changes mid-incident, the checklist keeps the recorded steps and says what changed', async function () {

@@ -3,13 +3,14 @@
 // Every change is appended to the file before the in-memory state moves, so closing the view,
 // reloading the window or a crash never loses what was already shown as done.
 import * as vscode from 'vscode';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 import type { Runbook } from '../../core/runbook/runbookModel';
 import type { IncidentAction, IncidentEvent, IncidentState } from '../../core/incident/incidentModel';
 import { INCIDENTS_FOLDER } from '../../core/runbook/runbookFiles';
 import { loadLazyBundle } from '../loadLazyBundle';
+import { readRegularFile } from '../../core/regularFile';
 
 /** A record bigger than this is not read (a real one is a few hundred KB after a long night). */
 const MAX_RECORD_BYTES = 10 * 1024 * 1024;
@@ -148,13 +149,19 @@ export class IncidentStore implements vscode.Disposable {
     const key = uri.toString();
     let text: string;
     try {
-      const info = await stat(uri.fsPath);
-      if (info.size > MAX_RECORD_BYTES) {
-        this.unreadable.set(key, { uri, problems: [`the record is ${(info.size / 1048576).toFixed(1)} MB; records over 10 MB are not read`] });
+      // Only a regular file, judged on the open handle: a FIFO or a link to /dev/zero named like a
+      // record must neither block the Incidents view nor fill the host's memory.
+      const read = await readRegularFile(uri.fsPath, MAX_RECORD_BYTES);
+      if ('notRegular' in read) {
+        this.unreadable.set(key, { uri, problems: [`not read: it is ${read.notRegular}, not a regular file`] });
         return undefined;
       }
-      text = await readFile(uri.fsPath, 'utf8');
-      this.ownStamps.set(key, fileStamp(info));
+      if ('tooLargeBytes' in read) {
+        this.unreadable.set(key, { uri, problems: [`the record is ${(read.tooLargeBytes / 1048576).toFixed(1)} MB; records over 10 MB are not read`] });
+        return undefined;
+      }
+      text = new TextDecoder('utf-8').decode(read.bytes);
+      this.ownStamps.set(key, fileStamp(read.stats));
     } catch (err) {
       this.unreadable.set(key, { uri, problems: [`cannot read the record: ${err instanceof Error ? err.message : String(err)}`] });
       return undefined;
