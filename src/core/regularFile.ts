@@ -3,7 +3,7 @@
 // workspace, a file that grows while it is read. The file is opened non-blocking and judged on the
 // open handle, so a name swapped between a check and the open cannot slip through; only a regular
 // file is read, and never more than the cap.
-import { constants, promises as fsp, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
 export type RegularFileRead =
@@ -40,6 +40,26 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<R
     return { bytes: buffer.subarray(0, total), stats };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The same, synchronously, for the few small files read inside activate() (see the library): only
+ * files of at most `maxBytes`, which are read whole in one call.
+ */
+export function readRegularFileSync(file: string, maxBytes: number): RegularFileRead {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { notRegular: describeKind(stats) };
+    if (stats.size > maxBytes) return { tooLargeBytes: stats.size };
+    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    let total = 0;
+    for (let n; total <= maxBytes && (n = readSync(fd, buffer, total, buffer.length - total, total)) > 0; ) total += n;
+    if (total > maxBytes) return { tooLargeBytes: total };
+    return { bytes: buffer.subarray(0, total), stats };
+  } finally {
+    closeSync(fd);
   }
 }
 

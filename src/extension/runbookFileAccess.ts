@@ -2,11 +2,32 @@
 // fs, everything else through VS Code's file system; and listing runbook files below a folder.
 import * as vscode from 'vscode';
 import * as fsp from 'node:fs/promises';
-import type { Problem } from '../core/runbook/runbookModel';
+import { readdirSync, type Dirent } from 'node:fs';
+import type { ParseResult, Problem, SourceKind } from '../core/runbook/runbookModel';
+import type { RunbookSummary } from '../core/runbook/runbookHeader';
+import { readRunbookHeader } from '../core/runbook/runbookHeader';
 import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName } from '../core/runbook/runbookFiles';
 import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
 import { decodeUtf8 } from '../core/utf8';
-import { isInsideFolder, readRegularFile, realPathOf } from '../core/regularFile';
+import { isInsideFolder, readRegularFile, readRegularFileSync, realPathOf, type RegularFileRead } from '../core/regularFile';
+
+/** A runbook file as the store holds it: read, listed by its header, parsed later. */
+export interface LoadedFile {
+  uri: vscode.Uri;
+  kind: SourceKind;
+  /** The full parse; undefined until it has run (the header stands in for the tree). */
+  parsed?: ParseResult;
+  /** What the tree shows before the full parse. */
+  headers: RunbookSummary[];
+  /** Problems of reading the file (encoding, size, unreadable), before any parse problem. */
+  readProblems: Problem[];
+  /** Kept until the full parse. */
+  text?: string;
+}
+
+/** At most this many files, each at most FEW_FILE_BYTES, are read synchronously in activate(). */
+const FEW_FILES = 32;
+const FEW_FILE_BYTES = 64 * 1024;
 
 /** A folder with more runbook files than this is almost certainly the wrong folder. */
 export const MAX_FILES = 5000;
@@ -105,4 +126,47 @@ export async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * A workspace's few runbooks, listed by their headers inside activate() like the bundled ones:
+ * only when every folder is on this disk and its top-level .runbooks/ holds at most
+ * FEW_FILES small regular files and no sub-folder, in a trusted workspace (links are checked on
+ * the asynchronous path). Anything else: undefined, and the asynchronous listing does it all.
+ */
+export function readFewWorkspaceRunbooks(): LoadedFile[] | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!vscode.workspace.isTrusted || folders.some((f) => f.uri.scheme !== 'file')) return undefined;
+  const found: vscode.Uri[] = [];
+  for (const folder of folders) {
+    const dir = vscode.Uri.joinPath(folder.uri, '.runbooks');
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir.fsPath, { withFileTypes: true });
+    } catch {
+      continue; // no .runbooks/ here
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && e.name !== 'incidents') return undefined;
+      if (!isRunbookFileName(e.name)) continue;
+      if (!e.isFile()) return undefined; // a link or something stranger: the careful path
+      found.push(vscode.Uri.joinPath(dir, e.name));
+      if (found.length > FEW_FILES) return undefined;
+    }
+  }
+  const files: LoadedFile[] = [];
+  for (const uri of found.sort((a, b) => a.path.localeCompare(b.path))) {
+    let read: RegularFileRead;
+    try {
+      read = readRegularFileSync(uri.fsPath, FEW_FILE_BYTES);
+    } catch {
+      return undefined;
+    }
+    if (!('bytes' in read)) return undefined;
+    const file = uri.fsPath;
+    const { text, problem } = decodeUtf8(read.bytes, file);
+    const header = /\.ya?ml$/i.test(file) ? readRunbookHeader(text, file, 'workspace') : undefined;
+    files.push({ uri, kind: 'workspace', headers: header ? [header] : [], readProblems: problem ? [problem] : [], text });
+  }
+  return files;
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
-import type { ParseResult, Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
+import type { Problem, Runbook, SourceKind } from '../core/runbook/runbookModel';
 import { isIncidentRecordPath, isRunbookFileName, tooLargeProblem } from '../core/runbook/runbookFiles';
 import { findDuplicateIds } from '../core/runbook/duplicates';
 import { JsonParseCache, cachedParse, parseWithCache } from '../core/runbook/parseCache';
@@ -14,7 +14,7 @@ import { type RunbookSummary, readRunbookHeader } from '../core/runbook/runbookH
 import { BUNDLED_INDEX_FILE, type BundledIndex, bundledResult, readBundledIndex } from '../core/runbook/bundledIndex';
 import { decodeUtf8 } from '../core/utf8';
 import { loadLazyBundle } from './loadLazyBundle';
-import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readText, workspaceRealRoots, type ReadTextResult } from './runbookFileAccess';
+import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readFewWorkspaceRunbooks, readText, workspaceRealRoots, type LoadedFile, type ReadTextResult } from './runbookFileAccess';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
 
@@ -32,18 +32,6 @@ export const LOAD_MARKS = {
 /** Parsing yields to the event loop this often, so the tree paints and typing stays smooth. */
 const PARSE_SLICE_MS = 8;
 
-interface LoadedFile {
-  uri: vscode.Uri;
-  kind: SourceKind;
-  /** The full parse; undefined until it has run (the header stands in for the tree). */
-  parsed?: ParseResult;
-  /** What the tree shows before the full parse. */
-  headers: RunbookSummary[];
-  /** Problems of reading the file (encoding, size, unreadable), before any parse problem. */
-  readProblems: Problem[];
-  /** Kept until the full parse. */
-  text?: string;
-}
 
 export class RunbookStore implements vscode.Disposable {
   private readonly files = new Map<string, LoadedFile>();
@@ -59,6 +47,8 @@ export class RunbookStore implements vscode.Disposable {
   private bundledIndex: BundledIndex | undefined;
   /** The bundled files listed by the first reloadAll(), for its load to pick up. */
   private preloaded: LoadedFile[] | undefined;
+  /** The workspace's few runbooks were listed inside activate() (readFewWorkspaceRunbooks). */
+  private listedEarly = false;
   private loads = 0;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
 
@@ -146,7 +136,13 @@ export class RunbookStore implements vscode.Disposable {
     // the window's start-up keeps the event loop busy for a while after activation.
     if (this.files.size === 0 && this.preloaded === undefined) {
       this.preloaded = this.readBundled();
-      if (this.preloaded.length) this.replaceFiles(new Map(this.preloaded.map((f) => [f.uri.toString(), f])), ['firstListed']);
+      const few = readFewWorkspaceRunbooks();
+      const marks: (keyof typeof LOAD_MARKS)[] = this.preloaded.length || few?.length ? ['firstListed'] : [];
+      if (few) {
+        marks.push('listed');
+        this.listedEarly = true;
+      }
+      if (marks.length) this.replaceFiles(new Map([...this.preloaded, ...(few ?? [])].map((f) => [f.uri.toString(), f])), marks);
     }
     this.loading = this.loading.then(() => this.loadEverything());
     return this.loading;
@@ -166,7 +162,7 @@ export class RunbookStore implements vscode.Disposable {
     if (firstLoad) {
       const uris = listed.flat();
       for (const f of await this.readFiles(uris.map((uri) => ({ uri, kind: 'workspace' as const })))) early.set(f.uri.toString(), f);
-      this.replaceFiles(new Map([...withBundled(), ...early]), bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
+      this.replaceFiles(new Map([...withBundled(), ...early]), this.listedEarly ? [] : bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
     }
     // The search decides (its excludes apply): what it found and was read early is not read again.
     const next = withBundled();
