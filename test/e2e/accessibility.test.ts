@@ -116,6 +116,8 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
     await frame.evaluate('window.__before = true');
     await press('Control+PageUp');
     await wb.page.locator('.part.editor .tab.active', { hasText: /logged out/i }).waitFor({ state: 'visible' });
+    // Its view drawn first: a key pressed while the webview is still loading can be lost with it.
+    await wb.webviewFrameWith('Start Incident');
     await press('Control+PageDown');
     await wb.page.locator('.part.editor .tab.active', { hasText: TITLE }).waitFor({ state: 'visible' });
     frame = await wb.webviewFrameWith(TITLE, 'h1.incident-title');
