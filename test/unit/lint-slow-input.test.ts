@@ -9,6 +9,8 @@ import { describe, it } from 'node:test';
 import { lintCommand } from '../../src/cli/lint';
 import { lintText } from '../../src/core/lint/engine';
 import { defaultLintConfig } from '../../src/core/lint/lintConfig';
+import { parseYamlConfig } from '../../src/core/lint/formats/yamlConfig';
+import { yamlParseRanges } from '../../src/core/lint/formats/yamlSpans';
 import { allRules } from '../../src/core/lint/rules';
 import type { Finding, Rule } from '../../src/core/lint/types';
 import { ALL_KINDS, badRule } from './lintTestRules';
@@ -54,6 +56,61 @@ describe('slow input: a huge ignore list', () => {
     assert.equal(findings.filter((f) => f.ruleId === 'fake-bad').length, 0);
     assert.equal(findings.length, 20_000, 'each unknown rule id reported');
     assert.ok(ms < HANG_GUARD_MS, `${ms} ms`);
+  });
+});
+
+describe('slow input: deep nesting and many documents', () => {
+  const MB = 1_000_000;
+  const cases: [string, string, string][] = [
+    ['nested JSON, 1 MB', 'deep.json', '['.repeat(MB / 2) + ']'.repeat(MB / 2)],
+    ['nested JSON objects, 1 MB', 'deep.json', '{"a":'.repeat(MB / 10) + '1' + '}'.repeat(MB / 10)],
+    ['nested YAML flow, 1 MB', 'deep.yaml', `key: ${'['.repeat(MB / 2)}${']'.repeat(MB / 2)}\n`],
+    ['250,000 empty YAML documents, 1 MB', 'many.yaml', '---\n'.repeat(MB / 4)],
+  ];
+  for (const [name, file, text] of cases) {
+    it(`${name}: no findings, no stack overflow, not the seconds it took`, () => {
+      const { findings, ms } = timedLint(text, file);
+      assert.deepEqual(findings, []);
+      assert.ok(ms < HANG_GUARD_MS, `${ms} ms`);
+    });
+  }
+
+  it('the documents around a long run of empty or too deep ones are read, at their own offsets', () => {
+    const deep = `---\n${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const text = `a: 1\n${'---\n'.repeat(2000)}---\nb: "two"\n${deep}---\nc:\n  d: [x, {e: 3}]\n`;
+    const ranges = yamlParseRanges(text, 64);
+    assert.equal(ranges.length, 3, JSON.stringify(ranges));
+    const entries = parseYamlConfig(text).entries.map((e) => [e.key, e.value, text.slice(e.valueStart, e.valueEnd)]);
+    assert.deepEqual(entries, [
+      ['a', '1', '1'],
+      ['b', 'two', 'two'],
+      ['c.d[0]', 'x', 'x'],
+      ['c.d[1].e', '3', '3'],
+    ]);
+  });
+
+  it('what only looks deep or empty is parsed: brackets in quotes, comments and block scalars', () => {
+    const brackets = '['.repeat(3000);
+    for (const text of [
+      `a: "${brackets}"\nb: 2\n`,
+      `a: '${brackets}'\nb: 2\n`,
+      `# ${brackets}\nb: 2\n`,
+      `a: |\n  ${brackets}\n\n  more\nb: 2\n`,
+      `a: x${brackets}\nb: 2\n`,
+      `# only a comment\n${'#\n'.repeat(3000)}---\nb: 2\n`,
+    ]) {
+      assert.deepEqual(
+        yamlParseRanges(text, 64).map((r) => [r.start, r.end]),
+        text.startsWith('# only') ? [[text.indexOf('---'), text.length]] : [[0, text.length]],
+        text.slice(0, 20),
+      );
+      assert.ok(parseYamlConfig(text).entries.some((e) => e.key === 'b' && e.value === '2'), text.slice(0, 20));
+    }
+  });
+
+  it('a small too-deep document is still dropped whole (by the parse), the others read', () => {
+    const text = `a: ${'['.repeat(100)}${']'.repeat(100)}\n---\nb: 2\n`;
+    assert.deepEqual(parseYamlConfig(text).entries.map((e) => e.key), ['b']);
   });
 });
 
