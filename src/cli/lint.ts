@@ -132,6 +132,11 @@ async function collect(inputs: string[]): Promise<Collected> {
   return out;
 }
 
+/** An unexpected error's own message (a stack overflow is a RangeError, not a file system error). */
+function internalErrorMessage(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -220,6 +225,7 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
 
   const reported: ReportedFinding[] = [];
   let filesChecked = 0;
+  let internalErrors = 0;
   let fixedCount = 0;
   let fixedFiles = 0;
   for (const file of collected.files) {
@@ -239,8 +245,20 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
     let text = bom ? raw.slice(1) : raw;
     const config = await configFor(file);
     const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity };
+    // lintText and fixAll do not throw by design; if they ever do (a bug), the file is reported
+    // as failed, never counted as checked, and the run exits 3 after the other files are checked.
+    const failed = (e: unknown): void => {
+      io.err(`runbook: internal error linting ${shown(file)}: ${internalErrorMessage(e)}; the file was not checked (a bug in runbook lint)`);
+      internalErrors++;
+    };
     if (parsed.fix) {
-      const fixed = fixAll(text, file, config, lintOpts);
+      let fixed: ReturnType<typeof fixAll>;
+      try {
+        fixed = fixAll(text, file, config, lintOpts);
+      } catch (e) {
+        failed(e);
+        continue;
+      }
       if (fixed.text !== text) {
         try {
           writeFileSync(file, bom + fixed.text, 'utf8');
@@ -257,9 +275,7 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
     try {
       findings = lintText(text, file, config, lintOpts).findings;
     } catch (e) {
-      // lintText does not throw by design; if it ever does, the other files still get checked.
-      io.err(`runbook: internal error linting ${shown(file)}: ${fsErrorMessage(e)}`);
-      failedInput = true;
+      failed(e);
       continue;
     }
     filesChecked++;
@@ -282,6 +298,11 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
   for (const r of reported) bySeverity[r.finding.severity]++;
   const { error: errors, warning: warnings, info: infos } = bySeverity;
   if (parsed.fix) io.err(fixedCount > 0 ? `fixed ${plural(fixedCount, 'problem')} in ${plural(fixedFiles, 'file')}` : 'nothing to fix');
+  if (internalErrors > 0) {
+    // Never "no problems": some files were not checked at all.
+    io.err(`${plural(internalErrors, 'file')} not checked (internal error, see above); ${plural(filesChecked, 'file')} checked with ${plural(reported.length, 'problem')}`);
+    return 3;
+  }
   if (reported.length === 0) {
     io.err(`${plural(filesChecked, 'file')} checked: no problems`);
   } else {

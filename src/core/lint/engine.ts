@@ -355,7 +355,8 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
     if (configured(config, UNUSED_DISABLE) !== 'off') {
       const unused = problems.map((p) => toFinding({ ruleId: UNUSED_DISABLE, severity: severityOf(config, UNUSED_DISABLE, 'warning'), ...p }));
       // `runbook-lint-disable unused-disable` silences these reports too.
-      findings.push(...applyIgnores(unused, directives.filter((d) => d.kind === 'disable'), known, off).kept);
+      // A loop, not a spread into push: the list grows with the input (an ignore comment naming 100,000 ids).
+      for (const f of applyIgnores(unused, directives.filter((d) => d.kind === 'disable'), known, off).kept) findings.push(f);
     }
   }
 
@@ -399,7 +400,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): { text: string;
       skipped++;
       continue;
     }
-    accepted.push(...edits);
+    for (const e of edits) accepted.push(e);
     applied++;
   }
   accepted.sort((a, b) => b.start - a.start);

@@ -74,9 +74,12 @@ export interface IgnoreProblem {
   message: string;
 }
 
-function covers(d: IgnoreDirective, ruleId: string): DirectiveRule | true | undefined {
-  if (!d.rules) return true;
-  return d.rules.find((r) => r.id === ruleId);
+/** A directive's rule ids, each at its first mention: one lookup per finding however long the list. */
+function firstMentions(d: IgnoreDirective): Map<string, DirectiveRule> | undefined {
+  if (!d.rules) return undefined;
+  const byId = new Map<string, DirectiveRule>();
+  for (const r of d.rules) if (!byId.has(r.id)) byId.set(r.id, r);
+  return byId;
 }
 
 /**
@@ -84,7 +87,7 @@ function covers(d: IgnoreDirective, ruleId: string): DirectiveRule | true | unde
  * them) that covered nothing, and rule ids that no rule has. A line directive wins over a file
  * directive, and the first of two equal directives wins, so the redundant one is reported.
  * Rules in `offRules` (turned off in the config) are not reported as unused: the comment may
- * matter where the rule is on.
+ * matter where the rule is on. Linear in findings plus directives plus the ids they name.
  */
 export function applyIgnores<F extends Suppressible>(
   findings: readonly F[],
@@ -93,35 +96,64 @@ export function applyIgnores<F extends Suppressible>(
   offRules: ReadonlySet<string>,
 ): { kept: F[]; problems: IgnoreProblem[] } {
   if (directives.length === 0) return { kept: [...findings], problems: [] };
+  const mentions = new Map<IgnoreDirective, Map<string, DirectiveRule> | undefined>();
   const byLine = new Map<number, IgnoreDirective[]>();
   const fileWide: IgnoreDirective[] = [];
   for (const d of directives) {
+    mentions.set(d, firstMentions(d));
     if (d.targetLine === undefined) fileWide.push(d);
-    else byLine.set(d.targetLine, [...(byLine.get(d.targetLine) ?? []), d]);
+    else {
+      const list = byLine.get(d.targetLine);
+      if (list) list.push(d);
+      else byLine.set(d.targetLine, [d]);
+    }
+  }
+  // The first file-wide directive covering each rule id (and the first covering all): a finding
+  // asks a map, not every directive.
+  const fileWideFor = new Map<string, { d: IgnoreDirective; r?: DirectiveRule }>();
+  let fileWideAll: IgnoreDirective | undefined;
+  for (const d of fileWide) {
+    const byId = mentions.get(d);
+    if (byId === undefined) {
+      fileWideAll ??= d;
+      continue;
+    }
+    for (const [id, r] of byId) if (!fileWideFor.has(id)) fileWideFor.set(id, { d, r });
   }
   const used = new Set<IgnoreDirective | DirectiveRule>();
   const kept: F[] = [];
-  for (const f of findings) {
-    let suppressed = false;
-    for (const d of [...(byLine.get(f.line) ?? []), ...fileWide]) {
-      const hit = covers(d, f.ruleId);
-      if (hit === undefined) continue;
-      used.add(d);
-      if (hit !== true) used.add(hit);
-      suppressed = true;
-      break;
+  const use = (d: IgnoreDirective, r: DirectiveRule | undefined): true => {
+    used.add(d);
+    if (r) used.add(r);
+    return true;
+  };
+  const onLine = (f: F): boolean => {
+    for (const d of byLine.get(f.line) ?? []) {
+      const byId = mentions.get(d);
+      if (byId === undefined) return use(d, undefined);
+      const r = byId.get(f.ruleId);
+      if (r) return use(d, r);
     }
-    if (!suppressed) kept.push(f);
-  }
+    return false;
+  };
+  const inFile = (f: F): boolean => {
+    const named = fileWideFor.get(f.ruleId);
+    // Of a directive naming the rule and one naming none, the earlier wins.
+    if (named && (fileWideAll === undefined || named.d.start < fileWideAll.start)) return use(named.d, named.r);
+    return fileWideAll ? use(fileWideAll, undefined) : false;
+  };
+  for (const f of findings) if (!onLine(f) && !inFile(f)) kept.push(f);
 
   const problems: IgnoreProblem[] = [];
   const label = (d: IgnoreDirective): string => `runbook-lint-${d.kind}`;
   for (const d of directives) {
-    const unknown = (d.rules ?? []).filter((r) => !knownRuleIds.has(r.id));
-    for (const r of unknown) {
+    // Each id once, at its first mention: a list that repeats an id 100,000 times is one report.
+    const ids = [...(mentions.get(d)?.values() ?? [])];
+    for (const r of ids) {
+      if (knownRuleIds.has(r.id)) continue;
       problems.push({ start: r.start, end: r.end, message: `Unknown rule "${r.id}" in ${label(d)}: this comment silences nothing under that name. Run 'runbook lint --list-rules' for the ids.` });
     }
-    const named = (d.rules ?? []).filter((r) => knownRuleIds.has(r.id) && !offRules.has(r.id));
+    const named = ids.filter((r) => knownRuleIds.has(r.id) && !offRules.has(r.id));
     if (!used.has(d)) {
       // Nothing suppressed. When every rule it names is unknown (reported above) or off, say no more.
       if (!d.rules || named.length > 0) {

@@ -8,6 +8,7 @@
 import type { CST, Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, yaml } from '../yamlLib';
 import { lastTextMemo, type ConfigEntry } from './entries';
+import { yamlParseRanges } from './yamlSpans';
 
 /** Deeper than any config file; guards the yaml Composer's recursion (see src/core/runbook/yamlRunbook.ts). */
 const MAX_DEPTH = 64;
@@ -38,7 +39,16 @@ export function parseYamlConfig(text: string): YamlConfig {
   const result: YamlConfig = { entries: [], documents: [] };
   try {
     const { Composer, Parser } = yaml();
-    const tokens = Array.from(new Parser().parse(text)).filter((t) => t.type !== 'document' || !tooDeep(t));
+    // Only the parts that may yield entries: long runs of empty or too deep documents are skipped
+    // unparsed (see yamlSpans.ts). Each part's tokens carry offsets into the whole text.
+    const tokens: CST.Token[] = [];
+    for (const range of yamlParseRanges(text, MAX_DEPTH)) {
+      const parser = new Parser();
+      parser.offset = range.start;
+      for (const t of parser.parse(range.start === 0 && range.end === text.length ? text : text.slice(range.start, range.end))) {
+        if (t.type !== 'document' || !tooDeep(t)) tokens.push(t);
+      }
+    }
     const composer = new Composer({ schema: 'core', uniqueKeys: false, keepSourceTokens: false });
     for (const doc of composer.compose(tokens)) {
       if (doc.errors.length > 0) continue;

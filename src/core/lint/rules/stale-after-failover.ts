@@ -82,7 +82,7 @@ export const staleAfterFailover: Rule = {
           out.push(ttlFinding(at, at + 2, `-D${match[1]}`));
         }
       }
-      if (v.includes('jdbc:postgresql:') || v.includes('jdbc\\:postgresql')) out.push(...jdbcFindings(text, entry));
+      if (v.includes('jdbc:postgresql:') || v.includes('jdbc\\:postgresql')) for (const f of jdbcFindings(text, entry)) out.push(f);
       if (v === '0' && findDurationSetting(entry.key, ctx.kind, ctx.file)?.name === 'maxLifetime') {
         out.push({
           start: entry.valueStart,
