@@ -1,7 +1,7 @@
 // The checklist's keyboard: moving between steps and acting on the focused one, the incident
 // actions toolbar (one Tab stop, ←/→ inside), and focus kept on a control by its stable id.
 import type { WebviewMessage } from '../shared/protocol';
-import type { StepStatus } from '../core/incident/model';
+import type { StepStatus } from '../core/incident/incidentModel';
 
 export const KEYBOARD_HELP =
   'Keyboard: ↑/↓ (or J/K) move between steps, Home/End to the first and last, Space ticks, S skips, N adds a note, R reopens, ' +
