@@ -18,6 +18,11 @@ export interface RenderedCommand {
 
 export interface RenderedStep {
   id: string;
+  /**
+   * 1-based and counted across the whole runbook, not per phase: the checklist numbers its steps
+   * the same way, so "step 7" names one step in both views and on a call.
+   */
+  number: number;
   kind?: StepKind;
   /** Sanitized HTML made by the host's renderer (src/core/runbook/render.ts). */
   html: string;
@@ -72,7 +77,8 @@ export interface TerminalTarget {
   shellIntegration: boolean | undefined;
 }
 
-export interface ChecklistStep extends Omit<RenderedStep, 'commands'> {
+/** Numbered by the checklist view itself, in order across phases (like RenderedStep.number), with steps only the record still has. */
+export interface ChecklistStep extends Omit<RenderedStep, 'commands' | 'number'> {
   commands: ChecklistCommand[];
   /** The step is in the incident's record but no longer in the runbook (shown from the record). */
   removedFromRunbook?: boolean;

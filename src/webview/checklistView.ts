@@ -148,6 +148,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   });
   fragment.append(overview);
 
+  // Numbered across phases, as the runbook view does (RenderedStep.number): "step 7" is one step.
   let number = 0;
   const inserts: View['inserts'] = [];
   const phaseSections = message.runbook.phases.map((phase, index) => {

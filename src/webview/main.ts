@@ -46,12 +46,12 @@ function renderCommand(step: RenderedStep, command: RenderedCommand): HTMLElemen
   return box;
 }
 
-function renderStep(step: RenderedStep, number: number): HTMLElement {
+function renderStep(step: RenderedStep): HTMLElement {
   const li = el('li', 'step');
   li.id = `step-${step.id}`;
   li.dataset.stepId = step.id;
   const head = el('div', 'step-head');
-  head.append(el('span', 'step-number', `${number}.`));
+  head.append(el('span', 'step-number', `${step.number}.`));
   if (step.kind) head.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
   li.append(head, sanitizedHtml('div', 'step-text', step.html));
   step.commands.forEach((c) => li.append(renderCommand(step, c)));
@@ -63,7 +63,8 @@ function renderPhase(phase: RenderedPhase, index: number): HTMLElement {
   section.setAttribute('aria-labelledby', `phase-${index}`);
   const header = phaseHeader(phase, index, `phase-${index}`);
   const list = el('ol', 'steps');
-  phase.steps.forEach((s, i) => list.append(renderStep(s, i + 1)));
+  // Numbered across phases (RenderedStep.number), as in the checklist, so the <ol> does not count.
+  list.append(...phase.steps.map(renderStep));
   section.append(header, list);
   return section;
 }

@@ -80,6 +80,7 @@ export function formatTimebox(t: Timebox | null): string {
 export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } from '../../shared/protocol';
 
 export function renderRunbook(rb: Runbook): RenderedRunbook {
+  let number = 0;
   return {
     id: rb.id,
     title: rb.title,
@@ -95,6 +96,7 @@ export function renderRunbook(rb: Runbook): RenderedRunbook {
       timeboxLabel: formatTimebox(phase.timebox),
       steps: phase.steps.map((step) => ({
         id: step.id,
+        number: ++number,
         ...(step.kind ? { kind: step.kind } : {}),
         html: renderMarkdown(step.text),
         commands: step.commands.map((c, index) => ({
