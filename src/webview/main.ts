@@ -150,17 +150,24 @@ function showCopied(stepId: string, commandIndex: number): void {
   }, 1500);
 }
 
-/** Scrolls to a step (after 'showRunbook' rendered it) and highlights it for a moment. */
+/**
+ * Scrolls to a step (after 'showRunbook' rendered it), highlights it for a moment and focuses it,
+ * so a keyboard or screen reader user lands there too. Reports whether it is now in view.
+ */
 function revealStep(stepId: string): void {
   const step = document.getElementById(`step-${stepId}`);
   if (step) {
     step.scrollIntoView({ block: 'center' });
+    step.tabIndex = -1;
+    step.focus({ preventScroll: true });
     step.classList.remove('revealed'); // restart the animation when the same step is revealed twice
     void step.offsetWidth;
     step.classList.add('revealed');
     setTimeout(() => step.classList.remove('revealed'), 2500);
   }
-  vscode.postMessage({ type: 'stepRevealed', stepId, found: step !== null });
+  const box = step?.getBoundingClientRect();
+  const inView = !!box && box.bottom > 0 && box.top < window.innerHeight;
+  vscode.postMessage({ type: 'stepRevealed', stepId, found: inView });
 }
 
 const checklistHost: ChecklistHost = {
