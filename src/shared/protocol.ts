@@ -157,8 +157,7 @@ export type WebviewMessage =
   /** A block no shell runs (SQL, Java...): open it in an untitled editor in its language. */
   | { type: 'openCommandInEditor'; stepId: string; commandIndex: number }
   | { type: 'openSource' }
-  /** The answer to 'revealStep': whether the step exists in the rendered runbook. */
-  /** `found`: the step exists and is in view after scrolling to it. */
+  /** The answer to 'revealStep': whether the step exists in the rendered runbook and is in view after scrolling to it. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
 /** Incident-level buttons of the checklist; each maps to a host command of the same meaning. */
