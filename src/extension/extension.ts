@@ -11,6 +11,7 @@ import { registerIncidents } from './incidents';
 import { type ActivationTiming, type RunbookAssistantTestApi, testApiFor } from './testApi';
 import { pickRunbook } from './runbookPick';
 import { askText } from './quickInput';
+import { showWalkthroughOnFirstUse, trackWalkthroughProgress } from './walkthrough';
 
 // Set by the bundle's first line (scripts/build.mjs) so activation timing includes module load.
 declare const __runbookAssistantModuleStart: number | undefined;
@@ -90,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantTest
 
   const linting = registerRiskyConfigLinting(context, store);
   const incidents = registerIncidents(context, store);
+  context.subscriptions.push(trackWalkthroughProgress(store));
+  void showWalkthroughOnFirstUse(context);
 
   const activateEnd = performance.now();
   const moduleLoadMs =
