@@ -291,6 +291,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     const clocks = [...(await frame.locator('.phase-clock').allInnerTexts()), ...(await frame.locator('.chip-clock').allInnerTexts())];
     assert.ok(clocks.length >= 8, clocks.join(' | '));
     for (const text of clocks) assert.doesNotMatch(text, /starts in|\bleft\b|Overdue by/, text);
+    await frame.evaluate('window.scrollTo(0, 0)'); // the phase chips at the top in the screenshot
     await wb.snap('incident-resolved');
     const exportButton = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /resolved/ }).locator('a.monaco-button, .monaco-button', { hasText: /Export Postmortem/ });
     await exportButton.first().click();
