@@ -1,5 +1,6 @@
-// `npm start`: build, then open the demo workspace with the extension loaded in development mode.
-//   - a desktop VS Code (`code` on PATH): `code --extensionDevelopmentPath=<repo> demo-workspace`
+// `npm start`: build, then open a fresh copy of the demo workspace (in a temporary folder, each
+// run: the tracked demo-workspace/ is never edited) with the extension in development mode.
+//   - a desktop VS Code (`code` on PATH): `code --extensionDevelopmentPath=<repo> <copy>`
 //   - otherwise (or with --browser): VS Code 1.100.3 in code-server on http://127.0.0.1:PORT, the
 //     extension loaded from this folder (extensionDevelopmentPath in the `payload` URL parameter);
 //     open the printed URL in a browser. Runs until Ctrl+C.
@@ -8,14 +9,22 @@
 // --theme dark.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { freshDemoWorkspace } from './demoWorkspace.mjs';
 import { REPO, ensureCodeServer, startCodeServer } from './vscode-server.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-const demo = join(REPO, 'demo-workspace');
+const port = opt('--port') === undefined ? undefined : Number(opt('--port'));
+if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+  console.error(`--port needs a port number (1–65535), got ${JSON.stringify(opt('--port') ?? '')}`);
+  process.exit(2);
+}
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+
+const { workspace: demo, remove: removeDemo } = freshDemoWorkspace(join(REPO, 'demo-workspace'));
+console.log(`Demo workspace: a fresh copy of demo-workspace/ in ${demo}`);
 
 const code = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
 if (code && !argv.includes('--browser')) {
@@ -33,10 +42,14 @@ const server = await startCodeServer({
   workspace: demo,
   userDataDir: join(REPO, '.vscode-test', 'start', 'user-data'),
   extensionsDir: join(REPO, '.vscode-test', 'start', 'extensions'),
-  settings: opt('--theme') === 'dark' ? { 'workbench.colorTheme': 'Default Dark Modern' } : {},
+  settings: {
+    ...(opt('--theme') === 'dark' ? { 'workbench.colorTheme': 'Default Dark Modern' } : {}),
+    // The walkthrough opens on the first start of this user data folder, as for a new user.
+    'workbench.welcomePage.walkthroughs.openOnInstall': true,
+  },
   trust: true,
   logName: 'start-code-server',
-  port: opt('--port') ? Number(opt('--port')) : undefined,
+  port,
 });
 const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${REPO}`]];
 const url = `${server.url}/?folder=${encodeURIComponent(demo)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -56,6 +69,7 @@ async function shutdown() {
   console.log('\nStopping…');
   watch?.kill('SIGTERM');
   await server.stop();
+  removeDemo();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);

@@ -185,6 +185,8 @@ export async function startCodeServer(o) {
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
+    // The extension opens its walkthrough on first use unless this is off: off for the tests.
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,

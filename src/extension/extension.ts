@@ -13,6 +13,7 @@ import { pickRunbook } from './runbookPick';
 import { askText } from './quickInput';
 import { LibrarySearch } from './runbookSearch';
 import { findRunbookForAlert } from './findRunbook';
+import { showWalkthroughOnFirstUse, trackWalkthroughProgress } from './walkthrough';
 
 // Set by the bundle's first line (scripts/build.mjs) so activation timing includes module load.
 declare const __runbookAssistantModuleStart: number | undefined;
@@ -104,6 +105,8 @@ export function activate(context: vscode.ExtensionContext): RunbookAssistantTest
 
   const linting = registerRiskyConfigLinting(context, store);
   const incidents = registerIncidents(context, store);
+  context.subscriptions.push(trackWalkthroughProgress(store));
+  void showWalkthroughOnFirstUse(context);
 
   // Runbooks load after activate() returns (the window never waits on the file system), but for
   // the bundled ones: listed here, from the build's index, in a few milliseconds (part of activateMs).

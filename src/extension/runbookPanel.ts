@@ -98,6 +98,12 @@ export class RunbookPanel implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Runbook', this.remoteImages);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      // A hidden panel's webview is dropped (no retainContextWhenHidden) and loads anew when shown:
+      // nothing is posted until its new 'ready', so a step to reveal waits for the fresh page
+      // instead of going to the old one (lost) and being drawn over by the re-render.
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (!webviewPanel.visible) this.ready = false;
+      }),
       panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)),
       store.onDidChange(() => void this.update()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.update()),

@@ -18,6 +18,11 @@ export interface RenderedCommand {
 
 export interface RenderedStep {
   id: string;
+  /**
+   * 1-based and counted across the whole runbook, not per phase: the checklist numbers its steps
+   * the same way, so "step 7" names one step in both views and on a call.
+   */
+  number: number;
   kind?: StepKind;
   /** Sanitized HTML made by the host's renderer (src/core/runbook/render.ts). */
   html: string;
@@ -72,7 +77,8 @@ export interface TerminalTarget {
   shellIntegration: boolean | undefined;
 }
 
-export interface ChecklistStep extends Omit<RenderedStep, 'commands'> {
+/** Numbered by the checklist view itself, in order across phases (like RenderedStep.number), with steps only the record still has. */
+export interface ChecklistStep extends Omit<RenderedStep, 'commands' | 'number'> {
   commands: ChecklistCommand[];
   /** The step is in the incident's record but no longer in the runbook (shown from the record). */
   removedFromRunbook?: boolean;
@@ -151,7 +157,7 @@ export type WebviewMessage =
   /** A block no shell runs (SQL, Java...): open it in an untitled editor in its language. */
   | { type: 'openCommandInEditor'; stepId: string; commandIndex: number }
   | { type: 'openSource' }
-  /** The answer to 'revealStep': whether the step exists in the rendered runbook. */
+  /** The answer to 'revealStep': whether the step exists in the rendered runbook and is in view after scrolling to it. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
 /** Incident-level buttons of the checklist; each maps to a host command of the same meaning. */

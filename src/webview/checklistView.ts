@@ -148,6 +148,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   });
   fragment.append(overview);
 
+  // Numbered across phases, as the runbook view does (RenderedStep.number): "step 7" is one step.
   let number = 0;
   const inserts: View['inserts'] = [];
   const phaseSections = message.runbook.phases.map((phase, index) => {
@@ -605,10 +606,12 @@ function drawClock(clock: PhaseClock): void {
   if (!section || !chip) return;
   const previous = view.phaseStatus[clock.index];
   view.phaseStatus[clock.index] = clock.status;
-  // Said once when it changes (a phase starts, runs over, completes), never each second.
-  if (previous !== undefined && previous !== clock.status) announce(phaseChange(clock, view.message.runbook.phases[clock.index]?.name ?? ''));
+  // Said once when it changes (a phase starts, runs over, completes), never each second; not
+  // when a resolve or reopen stops or restarts every clock (that is said once, for the incident).
+  const stoppedOrRestarted = clock.status === 'stopped' || previous === 'stopped';
+  if (previous !== undefined && previous !== clock.status && !stoppedOrRestarted) announce(phaseChange(clock, view.message.runbook.phases[clock.index]?.name ?? ''));
   const text = clockLabel(clock);
-  for (const status of ['upcoming', 'active', 'overdue', 'complete', 'untimed']) {
+  for (const status of ['upcoming', 'active', 'overdue', 'complete', 'untimed', 'stopped']) {
     section.classList.toggle(`phase-${status}`, clock.status === status);
     chip.classList.toggle(`chip-${status}`, clock.status === status);
   }
@@ -660,6 +663,9 @@ function clockLabel(clock: PhaseClock): string {
       return clock.windowStart !== undefined && view ? `starts in ${formatDuration(clock.windowStart - (Date.now() + view.clockOffset))}` : 'upcoming';
     case 'complete':
       return `✓ Complete${spent ? ` · ${spent}` : ''}`;
+    case 'stopped':
+      // Resolved with steps open: nothing counts down any more.
+      return spent || 'not started';
     default:
       return spent;
   }

@@ -46,12 +46,12 @@ function renderCommand(step: RenderedStep, command: RenderedCommand): HTMLElemen
   return box;
 }
 
-function renderStep(step: RenderedStep, number: number): HTMLElement {
+function renderStep(step: RenderedStep): HTMLElement {
   const li = el('li', 'step');
   li.id = `step-${step.id}`;
   li.dataset.stepId = step.id;
   const head = el('div', 'step-head');
-  head.append(el('span', 'step-number', `${number}.`));
+  head.append(el('span', 'step-number', `${step.number}.`));
   if (step.kind) head.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
   li.append(head, sanitizedHtml('div', 'step-text', step.html));
   step.commands.forEach((c) => li.append(renderCommand(step, c)));
@@ -63,7 +63,8 @@ function renderPhase(phase: RenderedPhase, index: number): HTMLElement {
   section.setAttribute('aria-labelledby', `phase-${index}`);
   const header = phaseHeader(phase, index, `phase-${index}`);
   const list = el('ol', 'steps');
-  phase.steps.forEach((s, i) => list.append(renderStep(s, i + 1)));
+  // Numbered across phases (RenderedStep.number), as in the checklist, so the <ol> does not count.
+  list.append(...phase.steps.map(renderStep));
   section.append(header, list);
   return section;
 }
@@ -149,17 +150,24 @@ function showCopied(stepId: string, commandIndex: number): void {
   }, 1500);
 }
 
-/** Scrolls to a step (after 'showRunbook' rendered it) and highlights it for a moment. */
+/**
+ * Scrolls to a step (after 'showRunbook' rendered it), highlights it for a moment and focuses it,
+ * so a keyboard or screen reader user lands there too. Reports whether it is now in view.
+ */
 function revealStep(stepId: string): void {
   const step = document.getElementById(`step-${stepId}`);
   if (step) {
     step.scrollIntoView({ block: 'center' });
+    step.tabIndex = -1;
+    step.focus({ preventScroll: true });
     step.classList.remove('revealed'); // restart the animation when the same step is revealed twice
     void step.offsetWidth;
     step.classList.add('revealed');
     setTimeout(() => step.classList.remove('revealed'), 2500);
   }
-  vscode.postMessage({ type: 'stepRevealed', stepId, found: step !== null });
+  const box = step?.getBoundingClientRect();
+  const inView = !!box && box.bottom > 0 && box.top < window.innerHeight;
+  vscode.postMessage({ type: 'stepRevealed', stepId, found: inView });
 }
 
 const checklistHost: ChecklistHost = {

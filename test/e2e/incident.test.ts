@@ -111,9 +111,13 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
 
   it('starts an incident from the bundled runbook view with its Start Incident button', async () => {
     const runbook = await wb.openRunbookFromLibrary(/logged out/i);
+    const runbookNumbers = await runbook.locator('.step-number').allInnerTexts();
     await runbook.locator('button.start-incident').click();
     await wb.answerInput(TITLE, /Incident title/);
     const frame = await checklist(TITLE);
+    // One numbering in both views: across phases, 1. to N.
+    assert.deepEqual(runbookNumbers, runbookNumbers.map((_, i) => `${i + 1}.`));
+    assert.deepEqual(await frame.locator('.step-number').allInnerTexts(), runbookNumbers);
     const text = await frame.locator('body').innerText();
     for (const phase of ['Triage', 'Isolate', 'Fix', 'Verify']) assert.ok(text.includes(phase), `phase ${phase} missing`);
     assert.match(text, /0\s*[–-]\s*10\s*min/);
@@ -283,6 +287,12 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await frame.locator('button.action-resolve').click();
     await wb.answerInput('server.servlet.session.timeout set back to 30m and redeployed', /Resolve/);
     await poll(async () => !(await frame.locator('.banner-resolved').isHidden()), 'the resolved banner');
+    // A resolved incident counts nothing down: no "starts in", "left" or "Overdue by" on any phase.
+    const clocks = [...(await frame.locator('.phase-clock').allInnerTexts()), ...(await frame.locator('.chip-clock').allInnerTexts())];
+    assert.ok(clocks.length >= 8, clocks.join(' | '));
+    for (const text of clocks) assert.doesNotMatch(text, /starts in|\bleft\b|Overdue by/, text);
+    await frame.evaluate('window.scrollTo(0, 0)'); // the phase chips at the top in the screenshot
+    await wb.snap('incident-resolved');
     const exportButton = wb.page.locator('.notifications-toasts .notification-toast', { hasText: /resolved/ }).locator('a.monaco-button, .monaco-button', { hasText: /Export Postmortem/ });
     await exportButton.first().click();
     await wb.page.locator('.part.editor .tab', { hasText: /\.md/ }).first().waitFor({ state: 'visible' });

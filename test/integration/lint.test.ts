@@ -132,6 +132,32 @@ suite('Risky-config lint in the editor', () => {
     assert.ok(panel?.visible, 'the session runbook panel is not visible');
   });
 
+  test('"Open runbook" scrolls to the step when the runbook tab is already open in the background', async function () {
+    this.timeout(40_000);
+    const rb = api.runbooks().find((r) => r.id === 'session-logout-30s');
+    assert.ok(rb, 'the bundled session runbook is not loaded');
+    const d = await waitForDiagnostic(properties(), 'duration-without-unit');
+    const action = await actionTitled(properties(), d.range, `Open runbook: ${rb.title}`);
+    const [, stepId] = (action.command?.arguments ?? []) as [string, string];
+    const shownStep = (id: string) => () => {
+      const r = api.lastRevealedStep();
+      return r?.stepId === id && r.shown ? r : undefined;
+    };
+    // The runbook's tab open at another step (its last), then put in the background by an editor.
+    const lastStep = rb.phases.flatMap((p) => p.steps).at(-1)!.id;
+    assert.notEqual(lastStep, stepId);
+    await vscode.commands.executeCommand('runbookAssistant.openRunbookAtStep', rb.id, lastStep);
+    await waitFor(shownStep(lastStep), 'the last step revealed', 20_000);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(properties()), { viewColumn: vscode.ViewColumn.Active });
+    await waitFor(() => api.openPanels().some((p) => p.runbookId === rb.id && !p.visible), 'the runbook tab in the background');
+
+    await vscode.commands.executeCommand(action.command!.command, ...(action.command!.arguments ?? []));
+    // `shown`: the webview rendered the runbook, scrolled to the step and finds it in view.
+    const revealed = await waitFor(shownStep(stepId), 'the background tab to come forward at the step', 20_000);
+    assert.deepEqual(revealed, { runbookId: rb.id, stepId, shown: true });
+    assert.ok(api.openPanels().find((p) => p.runbookId === rb.id)?.visible, 'the runbook panel is not visible');
+  });
+
   test('"Show documentation" opens the rule doc in the Markdown preview', async () => {
     await open(properties());
     const d = await waitForDiagnostic(properties(), 'duration-without-unit');

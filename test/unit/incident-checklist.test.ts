@@ -288,29 +288,91 @@ describe('phase clocks', () => {
     assert.equal(phaseClocks(s, T0 + 30 * MIN)[3].remainingMs, undefined);
   });
 
-  it('spent time: window start or first activity to completion, or to now', () => {
-    // Triage: started at T0, completed at 12 → 12 min. Isolate: activity at 4 (before its
-    // window) → counts from 4. Follow-up (untimed): not started.
+  it('spent time is the time the phase was current: the phases add up to the elapsed time, never more', () => {
+    // Triage is current from the start; a note on an Isolate step at 4 makes Isolate current;
+    // a tick back in Triage at 6 makes Triage current again; closing Triage's last step at 12
+    // moves on to the next phase with open steps (Isolate; "Empty" has none).
     const s = run([
       [1, { type: 'check', stepId: 'check-scope' }],
       [4, { type: 'note', stepId: 'check-ttl', text: 'early look' }],
+      [6, { type: 'note', stepId: 'check-cookie', text: 'back to it' }],
       [12, { type: 'check', stepId: 'check-cookie' }],
     ]);
     const clocks = phaseClocks(s, T0 + 20 * MIN);
-    assert.deepEqual(clocks.map((c) => c.spentMs / MIN), [12, 16, 0, 0]);
+    assert.deepEqual(clocks.map((c) => c.spentMs / MIN), [4 + 6, 2 + 8, 0, 0]);
     assert.equal(clocks[0].status, 'complete');
-    // A phase whose window is ahead and untouched has spent nothing.
-    assert.equal(phaseClocks(fresh(), T0 + 5 * MIN)[1].spentMs, 0);
+    assert.equal(sum(clocks.map((c) => c.spentMs)), elapsedMs(s, T0 + 20 * MIN));
+    // Before any activity the first phase with steps is current, whatever the timeboxes say.
+    assert.deepEqual(phaseClocks(fresh(), T0 + 5 * MIN).map((c) => c.spentMs / MIN), [5, 0, 0, 0]);
   });
 
-  it('freezes at resolve', () => {
+  it('a command copied from another phase moves the clock there, it does not count twice (the 24 min in a 10 min incident)', () => {
+    const s = run([[2, { type: 'check', stepId: 'check-scope' }]]);
+    const copied = (minutes: number, stepId: string): IncidentEvent => ({ type: 'command-copied', at: at(minutes), by: 'alice', stepId, commandIndex: 0, text: 'x', destructive: false });
+    let state = s;
+    for (const e of [copied(3, 'check-ttl'), copied(5, 'check-cookie'), copied(7, 'check-ttl')]) state = applyEvent(state, e) as IncidentState;
+    state = run([[10, { type: 'resolve', resolution: 'done' }]], state);
+    const clocks = phaseClocks(state, T0 + 60 * MIN);
+    assert.deepEqual(clocks.map((c) => c.spentMs / MIN), [3 + 2, 2 + 3, 0, 0]);
+    assert.equal(sum(clocks.map((c) => c.spentMs)), 10 * MIN);
+  });
+
+  it('never more than the incident, for any order of events (clock skew included), resolved or not', () => {
+    let seed = 7;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const steps = ['check-scope', 'check-cookie', 'check-ttl', 'write-up'];
+    let checked = 0;
+    for (let round = 0; round < 300; round++) {
+      let state = fresh();
+      for (let i = 0; i < 12; i++) {
+        // Times go mostly forward, sometimes back (another window's clock).
+        const minutes = rnd(40) - 5;
+        const stepId = steps[rnd(steps.length)];
+        const kind = rnd(5);
+        const event: IncidentEvent =
+          kind === 0
+            ? { type: 'step-done', at: at(minutes), by: 'a', stepId }
+            : kind === 1
+              ? { type: 'note', at: at(minutes), by: 'a', stepId, text: 'n' }
+              : kind === 2
+                ? { type: state.resolvedAt ? 'reopened' : 'resolved', at: at(minutes), by: 'a', resolution: 'r' } as IncidentEvent
+                : { type: 'step-reopened', at: at(minutes), by: 'a', stepId };
+        const next = applyEvent(state, event);
+        if (!('error' in next)) state = next;
+      }
+      for (const now of [T0, T0 + 20 * MIN, T0 + 200 * MIN]) {
+        const clocks = phaseClocks(state, now);
+        const total = sum(clocks.map((c) => c.spentMs));
+        assert.ok(clocks.every((c) => c.spentMs >= 0 && Number.isFinite(c.spentMs)));
+        // With times in order (one clock), the phases never add up to more than the incident.
+        if (state.events.every((e, i, all) => i === 0 || Date.parse(e.at) >= Date.parse(all[i - 1].at)) && Date.parse(state.events.at(-1)!.at) <= now) {
+          assert.ok(total <= elapsedMs(state, now), `round ${round}: ${total / MIN} min in ${elapsedMs(state, now) / MIN} min`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 30, `only ${checked} in-order cases`);
+  });
+
+  it('freezes at resolve, and a resolved incident counts nothing down', () => {
     const s = run([[20, { type: 'resolve', resolution: 'fixed' }]]);
     assert.deepEqual(phaseClocks(s, T0 + 90 * MIN), phaseClocks(s, T0 + 20 * MIN));
-    assert.equal(phaseClocks(s, T0 + 90 * MIN)[1].spentMs, 10 * MIN);
+    assert.equal(phaseClocks(s, T0 + 90 * MIN)[0].spentMs, 20 * MIN);
     assert.equal(elapsedMs(s, T0 + 90 * MIN), 20 * MIN);
     assert.equal(elapsedMs(fresh(), T0 + 90 * MIN), 90 * MIN);
+    // Resolved at 5: Isolate (10–25) was "upcoming", Triage "active": neither counts down now.
+    const early = run([[5, { type: 'resolve', resolution: 'false alarm' }]]);
+    const clocks = phaseClocks(early, T0 + 5 * MIN + 1);
+    assert.deepEqual(clocks.map((c) => c.status), ['stopped', 'stopped', 'complete', 'stopped']);
+    assert.ok(clocks.every((c) => c.remainingMs === undefined));
+    // Reopened at 30: Triage is current again from then on; the resolved gap is not counted.
+    const reopened = run([[30, { type: 'reopen' }]], early);
+    assert.equal(phaseClocks(reopened, T0 + 32 * MIN)[0].spentMs, 7 * MIN);
+    assert.equal(phaseClocks(reopened, T0 + 32 * MIN)[0].status, 'overdue');
   });
 });
+
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 describe('overdue nudges', () => {
   it('nudges an overdue phase with open steps once, even after replaying the record', () => {

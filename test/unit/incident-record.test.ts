@@ -170,10 +170,12 @@ describe('postmortem draft', () => {
     assert.match(md, /- \*\*Duration:\*\* 30 min\n/);
     assert.match(md, /- \*\*Resolution:\*\* Session timeout set to 30m/);
     assert.match(md, /- \*\*Progress:\*\* 3 of 4 steps closed \(2 done, 1 skipped, 1 open\)/);
-    // Triage closed at 3 min: on time. Isolate: activity at 12, done at 28, past its 25-min end.
+    // Time per phase is the time it was current: Triage from the start until its last step
+    // closed at 3; Isolate from then until done at 28 (25 min in a 15 min timebox); Follow-up
+    // from 28 until the resolve at 30. 3 + 25 + 2 = the 30 min the incident lasted.
     assert.match(md, /\| Triage \| 0–10 min \| 3 min \| 2\/2 \| on time \|/);
-    assert.match(md, /\| Isolate \| 10–25 min \| 18 min \| 1\/1 \| over by 3 min \|/);
-    assert.match(md, /\| Follow-up \| — \| 0 s \| 0\/1 \| no timebox \|/);
+    assert.match(md, /\| Isolate \| 10–25 min \| 25 min \| 1\/1 \| over by 10 min \|/);
+    assert.match(md, /\| Follow-up \| — \| 2 min \| 0\/1 \| no timebox \|/);
     assert.match(md, /\*\*Check the SESSION cookie with curl\*\* \(Triage\), skipped by alice at 2026-11-24 14:35:05 UTC: No browser access from the bastion/);
     assert.match(md, /- 2026-11-24 14:45:05 UTC, copied: Check the TTL\n\n {2}```\n {2}redis-cli -a •••• TTL `sess:1`\n {2}```/);
     assert.match(md, /2026-11-24 14:44:05 UTC, alice on Check the TTL: TTL is 30 → "seconds" \\\| not minutes \\<!-- --\\>/);
@@ -181,6 +183,24 @@ describe('postmortem draft', () => {
     assert.match(md, /\| Empty \| 25–30 min \| 0 s \| 0\/0 \| no steps \|/);
     assert.match(md, /Step added: Look at eviction/);
     assert.equal(md.split('\n').filter((l) => /^\| 2026-11-24 /.test(l)).length, scriptedEvents().length);
+  });
+
+  it('time per phase adds up to the duration: commands copied across phases do not count twice', () => {
+    // The reported case: 24 min of phase time in a 10 min incident.
+    const events: IncidentEvent[] = [started()];
+    const copy = (minutes: number, stepId: string): IncidentEvent => ({ type: 'command-copied', at: new Date(T0 + minutes * MIN).toISOString(), by: 'alice', stepId, commandIndex: 0, text: 'x', destructive: false });
+    events.push(copy(1, 'check-ttl'), copy(2, 'check-cookie'), copy(4, 'check-ttl'));
+    events.push({ type: 'step-done', at: new Date(T0 + 6 * MIN).toISOString(), by: 'alice', stepId: 'check-ttl' });
+    events.push({ type: 'resolved', at: new Date(T0 + 10 * MIN).toISOString(), by: 'alice', resolution: 'fixed' });
+    const draft = postmortemMarkdown(replay(events).state!, T0 + 60 * MIN);
+    const table = draft.slice(draft.indexOf('## Time per phase'), draft.indexOf('## Skipped steps'));
+    const minutes = [...table.matchAll(/^\| [^|]+ \| [^|]+ \| (\d+) (min|s) \|/gm)].map((m) => (m[2] === 'min' ? Number(m[1]) : Number(m[1]) / 60));
+    assert.equal(minutes.length, 4);
+    assert.equal(minutes.reduce((a, b) => a + b, 0), 10);
+    // Triage 0–1 and 2–4, Isolate 1–2 and 4–6 (done), then Follow-up until the resolve at 10.
+    assert.match(draft, /\| Triage \| 0–10 min \| 3 min \| 0\/2 \| on time \(2 open\) \|/);
+    assert.match(draft, /\| Isolate \| 10–25 min \| 3 min \| 1\/1 \| on time \|/);
+    assert.match(draft, /\| Follow-up \| — \| 4 min \| 0\/1 \| no timebox \|/);
   });
 
   it('says "still open" and counts the duration so far for an open incident', () => {

@@ -287,3 +287,12 @@ test('runbookToStandaloneHtml escapes every plain string and sanitizes every Mar
   assert.ok(page.includes('<code data-language="bash&quot;&gt;&lt;script&gt;">echo &quot;&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;</code>'));
   assert.doesNotMatch(page, /<script|<iframe|<svg|onerror|onload|onclick|javascript:|<b>/i);
 });
+
+test('steps are numbered across the whole runbook, not per phase (the checklist counts the same way)', () => {
+  const rendered = renderRunbook(redis);
+  const numbers = rendered.phases.map((p) => p.steps.map((s) => s.number));
+  assert.ok(numbers.length > 1 && numbers[1].length > 0, 'a runbook with steps in two phases');
+  assert.deepEqual(numbers.flat(), numbers.flat().map((_, i) => i + 1));
+  // The first step of the second phase continues from the first phase's last.
+  assert.equal(numbers[1][0], numbers[0].length + 1);
+});

@@ -14,40 +14,43 @@ function clockNow(state: IncidentState, nowMs: number): number {
 /**
  * Each phase's clock at `nowMs`.
  *
- * Time spent in a phase runs from the phase's start to its end:
- * - start: the earlier of its window start and its first step activity (a status change, a
- *   note on a step, a command of a step used), but never before the incident started. A phase
- *   without a timebox starts at its first activity.
- * - end: when its last open step was closed; while it has open steps, now (or the resolution
- *   time: after resolve every clock is frozen).
- * A phase that has not started (window ahead, no activity) has spent 0; so has a phase without
- * steps.
+ * Time spent in a phase is the time it was current. Exactly one phase is current while the
+ * clock runs (docs/incident-record.md, "Time per phase"):
+ * - at the start, the first phase with steps;
+ * - then the phase of the latest step activity: a step ticked, skipped or reopened, a note on a
+ *   step, a command of a step copied, inserted, executed or run;
+ * - when a phase's last open step closes, the next phase with open steps (after it, else before).
+ * Resolving stops the clock (no phase is current until a reopen). So the phases' times add up to
+ * at most the incident's duration, and a command copied from another phase moves the time to
+ * that phase instead of counting twice.
+ *
+ * Status comes from the timebox against now; once resolved, a phase with open steps is
+ * 'stopped' and no clock counts down (no remainingMs).
  */
 export function phaseClocks(state: IncidentState, nowMs: number): PhaseClock[] {
   const now = clockNow(state, nowMs);
   const started = Date.parse(state.startedAt);
+  const resolved = state.resolvedAt !== undefined;
+  const current = state.current;
   return state.phases.map((p) => {
     const windowStart = p.timebox ? started + p.timebox.fromMinutes * MINUTE : undefined;
     const windowEnd = p.timebox ? started + p.timebox.toMinutes * MINUTE : undefined;
     let status: PhaseClock['status'];
     if (p.open === 0) status = 'complete';
+    else if (resolved) status = 'stopped';
     else if (windowStart === undefined || windowEnd === undefined) status = 'untimed';
     else if (now > windowEnd) status = 'overdue';
     else if (now >= windowStart) status = 'active';
     else status = 'upcoming';
 
-    const activity = p.firstActivityAt !== undefined ? Date.parse(p.firstActivityAt) : Infinity;
-    const phaseStart = Math.max(started, Math.min(windowStart ?? Infinity, activity));
-    let spentMs = 0;
-    if (p.stepIds.length > 0 && Number.isFinite(phaseStart)) {
-      const end = p.open === 0 && p.completedAt !== undefined ? Date.parse(p.completedAt) : now;
-      spentMs = Math.max(0, end - phaseStart);
-    }
+    let spentMs = p.currentMs ?? 0;
+    if (!resolved && current?.phaseIndex === p.index && current.since !== undefined) spentMs += Math.max(0, now - Date.parse(current.since));
+    if (!Number.isFinite(spentMs)) spentMs = 0;
     const clock: PhaseClock = { index: p.index, status, spentMs };
     if (windowStart !== undefined && windowEnd !== undefined) {
       clock.windowStart = windowStart;
       clock.windowEnd = windowEnd;
-      clock.remainingMs = Math.max(0, windowEnd - now);
+      if (!resolved) clock.remainingMs = Math.max(0, windowEnd - now);
     }
     return clock;
   });

@@ -140,6 +140,8 @@ export interface PhaseState {
   firstActivityAt?: string;
   /** When the last open step was closed (ISO); undefined while any step is open. */
   completedAt?: string;
+  /** How long this phase was current in spans that have ended (ms); see clock.ts for "current". */
+  currentMs: number;
   /** A 'phase-overdue' event was recorded for it (the nudge is given once). */
   nudged: boolean;
 }
@@ -162,6 +164,12 @@ export interface IncidentState {
   runs: CommandRun[];
   resolvedAt?: string;
   resolution?: string;
+  /**
+   * The phase that is current and since when (ISO), while the clock runs; after a resolve only
+   * `phaseIndex` is kept, so a reopen makes the same phase current again. Undefined when the
+   * runbook has no steps.
+   */
+  current?: { phaseIndex: number; since?: string };
   /** Total steps and closed (done + skipped). */
   totals: { steps: number; done: number; skipped: number; open: number; progress: number };
   events: IncidentEvent[];
@@ -173,11 +181,15 @@ export interface PhaseClock {
   /** Absolute window of the timebox (epoch ms) or undefined without a timebox. */
   windowStart?: number;
   windowEnd?: number;
-  /** 'upcoming' before its window, 'active' inside it, 'overdue' past its end with open steps, 'complete' all steps closed. */
-  status: 'upcoming' | 'active' | 'overdue' | 'complete' | 'untimed';
-  /** Time spent in this phase so far (see incidentState.ts for the exact rule). */
+  /**
+   * 'upcoming' before its window, 'active' inside it, 'overdue' past its end with open steps,
+   * 'complete' all steps closed, 'untimed' no timebox, 'stopped' the incident is resolved with
+   * steps of this phase open (no countdown: nothing is due any more).
+   */
+  status: 'upcoming' | 'active' | 'overdue' | 'complete' | 'untimed' | 'stopped';
+  /** Time this phase was current (see clock.ts for the exact rule); the phases' sum never exceeds the incident's duration. */
   spentMs: number;
-  /** Time left in the window (0 when past), undefined without a timebox. */
+  /** Time left in the window (0 when past); undefined without a timebox or once the incident is resolved. */
   remainingMs?: number;
 }
 

@@ -97,6 +97,7 @@ export function initialState(e: StartedEvent): IncidentState {
       skipped: 0,
       open: stepIds.length,
       progress: stepIds.length === 0 ? 1 : 0,
+      currentMs: 0,
       nudged: false,
     };
   });
@@ -117,6 +118,9 @@ export function initialState(e: StartedEvent): IncidentState {
     events: [e],
   };
   state.totals = totalsOf(phases);
+  // Before any step is worked on, the first phase with steps is current: the clock counts from the start.
+  const first = phases.find((p) => p.stepIds.length > 0);
+  if (first) state.current = { phaseIndex: first.index, since: e.at };
   return state;
 }
 
@@ -258,10 +262,12 @@ function applyInPlace(state: IncidentState, e: IncidentEvent): void {
     case 'resolved':
       state.resolvedAt = e.at;
       state.resolution = e.resolution;
+      if (state.current) state.current = { phaseIndex: endCurrentSpan(state, e.at) };
       return;
     case 'reopened':
       delete state.resolvedAt;
       delete state.resolution;
+      if (state.current) state.current = { phaseIndex: state.current.phaseIndex, since: e.at };
       return;
   }
 }
@@ -272,9 +278,33 @@ function replacePhase(state: IncidentState, index: number, changes: Partial<Phas
   state.phases = phases;
 }
 
-/** Work on a step (a note, a command used) starts its phase's clock, like a status change does. */
+/** Work on a step (a note, a command used) makes its phase current, like a status change does. */
 function markActivity(state: IncidentState, index: number, at: string): void {
   if (state.phases[index].firstActivityAt === undefined) replacePhase(state, index, { firstActivityAt: at });
+  makeCurrent(state, index, at);
+}
+
+/**
+ * Phase `index` becomes current at `at`: the span of the phase that was current ends there and is
+ * added to its `currentMs`. Spans never run backwards: an event stamped before the current
+ * span's start (another window's clock) switches the phase at that start instead.
+ */
+function makeCurrent(state: IncidentState, index: number, at: string): void {
+  const cur = state.current;
+  if (cur === undefined || cur.since === undefined || cur.phaseIndex === index) return;
+  const since = Date.parse(cur.since) >= Date.parse(at) ? cur.since : at;
+  endCurrentSpan(state, at);
+  state.current = { phaseIndex: index, since };
+}
+
+/** Adds the running span of the current phase, up to `at`, to its `currentMs`; returns the phase's index. */
+function endCurrentSpan(state: IncidentState, at: string): number {
+  const cur = state.current!;
+  if (cur.since !== undefined) {
+    const ms = Math.max(0, Date.parse(at) - Date.parse(cur.since));
+    if (ms > 0 && Number.isFinite(ms)) replacePhase(state, cur.phaseIndex, { currentMs: state.phases[cur.phaseIndex].currentMs + ms });
+  }
+  return cur.phaseIndex;
 }
 
 function updatePhase(state: IncidentState, index: number, at: string): void {
@@ -302,6 +332,12 @@ function updatePhase(state: IncidentState, index: number, at: string): void {
   const phases = state.phases.slice();
   phases[index] = next;
   state.phases = phases;
+  makeCurrent(state, index, at);
+  // Closing a phase's last open step moves on: the next phase with open steps becomes current.
+  if (open === 0) {
+    const after = phases.find((q) => q.index > index && q.open > 0) ?? phases.find((q) => q.open > 0);
+    if (after) makeCurrent(state, after.index, at);
+  }
 }
 
 function shallowCopy(state: IncidentState): IncidentState {

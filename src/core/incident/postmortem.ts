@@ -120,7 +120,7 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
     let verdict: string;
     if (p.stepIds.length === 0) verdict = 'no steps';
     else if (!p.timebox) verdict = 'no timebox';
-    else if (c.spentMs === 0 && p.open > 0 && c.status === 'upcoming') verdict = 'not started';
+    else if (c.spentMs === 0 && p.open > 0 && (c.status === 'upcoming' || c.status === 'stopped')) verdict = 'not started';
     else {
       // Over time is the larger of: more time spent than the timebox allows, and finishing (or
       // still being open) after the window's end.

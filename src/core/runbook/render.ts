@@ -100,6 +100,7 @@ export function formatTimebox(t: Timebox | null): string {
 export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } from '../../shared/protocol';
 
 export function renderRunbook(rb: Runbook, options: RenderOptions = {}): RenderedRunbook {
+  let number = 0;
   return {
     id: rb.id,
     title: rb.title,
@@ -115,6 +116,7 @@ export function renderRunbook(rb: Runbook, options: RenderOptions = {}): Rendere
       timeboxLabel: formatTimebox(phase.timebox),
       steps: phase.steps.map((step) => ({
         id: step.id,
+        number: ++number,
         ...(step.kind ? { kind: step.kind } : {}),
         html: renderMarkdown(step.text, options),
         commands: step.commands.map((c, index) => ({
