@@ -42,8 +42,12 @@ const SHELL_READY_MS = 5_000;
 const PROMPT_SETTLE_MS = 750;
 /** Checklist commands remembered per terminal for matching runs to their steps. */
 const MAX_PENDING = 50;
-/** How long, after a command ends, its output stream may take to drain. */
-const OUTPUT_DRAIN_MS = 500;
+/**
+ * How long, after a command ends, its output stream may take to drain. Generous: on a busy
+ * machine the stream's last chunks reach the extension host well after the end event, and a run
+ * recorded a second later beats a run recorded without its output.
+ */
+const OUTPUT_DRAIN_MS = 2_000;
 
 interface Watched {
   incidentId: string;
