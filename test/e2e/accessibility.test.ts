@@ -145,6 +145,9 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
     await toggle.focus();
     await press('Enter');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    // Back to the step the keyboard was on, where the next test starts.
+    await frame.locator('#insert-check-session-cookie-0').focus();
+    await focusIs('insert-check-session-cookie-0', 'focusing it');
   });
 
   it('the live region is quiet while the clocks tick', async () => {
