@@ -3,6 +3,7 @@
 // `parseWebviewMessage` because a webview showing a stranger's runbook is untrusted input.
 import type { RunbookSeverity, StepKind, Timebox } from '../core/runbook/runbookModel';
 import type { IncidentState } from '../core/incident/incidentModel';
+import type { TimelineEntry } from '../core/incident/timeline';
 
 export interface RenderedCommand {
   /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
@@ -95,6 +96,8 @@ export type IncidentSnapshot = Omit<IncidentState, 'events'> & {
   /** Problems found reading the record back ("line 14: …"). */
   recordProblems: string[];
   eventCount: number;
+  /** The record's events for the timeline panel, newest first (core/incident/timeline.ts). */
+  timeline: TimelineEntry[];
 };
 
 export interface ShowIncidentMessage {
@@ -161,7 +164,7 @@ export type WebviewMessage =
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
 /** Incident-level buttons of the checklist; each maps to a host command of the same meaning. */
-export const INCIDENT_COMMANDS = ['resolve', 'reopen', 'rename', 'setOwner', 'export', 'openRecord', 'setPlaceholders', 'openRunbook', 'chooseTerminal'] as const;
+export const INCIDENT_COMMANDS = ['resolve', 'reopen', 'rename', 'setOwner', 'setSeverity', 'setCommander', 'export', 'openRecord', 'setPlaceholders', 'openRunbook', 'chooseTerminal'] as const;
 export type IncidentCommandName = (typeof INCIDENT_COMMANDS)[number];
 
 /** State the webview keeps with `setState` so the serializer can restore the panel. */

@@ -24,6 +24,8 @@ export function checklistKey(post: (message: WebviewMessage) => void, context: K
   const target = event.target as HTMLElement | null;
   if (!target || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox')) return;
   if (target.closest('[role="toolbar"]') && toolbarKey(target, event)) return;
+  // The timeline panel's controls keep their own keys (Space toggles a filter).
+  if (target.closest('.timeline')) return;
   const li = target.closest<HTMLElement>('li.step');
   const { boxes } = context;
   const current = li ? boxes.findIndex((b) => b.dataset.stepId === li.dataset.stepId) : -1;

@@ -16,6 +16,7 @@ import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/i
 import { formatDuration, phaseClocks } from '../core/incident/clock';
 import { formatRunSummary, timeOfDay } from '../core/incident/runs';
 import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { timelinePanel, type TimelinePanel } from './timelineView';
 import { FOCUS_FALLBACK, KEYBOARD_HELP, checklistKey, focusById, focusedControlId, rovingTabStop } from './checklistKeyboard';
 
 export interface ChecklistHost {
@@ -45,6 +46,9 @@ interface View {
   otherRuns: RunList;
   /** Each phase's clock status as last drawn: a change is announced, the first drawing is not. */
   phaseStatus: (string | undefined)[];
+  /** "Severity SEV2 · Commander alice" in the header. */
+  people: HTMLElement;
+  timeline: TimelinePanel;
 }
 
 /** A list of runs drawn so far: runs are only ever appended, so new ones are added and open ones stay open. */
@@ -96,7 +100,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   elapsed.setAttribute('aria-label', 'Elapsed time');
   meta.append(elapsed, el('span', 'sep', '·'));
   const progressText = el('span', 'progress-text');
-  meta.append(progressText);
+  const people = el('span', 'incident-people');
+  meta.append(progressText, el('span', 'sep', '·'), people);
   header.append(meta);
   const progressBar = el('div', 'progress');
   progressBar.setAttribute('role', 'progressbar');
@@ -134,6 +139,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   fragment.append(resolvedBanner);
 
   if (message.runbook.symptomHtml) fragment.append(sanitizedHtml('blockquote', 'symptom', message.runbook.symptomHtml));
+  const timeline = timelinePanel();
+  fragment.append(timeline.section);
 
   const overview = el('nav', 'phase-overview');
   overview.setAttribute('aria-label', 'Phases and their timeboxes');
@@ -185,6 +192,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     inserts,
     otherRuns,
     phaseStatus: [],
+    people,
+    timeline,
   };
   drawTerminal(host, message.terminal);
   patch(host, incident);
@@ -520,6 +529,8 @@ function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
     const label = section?.querySelector<HTMLElement>('.phase-progress');
     if (label) label.textContent = `${phase.done + phase.skipped}/${phase.stepIds.length}`;
   }
+  view.people.textContent = `Severity ${incident.severity ?? '—'} · Commander ${incident.commander ?? '—'}`;
+  view.timeline.update(incident.timeline ?? []);
   drawActions(host, incident);
   const resolved = !!incident.resolvedAt;
   document.body.classList.toggle('incident-resolved', resolved);
@@ -577,6 +588,8 @@ function drawActions(host: ChecklistHost, incident: IncidentSnapshot): void {
     ['openRecord', 'Open Record', 'Open the incident record file', 'secondary'],
     ['rename', 'Rename…', 'Rename this incident', 'secondary'],
     ['setOwner', 'Owner…', 'Change the incident owner', 'secondary'],
+    ['setSeverity', 'Severity…', 'Set the incident severity, SEV1 to SEV4', 'secondary'],
+    ['setCommander', 'Commander…', 'Change the incident commander', 'secondary'],
   ];
   const focused = view.actions.contains(document.activeElement) ? document.activeElement?.id : undefined;
   view.actions.replaceChildren(

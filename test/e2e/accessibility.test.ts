@@ -130,6 +130,28 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
     assertNoAxeViolations('checklist', await axeViolations(frame));
   });
 
+  it('the timeline panel opens by keyboard and has no axe-core violation', async () => {
+    const toggle = frame.locator('#timeline-toggle');
+    await toggle.focus();
+    await press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await frame.locator('.timeline-entry').first().waitFor({ state: 'visible' });
+    // Tab reaches the filters; Space turns one off.
+    await press('Tab');
+    await focusIs('timeline-filter-notes', 'Tab from the timeline toggle');
+    await press('Space');
+    assert.equal(await frame.locator('#timeline-filter-notes').isChecked(), false);
+    await press('Space');
+    await shot('timeline');
+    assertNoAxeViolations('checklist-timeline', await axeViolations(frame));
+    await toggle.focus();
+    await press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    // Back to the step the keyboard was on, where the next test starts.
+    await frame.locator('#insert-check-session-cookie-0').focus();
+    await focusIs('insert-check-session-cookie-0', 'focusing it');
+  });
+
   it('the live region is quiet while the clocks tick', async () => {
     await frame.evaluate(`window.__announced = 0; new MutationObserver(() => window.__announced++).observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true });`);
     const elapsed = await frame.locator('.elapsed').innerText();
@@ -150,7 +172,7 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
     // Home: the first step; Shift+Tab back past the phase chips into the toolbar (one Tab stop).
     await press('Home');
     await focusIs('check-check-user-scope', 'Home');
-    for (let i = 0; i < 12 && !(await focused()).startsWith('action-'); i++) await press('Shift+Tab');
+    for (let i = 0; i < 16 && !(await focused()).startsWith('action-'); i++) await press('Shift+Tab');
     await focusIs('action-resolve', 'Shift+Tab into the toolbar');
     await press('ArrowRight');
     await focusIs('action-export', '→');

@@ -150,6 +150,32 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await wb.snap('checklist');
   });
 
+  it('shows the severity from the runbook and opens the timeline after an incident note', async () => {
+    const frame = await checklist(TITLE);
+    // The session runbook says `severity: high`: the incident starts at SEV2, the commander is the owner.
+    assert.match(await frame.locator('.incident-people').innerText(), /^Severity SEV2 · Commander \S/);
+    await frame.locator('#action-note').click();
+    await wb.answerInput('Paged the platform team about the session store', /Add Note/);
+    const toggle = frame.locator('#timeline-toggle');
+    await poll(async () => /Timeline \(\d+ events/.test(await toggle.innerText()), 'the timeline toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    // Keyboard: the toggle is a button, Enter opens it.
+    await toggle.focus();
+    await wb.page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const entries = frame.locator('.timeline-entry');
+    await poll(async () => (await entries.first().innerText()).includes('Note: Paged the platform team about the session store'), 'the incident note, newest first');
+    const all = await frame.locator('.timeline-list').innerText();
+    assert.match(all, /Step skipped: .*cookies checked by the reporter already/);
+    assert.match(all, /Incident started from runbook/);
+    // Filtering: without notes, the note is gone; the steps stay.
+    await frame.locator('#timeline-filter-notes').click();
+    assert.doesNotMatch(await frame.locator('.timeline-list').innerText(), /Paged the platform team/);
+    assert.match(await frame.locator('.timeline-count').innerText(), /^\d+ of \d+ events shown$/);
+    await frame.locator('#timeline-filter-notes').click();
+    await wb.snap('timeline');
+  });
+
   it('copies and inserts a command: the placeholder is asked once, the terminal gets the text without Enter', async () => {
     const frame = await checklist(TITLE);
     const command = step(frame, 'check-session-cookie').locator('.command').first();

@@ -124,6 +124,23 @@ suite('Incidents', () => {
     assert.ok(state?.steps['check-scope'].changedAt && !Number.isNaN(Date.parse(state.steps['check-scope'].changedAt)));
   });
 
+  test('Severity… and Commander… change them through the protocol; each change is recorded', async function () {
+    this.timeout(30_000);
+    const id = await startDrill('Drill: severity');
+    assert.equal(incident(id)?.state.commander, incident(id)?.state.owner, 'the commander is the owner at start');
+    prompter.picks.push('SEV1');
+    assert.equal(await api.postFromChecklist(id, { type: 'incidentCommand', command: 'setSeverity' }), true);
+    await waitFor(() => incident(id)?.state.severity === 'SEV1', 'the severity to be SEV1');
+    const pick = prompter.asked.find((a) => a.kind === 'pick' && a.message === 'Incident Severity');
+    assert.deepEqual(pick?.items?.map((i) => i.split(' ')[0]), ['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+    prompter.inputs.push('carol');
+    assert.equal(await api.postFromChecklist(id, { type: 'incidentCommand', command: 'setCommander' }), true);
+    await waitFor(() => incident(id)?.state.commander === 'carol', 'the commander to be carol');
+    const text = recordText(id);
+    assert.match(text, /· Severity set to SEV1 <!-- rb1 \{"type":"severity-set"/);
+    assert.match(text, /· Incident commander set to carol <!-- rb1 \{"type":"commander-set"/);
+  });
+
   test('messages outside the protocol are refused and change nothing', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: hostile view');

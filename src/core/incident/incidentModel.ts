@@ -9,6 +9,10 @@ export const INCIDENT_RECORD_VERSION = 1;
 
 export type StepStatus = 'open' | 'done' | 'skipped';
 
+/** Incident severity, SEV1 the worst. A record without one shows "—". */
+export const INCIDENT_SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+
 /** What the record keeps of the runbook at the start: enough to show the checklist if the runbook later changes or vanishes. */
 export interface RunbookSnapshot {
   id: string;
@@ -47,9 +51,15 @@ export type IncidentEvent =
       variables: Record<string, string>;
       /** Where it was started from: "tree", "palette", "view", "uri", "cli"... free text. */
       origin?: string;
+      /** Set at start; absent in records written before severities existed. */
+      severity?: IncidentSeverity;
+      /** The incident commander at start; absent in older records. */
+      commander?: string;
     })
   | (EventBase & { type: 'title-changed'; title: string })
   | (EventBase & { type: 'owner-changed'; owner: string })
+  | (EventBase & { type: 'severity-set'; severity: IncidentSeverity })
+  | (EventBase & { type: 'commander-set'; commander: string })
   | (EventBase & { type: 'step-done'; stepId: string })
   | (EventBase & { type: 'step-skipped'; stepId: string; reason: string })
   | (EventBase & { type: 'step-reopened'; stepId: string })
@@ -151,6 +161,9 @@ export interface IncidentState {
   id: string;
   title: string;
   owner: string;
+  /** Undefined in records that never set one (shown as "—"). */
+  severity?: IncidentSeverity;
+  commander?: string;
   startedAt: string;
   runbook: RunbookSnapshot;
   variables: Record<string, string>;
@@ -201,6 +214,8 @@ export type IncidentAction =
   | { type: 'note'; stepId?: string; text: string }
   | { type: 'rename'; title: string }
   | { type: 'set-owner'; owner: string }
+  | { type: 'set-severity'; severity: IncidentSeverity }
+  | { type: 'set-commander'; commander: string }
   | { type: 'resolve'; resolution: string }
   | { type: 'reopen' };
 

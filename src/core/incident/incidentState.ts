@@ -3,7 +3,7 @@
 // only valid events are appended; `applyEvent` still checks every event, because a record may
 // have been edited by hand or come from someone else's repository.
 import type { Runbook } from '../runbook/runbookModel';
-import type { CommandRun, IncidentAction, IncidentEvent, IncidentState, PhaseState, StepState } from './incidentModel';
+import { INCIDENT_SEVERITIES, type CommandRun, type IncidentAction, type IncidentSeverity, IncidentEvent, IncidentState, PhaseState, StepState } from './incidentModel';
 import { isValidPlaceholderName, maskedVariables, validateVariableValue } from './placeholders';
 import { snapshotRunbook } from './snapshot';
 
@@ -50,6 +50,10 @@ export function startIncident(o: {
   variables?: Record<string, string>;
   origin?: string;
   incidentId?: string;
+  /** Defaults to the runbook's severity mapped to SEV1–SEV4, else none. */
+  severity?: IncidentSeverity;
+  /** Defaults to the owner. */
+  commander?: string;
 }): StartedEvent {
   const owner = oneLine(o.owner).slice(0, MAX_OWNER) || 'unknown';
   const title = oneLine(o.title ?? '').slice(0, MAX_TITLE) || oneLine(o.runbook.title).slice(0, MAX_TITLE) || o.runbook.id;
@@ -71,7 +75,21 @@ export function startIncident(o: {
     variables,
   };
   if (o.origin !== undefined) event.origin = oneLine(o.origin).slice(0, 100);
+  const severity = o.severity ?? defaultSeverity(o.runbook.severity);
+  if (severity !== undefined) event.severity = severity;
+  event.commander = oneLine(o.commander ?? '').slice(0, MAX_OWNER) || owner;
   return event;
+}
+
+const FROM_RUNBOOK: Record<string, IncidentSeverity> = { critical: 'SEV1', high: 'SEV2', medium: 'SEV3', low: 'SEV4' };
+
+/** The incident severity a runbook's `severity:` suggests (critical → SEV1 … low → SEV4). */
+export function defaultSeverity(runbookSeverity: string | undefined): IncidentSeverity | undefined {
+  return runbookSeverity === undefined ? undefined : FROM_RUNBOOK[runbookSeverity];
+}
+
+export function isIncidentSeverity(v: unknown): v is IncidentSeverity {
+  return typeof v === 'string' && (INCIDENT_SEVERITIES as readonly string[]).includes(v);
 }
 
 function oneLine(s: string): string {
@@ -106,6 +124,8 @@ export function initialState(e: StartedEvent): IncidentState {
     id: e.incidentId,
     title: e.title,
     owner: e.owner,
+    ...(e.severity !== undefined ? { severity: e.severity } : {}),
+    ...(e.commander !== undefined ? { commander: e.commander } : {}),
     startedAt: e.at,
     runbook: e.runbook,
     variables: { ...e.variables },
@@ -154,6 +174,10 @@ function transitionError(state: IncidentState, e: IncidentEvent): string | undef
       return e.title.trim() === '' ? 'The title is empty.' : undefined;
     case 'owner-changed':
       return e.owner.trim() === '' ? 'The owner is empty.' : undefined;
+    case 'severity-set':
+      return isIncidentSeverity(e.severity) ? undefined : 'The severity must be SEV1, SEV2, SEV3 or SEV4.';
+    case 'commander-set':
+      return e.commander.trim() === '' ? 'The commander is empty.' : undefined;
     case 'step-done':
       return step!.status === 'done' ? `"${step!.title}" is already done.` : undefined;
     case 'step-skipped':
@@ -202,6 +226,12 @@ function applyInPlace(state: IncidentState, e: IncidentEvent): void {
       return;
     case 'owner-changed':
       state.owner = e.owner;
+      return;
+    case 'severity-set':
+      state.severity = e.severity;
+      return;
+    case 'commander-set':
+      state.commander = e.commander;
       return;
     case 'step-done':
     case 'step-skipped':
@@ -439,6 +469,17 @@ export function actionToEvent(state: IncidentState, action: IncidentAction, by: 
       if (owner.length > MAX_OWNER) return { error: `The owner's name is too long (${owner.length} characters; at most ${MAX_OWNER}).` };
       if (owner === state.owner) return { error: `${owner} already owns the incident.` };
       return { event: { type: 'owner-changed', ...base, owner } };
+    }
+    case 'set-severity':
+      if (!isIncidentSeverity(action.severity)) return { error: 'The severity must be SEV1, SEV2, SEV3 or SEV4.' };
+      if (action.severity === state.severity) return { error: `The incident is already ${action.severity}.` };
+      return { event: { type: 'severity-set', ...base, severity: action.severity } };
+    case 'set-commander': {
+      const commander = oneLine(action.commander);
+      if (commander === '') return { error: 'The commander is empty.' };
+      if (commander.length > MAX_OWNER) return { error: `The commander's name is too long (${commander.length} characters; at most ${MAX_OWNER}).` };
+      if (commander === state.commander) return { error: `${commander} is already the incident commander.` };
+      return { event: { type: 'commander-set', ...base, commander } };
     }
     case 'resolve': {
       const resolution = action.resolution.trim();

@@ -11,3 +11,4 @@ export * from './insertion';
 export * from './terminalPolicy';
 export * from './runRecording';
 export * from './recordAppend';
+export * from './timeline';

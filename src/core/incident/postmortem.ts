@@ -75,6 +75,10 @@ function describeEvent(state: IncidentState, e: IncidentEvent): string {
       return `Title changed to "${e.title}"`;
     case 'owner-changed':
       return `Owner changed to ${e.owner}`;
+    case 'severity-set':
+      return `Severity set to ${e.severity}`;
+    case 'commander-set':
+      return `Incident commander set to ${e.commander}`;
     case 'step-done':
       return `Step done: ${step(e.stepId)}`;
     case 'step-skipped':
@@ -109,6 +113,8 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
   const summary: [string, string][] = [
     ['Runbook', `${state.runbook.title} (${state.runbook.id})`],
     ['Owner', state.owner],
+    ['Severity', state.severity ?? '—'],
+    ['Incident commander', state.commander ?? '—'],
     ['Started', humanTime(state.startedAt)],
     ['Resolved', state.resolvedAt !== undefined ? humanTime(state.resolvedAt) : 'still open'],
     ['Duration', `${formatDuration(elapsedMs(state, nowMs))}${state.resolvedAt === undefined ? ' so far' : ''}`],

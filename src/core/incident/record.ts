@@ -5,8 +5,8 @@
 //
 // Record files may come from a stranger's repository: the reader validates every field, skips and
 // reports bad or duplicated lines, refuses huge texts, and never throws.
-import { INCIDENT_ID, MAX_NOTE, MAX_OWNER, MAX_REASON, MAX_RESOLUTION, MAX_TITLE, replay, type StartedEvent } from './incidentState';
-import { INCIDENT_RECORD_VERSION, type IncidentEvent, type IncidentState, type ReadRecordResult, type RunbookSnapshot } from './incidentModel';
+import { INCIDENT_ID, isIncidentSeverity, MAX_NOTE, MAX_OWNER, MAX_REASON, MAX_RESOLUTION, MAX_TITLE, replay, type StartedEvent } from './incidentState';
+import { INCIDENT_RECORD_VERSION, type IncidentEvent, type IncidentSeverity, type IncidentState, type ReadRecordResult, type RunbookSnapshot } from './incidentModel';
 import { MAX_VARIABLE_VALUE } from './placeholders';
 import { formatRunDuration } from './runs';
 
@@ -71,6 +71,10 @@ function describe(e: IncidentEvent, state: IncidentState | undefined): string {
       return `Title changed to: ${mdText(e.title)}`;
     case 'owner-changed':
       return `Owner changed to ${mdText(e.owner)}`;
+    case 'severity-set':
+      return `Severity set to ${e.severity}`;
+    case 'commander-set':
+      return `Incident commander set to ${mdText(e.commander)}`;
     case 'step-done':
       return `Step done: ${stepLabel(e.stepId, state)}`;
     case 'step-skipped':
@@ -124,6 +128,8 @@ export function recordHeader(started: StartedEvent): string {
     `- Runbook: ${mdText(rb.title)} (${mdCode(rb.id)}, content hash ${mdCode(rb.hash.slice(0, 12))})`,
     `- Started: ${started.at} (${humanDate(started.at)})`,
     `- Owner: ${mdText(started.owner)}`,
+    ...(started.severity !== undefined ? [`- Severity: ${started.severity}`] : []),
+    ...(started.commander !== undefined ? [`- Incident commander: ${mdText(started.commander)}`] : []),
     `- Record format: ${INCIDENT_RECORD_VERSION}`,
     '',
     'Written by Runbook Assistant as the incident goes: one line per event, newest last. The part in',
@@ -141,7 +147,7 @@ export function recordHeader(started: StartedEvent): string {
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
 const EVENT_TYPES = new Set<string>([
-  'started', 'title-changed', 'owner-changed', 'step-done', 'step-skipped', 'step-reopened', 'note',
+  'started', 'title-changed', 'owner-changed', 'severity-set', 'commander-set', 'step-done', 'step-skipped', 'step-reopened', 'note',
   'variable-set', 'command-copied', 'command-inserted', 'command-executed', 'command-ran', 'shell-integration-unavailable',
   'phase-overdue', 'resolved', 'reopened',
 ]);
@@ -233,6 +239,12 @@ function variables(v: unknown): Record<string, string> {
   return out;
 }
 
+function severity(o: Json): IncidentSeverity {
+  const v = o.severity;
+  if (!isIncidentSeverity(v)) throw new Invalid('"severity" must be SEV1, SEV2, SEV3 or SEV4');
+  return v;
+}
+
 /** The event in `v` with only its known fields, every one checked; throws Invalid with what is wrong. */
 export function validateEvent(v: unknown): IncidentEvent {
   if (!isObject(v)) throw new Invalid('the event is not a JSON object');
@@ -246,12 +258,18 @@ export function validateEvent(v: unknown): IncidentEvent {
       if (!INCIDENT_ID.test(incidentId)) throw new Invalid('"incidentId" may only have a-z, 0-9 and -');
       const e: StartedEvent = { type, ...base, incidentId, title: str(v, 'title', MAX_TITLE), owner: str(v, 'owner', MAX_OWNER), runbook: snapshot(v.runbook), variables: variables(v.variables) };
       if (v.origin !== undefined) e.origin = str(v, 'origin', 100, { empty: true });
+      if (v.severity !== undefined) e.severity = severity(v);
+      if (v.commander !== undefined) e.commander = str(v, 'commander', MAX_OWNER);
       return e;
     }
     case 'title-changed':
       return { type, ...base, title: str(v, 'title', MAX_TITLE) };
     case 'owner-changed':
       return { type, ...base, owner: str(v, 'owner', MAX_OWNER) };
+    case 'severity-set':
+      return { type, ...base, severity: severity(v) };
+    case 'commander-set':
+      return { type, ...base, commander: str(v, 'commander', MAX_OWNER) };
     case 'step-done':
     case 'step-reopened':
       return { type, ...base, stepId: str(v, 'stepId', 200) };

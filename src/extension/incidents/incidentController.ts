@@ -6,7 +6,8 @@
 // incidentPlaceholders.ts, incidentExport.ts, incidentNudges.ts, alertLink.ts.
 import * as vscode from 'vscode';
 import type { Runbook } from '../../core/runbook/runbookModel';
-import type { IncidentAction, IncidentEvent } from '../../core/incident/incidentModel';
+import type { IncidentAction, IncidentEvent, IncidentSeverity } from '../../core/incident/incidentModel';
+import { loadLazyBundle } from '../loadLazyBundle';
 import type { WebviewMessage } from '../../shared/protocol';
 import type { RunbookStore } from '../runbookStore';
 import type { TreeNode } from '../runbookTree';
@@ -19,6 +20,13 @@ import { IncidentPanel } from './incidentPanel';
 import { IncidentPlaceholders } from './incidentPlaceholders';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
 import type { TerminalInfo } from './incidentTerminals';
+
+const SEVERITY_MEANING: Record<IncidentSeverity, string> = {
+  SEV1: 'critical: many users or data at risk',
+  SEV2: 'major: a key feature down',
+  SEV3: 'minor: degraded, a workaround exists',
+  SEV4: 'low: little user impact',
+};
 
 export class IncidentController implements IncidentHost, vscode.Disposable {
   prompter: Prompter = dialogPrompter;
@@ -118,6 +126,10 @@ export class IncidentController implements IncidentHost, vscode.Disposable {
             return this.rename(incidentId);
           case 'setOwner':
             return this.setOwner(incidentId);
+          case 'setSeverity':
+            return this.setSeverity(incidentId);
+          case 'setCommander':
+            return this.setCommander(incidentId);
           case 'export':
             return void (await this.exportPostmortem(incidentId));
           case 'openRecord':
@@ -177,6 +189,23 @@ export class IncidentController implements IncidentHost, vscode.Disposable {
     if (!incident) return;
     const owner = await this.prompter.input({ title: 'Incident Owner', value: incident.state.owner, validateInput: (v) => validateOneLine(v, 'The owner') });
     if (owner !== undefined && owner.trim() !== incident.state.owner) await this.act(incidentId, { type: 'set-owner', owner: owner.trim() });
+  }
+
+  private async setSeverity(incidentId: string): Promise<void> {
+    const incident = this.incidents.get(incidentId);
+    if (!incident) return;
+    const current = incident.state.severity;
+    const items = loadLazyBundle().incidents.INCIDENT_SEVERITIES.map((severity) => ({ label: severity, description: `${SEVERITY_MEANING[severity]}${severity === current ? ' (current)' : ''}` }));
+    const chosen = await this.prompter.pick(items, { title: 'Incident Severity', placeHolder: `Now ${current ?? 'not set'}: SEV1 is the worst` });
+    if (chosen && chosen.label !== current) await this.act(incidentId, { type: 'set-severity', severity: chosen.label });
+  }
+
+  private async setCommander(incidentId: string): Promise<void> {
+    const incident = this.incidents.get(incidentId);
+    if (!incident) return;
+    const value = incident.state.commander ?? incident.state.owner;
+    const commander = await this.prompter.input({ title: 'Incident Commander', prompt: 'Who coordinates the response', value, validateInput: (v) => validateOneLine(v, 'The commander') });
+    if (commander !== undefined && commander.trim() !== incident.state.commander) await this.act(incidentId, { type: 'set-commander', commander: commander.trim() });
   }
 
   private async openRecord(incidentId: string): Promise<void> {

@@ -192,6 +192,7 @@ export function incidentSnapshot(incident: LoadedIncident): IncidentSnapshot {
     recordLabel: vscode.workspace.asRelativePath(incident.uri, true),
     recordProblems: incident.problems,
     eventCount: events.length,
+    timeline: loadLazyBundle().incidents.buildTimeline(incident.state),
   };
 }
 

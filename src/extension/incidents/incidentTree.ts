@@ -56,10 +56,11 @@ export class IncidentTreeProvider implements vscode.TreeDataProvider<IncidentNod
     item.id = `incident:${state.id}`;
     const elapsed = incidents.formatDuration(incidents.elapsedMs(state, now));
     const progress = `${state.totals.done + state.totals.skipped}/${state.totals.steps} steps`;
-    item.description = state.resolvedAt ? `resolved · ${elapsed}` : `${elapsed} · ${progress}${overdue.length ? ' · overdue' : ''}`;
+    const severity = state.severity ?? '—';
+    item.description = state.resolvedAt ? `${severity} · resolved · ${elapsed}` : `${severity} · ${elapsed} · ${progress}${overdue.length ? ' · overdue' : ''}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMd(state.title)}**\n\n`);
-    tooltip.appendMarkdown(`Runbook: ${escapeMd(state.runbook.title)}  \nOwner: ${escapeMd(state.owner)}  \nStarted: ${new Date(state.startedAt).toLocaleString()}  \n`);
+    tooltip.appendMarkdown(`Runbook: ${escapeMd(state.runbook.title)}  \nOwner: ${escapeMd(state.owner)}  \nSeverity: ${state.severity ?? '—'}  \nIncident commander: ${escapeMd(state.commander ?? '—')}  \nStarted: ${new Date(state.startedAt).toLocaleString()}  \n`);
     tooltip.appendMarkdown(`${state.resolvedAt ? `Resolved after ${elapsed}: ${escapeMd(state.resolution ?? '')}` : `Elapsed: ${elapsed}`}  \n`);
     tooltip.appendMarkdown(`Progress: ${progress}${overdue.length ? `  \n$(warning) Overdue: ${escapeMd(overdue.join(', '))}` : ''}`);
     if (node.incident.problems.length) tooltip.appendMarkdown(`\n\n$(warning) ${escapeMd(node.incident.problems.join('; '))}`);
@@ -105,8 +106,9 @@ export class IncidentStatusBar implements vscode.Disposable {
     const overdue = incidents.phaseClocks(state, now).some((c) => c.status === 'overdue');
     const elapsed = clockText(incidents.elapsedMs(state, now));
     const more = active.length > 1 ? ` +${active.length - 1}` : '';
-    this.item.text = `$(${overdue ? 'warning' : 'pulse'}) ${truncate(state.title, 32)} ${elapsed}${more}`;
-    this.item.tooltip = `Incident "${state.title}": ${elapsed} elapsed, ${state.totals.done + state.totals.skipped}/${state.totals.steps} steps${overdue ? ', a phase is overdue' : ''}${more ? ` (${active.length} incidents running)` : ''}. Click to open its checklist.`;
+    const severity = state.severity ? `${state.severity} ` : '';
+    this.item.text = `$(${overdue ? 'warning' : 'pulse'}) ${severity}${truncate(state.title, 32)} ${elapsed}${more}`;
+    this.item.tooltip = `Incident "${state.title}" (severity ${state.severity ?? '—'}, commander ${state.commander ?? '—'}): ${elapsed} elapsed, ${state.totals.done + state.totals.skipped}/${state.totals.steps} steps${overdue ? ', a phase is overdue' : ''}${more ? ` (${active.length} incidents running)` : ''}. Click to open its checklist.`;
     this.item.accessibilityInformation = { label: `Active incident ${state.title}, ${elapsed} elapsed${overdue ? ', a phase is overdue' : ''}` };
     this.item.backgroundColor = overdue ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.command = { command: 'runbookAssistant.openIncident', title: 'Open Incident', arguments: [state.id] };

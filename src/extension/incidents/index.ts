@@ -121,6 +121,8 @@ export function registerIncidents(context: vscode.ExtensionContext, runbooks: Ru
       [
         ['renameIncident', 'Rename Incident', { type: 'incidentCommand', command: 'rename' }],
         ['setIncidentOwner', 'Set Incident Owner', { type: 'incidentCommand', command: 'setOwner' }],
+        ['setIncidentSeverity', 'Set Incident Severity', { type: 'incidentCommand', command: 'setSeverity' }],
+        ['setIncidentCommander', 'Set Incident Commander', { type: 'incidentCommand', command: 'setCommander' }],
         ['addIncidentNote', 'Add Note to Incident', { type: 'addNote' }],
         ['setIncidentPlaceholders', 'Set Placeholder Values', { type: 'incidentCommand', command: 'setPlaceholders' }],
         ['openIncidentRecord', 'Open Incident Record', { type: 'incidentCommand', command: 'openRecord' }],
