@@ -1,13 +1,12 @@
 // The CLI driver: help for every subcommand, one usage-error wording, exit codes, and what the
 // driver does to output (control characters made visible).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { commandHelp, parseCommandArgs } from '../../src/cli/cliArgs';
 import { COMMANDS, LINT } from '../../src/cli/commandSpecs';
-import { USAGE_HINT, runCaptured, type CliRun } from './cliRun';
+import { USAGE_HINT, inScratchFolder, runCaptured, type CliRun } from './cliRun';
 import { visibleText } from '../../src/cli/visibleText';
 
 const run = runCaptured;
@@ -21,17 +20,7 @@ function runbookYaml(id: string, title: string, extra = ''): string {
 const HINT = USAGE_HINT;
 const usage = (message: string): Run => ({ code: 2, out: [], err: [`runbook: ${message}`, HINT] });
 
-let dir = '';
-let previousCwd = '';
-before(() => {
-  previousCwd = process.cwd();
-  dir = mkdtempSync(path.join(tmpdir(), 'runbook-cli-driver-'));
-  process.chdir(dir);
-});
-after(() => {
-  process.chdir(previousCwd);
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = inScratchFolder('runbook-cli-driver-');
 
 describe('runbook help', () => {
   it('prints each subcommand help for `help CMD`, `CMD --help` and `CMD -h`, with exit 0 and nothing on stderr', async () => {
@@ -115,7 +104,7 @@ describe('control characters in text output', () => {
   });
 
   it('never passes them to the terminal from a runbook title or a file name', async () => {
-    const folder = path.join(dir, 'controls');
+    const folder = path.join(scratch(), 'controls');
     mkdirSync(folder);
     writeFileSync(path.join(folder, 'a.yaml'), runbookYaml('red', title));
     writeFileSync(path.join(folder, `b${ESC}]0;pwned${'\u0007'}.yaml`), 'id: [not, an, id]\n');
@@ -133,7 +122,7 @@ describe('control characters in text output', () => {
 
 describe('validate: what cannot be read inside a folder is one problem', () => {
   it('reports a dangling link among the files and still checks the others (exit 1, not 2)', { skip: process.platform === 'win32' && 'symlinks' }, async () => {
-    const folder = path.join(dir, 'dangling');
+    const folder = path.join(scratch(), 'dangling');
     mkdirSync(folder);
     writeFileSync(path.join(folder, 'bad.yaml'), runbookYaml('bad', 't', 'titel: x\n'));
     writeFileSync(path.join(folder, 'good.yaml'), runbookYaml('good', 't'));

@@ -1,13 +1,12 @@
 // What the CLI prints: list/show JSON against the shipped schema, invalid UTF-8 reported where it
 // is, and record fields that cannot inject Markdown into `incident show`.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { incidentCommand } from '../../src/cli/incident';
-import { runCaptured } from './cliRun';
+import { inScratchFolder, runCaptured } from './cliRun';
 import { recordText } from '../../src/core/incident/record';
 import type { IncidentEvent } from '../../src/core/incident/incidentModel';
 import { decodeUtf8, firstInvalidUtf8 } from '../../src/core/utf8';
@@ -19,17 +18,7 @@ const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'runbook-cli-o
 
 const run = runCaptured;
 
-let dir = '';
-let previousCwd = '';
-before(() => {
-  previousCwd = process.cwd();
-  dir = mkdtempSync(path.join(tmpdir(), 'runbook-cli-output-'));
-  process.chdir(dir);
-});
-after(() => {
-  process.chdir(previousCwd);
-  rmSync(dir, { recursive: true, force: true });
-});
+const scratch = inScratchFolder('runbook-cli-output-');
 
 describe('list/show --format json against schemas/runbook-cli-output.schema.json', () => {
   const ajv = new Ajv({ allErrors: true, strict: true });
@@ -72,7 +61,7 @@ describe('invalid UTF-8 in a runbook', () => {
   });
 
   it('is a problem at its line and column, the file still loads, and the other files too', async () => {
-    const folder = path.join(dir, 'utf8');
+    const folder = path.join(scratch(), 'utf8');
     mkdirSync(folder);
     const good = 'id: good\ntitle: t\nsymptom: s\nphases:\n  - name: P\n    steps:\n      - id: a\n        text: Do it.\n';
     writeFileSync(path.join(folder, 'good.yaml'), good);
@@ -88,7 +77,7 @@ describe('invalid UTF-8 in a runbook', () => {
 
 describe('runbook incident show --format markdown', () => {
   it('escapes record fields as export does: a line break in a skip reason cannot start a heading', async () => {
-    const folder = path.join(dir, 'records');
+    const folder = path.join(scratch(), 'records');
     mkdirSync(folder);
     const events = scriptedEvents().map((e): IncidentEvent =>
       e.type === 'step-skipped' ? { ...e, reason: 'no access\n## Injected heading\n- [x] fake step' } : e.type === 'note' && e.stepId ? { ...e, text: 'see <script>x</script> *now*' } : e,
