@@ -280,9 +280,13 @@ export class RunbookStore implements vscode.Disposable {
     this.pendingFiles.set(uri.toString(), { uri, kind });
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     this.reloadTimer = setTimeout(() => {
-      const batch = [...this.pendingFiles.values()];
+      let batch = [...this.pendingFiles.values()];
       this.pendingFiles.clear();
       this.loading = this.loading.then(async () => {
+        // A watcher's late event for a runbook folder the setting no longer names must not bring
+        // its files back after the reload that dropped them.
+        const settingPaths = this.settingPaths().map((u) => u.fsPath);
+        batch = batch.filter((f) => f.kind !== 'setting' || settingPaths.some((p) => f.uri.fsPath === p || f.uri.fsPath.startsWith(p + path.sep)));
         const loaded = await this.readFiles(batch);
         await this.parsePending(loaded);
         // A file that vanished meanwhile (deleted between the event and the read) is dropped.
