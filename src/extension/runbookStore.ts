@@ -47,8 +47,8 @@ export class RunbookStore implements vscode.Disposable {
   private bundledIndex: BundledIndex | undefined;
   /** The bundled files listed by the first reloadAll(), for its load to pick up. */
   private preloaded: LoadedFile[] | undefined;
-  /** The workspace's few runbooks were listed inside activate() (readFewWorkspaceRunbooks). */
-  private listedEarly = false;
+  /** The workspace's few runbooks, when they were read and listed inside activate() (readFewWorkspaceRunbooks). */
+  private preloadedWorkspace: LoadedFile[] | undefined;
   private loads = 0;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
 
@@ -136,13 +136,11 @@ export class RunbookStore implements vscode.Disposable {
     // the window's start-up keeps the event loop busy for a while after activation.
     if (this.files.size === 0 && this.preloaded === undefined) {
       this.preloaded = this.readBundled();
-      const few = readFewWorkspaceRunbooks();
-      const marks: (keyof typeof LOAD_MARKS)[] = this.preloaded.length || few?.length ? ['firstListed'] : [];
-      if (few) {
-        marks.push('listed');
-        this.listedEarly = true;
-      }
-      if (marks.length) this.replaceFiles(new Map([...this.preloaded, ...(few ?? [])].map((f) => [f.uri.toString(), f])), marks);
+      this.preloadedWorkspace = readFewWorkspaceRunbooks();
+      const few = this.preloadedWorkspace ?? [];
+      const marks: (keyof typeof LOAD_MARKS)[] = this.preloaded.length || few.length ? ['firstListed'] : [];
+      if (this.preloadedWorkspace) marks.push('listed');
+      if (marks.length) this.replaceFiles(new Map([...this.preloaded, ...few].map((f) => [f.uri.toString(), f])), marks);
     }
     this.loading = this.loading.then(() => this.loadEverything());
     return this.loading;
@@ -153,16 +151,20 @@ export class RunbookStore implements vscode.Disposable {
     const bundledFiles = (firstLoad && this.preloaded) || this.readBundled();
     const withBundled = (): Map<string, LoadedFile> => new Map(bundledFiles.map((f) => [f.uri.toString(), f]));
     const searched = this.discover();
-    const folders = firstLoad ? (vscode.workspace.workspaceFolders ?? []) : [];
+    // Read and listed inside activate() already: not listed or read again.
+    const readInActivate = firstLoad ? this.preloadedWorkspace : undefined;
+    const folders = firstLoad && !readInActivate ? (vscode.workspace.workspaceFolders ?? []) : [];
     // Each folder's top-level .runbooks/ is a folder listing, not a search of the workspace:
     // on the first load those runbooks are listed (by their headers) while the search runs.
     const [cache, listed] = await Promise.all([this.readCache(), Promise.all(folders.map((f) => listRunbookFiles(vscode.Uri.joinPath(f.uri, '.runbooks'))))]);
     this.cache = cache;
     const early = new Map<string, LoadedFile>();
-    if (firstLoad) {
+    if (readInActivate) {
+      for (const f of readInActivate) early.set(f.uri.toString(), f);
+    } else if (firstLoad) {
       const uris = listed.flat();
       for (const f of await this.readFiles(uris.map((uri) => ({ uri, kind: 'workspace' as const })))) early.set(f.uri.toString(), f);
-      this.replaceFiles(new Map([...withBundled(), ...early]), this.listedEarly ? [] : bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
+      this.replaceFiles(new Map([...withBundled(), ...early]), bundledFiles.length ? ['listed'] : ['firstListed', 'listed']);
     }
     // The search decides (its excludes apply): what it found and was read early is not read again.
     const next = withBundled();
