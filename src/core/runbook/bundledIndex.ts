@@ -4,6 +4,7 @@
 // noticed and that file is parsed as usual.
 import type { ParseResult } from './runbookModel';
 import { PARSE_RESULT_FORMAT } from './parseCache';
+import { rememberSearchTerms } from '../search/runbookTerms';
 
 export const BUNDLED_INDEX_FILE = 'bundled-runbooks.json';
 
@@ -42,8 +43,9 @@ export function readBundledIndex(json: string | undefined): BundledIndex | undef
 export function bundledResult(index: BundledIndex | undefined, name: string, text: string, absolutePath: string): ParseResult | undefined {
   const entry = index?.files[name];
   if (!entry || entry.hash !== textHash(text) || !Array.isArray(entry.result?.runbooks) || !Array.isArray(entry.result.problems)) return undefined;
-  return {
+  return rememberSearchTerms({
     runbooks: entry.result.runbooks.map((rb) => ({ ...rb, source: { ...rb.source, file: absolutePath } })),
     problems: entry.result.problems.map((p) => ({ ...p, file: absolutePath })),
-  };
+    searchTerms: entry.result.searchTerms,
+  });
 }

@@ -1,6 +1,7 @@
 // Parse results keyed by a hash of the file's text, so that a window reload (or a second CLI run)
 // does not parse unchanged runbooks again: YAML parsing is the cost of loading a library.
 import type { ParseResult, SourceKind } from './runbookModel';
+import { rememberSearchTerms } from '../search/runbookTerms';
 
 // node:crypto is loaded on first use: loading it costs the extension's activation ~7 ms.
 let hashing: typeof import('node:crypto') | undefined;
@@ -14,7 +15,7 @@ export interface ParseCache {
  * What the parsers produce, in a word: change it whenever a ParseResult gains or changes a field,
  * so results cached by an earlier build with the same extension version are not reused.
  */
-export const PARSE_RESULT_FORMAT = 'variables-destructive-1';
+export const PARSE_RESULT_FORMAT = 'variables-destructive-search-terms-1';
 
 /** The path and kind are part of the key: both are written into the parsed runbooks. */
 export function parseCacheKey(text: string, file: string, kind: SourceKind): string {
@@ -36,7 +37,7 @@ export async function parseWithCache(
   if (!cache) return parse();
   const key = parseCacheKey(text, file, kind);
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) return rememberSearchTerms(hit);
   const result = await parse();
   cache.set(key, result);
   return result;
@@ -44,7 +45,8 @@ export async function parseWithCache(
 
 /** The cached result for this text, or undefined: never parses (the caller decides when to). */
 export function cachedParse(text: string, file: string, kind: SourceKind, cache: ParseCache | undefined): ParseResult | undefined {
-  return cache?.get(parseCacheKey(text, file, kind));
+  const hit = cache?.get(parseCacheKey(text, file, kind));
+  return hit && rememberSearchTerms(hit);
 }
 
 interface SerializedCache {

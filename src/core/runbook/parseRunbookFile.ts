@@ -4,6 +4,8 @@ import { parseMarkdownRunbooks } from './markdownRunbook';
 import type { ParseResult, SourceKind } from './runbookModel';
 import { MARKDOWN_FILE, MAX_RUNBOOK_FILE_BYTES, YAML_FILE, tooLargeProblem } from './runbookFiles';
 import { parseYamlRunbooks } from './yamlRunbook';
+import { computeSearchTerms } from '../search/searchTerms';
+import { rememberSearchTerms } from '../search/runbookTerms';
 
 export { MAX_RUNBOOK_FILE_BYTES, isRunbookFileName, tooLargeProblem } from './runbookFiles';
 
@@ -15,8 +17,8 @@ export function parseRunbookText(text: string, file: string, kind: SourceKind): 
   }
   // A UTF-8 BOM is not content; editors do not count it as a column either.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (YAML_FILE.test(file)) return parseYamlRunbooks(body, file, kind);
-  if (MARKDOWN_FILE.test(file)) return parseMarkdownRunbooks(body, file, kind);
+  if (YAML_FILE.test(file)) return withSearchTerms(parseYamlRunbooks(body, file, kind));
+  if (MARKDOWN_FILE.test(file)) return withSearchTerms(parseMarkdownRunbooks(body, file, kind));
   return {
     runbooks: [],
     problems: [
@@ -30,4 +32,10 @@ export function parseRunbookText(text: string, file: string, kind: SourceKind): 
       },
     ],
   };
+}
+
+/** The runbooks' search terms ride with the parse, into the parse cache and the bundled index. */
+function withSearchTerms(result: ParseResult): ParseResult {
+  if (result.runbooks.length === 0) return result;
+  return rememberSearchTerms({ ...result, searchTerms: result.runbooks.map(computeSearchTerms) });
 }

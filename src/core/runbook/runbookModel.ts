@@ -115,4 +115,17 @@ export interface Problem {
 export interface ParseResult {
   runbooks: Runbook[];
   problems: Problem[];
+  /**
+   * The search terms of each runbook, in the order of `runbooks`: computed with the parse, so that
+   * they are kept in the parse cache and the bundled index and the search index is built without
+   * reading the runbooks' text again (src/core/search/runbookTerms.ts).
+   */
+  searchTerms?: RunbookSearchTerms[];
+}
+
+/** The distinct, normalised search terms of a runbook's long fields (src/core/search/searchTerms.ts). */
+export interface RunbookSearchTerms {
+  summary: string[];
+  steps: string[];
+  commands: string[];
 }

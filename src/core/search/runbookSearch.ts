@@ -8,7 +8,7 @@
 import MiniSearch from 'minisearch';
 import type { Runbook } from '../runbook/runbookModel';
 import { MentionIndex } from './mentionIndex';
-import { distinctTerms, normaliseTerm, phraseTokens, queryWords, tokenize, type QueryWord } from './searchTerms';
+import { normaliseTerm, phraseTokens, queryWords, searchTermsOf, tokenize, type QueryWord } from './searchTerms';
 
 export const SEARCH_FIELDS = ['aliases', 'title', 'tags', 'symptom', 'id', 'summary', 'steps', 'commands'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
@@ -109,15 +109,6 @@ function namingDocument(rb: Runbook, key: number): SearchDocument {
   return { key, id: rb.id, title: rb.title, symptom: rb.symptom, tags: rb.tags.join(' '), aliases: (rb.aliases ?? []).join('\n') };
 }
 
-function mentionTexts(rb: Runbook): Record<MentionField, string> {
-  const steps = rb.phases.flatMap((p) => p.steps);
-  return {
-    summary: rb.insight ? `${rb.summary}\n${rb.insight}` : rb.summary,
-    steps: steps.map((s) => s.text).join('\n'),
-    commands: steps.flatMap((s) => s.commands.map((c) => c.code)).join('\n'),
-  };
-}
-
 /** A runbook's score so far and the terms it matched in each long field. */
 interface Candidate {
   score: number;
@@ -141,8 +132,8 @@ export class RunbookSearchIndex<R extends Runbook = Runbook> {
     });
     this.mini.addAll(runbooks.map(namingDocument));
     runbooks.forEach((rb, key) => {
-      const texts = mentionTexts(rb);
-      for (const field of MENTION_FIELDS) this.mentions[field].add(key, distinctTerms(texts[field]));
+      const terms = searchTermsOf(rb);
+      for (const field of MENTION_FIELDS) this.mentions[field].add(key, terms[field]);
       for (const alias of rb.aliases ?? []) {
         const tokens = phraseTokens(alias);
         if (tokens.length < 2) continue;

@@ -9,6 +9,8 @@
 // Synonyms of whole phrases ("kicked out", "session expired") belong in each runbook's
 // `aliases:`, where the author knows what the responders say; only abbreviations are global.
 import { stemmer } from 'stemmer';
+import type { Runbook, RunbookSearchTerms } from '../runbook/runbookModel';
+import { rememberedSearchTerms } from './runbookTerms';
 
 /** Longer queries are cut: nobody pastes more than this, and a huge paste must stay fast. */
 export const MAX_QUERY_CHARS = 2000;
@@ -118,6 +120,21 @@ export function distinctTerms(text: string): string[] {
     for (const raw of withParts(token)) for (const t of normaliseTerm(raw)) terms.add(t);
   }
   return [...terms];
+}
+
+/** The distinct terms of a runbook's long fields: what the search index reads of its text. */
+export function computeSearchTerms(rb: Runbook): RunbookSearchTerms {
+  const steps = rb.phases.flatMap((p) => p.steps);
+  return {
+    summary: distinctTerms(rb.insight ? `${rb.summary}\n${rb.insight}` : rb.summary),
+    steps: distinctTerms(steps.map((s) => s.text).join('\n')),
+    commands: distinctTerms(steps.flatMap((s) => s.commands.map((c) => c.code)).join('\n')),
+  };
+}
+
+/** The runbook's terms: the ones its parse carried (parse cache, bundled index), else computed now. */
+export function searchTermsOf(rb: Runbook): RunbookSearchTerms {
+  return rememberedSearchTerms(rb) ?? computeSearchTerms(rb);
 }
 
 function computeTerms(raw: string): string[] {
