@@ -48,6 +48,13 @@ describe('list/show --format json against schemas/runbook-cli-output.schema.json
     assert.equal(validateRunbook({ ...rb, extra: 1 }), false);
     assert.equal(validateRunbook({ ...rb, severity: 'urgent' }), false);
   });
+
+  it('takes every id the runbook schema takes (a trailing or doubled hyphen) and none it refuses', () => {
+    assert.ok(validateRunbook);
+    const rb = { id: 'a', title: 't', symptom: 's', summary: '', severity: null, source: 'a.yaml', line: 1, tags: [], aliases: [], lintRules: [], variables: [], phases: [], insight: null };
+    for (const id of ['db-', 'a--b', '9', 'x'.repeat(80)]) assert.equal(validateRunbook({ ...rb, id }), true, id);
+    for (const id of ['-db', 'Db', 'a_b', 'x'.repeat(81), '']) assert.equal(validateRunbook({ ...rb, id }), false, id);
+  });
 });
 
 describe('invalid UTF-8 in a runbook', () => {

@@ -5,7 +5,7 @@
 // quoted strings, nested values, several documents...) returns undefined, and the caller parses
 // the file the ordinary way. The full parse always follows and replaces the header.
 import type { Runbook, RunbookSeverity, SourceKind } from './runbookModel';
-import { SEVERITIES } from './runbookModel';
+import { RUNBOOK_ID, SEVERITIES } from './runbookModel';
 
 /** The fields the tree shows and the search matches first: a full Runbook is one too. */
 export type RunbookSummary = Pick<Runbook, 'id' | 'title' | 'symptom' | 'summary' | 'tags' | 'severity' | 'source'> & {
@@ -13,7 +13,6 @@ export type RunbookSummary = Pick<Runbook, 'id' | 'title' | 'symptom' | 'summary
   aliases?: string[];
 };
 
-const RUNBOOK_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
 const SCALAR_KEYS = new Set(['id', 'title', 'symptom', 'summary', 'severity']);
 const LIST_KEYS = new Set(['tags', 'aliases']);

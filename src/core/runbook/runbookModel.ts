@@ -7,6 +7,8 @@ export type SourceKind = 'bundled' | 'workspace' | 'setting' | 'cli';
 export const STEP_KINDS = ['cause', 'check', 'action', 'fix', 'verify', 'note'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
+/** A runbook id: what the schema allows, and what the header reader accepts without the parser. */
+export const RUNBOOK_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type RunbookSeverity = (typeof SEVERITIES)[number];
 

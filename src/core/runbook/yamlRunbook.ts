@@ -45,6 +45,7 @@ import { formatPath, type PathSegment } from '../schema/schemaIssues';
 import { DUPLICATE_KEY_MESSAGE, duplicateKeyOffsets } from '../schema/yamlDuplicateKeys';
 import { keyText, rangeAt } from '../schema/yamlLocate';
 import { validateRunbook } from './runbookSchema';
+import { RUNBOOK_ID } from './runbookModel';
 
 export const MAX_ALIAS_COUNT = 100;
 /** A runbook needs about 7 levels; anything near this is an attack or an accident. */
@@ -61,7 +62,6 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 
 // Same rule as the schema; the id is what everything else keys on, so it must be usable.
-const RUNBOOK_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 interface Position {
   line: number;
