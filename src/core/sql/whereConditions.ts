@@ -4,6 +4,8 @@ import { identName, isPunct, isWord, lowerWord, type SqlToken } from './scanner'
 
 /** A WHERE that already picks a row or a bounded key range (`id = 42`, `id BETWEEN a AND b`). */
 export function looksSelective(text: string, where: SqlToken[]): boolean {
+  // WHERE ("t"."id" BETWEEN 1 AND 1000): parentheses around the whole condition, as ORMs write it.
+  for (let n = 0; n < 3 && wrapped(text, where); n++) where = where.slice(1, -1);
   let lower = false;
   let upper = false;
   let depth = 0;
@@ -31,6 +33,17 @@ export function looksSelective(text: string, where: SqlToken[]): boolean {
     else if (c === 60) upper = true;
   }
   return lower && upper;
+}
+
+/** Whether the first token opens a parenthesis that the last token closes. */
+function wrapped(text: string, toks: SqlToken[]): boolean {
+  if (toks.length < 2 || !isPunct(text, toks[0], '(') || !isPunct(text, toks[toks.length - 1], ')')) return false;
+  let depth = 0;
+  for (let j = 0; j < toks.length - 1; j++) {
+    if (isPunct(text, toks[j], '(')) depth++;
+    else if (isPunct(text, toks[j], ')') && --depth === 0) return false;
+  }
+  return depth === 1;
 }
 
 /**
