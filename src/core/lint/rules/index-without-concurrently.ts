@@ -51,7 +51,7 @@ export function reportsPlainIndexChange(ctx: LintContext, analysis: SqlAnalysis,
 
 export const indexWithoutConcurrently: Rule = {
   id: INDEX_WITHOUT_CONCURRENTLY,
-  description: 'PostgreSQL CREATE INDEX or DROP INDEX without CONCURRENTLY on an existing table: writes (or all queries) wait for the whole build.',
+  description: 'PostgreSQL CREATE INDEX, DROP INDEX or REINDEX without CONCURRENTLY on an existing table: writes (or all queries) wait for the whole build.',
   fileKinds: ['sql'],
   defaultSeverity: 'warning',
   fixable: true,
