@@ -599,14 +599,21 @@ function classifySet(text: string, toks: SqlToken[]): StatementInfo {
   return lockTimeoutValue(text, toks[j]);
 }
 
+/**
+ * A parenthesized option list at j (`(FULL FALSE, ANALYZE)`): whether the boolean option `word` is
+ * on — written bare, TRUE, ON or 1, not FALSE, OFF or 0 — and the index after the list.
+ */
+function booleanOption(text: string, toks: SqlToken[], j: number, word: string): { on: boolean; next: number } {
+  let on = false;
+  if (!isPunct(text, toks[j], '(')) return { on, next: j };
+  for (j++; j < toks.length && !isPunct(text, toks[j], ')'); j++) if (isWord(text, toks[j], word)) on = !isFalse(text, toks[j + 1]);
+  return { on, next: j + 1 };
+}
+
 function classifyVacuum(text: string, toks: SqlToken[]): StatementInfo {
-  let j = 1;
-  let full = false;
-  if (isPunct(text, toks[j], '(')) {
-    // VACUUM (FULL), (FULL TRUE), (FULL 1), (FULL ON); not (FULL FALSE), (FULL OFF), (FULL 0).
-    for (j++; j < toks.length && !isPunct(text, toks[j], ')'); j++) if (isWord(text, toks[j], 'full')) full = !isFalse(text, toks[j + 1]);
-    j++;
-  }
+  const options = booleanOption(text, toks, 1, 'full');
+  let j = options.next;
+  let full = options.on;
   for (;;) {
     const w = lowerWord(text, toks[j]);
     if (w === 'full') full = true;
@@ -628,13 +635,10 @@ const REINDEX_TARGETS = new Set(['index', 'table', 'schema', 'database', 'system
 
 /** REINDEX [ ( option, ... ) ] { INDEX | TABLE | SCHEMA | DATABASE | SYSTEM } [ CONCURRENTLY ] [ name ]. */
 function classifyReindex(text: string, toks: SqlToken[]): StatementInfo {
-  let j = 1;
-  let concurrently = false;
-  if (isPunct(text, toks[j], '(')) {
-    // PostgreSQL 14+: REINDEX (CONCURRENTLY) TABLE t, (CONCURRENTLY false), (VERBOSE).
-    for (j++; j < toks.length && !isPunct(text, toks[j], ')'); j++) if (isWord(text, toks[j], 'concurrently')) concurrently = !isFalse(text, toks[j + 1]);
-    j++;
-  }
+  // PostgreSQL 14+: REINDEX (CONCURRENTLY) TABLE t, (CONCURRENTLY false), (VERBOSE).
+  const options = booleanOption(text, toks, 1, 'concurrently');
+  let j = options.next;
+  let concurrently = options.on;
   const target = lowerWord(text, toks[j]);
   if (!REINDEX_TARGETS.has(target)) return OTHER;
   const targetEnd = toks[j].end;

@@ -244,8 +244,10 @@ export const blockingDdlLargeTable: Rule = {
       const size = tableSize(ctx, analysis, info.table, s.index);
       const relevant = size.kind === 'unknown' || size.kind === 'large';
       for (const action of info.actions) {
-        const columnKey = action.column === undefined ? undefined : `${info.table.name}.${action.column}`;
-        const newType = action.typeStart === undefined ? undefined : text.slice(action.typeStart, action.typeEnd);
+        // Only ADD COLUMN and ALTER COLUMN ... TYPE say a column's type (no strings made for the rest).
+        const typed = (action.kind === 'add-column' || action.kind === 'alter-column-type') && action.column !== undefined && action.typeStart !== undefined;
+        const columnKey = typed ? `${info.table.name}.${action.column}` : undefined;
+        const newType = typed ? text.slice(action.typeStart, action.typeEnd) : undefined;
         if (relevant) {
           // A widening of a type this file wrote (varchar(64) → varchar(255), varchar → text) rewrites nothing.
           const oldType = columnKey === undefined ? undefined : columnTypes.get(columnKey);
@@ -253,7 +255,7 @@ export const blockingDdlLargeTable: Rule = {
           const h = widening ? undefined : action.kind === 'validate-constraint' ? validatedUnderLock(s, info.table, action) : hazardOf(text, s.stmt, info.table, action, info.actions.length === 1, checkedNotNull, defaultRewrites);
           if (h) findings.push(finding(info.table, size.kind === 'large' ? size.rows : undefined, h, action.start, action.end));
         }
-        if ((action.kind === 'add-column' || action.kind === 'alter-column-type') && columnKey !== undefined && newType !== undefined) columnTypes.set(columnKey, newType);
+        if (columnKey !== undefined && newType !== undefined) columnTypes.set(columnKey, newType);
         if (action.kind === 'add-constraint' && action.notValid && action.constraintName && s.inTransaction >= 0)
           notValidInTx.set(`${info.table.name}.${action.constraintName}`, { tx: s.inTransaction, at: action.start, fk: action.constraint === 'foreign-key' });
         if (action.kind === 'add-constraint' && action.checksNotNullOf) {

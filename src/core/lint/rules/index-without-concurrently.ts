@@ -68,21 +68,23 @@ export const indexWithoutConcurrently: Rule = {
     const txNote = (begin: number): string =>
       ` This file opens a transaction block at line ${lineOf(text, begin, lines)} (BEGIN), and CONCURRENTLY cannot run inside one: run the index change after COMMIT, in a migration without a transaction.`;
 
+    /** CONCURRENTLY inside a transaction block: PostgreSQL refuses it. */
+    const concurrentlyInTransaction = (s: AnalyzedStatement, verb: string, end: number): void => {
+      if (s.inTransaction < 0) return;
+      findings.push({
+        start: s.stmt.start,
+        end,
+        severity: 'error',
+        message: `${verb} CONCURRENTLY inside a transaction block fails ("cannot run inside a transaction block"), so this migration aborts.${txNote(s.inTransaction)}`,
+      });
+    };
+
     const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
       if (info.type === 'reindex') return reindex(s, analysis);
       if (info.type !== 'create-index' && info.type !== 'drop-index') return;
       const verb = info.type === 'create-index' ? 'CREATE INDEX' : 'DROP INDEX';
-      if (info.concurrently) {
-        if (s.inTransaction >= 0)
-          findings.push({
-            start: s.stmt.start,
-            end: info.indexEnd,
-            severity: 'error',
-            message: `${verb} CONCURRENTLY inside a transaction block fails ("cannot run inside a transaction block"), so this migration aborts.${txNote(s.inTransaction)}`,
-          });
-        return;
-      }
+      if (info.concurrently) return concurrentlyInTransaction(s, verb, info.indexEnd);
       if (!reportsPlainIndexChange(ctx, analysis, s)) return;
 
       let message: string;
@@ -122,16 +124,7 @@ export const indexWithoutConcurrently: Rule = {
       if (info.type !== 'reindex') return;
       const what = `REINDEX ${info.target.toUpperCase()}`;
       const inTx = s.inTransaction >= 0;
-      if (info.concurrently) {
-        if (inTx)
-          findings.push({
-            start: s.stmt.start,
-            end: info.targetEnd,
-            severity: 'error',
-            message: `${what} CONCURRENTLY inside a transaction block fails ("cannot run inside a transaction block"), so this migration aborts.${txNote(s.inTransaction)}`,
-          });
-        return;
-      }
+      if (info.concurrently) return concurrentlyInTransaction(s, what, info.targetEnd);
       if (!reportsPlainIndexChange(ctx, analysis, s)) return;
       const locks =
         info.target === 'index'
