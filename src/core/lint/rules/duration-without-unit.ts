@@ -134,8 +134,11 @@ const COMMENT_CHARS = 1000;
  * touching the line counts; a blank line ends it.
  */
 export function unitStatedAbove(text: string, offset: number): boolean {
-  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const floor = Math.max(0, lineStart - COMMENT_CHARS);
+  // Bounded from the setting itself: a minified JSON file puts thousands of keys on one long line.
+  const floor = Math.max(0, offset - COMMENT_CHARS);
+  let lineStart = offset;
+  while (lineStart > floor && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) return false;
   for (let n = 0; n < COMMENT_LINES && lineStart > floor; n++) {
     const prevEnd = lineStart - 1; // the newline ending the line above
     let prevStart = prevEnd;
