@@ -34,6 +34,8 @@ describe('missed cases now found', () => {
     assert.match(fs[1].message, /DEFAULT make_slug\(\).*make_slug\(\) is not a function known to be STABLE or IMMUTABLE/);
     // A known volatile function says so plainly.
     assert.match(lint('ALTER TABLE users ADD COLUMN r float8 DEFAULT random();', 'blocking-ddl-large-table')[0].message, /random\(\) is volatile/);
+    // The known volatile call is named, not the immutable one around it.
+    assert.match(lint('ALTER TABLE users ADD COLUMN b int DEFAULT floor(random() * 10);', 'blocking-ddl-large-table')[0].message, /DEFAULT random\(\).*random\(\) is volatile/);
   });
 
   it('ADD COLUMN ... REFERENCES is a foreign key validated under lock; the column alone is not', () => {

@@ -127,8 +127,9 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
         }
         if (d === 0 && COLUMN_CONSTRAINT_WORDS.has(lowerWord(text, u))) break;
         const fn = lowerWord(text, u);
-        if (fn && isPunct(text, toks[m + 1], '(') && !NON_VOLATILE_FUNCTIONS.has(fn) && action.volatileDefault === undefined) {
-          // A function not known to be stable or immutable: volatile for all the file tells.
+        if (fn && isPunct(text, toks[m + 1], '(') && !NON_VOLATILE_FUNCTIONS.has(fn) && (action.volatileDefault === undefined || (action.volatileAssumed && VOLATILE_FUNCTIONS.has(fn)))) {
+          // A function not known to be stable or immutable: volatile for all the file tells. A known
+          // volatile one is named over it (floor(random() * 10): random() is the reason).
           action.volatileDefault = `${text.slice(u.start, u.end)}()`;
           action.volatileAssumed = !VOLATILE_FUNCTIONS.has(fn);
         }
