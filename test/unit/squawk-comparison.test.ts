@@ -84,6 +84,9 @@ describe('the comparison report', () => {
     assert.match(report, /✗ squawk 2\.66\.0 +— \(\+ outside scope: prefer-robust-stmts\)/);
     assert.match(report, /runbook lint {5}unsafe cases caught {2}1\/1 {3}safe cases left quiet {2}1\/1/);
     assert.match(report, /Squawk rules outside our scope \(\d+\), not compared:\n {2}require-statement-timeout/);
+    assert.doesNotMatch(report, /in neither list/);
+    const newer = resultsByFile([{ file: 'a.sql', rule: 'ban-something-new' }], squawkRuleInScope);
+    assert.match(formatReport([unsafe], newer, ours, 'squawk 9'), /Squawk rules seen but in neither list \(test\/bench\/squawkComparison\.ts\): ban-something-new/);
     // Without Squawk, our side still prints.
     assert.doesNotMatch(formatReport([unsafe], undefined, ours, 'squawk'), /squawk {5,}unsafe/);
   });
