@@ -179,7 +179,9 @@ export const mysqlOnlineDdl: Rule = {
       const consequence = copies
         ? `MySQL copies the whole table and blocks writes to it until the copy finishes, then every replica replays the same ALTER and lags for as long`
         : `MySQL rebuilds the whole table (hours at this size), and every replica replays the rebuild afterwards and lags for as long`;
-      const online = `Run it online instead: ${commands(text, info.table, info.actions)}.`;
+      const online = forcedCopy
+        ? `Drop ALGORITHM=COPY (MySQL then picks INSTANT or INPLACE where it can), or run it online: ${commands(text, info.table, info.actions)}.`
+        : `Run it online instead: ${commands(text, info.table, info.actions)}.`;
       const suggestions: Fix[] = [];
       if (!algorithm) {
         suggestions.push(appendClause(s.stmt, 'ALGORITHM=INPLACE, LOCK=NONE', 'Append ALGORITHM=INPLACE, LOCK=NONE (MySQL refuses instead of copying)'));
