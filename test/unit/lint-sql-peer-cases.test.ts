@@ -59,8 +59,11 @@ describe('missed cases now found', () => {
     const fs = lint(text, 'blocking-ddl-large-table');
     assert.deepEqual(lines(fs), [3]);
     assert.match(fs[0].message, /same transaction as its ADD \.\.\. NOT VALID \(line 2\).*SHARE ROW EXCLUSIVE/);
-    // Without a transaction block in the file, each statement commits on its own.
+    // Without a transaction block in the file, each statement commits on its own...
     assert.deepEqual(lint(text.replace(/^(BEGIN|COMMIT);$/gm, ''), 'blocking-ddl-large-table'), []);
+    // ...but one ALTER TABLE that adds and validates is one transaction.
+    const oneStatement = 'ALTER TABLE posts ADD CONSTRAINT posts_x CHECK (x > 0) NOT VALID, VALIDATE CONSTRAINT posts_x;';
+    assert.match(lint(oneStatement, 'blocking-ddl-large-table')[0].message, /same transaction as its ADD \.\.\. NOT VALID \(line 1\).*ACCESS EXCLUSIVE/);
   });
 
   it('REINDEX without CONCURRENTLY is flagged with a fix; CONCURRENTLY, SYSTEM, new and small targets are not', () => {

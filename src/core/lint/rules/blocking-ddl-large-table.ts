@@ -212,15 +212,18 @@ export const blockingDdlLargeTable: Rule = {
     const checkedNotNull = new Set<string>();
     const pendingChecks = new Map<string, string>();
     const defaultRewrites = postgresConstantDefaultRewrites(ctx.config.server);
-    // Constraints added NOT VALID inside a transaction block: table.constraint → BEGIN offset, ADD offset, kind.
+    // Constraints added NOT VALID: table.constraint → the transaction they were added in, ADD offset, kind.
     const notValidInTx = new Map<string, { tx: number; at: number; fk: boolean }>();
+    // A statement's transaction: the BEGIN it runs inside, else the statement alone (one ALTER TABLE
+    // can ADD ... NOT VALID and VALIDATE in the same breath).
+    const transactionOf = (s: AnalyzedStatement): number => (s.inTransaction >= 0 ? s.inTransaction : -2 - s.index);
     // Column types this file gave so far (ADD COLUMN, ALTER COLUMN ... TYPE): table.column → type as written.
     const columnTypes = new Map<string, string>();
     const lines = new Map<number, number>();
     /** VALIDATE CONSTRAINT in the transaction block that added the constraint NOT VALID: the ADD's lock is still held. */
     const validatedUnderLock = (s: AnalyzedStatement, table: TableRef, action: AlterAction): Hazard | undefined => {
       const added = action.constraintName === undefined ? undefined : notValidInTx.get(`${table.name}.${action.constraintName}`);
-      if (added === undefined || added.tx !== s.inTransaction) return undefined;
+      if (added === undefined || added.tx !== transactionOf(s)) return undefined;
       const lock = added.fk ? 'SHARE ROW EXCLUSIVE lock (on this table and the referenced one)' : 'ACCESS EXCLUSIVE lock';
       return {
         what: `VALIDATE CONSTRAINT ${action.constraintDisplay ?? ''} in the same transaction as its ADD ... NOT VALID (line ${lineOf(text, added.at, lines)})`,
@@ -256,8 +259,8 @@ export const blockingDdlLargeTable: Rule = {
           if (h) findings.push(finding(info.table, size.kind === 'large' ? size.rows : undefined, h, action.start, action.end));
         }
         if (columnKey !== undefined && newType !== undefined) columnTypes.set(columnKey, newType);
-        if (action.kind === 'add-constraint' && action.notValid && action.constraintName && s.inTransaction >= 0)
-          notValidInTx.set(`${info.table.name}.${action.constraintName}`, { tx: s.inTransaction, at: action.start, fk: action.constraint === 'foreign-key' });
+        if (action.kind === 'add-constraint' && action.notValid && action.constraintName)
+          notValidInTx.set(`${info.table.name}.${action.constraintName}`, { tx: transactionOf(s), at: action.start, fk: action.constraint === 'foreign-key' });
         if (action.kind === 'add-constraint' && action.checksNotNullOf) {
           // By the bare name: `public.users` and `users` are one table in a migration.
           const key = `${info.table.bare}.${action.checksNotNullOf}`;
