@@ -4,6 +4,7 @@ import type { FileKind, Fix, LintContext, RuleFinding } from '../types';
 import { readConf } from './conf';
 import type { ConfigEntry } from './entries';
 import { readEnv } from './env';
+import { readJsonConfig } from './json';
 import { readProperties } from './properties';
 import { readToml } from './toml';
 import { readWebXml } from './webXml';
@@ -18,8 +19,10 @@ export function entriesOf(text: string, kind: FileKind): readonly ConfigEntry[] 
     case 'java-security':
       return readProperties(text);
     case 'yaml':
-    case 'json':
       return readYamlConfig(text).entries;
+    case 'json':
+      // Strict JSON by the fast reader; JSON with comments and the like as YAML, as before.
+      return readJsonConfig(text).entries ?? readYamlConfig(text).entries;
     case 'env':
       return readEnv(text);
     case 'ini':
