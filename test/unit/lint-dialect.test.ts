@@ -174,6 +174,15 @@ describe('overrides: in .runbooklint.yaml', () => {
     ];
     for (const [g, p] of no) assert.ok(!globMatches(g, p, p.slice(p.lastIndexOf('/') + 1)), `${g} !~ ${p}`);
     assert.ok(globMatches('*.mysql.sql', 'deep/in/x.mysql.sql', 'x.mysql.sql'));
+    assert.equal(globProblem('db/{a,b}/*.sql'), undefined);
+    assert.equal(globProblem('db/{a,b/*.sql'), 'an unclosed {');
+    assert.equal(globProblem('db/[ab/*.sql'), 'an unclosed [');
+    assert.match(globProblem('{a,b}'.repeat(9)) ?? '', /at most 256 alternatives/);
+    // Stars that a regular expression would backtrack over for a minute: matched in O(name × glob).
+    const t0 = performance.now();
+    assert.equal(globMatches(`${'*a'.repeat(20)}b`, 'a'.repeat(5000), 'a'.repeat(5000)), false);
+    assert.equal(globMatches(`${'**/'.repeat(50)}x`, `${'d/'.repeat(2000)}y`, 'y'), false);
+    assert.ok(performance.now() - t0 < 200, `${performance.now() - t0} ms`);
   });
 
   it('applies the matching entries in order over the rest, per file, and shares the result between files', () => {
@@ -225,7 +234,7 @@ describe('overrides: in .runbooklint.yaml', () => {
       '    rules: { no-such-rule: off, missing-lock-timeout: sometimes }', // 5
       '  - sql: { dialect: mysql }', //              6: no files
       '  - files: []', //                            7
-      '  - files: ["db/[x", "a*b*c*d*e.sql"]', //   8
+      '  - files: ["db/[x", "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"]', // 8
       '  - 42', //                                   9
       '',
     ].join('\n');
@@ -238,8 +247,8 @@ describe('overrides: in .runbooklint.yaml', () => {
       '5:55 overrides[0].rules.missing-lock-timeout must be one of off, error, warning, info (got "sometimes")',
       '6:5 overrides[1] is missing the required field "files"',
       '7:12 overrides[2].files must have at least 1 item (got 0)',
-      '8:13 glob "db/[x" cannot be used: an unclosed [ or {',
-      '8:22 glob "a*b*c*d*e.sql" cannot be used: at most 3 * in one folder or file name',
+      '8:13 glob "db/[x" cannot be used: an unclosed [',
+      '8:22 glob "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}" cannot be used: at most 256 alternatives from {a,b} groups',
       '9:5 overrides[4] must be an object (a map of fields) (got 42)',
     ], shown.join('\n'));
     // What is valid still applies.
