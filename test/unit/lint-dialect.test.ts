@@ -48,7 +48,7 @@ describe('dialect from the path', () => {
     const long = `${'x/'.repeat(200_000)}${'y'.repeat(500_000)}/V1.sql`;
     const t0 = performance.now();
     assert.equal(dialectFromPath(long), undefined);
-    assert.ok(performance.now() - t0 < 100);
+    assert.ok(performance.now() - t0 < 500);
   });
 });
 

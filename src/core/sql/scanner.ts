@@ -244,6 +244,62 @@ function wordEnd(text: string, j: number, n: number): number {
   return n;
 }
 
+/**
+ * For `{{`, `${` or `:` at i: the end of a template placeholder starting there, else -1. Go
+ * templates (`{{ index .Options "Namespace" }}`), Flyway and Liquibase placeholders (`${schema}`,
+ * `${flyway:defaultSchema}`), psql variables (`:schema`, `:'name'`, `:"name"`, but not `::type`).
+ * The search for the closing braces stops at `to` (one statement), so it stays linear.
+ */
+function templateEnd(text: string, i: number, to: number): number {
+  const c = text.charCodeAt(i);
+  const d = text.charCodeAt(i + 1);
+  if (c === 58) {
+    if (text.charCodeAt(i - 1) === 58 || d === 58) return -1;
+    if (d === 39 || d === 34) {
+      const close = text.indexOf(d === 39 ? "'" : '"', i + 2);
+      return close < 0 || close >= to ? -1 : close + 1;
+    }
+    return d < 128 && CLASS[d] & WORD_START ? wordEnd(text, i + 2, to) : -1;
+  }
+  if (c === 123 && d === 123) {
+    for (let j = i + 2; j + 1 < to; j++) if (text.charCodeAt(j) === 125 && text.charCodeAt(j + 1) === 125) return j + 2;
+    return -1;
+  }
+  if (c === 36 && d === 123) {
+    for (let j = i + 2; j < to; j++) {
+      const e = text.charCodeAt(j);
+      if (e === 125) return j + 2 > i + 3 ? j + 1 : -1;
+      if (e === 10 || e === 59) return -1;
+    }
+  }
+  return -1;
+}
+
+/** True for a word token holding a template placeholder (`{{ .Table }}`, `${table}`, `:table`, `t_{{ .Suffix }}`). */
+export function isTemplated(text: string, tok: SqlToken): boolean {
+  if (tok.kind !== 'word') return false;
+  if (text.charCodeAt(tok.start) === 58) return true;
+  const t = text.slice(tok.start, tok.end);
+  return t.includes('{{') || t.includes('${');
+}
+
+/** End of a word at i that may hold template placeholders (`tbl_{{ .Suffix }}`, `{{ .Prefix }}_users`). */
+function templatedWordEnd(text: string, i: number, to: number): number {
+  let j = i;
+  for (;;) {
+    const t = templateEnd(text, j, to);
+    if (t > 0) {
+      j = t;
+      continue;
+    }
+    if (j < to && (j === i || isWordChar(text.charCodeAt(j)))) {
+      j = wordEnd(text, j + 1, to);
+      continue;
+    }
+    return j;
+  }
+}
+
 /** For `'` at i: whether backslashes escape inside it (MySQL always; PostgreSQL only in E'...'). */
 function backslashString(text: string, i: number, mysql: boolean): boolean {
   if (mysql) return true;
@@ -905,8 +961,15 @@ function tokenizeInto(text: string, from: number, to: number, dialect: SqlDialec
       continue;
     }
     const cls = CLASS[c];
+    if ((c === 123 || c === 36 || c === 58) && templateEnd(text, i, to) > 0) {
+      // `{{ .Schema }}.users`, `${schema}.orders`, `:schema.orders`: an opaque name, with any word characters around it.
+      const j = templatedWordEnd(text, i, to);
+      n = put(out, n, pooled, 'word', i, j);
+      i = j;
+      continue;
+    }
     if (cls & WORD_START || (c === 36 && mysql)) {
-      const j = wordEnd(text, i + 1, to);
+      const j = templatedWordEnd(text, i, to);
       if (j === i + 1 && text.charCodeAt(j) === 39) {
         const p = c | 0x20;
         if (p === 101 || p === 98 || p === 120 || p === 110) {
