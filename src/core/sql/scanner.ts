@@ -245,32 +245,58 @@ function wordEnd(text: string, j: number, n: number): number {
 }
 
 /**
+ * Where a search for a placeholder's close already failed in the range being tokenized: a later
+ * search from further on fails too, so it is not repeated (a statement of a million unclosed `{{`
+ * would otherwise be read a million times). Reset by each tokenization.
+ */
+const templateMisses = { braces: Infinity, dollarUntil: -1, single: Infinity, double: Infinity };
+
+function resetTemplateMisses(): void {
+  templateMisses.braces = Infinity;
+  templateMisses.dollarUntil = -1;
+  templateMisses.single = Infinity;
+  templateMisses.double = Infinity;
+}
+
+/**
  * For `{{`, `${` or `:` at i: the end of a template placeholder starting there, else -1. Go
  * templates (`{{ index .Options "Namespace" }}`), Flyway and Liquibase placeholders (`${schema}`,
  * `${flyway:defaultSchema}`), psql variables (`:schema`, `:'name'`, `:"name"`, but not `::type`).
- * The search for the closing braces stops at `to` (one statement), so it stays linear.
+ * Searches stop at `to` (one statement) and are not repeated after a miss: linear.
  */
 function templateEnd(text: string, i: number, to: number): number {
   const c = text.charCodeAt(i);
   const d = text.charCodeAt(i + 1);
+  const m = templateMisses;
   if (c === 58) {
     if (text.charCodeAt(i - 1) === 58 || d === 58) return -1;
     if (d === 39 || d === 34) {
+      if (i >= (d === 39 ? m.single : m.double)) return -1;
       const close = text.indexOf(d === 39 ? "'" : '"', i + 2);
-      return close < 0 || close >= to ? -1 : close + 1;
+      if (close >= 0 && close < to) return close + 1;
+      if (d === 39) m.single = i;
+      else m.double = i;
+      return -1;
     }
     return d < 128 && CLASS[d] & WORD_START ? wordEnd(text, i + 2, to) : -1;
   }
   if (c === 123 && d === 123) {
+    if (i >= m.braces) return -1;
     for (let j = i + 2; j + 1 < to; j++) if (text.charCodeAt(j) === 125 && text.charCodeAt(j + 1) === 125) return j + 2;
+    m.braces = i;
     return -1;
   }
   if (c === 36 && d === 123) {
+    if (i < m.dollarUntil) return -1;
     for (let j = i + 2; j < to; j++) {
       const e = text.charCodeAt(j);
-      if (e === 125) return j + 2 > i + 3 ? j + 1 : -1;
-      if (e === 10 || e === 59) return -1;
+      if (e === 125) return j > i + 2 ? j + 1 : -1;
+      if (e === 10 || e === 59) {
+        m.dollarUntil = j;
+        return -1;
+      }
     }
+    m.dollarUntil = to;
   }
   return -1;
 }
@@ -413,6 +439,9 @@ function routineName(qualified: string): string {
   const q = last.charCodeAt(0);
   return (q === 96 || q === 34 ? last.slice(1, -1) : last).toLowerCase();
 }
+
+/** Words that open (DECLARE) and close (BEGIN) a PL/pgSQL block's declarations. */
+const SECTION_WORDS = ['declare', 'begin'];
 
 /** Words after END that close something BEGIN/CASE did not open (`END IF`, `END LOOP`...). */
 const END_OF_OTHER = ['if', 'loop', 'while', 'repeat'];
@@ -596,6 +625,7 @@ class Splitter {
    */
   private readBody(from: number, to: number): void {
     const text = this.text;
+    this.declaring = false;
     const container = this.stmtStart;
     const body = this.containerBody;
     let piece = -1;
@@ -643,8 +673,16 @@ class Splitter {
     if (piece >= 0) this.bodyStatement(piece, to, pieceComments, container, body);
   }
 
+  /** In a PL/pgSQL DECLARE section (its declarations end at BEGIN). */
+  private declaring = false;
+
   /** One statement of a body, text[from, end), kept from its first SQL word (control words stripped) if it has one. */
   private bodyStatement(from: number, end: number, commentFrom: number, container: number, body: number): void {
+    if (!this.mysql) {
+      const w = leadingWordIndex(this.text, from, end, 1, SECTION_WORDS);
+      if (w >= 0) this.declaring = w === 0;
+      else if (this.declaring) return;
+    }
     const start = bodyStatementStart(this.text, from, end, this.dialect);
     if (start >= 0) this.stmts.push6(start, end, commentFrom, this.comments.count, body >= 0 ? -1 : container, body);
   }
@@ -942,6 +980,7 @@ function put(out: SqlToken[], n: number, pooled: boolean, kind: SqlTokenKind, st
 
 function tokenizeInto(text: string, from: number, to: number, dialect: SqlDialect, max: number, out: SqlToken[], pooled: boolean): void {
   const mysql = dialect === 'mysql';
+  resetTemplateMisses();
   let n = 0;
   let i = from;
   while (i < to && n < max) {
