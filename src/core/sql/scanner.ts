@@ -309,20 +309,13 @@ export function isTemplated(text: string, tok: SqlToken): boolean {
   return t.includes('{{') || t.includes('${');
 }
 
-/** End of a word at i that may hold template placeholders (`tbl_{{ .Suffix }}`, `{{ .Prefix }}_users`). */
-function templatedWordEnd(text: string, i: number, to: number): number {
-  let j = i;
+/** End of a word that goes on at j with word characters or template placeholders (`tbl_{{ .Suffix }}`, `{{ .Prefix }}_users`). */
+function templatedWordEnd(text: string, j: number, to: number): number {
   for (;;) {
     const t = templateEnd(text, j, to);
-    if (t > 0) {
-      j = t;
-      continue;
-    }
-    if (j < to && (j === i || isWordChar(text.charCodeAt(j)))) {
-      j = wordEnd(text, j + 1, to);
-      continue;
-    }
-    return j;
+    if (t > 0) j = t;
+    else if (j < to && isWordChar(text.charCodeAt(j))) j = wordEnd(text, j + 1, to);
+    else return j;
   }
 }
 
@@ -440,6 +433,13 @@ function routineName(qualified: string): string {
   return (q === 96 || q === 34 ? last.slice(1, -1) : last).toLowerCase();
 }
 
+/** Whether the next word from i (after spaces) starts with one of the lower-case `letters`: a cheap test before a pattern. */
+function nextWordStartsWith(text: string, i: number, letters: string): boolean {
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
+  const c = text.charCodeAt(i) | 0x20;
+  return c >= 97 && c <= 122 && letters.includes(String.fromCharCode(c));
+}
+
 /** Words that open (DECLARE) and close (BEGIN) a PL/pgSQL block's declarations. */
 const SECTION_WORDS = ['declare', 'begin'];
 
@@ -537,14 +537,14 @@ class Splitter {
     if (!this.mysql) {
       if (lower === 100 && wordAt(text, i, 'do') && !isWordChar(text.charCodeAt(i + 2))) this.openContainer(DO_BLOCK, -1);
       else if (lower === 99 && wordAt(text, i, 'copy') && !isWordChar(text.charCodeAt(i + 4))) this.stmtKind = COPY;
-      else if (lower === 99 && wordAt(text, i, 'create')) {
+      else if (lower === 99 && wordAt(text, i, 'create') && nextWordStartsWith(text, i + 6, 'po')) {
         PG_PROCEDURE.lastIndex = i;
         const m = PG_PROCEDURE.exec(text);
         if (m) this.openContainer(PROCEDURE, this.bodyNames.push(routineName(m[1])) - 1);
       }
       return i;
     }
-    if (lower !== 99 || this.noCompounds || !wordAt(text, i, 'create')) return i;
+    if (lower !== 99 || this.noCompounds || !wordAt(text, i, 'create') || !nextWordStartsWith(text, i + 6, 'doapfte')) return i;
     MYSQL_ROUTINE.lastIndex = i;
     const m = MYSQL_ROUTINE.exec(text);
     if (!m) return i;
@@ -1008,7 +1008,10 @@ function tokenizeInto(text: string, from: number, to: number, dialect: SqlDialec
       continue;
     }
     if (cls & WORD_START || (c === 36 && mysql)) {
-      const j = templatedWordEnd(text, i, to);
+      let j = wordEnd(text, i + 1, to);
+      const e = text.charCodeAt(j);
+      // A placeholder right after the word (`orders_{{ .Suffix }}`, `tbl${n}`) is part of it.
+      if (e === 123 || e === 58) j = templatedWordEnd(text, e === 123 && text.charCodeAt(j - 1) === 36 ? j - 1 : j, to);
       if (j === i + 1 && text.charCodeAt(j) === 39) {
         const p = c | 0x20;
         if (p === 101 || p === 98 || p === 120 || p === 110) {
