@@ -96,6 +96,14 @@ describe('DO blocks: their statements run at once and are linted', () => {
     assert.ok(t < 1500, `${t} ms`);
   });
 
+  it('hostile bodies on one line: comments and dollar quotes that never close inside their block stay linear', () => {
+    for (const block of [(i: number) => `DO $$ -- x${i} $$;`, (i: number) => `DO $$ /* x${i} $$;`, (i: number) => `DO $$ BEGIN PERFORM $t${i}$ x; $$;`]) {
+      const text = Array.from({ length: 50_000 }, (_, i) => block(i)).join(' ');
+      const t = ms(() => analyzeSql(`${text} `, 'postgresql'));
+      assert.ok(t < 1000, `${block(0)}: ${t} ms`);
+    }
+  });
+
   it('a huge DO block costs about what the same statements outside one cost', () => {
     const stmts = 'UPDATE t SET a = 1 WHERE id = 5;\n'.repeat(40_000);
     const inside = ms(() => splitSql(`DO $$ BEGIN\n${stmts}END $$;\n`, 'postgresql', true, true));

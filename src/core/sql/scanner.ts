@@ -471,6 +471,8 @@ class Splitter {
   readonly bodyNames: string[] = [];
   /** After a MySQL routine without its END: read the rest as before (see `compound`). */
   noCompounds = false;
+  /** Searches inside bodies that already failed, so that they are not repeated (see SearchMisses). */
+  readonly misses: SearchMisses;
   constructor(
     readonly text: string,
     readonly dialect: SqlDialect,
@@ -481,6 +483,7 @@ class Splitter {
     this.split = this.mysql ? SPLIT_MY : SPLIT_PG;
     this.specialRe = this.mysql ? SPECIAL_MY : SPECIAL_PG;
     this.stmts = new IntColumns(6, Math.max(256, text.length >> 6));
+    this.misses = new SearchMisses(text);
     this.comments = new IntColumns(2, Math.max(256, text.length >> 7));
   }
 
@@ -644,13 +647,13 @@ class Splitter {
         continue;
       }
       if (c === 45 && text.charCodeAt(i + 1) === 45) {
-        const e = Math.min(lineEnd(text, i), to);
+        const e = Math.min(this.misses.lineEnd(i), to);
         this.comments.push2(i, e > i && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
         i = e;
         continue;
       }
       if (c === 47 && text.charCodeAt(i + 1) === 42) {
-        const e = Math.min(skipBlockComment(text, i, true), to);
+        const e = Math.min(this.misses.blockCommentEnd(i), to);
         this.comments.push2(i, e);
         i = e;
         continue;
@@ -665,8 +668,8 @@ class Splitter {
         const tagEnd = isWordChar(text.charCodeAt(i - 1)) ? -1 : dollarTagEnd(text, i);
         if (tagEnd < 0 || tagEnd > to) i++;
         else {
-          const close = text.indexOf(text.slice(i, tagEnd), tagEnd);
-          i = close < 0 || close >= to ? to : close + (tagEnd - i);
+          const close = indexOfBefore(text, text.slice(i, tagEnd), tagEnd, to);
+          i = close < 0 ? to : close + (tagEnd - i);
         }
       } else i++;
     }
@@ -836,6 +839,46 @@ class Splitter {
       w++;
     }
     this.stmts.count = w;
+  }
+}
+
+/**
+ * Line and block comment ends inside bodies, remembered: a body ends at its closing tag, so a
+ * search that ran past it is repeated by the next body's comment unless remembered (a single line
+ * of a hundred thousand `DO $$ -- $$;` would read the rest of the line each time).
+ */
+class SearchMisses {
+  private newlineFrom = -1;
+  private newlineAt = -1;
+  private noBlockEndFrom = Infinity;
+  constructor(private readonly text: string) {}
+
+  /** lineEnd(text, i), reusing the last search when it covers i. */
+  lineEnd(i: number): number {
+    if (i >= this.newlineFrom && i <= this.newlineAt) return this.newlineAt;
+    this.newlineFrom = i;
+    this.newlineAt = lineEnd(this.text, i);
+    return this.newlineAt;
+  }
+
+  /** skipBlockComment(text, i, nested), the end of the text without searching again once no `*\/` follows. */
+  blockCommentEnd(i: number): number {
+    if (i >= this.noBlockEndFrom) return this.text.length;
+    const e = skipBlockComment(this.text, i, true);
+    if (e === this.text.length && !this.text.endsWith('*/')) this.noBlockEndFrom = i;
+    return e;
+  }
+}
+
+/** The first `needle` in text[from, to), or -1; each step goes to the next `$`, so a miss costs the range, not the rest of the text. */
+function indexOfBefore(text: string, needle: string, from: number, to: number): number {
+  const first = needle[0];
+  let k = from;
+  for (;;) {
+    const j = text.indexOf(first, k);
+    if (j < 0 || j + needle.length > to) return -1;
+    if (text.startsWith(needle, j)) return j;
+    k = j + 1;
   }
 }
 
@@ -1066,7 +1109,8 @@ function tokenizeInto(text: string, from: number, to: number, dialect: SqlDialec
         }
         const tagEnd = dollarTagEnd(text, i);
         if (tagEnd >= 0) {
-          const close = text.indexOf(text.slice(i, tagEnd), tagEnd);
+          // Searched within the range only: a body's statements may each hold an unclosed tag of their own.
+          const close = indexOfBefore(text, text.slice(i, tagEnd), tagEnd, to);
           end = close < 0 ? text.length : close + (tagEnd - i);
         }
         break;
