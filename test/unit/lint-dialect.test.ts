@@ -30,11 +30,18 @@ describe('dialect from the path', () => {
     ['migrations/postgres/20240101_init.up.sql', 'postgresql'],
     ['deploy/pg/V3__orders.sql', 'postgresql'],
     ['db/mysql8/V1__init.sql', 'mysql'],
+    ['db/postgres-14/V1__init.sql', 'postgresql'],
+    ['db/mariadb10.6/V1__init.sql', 'mysql'],
     ['db/migrate/001_init.mysql.sql', 'mysql'],
     ['db/migrate/schema_pg.sql', 'postgresql'],
     ['C:\\work\\app\\db\\MySQL\\V1__init.sql', 'mysql'],
     // A word inside another does not count; a name that says both is skipped, and the next decides.
     ['pgbouncer/upgrade/V1__init.sql', undefined],
+    // A folder counts only when its whole name is a dialect's (a scratch folder such as refused-mysql/ says nothing).
+    ['/tmp/refused-mysql/V1.sql', undefined],
+    ['db/v12_postgres/V1.sql', undefined],
+    ['db/init-postgres.sql', 'postgresql'],
+    ['db/mysql_to_postgres.sql', undefined],
     ['db/migrations/V1__init.sql', undefined],
     ['mysql/mysql-to-postgres/V1__copy.sql', 'mysql'],
     // The innermost name wins.

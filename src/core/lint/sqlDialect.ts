@@ -44,10 +44,11 @@ const PATH_SEGMENTS = 8;
 const MAX_SEGMENT = 128;
 
 /**
- * The dialect a path names, from the file name up through its folders: the first segment that
- * names exactly one dialect decides (`mysql8`, `v12_postgres`, `schema.pg.sql` all count; a
- * segment naming both, `mysql-to-postgres`, is skipped). Words are split at anything but letters,
- * so `pg` must stand alone: `pgbouncer/` and `upgrade/` say nothing.
+ * The dialect a path names, from the file name up through its folders: the first name that names
+ * exactly one dialect decides. A folder counts when its whole name is a dialect's, with an optional
+ * version (`mysql/`, `mysql8/`, `postgres-14/`, `pg/`); a file when a word of its name is
+ * (`001_init.mysql.sql`, `schema_pg.sql`). So `pgbouncer/`, `upgrade/` and a scratch folder
+ * such as `refused-mysql/` say nothing.
  */
 export function dialectFromPath(file: string): SqlDialect | undefined {
   let end = file.length;
@@ -55,7 +56,8 @@ export function dialectFromPath(file: string): SqlDialect | undefined {
     let start = end;
     while (start > 0 && file.charCodeAt(start - 1) !== 47 && file.charCodeAt(start - 1) !== 92) start--;
     if (end - start <= MAX_SEGMENT) {
-      const named = segmentDialect(file.slice(start, end).toLowerCase());
+      const name = file.slice(start, end).toLowerCase();
+      const named = seg === 0 ? fileNameDialect(name) : wordDialect(name);
       if (named) return named;
     }
     end = start - 1;
@@ -64,10 +66,18 @@ export function dialectFromPath(file: string): SqlDialect | undefined {
   return undefined;
 }
 
-function segmentDialect(segment: string): SqlDialect | undefined {
+/** The dialect a word names, with an optional version after it (`mysql8`, `postgres-14`, `mariadb10.6`). */
+function wordDialect(word: string): SqlDialect | undefined {
+  const m = /^([a-z]+)(?:[-_]?v?\d+(?:\.\d+)*)?$/.exec(word);
+  return m && Object.hasOwn(PATH_WORDS, m[1]) ? PATH_WORDS[m[1]] : undefined;
+}
+
+/** The dialect one word of a file's name says (its extension left out); none when two words disagree. */
+function fileNameDialect(name: string): SqlDialect | undefined {
+  const dot = name.lastIndexOf('.');
   let found: SqlDialect | undefined;
-  for (const word of segment.split(/[^a-z]+/)) {
-    const d = Object.hasOwn(PATH_WORDS, word) ? PATH_WORDS[word] : undefined;
+  for (const word of (dot > 0 ? name.slice(0, dot) : name).split(/[._\-\s]+/)) {
+    const d = wordDialect(word);
     if (d === undefined) continue;
     if (found !== undefined && found !== d) return undefined;
     found = d;
