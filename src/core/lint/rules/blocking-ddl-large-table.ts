@@ -7,6 +7,7 @@ import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, table
 import type { SqlStatement } from '../../sql/scanner';
 import { postgresConstantDefaultRewrites } from '../liveSizes';
 import type { Fix, Rule, RuleFinding } from '../types';
+import { ColumnTypeTracker } from '../historyChecks';
 
 interface Hazard {
   /** The operation, as the user wrote it: "ALTER COLUMN total TYPE". */
@@ -201,6 +202,8 @@ export const blockingDdlLargeTable: Rule = {
     const checkedNotNull = new Set<string>();
     const pendingChecks = new Map<string, string>();
     const defaultRewrites = postgresConstantDefaultRewrites(ctx.config.server);
+    // Column types from the migration history and this file: a widening (varchar(64) → varchar(255)) rewrites nothing.
+    const columnTypes = new ColumnTypeTracker(ctx.history, text, ctx.dialect);
     const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
       if (info.type === 'vacuum-full' || info.type === 'cluster') {
@@ -216,10 +219,11 @@ export const blockingDdlLargeTable: Rule = {
       const size = tableSize(ctx, analysis, info.table, s.index);
       const relevant = size.kind === 'unknown' || size.kind === 'large';
       for (const action of info.actions) {
-        if (relevant) {
+        if (relevant && !columnTypes.widens(info.table, action)) {
           const h = hazardOf(text, s.stmt, info.table, action, info.actions.length === 1, checkedNotNull, defaultRewrites);
           if (h) findings.push(finding(info.table, size.kind === 'large' ? size.rows : undefined, h, action.start, action.end));
         }
+        columnTypes.note(info.table, action);
         if (action.kind === 'add-constraint' && action.checksNotNullOf) {
           const key = `${info.table.name}.${action.checksNotNullOf}`;
           if (!action.notValid) checkedNotNull.add(key);
