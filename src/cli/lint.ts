@@ -16,7 +16,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import * as path from 'node:path';
 import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../core/lint/configDiscovery';
-import { ENGINE_RULES, fixAll, lintText } from '../core/lint/engine';
+import { ENGINE_RULES, fixAll, inferSqlDialect, lintText } from '../core/lint/engine';
+import { MigrationSetCache } from '../core/lint/migrationSets';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
 import type { Finding, ResolvedLintConfig, Rule } from '../core/lint/types';
@@ -223,6 +224,8 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
   if (collected.unreadable.length > 0) failedInput = true;
   for (const u of collected.unknown) io.err(`runbook: ${u}: not a file kind runbook lint checks; skipped`);
 
+  // A migration is linted with the schema the earlier migrations of its folder build (docs/migration-history.md).
+  const histories = new MigrationSetCache();
   const reported: ReportedFinding[] = [];
   let filesChecked = 0;
   let internalErrors = 0;
@@ -244,7 +247,8 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
     const bom = raw.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
     let text = bom ? raw.slice(1) : raw;
     const config = await configFor(file);
-    const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity };
+    const history = detectFileKind(file) === 'sql' ? await histories.historyFor(file, (t) => config.sqlDialect ?? inferSqlDialect(t)) : undefined;
+    const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity, history: history?.knowledge };
     // lintText and fixAll do not throw by design; if they ever do (a bug), the file is reported
     // as failed, never counted as checked, and the run exits 3 after the other files are checked.
     const failed = (e: unknown): void => {

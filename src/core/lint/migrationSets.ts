@@ -1,0 +1,141 @@
+// Finding a SQL file's migration set on disk and keeping its history (src/core/sql/
+// migrationHistory.ts) per set folder: the CLI asks for every file it lints, the editor for the
+// open migration (src/extension/lint/migrationHistoryCache.ts). The folder is listed and its
+// files read through a MigrationFiles (the CLI's synchronous node:fs, the editor's asynchronous
+// reads); what a file sees is the schema the files before it in the tool's order leave.
+import { readdirSync } from 'node:fs';
+import { readRegularFileSync } from '../regularFile';
+import { migrationSetOf, orderMigrations, type MigrationEntry } from '../sql/migrationOrder';
+import { MigrationHistory } from '../sql/migrationHistory';
+import type { SchemaKnowledge } from '../sql/migrationSchema';
+import type { SqlDialect } from '../sql/types';
+
+/** A set's files beyond this many are left out (the model is then partial, as documented). */
+export const MAX_SET_FILES = 5000;
+/** A migration larger than this is left out of the model (the linter's own CLI cap is 64 MB). */
+export const MAX_MIGRATION_BYTES = 8 * 1024 * 1024;
+
+export interface MigrationFiles {
+  /** A folder's entries and whether each is a folder; undefined when it cannot be listed. */
+  list(folder: string): Promise<{ name: string; folder: boolean }[] | undefined>;
+  /** A regular file's text (at most MAX_MIGRATION_BYTES); undefined otherwise. */
+  read(file: string): Promise<string | undefined>;
+}
+
+/** Joins with the separator the folder path already uses. */
+function join(folder: string, relative: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return `${folder}${folder.endsWith(sep) ? '' : sep}${relative.split('/').join(sep)}`;
+}
+
+function decode(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** node:fs, synchronously (the CLI reads one file at a time anyway, and never loads fs/promises). */
+export const syncMigrationFiles: MigrationFiles = {
+  list: async (folder) => {
+    try {
+      return readdirSync(folder, { withFileTypes: true }).map((d) => ({ name: d.name, folder: d.isDirectory() }));
+    } catch {
+      return undefined;
+    }
+  },
+  read: async (file) => {
+    try {
+      const r = readRegularFileSync(file, MAX_MIGRATION_BYTES);
+      return 'bytes' in r ? decode(r.bytes) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export { decode as decodeMigration };
+
+/** A set's names: its .sql files, and migration.sql / up.sql one folder down (Prisma, Diesel). */
+async function setFiles(files: MigrationFiles, folder: string): Promise<string[] | undefined> {
+  const top = await files.list(folder);
+  if (!top) return undefined;
+  const names: string[] = [];
+  for (const e of top) {
+    if (names.length >= MAX_SET_FILES) break;
+    if (!e.folder) {
+      if (/\.sql$/i.test(e.name)) names.push(e.name);
+      continue;
+    }
+    if (!/^\d/.test(e.name)) continue;
+    const inner = await files.list(join(folder, e.name));
+    for (const f of inner ?? []) if (!f.folder && /^(?:migration|up)\.sql$/i.test(f.name)) names.push(`${e.name}/${f.name}`);
+  }
+  return names;
+}
+
+interface CachedSet {
+  history: MigrationHistory | undefined;
+}
+
+/**
+ * The migration history of each set folder, built on first use and kept until `invalidate`.
+ * `dialectOf` is the dialect a set's file is read in (the linter's: config, else inferred).
+ */
+export class MigrationSetCache {
+  private readonly sets = new Map<string, Promise<CachedSet | undefined>>();
+
+  constructor(private readonly files: MigrationFiles = syncMigrationFiles) {}
+
+  /**
+   * The schema the earlier migrations of `file`'s set leave, with the set's tool; undefined for
+   * a file outside any set (a single file lints alone) or the first migration of its set with no
+   * table known yet (the model is still returned: it answers "unknown" everywhere).
+   */
+  async historyFor(file: string, dialectOf: (text: string) => SqlDialect): Promise<{ knowledge: SchemaKnowledge; tool: string; folder: string } | undefined> {
+    const where = migrationSetOf(file);
+    if (!where) return undefined;
+    const set = await this.load(where.folder, dialectOf);
+    if (!set?.history) return undefined;
+    const knowledge = set.history.before(where.relative);
+    return knowledge ? { knowledge, tool: set.history.tool, folder: where.folder } : undefined;
+  }
+
+  /** The set folder `file` belongs to (by its name alone), if any. */
+  folderOf(file: string): string | undefined {
+    return migrationSetOf(file)?.folder;
+  }
+
+  /** Forgets the set a changed, created or deleted file belongs to. */
+  invalidate(file: string): void {
+    const folder = migrationSetOf(file)?.folder;
+    if (folder !== undefined) this.sets.delete(folder);
+  }
+
+  clear(): void {
+    this.sets.clear();
+  }
+
+  private load(folder: string, dialectOf: (text: string) => SqlDialect): Promise<CachedSet | undefined> {
+    let found = this.sets.get(folder);
+    if (!found) {
+      found = this.read(folder, dialectOf);
+      this.sets.set(folder, found);
+    }
+    return found;
+  }
+
+  private async read(folder: string, dialectOf: (text: string) => SqlDialect): Promise<CachedSet | undefined> {
+    const names = await setFiles(this.files, folder);
+    const set = names && orderMigrations(names);
+    if (!set) return undefined;
+    // Read before the model is built, so that building is synchronous; each text is dropped
+    // once the model has read it (the history reads each file once, front to back).
+    const texts = new Map<string, string | undefined>();
+    for (const e of set.entries) texts.set(e.file, await this.files.read(join(folder, e.file)));
+    const read = (e: MigrationEntry): string | undefined => {
+      const text = texts.get(e.file);
+      texts.delete(e.file);
+      return text;
+    };
+    return { history: new MigrationHistory(set, { read, dialectOf: (_e, text) => dialectOf(text) }) };
+  }
+}

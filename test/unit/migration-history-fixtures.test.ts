@@ -1,0 +1,99 @@
+// The migration history on folders in each tool's style (test/fixtures/migration-history/): every
+// file linted as the CLI and the editor lint it, with the schema its earlier migrations build.
+// Expectations are `-- expect: <rule-id>` comments on the line before the finding, as in the
+// rules' fixtures (test/unit/lint-fixtures.test.ts); every finding of every rule is compared.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { loadLintConfigFor } from '../../src/core/lint/configDiscovery';
+import { inferSqlDialect, lintText } from '../../src/core/lint/engine';
+import { MigrationSetCache } from '../../src/core/lint/migrationSets';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'migration-history');
+
+function sqlFilesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = path.join(dir, n);
+      return statSync(p).isDirectory() ? sqlFilesUnder(p) : p.endsWith('.sql') ? [p] : [];
+    });
+}
+
+/** "line:rule" for each `-- expect: a, b` comment, counted on the next line that is not one. */
+function expected(text: string): string[] {
+  const out: string[] = [];
+  let pending: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /^\s*--\s*expect:\s*(.+)$/.exec(line);
+    if (m) pending = pending.concat(m[1].split(',').map((s) => s.trim()));
+    else {
+      out.push(...pending.map((rule) => `${i + 1}:${rule}`));
+      pending = [];
+    }
+  });
+  return out.sort();
+}
+
+async function lintWithHistory(file: string, cache: MigrationSetCache) {
+  const { config } = await loadLintConfigFor(file);
+  const text = readFileSync(file, 'utf8');
+  const history = await cache.historyFor(file, (t) => config.sqlDialect ?? inferSqlDialect(t));
+  return { text, history, findings: lintText(text, file, config, { history: history?.knowledge }).findings, alone: lintText(text, file, config).findings };
+}
+
+describe('migration history fixtures', () => {
+  const cache = new MigrationSetCache();
+  for (const file of sqlFilesUnder(FIXTURES)) {
+    const name = path.relative(FIXTURES, file).split(path.sep).join('/');
+    it(name, async () => {
+      const { text, findings } = await lintWithHistory(file, cache);
+      const got = findings.map((f) => `${f.line}:${f.ruleId}`).sort();
+      assert.deepEqual(got, expected(text), findings.map((f) => `${f.line}:${f.ruleId}: ${f.message}`).join('\n'));
+    });
+  }
+});
+
+describe('what the history changes (the same files linted alone)', () => {
+  const cache = new MigrationSetCache();
+  const rulesAt = (findings: { line: number; ruleId: string }[], text: string, needle: string): string[] => {
+    const line = text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    assert.ok(line > 0, needle);
+    return findings.filter((f) => f.line === line).map((f) => f.ruleId).sort();
+  };
+  const cases: { file: string; tool: string; line: string; alone: string[]; withHistory: string[] }[] = [
+    // A table created by an earlier migration of the set and never filled is new.
+    { file: 'flyway/V1_2__index_audit_log.sql', tool: 'flyway', line: 'CREATE INDEX', alone: ['index-without-concurrently'], withHistory: [] },
+    { file: 'flyway/V1_2__index_audit_log.sql', tool: 'flyway', line: 'TYPE integer', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: [] },
+    { file: 'golang-migrate/000002_orders_customer_index.up.sql', tool: 'golang-migrate', line: 'CREATE INDEX', alone: ['index-without-concurrently'], withHistory: [] },
+    { file: 'golang-migrate/000002_orders_customer_index.up.sql', tool: 'golang-migrate', line: 'CHECK', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: [] },
+    { file: 'prisma/migrations/20230102090000_post_title/migration.sql', tool: 'prisma', line: 'CREATE INDEX', alone: ['index-without-concurrently'], withHistory: [] },
+    { file: 'goose/20230105000000_events_kind_index.sql', tool: 'goose', line: 'CREATE INDEX', alone: ['index-without-concurrently'], withHistory: [] },
+    // ... also under the name a later migration renamed it to.
+    { file: 'dbmate/db/migrations/20230301120000_customers_name_index.sql', tool: 'dbmate', line: 'create index', alone: ['index-without-concurrently'], withHistory: [] },
+    // Widening varchar(n) → varchar(m > n) or varchar → text is known safe, through a column rename too.
+    { file: 'flyway/V2__widen_email.sql', tool: 'flyway', line: 'TYPE varchar(255)', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: ['missing-lock-timeout'] },
+    { file: 'flyway/V2__widen_email.sql', tool: 'flyway', line: 'TYPE text', alone: ['blocking-ddl-large-table'], withHistory: [] },
+    { file: 'sqlx/20230301000000_title_text.sql', tool: 'timestamped', line: 'TYPE text', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: ['missing-lock-timeout'] },
+    { file: 'diesel/migrations/2023-02-01-080000_widen_tags/up.sql', tool: 'diesel', line: 'VARCHAR(80)', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: ['missing-lock-timeout'] },
+    // The selectivity guess knows real keys: ap_id looks like a key by name but is not one.
+    { file: 'flyway/V10__backfill_users.sql', tool: 'flyway', line: "WHERE ap_id", alone: [], withHistory: ['unbatched-backfill'] },
+    { file: 'flyway/V10__backfill_users.sql', tool: 'flyway', line: "WHERE email", alone: ['unbatched-backfill'], withHistory: [] },
+  ];
+  for (const c of cases) {
+    it(`${c.file}: ${c.line}`, async () => {
+      const r = await lintWithHistory(path.join(FIXTURES, c.file), cache);
+      assert.equal(r.history?.tool, c.tool);
+      assert.deepEqual(rulesAt(r.alone, r.text, c.line), c.alone, 'alone');
+      assert.deepEqual(rulesAt(r.findings, r.text, c.line), c.withHistory, 'with the history');
+    });
+  }
+
+  it('leaves a file outside any migration set, or a down migration, alone', async () => {
+    assert.equal(await cache.historyFor(path.join(FIXTURES, 'golang-migrate', '000001_create_orders.down.sql'), () => 'postgresql'), undefined);
+    assert.equal(await cache.historyFor(path.join(FIXTURES, 'schema.sql'), () => 'postgresql'), undefined);
+    assert.equal(await cache.historyFor('V1__init.sql', () => 'postgresql'), undefined);
+  });
+});
