@@ -59,11 +59,11 @@ export class ColumnTypeTracker {
   private typeOf(action: AlterAction): string | undefined {
     if (action.columnEnd === undefined) return undefined;
     const toks = tokenizeSql(this.text, action.columnEnd, action.end, this.dialect);
-    if (action.kind === 'add-column') return normalizeType(this.text, toks, 0, typeEnd(this.text, toks, 0, (w) => AFTER_TYPE.has(w)));
+    if (action.kind === 'add-column') return normalizeType(this.text, toks, 0, typeEnd(this.text, toks, 0, toks.length, (w) => AFTER_TYPE.has(w)));
     let k = 0;
     if (isWord(this.text, toks[k], 'set') && isWord(this.text, toks[k + 1], 'data')) k += 2;
     if (!isWord(this.text, toks[k], 'type')) return undefined;
-    const end = typeEnd(this.text, toks, k + 1, (w) => w === 'using' || w === 'collate');
+    const end = typeEnd(this.text, toks, k + 1, toks.length, (w) => w === 'using' || w === 'collate');
     if (isWord(this.text, toks[end], 'using')) return undefined;
     return normalizeType(this.text, toks, k + 1, end);
   }

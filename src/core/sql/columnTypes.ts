@@ -23,21 +23,25 @@ const SYNONYMS = new Map<string, string>([
  * Undefined when there are no tokens.
  */
 export function normalizeType(text: string, toks: readonly SqlToken[], from: number, to: number): string | undefined {
-  if (from >= to) return undefined;
+  // A real type is a few tokens (`timestamp(3) with time zone`); anything longer is not one the rules compare.
+  if (from >= to || to - from > MAX_TYPE_TOKENS) return undefined;
   let out = '';
-  let prevWord = false;
+  let spaceBefore = false;
   for (let k = from; k < to; k++) {
     const t = toks[k];
     const piece = t.kind === 'word' ? lowerWord(text, t) : text.slice(t.start, t.end).toLowerCase();
     const isWordLike = t.kind !== 'punct';
-    if (isWordLike && prevWord) out += ' ';
+    if (isWordLike && spaceBefore) out += ' ';
     out += piece;
-    prevWord = isWordLike;
+    // A word after a word or after `)` is spaced: `varchar(8) character set x`.
+    spaceBefore = isWordLike || piece === ')';
   }
   const m = /^([a-z ]+?)(\(.*)?$/.exec(out);
   if (!m) return out;
   return (SYNONYMS.get(m[1]) ?? m[1]) + (m[2] ?? '');
 }
+
+const MAX_TYPE_TOKENS = 32;
 
 interface Parsed {
   base: string;
@@ -72,10 +76,10 @@ export function isBinaryCoercibleWidening(from: string, to: string): boolean {
   return false;
 }
 
-/** Index of the first token at or after `from`, at parenthesis depth 0, that `stop` accepts; `toks.length` if none. */
-export function typeEnd(text: string, toks: readonly SqlToken[], from: number, stop: (word: string) => boolean): number {
+/** Index of the first token in [from, to), at parenthesis depth 0, that `stop` accepts; `to` if none. */
+export function typeEnd(text: string, toks: readonly SqlToken[], from: number, to: number, stop: (word: string) => boolean): number {
   let depth = 0;
-  for (let k = from; k < toks.length; k++) {
+  for (let k = from; k < to; k++) {
     const t = toks[k];
     if (t.kind === 'punct') {
       if (isPunct(text, t, '(')) depth++;
@@ -84,5 +88,5 @@ export function typeEnd(text: string, toks: readonly SqlToken[], from: number, s
     }
     if (depth === 0 && stop(lowerWord(text, t))) return k;
   }
-  return toks.length;
+  return to;
 }

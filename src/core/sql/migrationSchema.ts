@@ -43,6 +43,8 @@ interface TableModel {
   columns: Map<string, string | undefined>;
   /** Primary key and unique keys, each a list of lower-cased columns. */
   keys: string[][];
+  /** False once more keys than MAX_KEYS were declared: "no key covers it" is then unknown. */
+  keysComplete: boolean;
   /** Constraint or index name → its key, to drop it again. */
   keyNames: Map<string, string[]>;
 }
@@ -50,7 +52,7 @@ interface TableModel {
 const DATA_WORDS = new Set(['insert', 'replace', 'copy', 'update', 'delete', 'merge', 'load', 'upsert']);
 const SCHEMA_WORDS = new Set(['create', 'alter', 'drop', 'rename', 'select']);
 /** Words that end a column's type in a definition. */
-const DEFINITION_WORDS = new Set(['not', 'null', 'default', 'constraint', 'primary', 'unique', 'references', 'check', 'generated', 'collate', 'comment', 'auto_increment', 'first', 'after', 'on', 'identity', 'character', 'charset', 'visible', 'invisible', 'as', 'using', 'with']);
+const DEFINITION_WORDS = new Set(['not', 'null', 'default', 'constraint', 'primary', 'unique', 'references', 'check', 'generated', 'collate', 'comment', 'auto_increment', 'first', 'after', 'on', 'identity', 'charset', 'visible', 'invisible', 'as', 'using', 'with']);
 const TABLE_CONSTRAINT_WORDS = new Set(['constraint', 'primary', 'unique', 'foreign', 'check', 'exclude', 'key', 'index', 'fulltext', 'spatial', 'like']);
 
 /** The default schema's prefix, dropped from names: `public.users` and `users` are one table. */
@@ -58,8 +60,15 @@ function keyOf(name: string): string {
   return name.startsWith('public.') ? name.slice(7) : name;
 }
 
+/** Keys kept per table: each new key is compared with the others (a generated table may declare thousands). */
+const MAX_KEYS = 256;
+
 function cloneTable(t: TableModel): TableModel {
-  return { created: t.created, filled: t.filled, columns: new Map(t.columns), keys: t.keys.slice(), keyNames: new Map(t.keyNames) };
+  return { created: t.created, filled: t.filled, columns: new Map(t.columns), keys: t.keys.slice(), keysComplete: t.keysComplete, keyNames: new Map(t.keyNames) };
+}
+
+function newTable(created: boolean, filled: boolean): TableModel {
+  return { created, filled, columns: new Map(), keys: [], keysComplete: true, keyNames: new Map() };
 }
 
 function sameKey(a: readonly string[], b: readonly string[]): boolean {
@@ -90,14 +99,14 @@ class SchemaSnapshot implements SchemaKnowledge {
     const m = this.find(t);
     if (!m) return undefined;
     if (m.keys.some((k) => k.length > 0 && k.every((c) => columns.includes(c)))) return true;
-    return m.created ? false : undefined;
+    return m.created && m.keysComplete ? false : undefined;
   }
 
   leadsKey(t: TableName, column: string): boolean | undefined {
     const m = this.find(t);
     if (!m) return undefined;
     if (m.keys.some((k) => k[0] === column)) return true;
-    return m.created ? false : undefined;
+    return m.created && m.keysComplete ? false : undefined;
   }
 }
 
@@ -153,7 +162,7 @@ export class SchemaBuilder {
     const key = keyOf(name);
     const t = this.mutable(key);
     if (t) return t;
-    const fresh: TableModel = { created: false, filled: false, columns: new Map(), keys: [], keyNames: new Map() };
+    const fresh = newTable(false, false);
     this.tables.set(key, fresh);
     this.owned.add(fresh);
     return fresh;
@@ -202,7 +211,7 @@ export class SchemaBuilder {
   }
 
   private createTable(name: string, filled: boolean): TableModel {
-    const t: TableModel = { created: true, filled, columns: new Map(), keys: [], keyNames: new Map() };
+    const t = newTable(true, filled);
     this.tables.set(keyOf(name), t);
     this.owned.add(t);
     return t;
@@ -263,8 +272,9 @@ export class SchemaBuilder {
     const tok = toks[from];
     if (!tok || (tok.kind !== 'word' && tok.kind !== 'quotedIdent')) return;
     const column = identName(text, tok);
-    const typeTo = Math.min(to, typeEnd(text, toks, from + 1, (x) => DEFINITION_WORDS.has(x)));
-    t.columns.set(column, normalizeType(text, toks, from + 1, typeTo));
+    const typeTo = typeEnd(text, toks, from + 1, to, (x) => DEFINITION_WORDS.has(x));
+    // MySQL's `varchar(10) CHARACTER SET utf8mb4`: the character set is not part of the type's width.
+    t.columns.set(column, normalizeType(text, toks, from + 1, typeTo)?.replace(/ character set .*$/, ''));
     for (let k = typeTo; k < to; k++) {
       if (isWord(text, toks[k], 'primary') && isWord(text, toks[k + 1], 'key')) addKey(t, [column], undefined, true);
       else if (isWord(text, toks[k], 'unique')) addKey(t, [column], undefined, false);
@@ -289,7 +299,9 @@ export class SchemaBuilder {
       if (idx) addKey(t, idx.columns, name, primary);
       return;
     }
-    // MySQL: UNIQUE KEY name (a); skip to the column list.
+    // MySQL: UNIQUE KEY name [USING BTREE] (a): the name, then the column list.
+    const nameTok = toks[j];
+    if (name === undefined && j < to && nameTok && (nameTok.kind === 'word' || nameTok.kind === 'quotedIdent') && !isWord(text, nameTok, 'using')) name = identName(text, nameTok);
     while (j < to && !isPunct(text, toks[j], '(')) j++;
     const columns = columnList(text, toks, j);
     if (columns) addKey(t, columns, name, primary);
@@ -440,7 +452,7 @@ export class SchemaBuilder {
       let k = c + 1;
       if (isWord(text, toks[k], 'set') && isWord(text, toks[k + 1], 'data')) k += 2;
       if (!toks[c] || !isWord(text, toks[k], 'type')) return undefined;
-      const end = Math.min(to, typeEnd(text, toks, k + 1, (x) => x === 'using' || x === 'collate'));
+      const end = typeEnd(text, toks, k + 1, to, (x) => x === 'using' || x === 'collate');
       t.columns.set(identName(text, toks[c]), normalizeType(text, toks, k + 1, end));
       return undefined;
     }
@@ -462,8 +474,14 @@ export class SchemaBuilder {
 }
 
 function addKey(t: TableModel, columns: string[], name: string | undefined, primary: boolean): void {
-  if (!t.keys.some((k) => sameKey(k, columns))) t.keys.push(columns);
-  const found = t.keys.find((k) => sameKey(k, columns))!;
+  let found = t.keys.find((k) => sameKey(k, columns));
+  if (!found) {
+    if (t.keys.length >= MAX_KEYS) {
+      t.keysComplete = false;
+      return;
+    }
+    t.keys.push((found = columns));
+  }
   if (name !== undefined) t.keyNames.set(name, found);
   if (primary) t.keyNames.set('primary', found);
 }
