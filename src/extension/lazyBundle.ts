@@ -10,4 +10,5 @@ export * as lintConfigDiscovery from '../core/lint/configDiscovery';
 export * as lintRules from '../core/lint/rules';
 export * as incidents from '../core/incident';
 export * as liveSizes from '../core/lint/liveSizes';
+export * as migrationSets from '../core/lint/migrationSets';
 export * as db from '../db';

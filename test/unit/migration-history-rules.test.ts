@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { lintText } from '../../src/core/lint/engine';
 import { defaultLintConfig } from '../../src/core/lint/lintConfig';
 import { SchemaBuilder, type SchemaKnowledge } from '../../src/core/sql/migrationSchema';
+import type { ResolvedLintConfig } from '../../src/core/lint/types';
 
 function history(...files: string[]): SchemaKnowledge {
   const b = new SchemaBuilder('flyway');
@@ -12,7 +13,7 @@ function history(...files: string[]): SchemaKnowledge {
   return b.snapshot();
 }
 
-const LARGE = { ...defaultLintConfig(), tables: { users: 50_000_000 } };
+const LARGE: ResolvedLintConfig = { ...defaultLintConfig(), tables: { users: 50_000_000 } };
 const rules = (text: string, h?: SchemaKnowledge, config = LARGE): string[] =>
   lintText(text, 'V9__x.sql', config, { history: h }).findings.map((f) => `${f.line}:${f.ruleId}`);
 

@@ -3,8 +3,8 @@
 // open migration (src/extension/lint/migrationHistoryCache.ts). The folder is listed and its
 // files read through a MigrationFiles (the CLI's synchronous node:fs, the editor's asynchronous
 // reads); what a file sees is the schema the files before it in the tool's order leave.
-import { readdirSync } from 'node:fs';
-import { readRegularFileSync } from '../regularFile';
+import { promises as fsp, readdirSync } from 'node:fs';
+import { readRegularFile, readRegularFileSync } from '../regularFile';
 import { migrationSetOf, orderMigrations, type MigrationEntry } from '../sql/migrationOrder';
 import { MigrationHistory } from '../sql/migrationHistory';
 import type { SchemaKnowledge } from '../sql/migrationSchema';
@@ -52,7 +52,24 @@ export const syncMigrationFiles: MigrationFiles = {
   },
 };
 
-export { decode as decodeMigration };
+/** node:fs, asynchronously (the editor: the extension host keeps serving while a folder is read). */
+export const asyncMigrationFiles: MigrationFiles = {
+  list: async (folder) => {
+    try {
+      return (await fsp.readdir(folder, { withFileTypes: true })).map((d) => ({ name: d.name, folder: d.isDirectory() }));
+    } catch {
+      return undefined;
+    }
+  },
+  read: async (file) => {
+    try {
+      const r = await readRegularFile(file, MAX_MIGRATION_BYTES);
+      return 'bytes' in r ? decode(r.bytes) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 /** A set's names: its .sql files, and migration.sql / up.sql one folder down (Prisma, Diesel). */
 async function setFiles(files: MigrationFiles, folder: string): Promise<string[] | undefined> {

@@ -11,6 +11,8 @@ import { detectFileKind } from '../../core/lint/fileKinds';
 import type { LintConfigCache } from '../../core/lint/configDiscovery';
 import type { FileKind, Finding, LintSeverity, ResolvedLintConfig } from '../../core/lint/types';
 import type { LiveSnapshot } from '../../core/lint/liveSizes';
+import type { SchemaKnowledge } from '../../core/sql/migrationSchema';
+import { MigrationHistoryCache } from './migrationHistoryCache';
 
 export const LINT_SOURCE = 'runbook-lint';
 const DEBOUNCE_MS = 300;
@@ -125,7 +127,11 @@ export class LintDiagnostics implements vscode.Disposable {
   private docIds: Promise<Set<string>> | undefined;
   /** Problems in the `.runbooklint.yaml` files read (a typo there would otherwise be ignored silently). */
   private readonly configProblems = vscode.languages.createDiagnosticCollection(`${LINT_SOURCE}-config`);
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.configProblems];
+  /** The migration history of open migrations' folders (built in the background, cached per folder). */
+  private readonly histories = new MigrationHistoryCache((folder) => {
+    for (const doc of vscode.workspace.textDocuments) if (this.histories.folderOf(doc) === folder) this.schedule(doc, 0);
+  });
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.configProblems, this.histories];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -180,7 +186,8 @@ export class LintDiagnostics implements vscode.Disposable {
     const bundle = loadLazyBundle();
     const settings = readSettings(document.uri);
     const config = await this.configFor(document, settings, bundle);
-    const result = this.run(document, kind, settings, config, bundle);
+    const history = kind === 'sql' ? await this.histories.historyFor(document, config, bundle) : undefined;
+    const result = this.run(document, kind, settings, config, bundle, history);
     if (result && !document.isClosed) this.results.set(document.uri.toString(), result);
     return result;
   }
@@ -220,9 +227,11 @@ export class LintDiagnostics implements vscode.Disposable {
     const settings = readSettings(document.uri);
     const config = await this.configFor(document, settings, bundle);
     const docIds = await this.documentedRules();
+    // A migration: the schema its folder's earlier migrations build (read once, then cached).
+    const history = kind === 'sql' ? await this.histories.historyFor(document, config, bundle) : undefined;
     if (!current()) return;
     // Everything from here to publishing is synchronous: the text cannot change in between.
-    const result = this.run(document, kind, settings, config, bundle);
+    const result = this.run(document, kind, settings, config, bundle, history);
     this.results.set(key, result);
     this.collection.set(
       document.uri,
@@ -236,11 +245,12 @@ export class LintDiagnostics implements vscode.Disposable {
   }
 
   /** Lints the current text (synchronously, so the version and the text agree). */
-  private run(document: vscode.TextDocument, kind: FileKind, settings: LintSettings, config: ResolvedLintConfig, bundle: LazyBundle): LintResult {
+  private run(document: vscode.TextDocument, kind: FileKind, settings: LintSettings, config: ResolvedLintConfig, bundle: LazyBundle, history: SchemaKnowledge | undefined): LintResult {
     const version = document.version;
     const out = bundle.lintEngine.lintText(document.getText(), lintPath(document) ?? document.uri.path, config, {
       kind,
       maxBytes: settings.maxBytes,
+      history,
     });
     return { version, kind: out.kind ?? kind, findings: out.findings, tooLarge: out.skipped === 'too-large' };
   }
