@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { loadLintConfigFor } from '../../src/core/lint/configDiscovery';
 import { inferSqlDialect, lintText } from '../../src/core/lint/engine';
 import { MigrationSetCache } from '../../src/core/lint/migrationSets';
+import { lintCommand } from '../../src/cli/lint';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'migration-history');
@@ -95,5 +96,30 @@ describe('what the history changes (the same files linted alone)', () => {
     assert.equal(await cache.historyFor(path.join(FIXTURES, 'golang-migrate', '000001_create_orders.down.sql'), () => 'postgresql'), undefined);
     assert.equal(await cache.historyFor(path.join(FIXTURES, 'schema.sql'), () => 'postgresql'), undefined);
     assert.equal(await cache.historyFor('V1__init.sql', () => 'postgresql'), undefined);
+  });
+});
+
+describe('runbook lint with the migration history', () => {
+  const lint = async (...args: string[]): Promise<{ code: number; lines: string[] }> => {
+    const out: string[] = [];
+    const code = await lintCommand(args, { out: (s) => out.push(s), err: () => undefined }, { cwd: FIXTURES });
+    return { code, lines: out };
+  };
+
+  it('lints a folder in its tool order, each file with the schema of the files before it', async () => {
+    const { lines } = await lint(path.join(FIXTURES, 'flyway'));
+    const rules = lines.map((l) => /^flyway\/(\S+?):(\d+):\d+: \w+: .*\[([a-z-]+)\]/.exec(l)).map((m) => (m ? `${m[1]}:${m[2]}:${m[3]}` : 'unparsed'));
+    assert.deepEqual(rules.sort(), [
+      'V10__backfill_users.sql:4:unbatched-backfill',
+      'V2__widen_email.sql:3:missing-lock-timeout',
+      'V3__narrow_and_convert.sql:2:blocking-ddl-large-table',
+      'V3__narrow_and_convert.sql:2:missing-lock-timeout',
+      'V3__narrow_and_convert.sql:4:blocking-ddl-large-table',
+    ]);
+  });
+
+  it('reads the earlier migrations of a single file named on the command line', async () => {
+    const { lines } = await lint(path.join(FIXTURES, 'golang-migrate', '000002_orders_customer_index.up.sql'));
+    assert.deepEqual(lines, []);
   });
 });
