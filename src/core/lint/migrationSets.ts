@@ -5,7 +5,7 @@
 // reads); what a file sees is the schema the files before it in the tool's order leave.
 import { promises as fsp, readdirSync } from 'node:fs';
 import { readRegularFile, readRegularFileSync } from '../regularFile';
-import { migrationSetOf, orderMigrations, type MigrationEntry } from '../sql/migrationOrder';
+import { migrationSetOf, orderMigrations, type MigrationEntry, type MigrationSet } from '../sql/migrationOrder';
 import { MigrationHistory } from '../sql/migrationHistory';
 import type { SchemaKnowledge } from '../sql/migrationSchema';
 import type { SqlDialect } from '../sql/types';
@@ -89,8 +89,42 @@ async function setFiles(files: MigrationFiles, folder: string): Promise<string[]
   return names;
 }
 
-interface CachedSet {
-  history: MigrationHistory | undefined;
+/**
+ * One set folder: its order, its history, and the texts read ahead of the model. Files are read
+ * only as far as a file asks (the first migration reads nothing), in order, one reader at a time.
+ */
+class CachedSet {
+  readonly history: MigrationHistory;
+  private readonly texts = new Map<string, string | undefined>();
+  private readUpTo = 0;
+  private reading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly folder: string,
+    private readonly set: MigrationSet,
+    private readonly files: MigrationFiles,
+    dialectOf: (text: string) => SqlDialect,
+  ) {
+    // The model reads each file once, front to back: a text is dropped once read.
+    const read = (e: MigrationEntry): string | undefined => {
+      const text = this.texts.get(e.file);
+      this.texts.delete(e.file);
+      return text;
+    };
+    this.history = new MigrationHistory(set, { read, dialectOf: (_e, text) => dialectOf(text) });
+  }
+
+  /** Reads the texts of the files before `relative` (so that building up to it is synchronous). */
+  readBefore(relative: string): Promise<void> {
+    const k = this.set.entries.findIndex((e) => e.file === relative);
+    this.reading = this.reading.then(async () => {
+      for (; this.readUpTo < k; this.readUpTo++) {
+        const e = this.set.entries[this.readUpTo];
+        this.texts.set(e.file, await this.files.read(join(this.folder, e.file)));
+      }
+    });
+    return this.reading;
+  }
 }
 
 /**
@@ -103,15 +137,16 @@ export class MigrationSetCache {
   constructor(private readonly files: MigrationFiles = syncMigrationFiles) {}
 
   /**
-   * The schema the earlier migrations of `file`'s set leave, with the set's tool; undefined for
-   * a file outside any set (a single file lints alone) or the first migration of its set with no
-   * table known yet (the model is still returned: it answers "unknown" everywhere).
+   * The schema the earlier migrations of `file`'s set leave, with the set's tool and folder;
+   * undefined for a file outside any set (a single file lints alone). The first migration of a
+   * set gets a model that answers "unknown" everywhere.
    */
   async historyFor(file: string, dialectOf: (text: string) => SqlDialect): Promise<{ knowledge: SchemaKnowledge; tool: string; folder: string } | undefined> {
     const where = migrationSetOf(file);
     if (!where) return undefined;
     const set = await this.load(where.folder, dialectOf);
-    if (!set?.history) return undefined;
+    if (!set) return undefined;
+    await set.readBefore(where.relative);
     const knowledge = set.history.before(where.relative);
     return knowledge ? { knowledge, tool: set.history.tool, folder: where.folder } : undefined;
   }
@@ -134,25 +169,12 @@ export class MigrationSetCache {
   private load(folder: string, dialectOf: (text: string) => SqlDialect): Promise<CachedSet | undefined> {
     let found = this.sets.get(folder);
     if (!found) {
-      found = this.read(folder, dialectOf);
+      found = setFiles(this.files, folder).then((names) => {
+        const set = names && orderMigrations(names);
+        return set ? new CachedSet(folder, set, this.files, dialectOf) : undefined;
+      });
       this.sets.set(folder, found);
     }
     return found;
-  }
-
-  private async read(folder: string, dialectOf: (text: string) => SqlDialect): Promise<CachedSet | undefined> {
-    const names = await setFiles(this.files, folder);
-    const set = names && orderMigrations(names);
-    if (!set) return undefined;
-    // Read before the model is built, so that building is synchronous; each text is dropped
-    // once the model has read it (the history reads each file once, front to back).
-    const texts = new Map<string, string | undefined>();
-    for (const e of set.entries) texts.set(e.file, await this.files.read(join(folder, e.file)));
-    const read = (e: MigrationEntry): string | undefined => {
-      const text = texts.get(e.file);
-      texts.delete(e.file);
-      return text;
-    };
-    return { history: new MigrationHistory(set, { read, dialectOf: (_e, text) => dialectOf(text) }) };
   }
 }
