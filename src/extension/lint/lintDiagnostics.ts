@@ -4,7 +4,9 @@
 //
 // Restricted Mode: linting only reads the document's text, and `.runbooklint.yaml` holds data
 // (severities, table sizes, SQL dialect) that is never executed and never names other files to
-// read, so both are used in untrusted workspaces too. Nothing here runs a command or a tool.
+// read, so both are used in untrusted workspaces too. So are a migration's sibling migrations
+// (migrationHistoryCache.ts): regular files only, read as data into the schema model, never
+// quoted in a finding. Nothing here runs a command or a tool.
 import * as vscode from 'vscode';
 import { loadLazyBundle, type LazyBundle } from '../loadLazyBundle';
 import { detectFileKind } from '../../core/lint/fileKinds';
