@@ -58,6 +58,11 @@ describe('rules with the migration history', () => {
     assert.deepEqual(update('id BETWEEN 1 AND 10000'), []);
     assert.deepEqual(update('tenant_id BETWEEN 1 AND 3'), []); // leads the (tenant_id, email) key
     assert.deepEqual(update('email > \'a\' AND email < \'b\''), ['2:unbatched-backfill']);
+    assert.deepEqual(update('7 = id'), []);
+    assert.deepEqual(update("'x' = ap_id"), ['2:unbatched-backfill']);
+    assert.deepEqual(update('id > 1 AND id <> 5'), ['2:unbatched-backfill']);
+    // A WHERE too long to read for keys keeps the name-based guess (ap_id looks like a key).
+    assert.deepEqual(update(`ap_id = 'x' AND ${'name IS NOT NULL AND '.repeat(2000)}true`), []);
     // A top-level OR: the history does not answer, the name-based guess stays.
     assert.deepEqual(update("ap_id = 'x' OR ap_id = 'y'"), rules(`SET lock_timeout = '5s';\nUPDATE users SET name = 'x' WHERE ap_id = 'x' OR ap_id = 'y';`));
   });

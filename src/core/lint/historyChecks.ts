@@ -8,6 +8,9 @@ import type { SchemaKnowledge, TableName } from '../sql/migrationSchema';
 import type { AlterAction } from '../sql/statementModel';
 import type { SqlDialect } from './types';
 
+/** A WHERE longer than this is not read for keys (the caller keeps its guess). */
+const MAX_WHERE_TOKENS = 4096;
+
 /** Words that end a column's type in ADD COLUMN / MODIFY (its constraints and options). */
 const AFTER_TYPE = new Set(['not', 'null', 'default', 'constraint', 'primary', 'unique', 'references', 'check', 'generated', 'collate', 'comment', 'auto_increment', 'first', 'after']);
 
@@ -95,7 +98,8 @@ function isValue(t: SqlToken | undefined): boolean {
  */
 export function keyedSelectivity(history: SchemaKnowledge | undefined, text: string, dialect: SqlDialect, table: TableName, where: { start: number; end: number }): boolean | undefined {
   if (!history) return undefined;
-  const toks = tokenizeSql(text, where.start, where.end, dialect, 4096);
+  const toks = tokenizeSql(text, where.start, where.end, dialect, MAX_WHERE_TOKENS);
+  if (toks.length >= MAX_WHERE_TOKENS) return undefined; // not read to its end: an OR may follow
   const equal: string[] = [];
   const lower = new Set<string>();
   const upper = new Set<string>();
@@ -107,6 +111,12 @@ export function keyedSelectivity(history: SchemaKnowledge | undefined, text: str
     if (depth !== 0) continue;
     const w = lowerWord(text, t);
     if (w === 'or') return undefined;
+    // `42 = id`: the value first.
+    if (isValue(t) && isPunct(text, toks[k + 1], '=') && !isPunct(text, toks[k + 3], '.')) {
+      const reversed = columnAt(text, toks, k + 2);
+      if (reversed !== undefined) equal.push(reversed);
+      continue;
+    }
     const col = columnAt(text, toks, k);
     if (col === undefined || isPunct(text, toks[k + 1], '.')) continue;
     const op = toks[k + 1];
@@ -115,7 +125,7 @@ export function keyedSelectivity(history: SchemaKnowledge | undefined, text: str
       lower.add(col);
       upper.add(col);
     } else if (isPunct(text, op, '>')) lower.add(col);
-    else if (isPunct(text, op, '<')) upper.add(col);
+    else if (isPunct(text, op, '<') && !isPunct(text, toks[k + 2], '>')) upper.add(col); // `<>` bounds nothing
   }
   if (equal.length > 0 && history.isKey(table, equal)) return true;
   for (const c of lower) if (upper.has(c) && history.leadsKey(table, c)) return true;
