@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLintConfigFor } from '../../src/core/lint/configDiscovery';
 import { inferSqlDialect, lintText } from '../../src/core/lint/engine';
-import { MigrationSetCache } from '../../src/core/lint/migrationSets';
+import { MigrationSetCache, type MigrationFiles } from '../../src/core/lint/migrationSets';
 import { lintCommand } from '../../src/cli/lint';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -121,5 +121,47 @@ describe('runbook lint with the migration history', () => {
   it('reads the earlier migrations of a single file named on the command line', async () => {
     const { lines } = await lint(path.join(FIXTURES, 'golang-migrate', '000002_orders_customer_index.up.sql'));
     assert.deepEqual(lines, []);
+  });
+});
+
+describe('migration sets on disk, read through any reader', () => {
+  const fakeFiles = (names: string[], texts: Record<string, string>): MigrationFiles & { reads: string[] } => {
+    const reads: string[] = [];
+    return {
+      reads,
+      list: async (folder) => (folder === '/m' ? names.map((name) => ({ name, folder: false })) : undefined),
+      read: async (file) => {
+        reads.push(file);
+        return texts[file];
+      },
+    };
+  };
+
+  it('reads only the files before the linted one, once each, and forgets the set when told', async () => {
+    const files = fakeFiles(['V3__c.sql', 'V1__a.sql', 'V2__b.sql', 'notes.sql'], {
+      '/m/V1__a.sql': 'CREATE TABLE a (id int);',
+      '/m/V2__b.sql': 'INSERT INTO a VALUES (1); CREATE TABLE b (id int);',
+    });
+    const cache = new MigrationSetCache(files);
+    const first = await cache.historyFor('/m/V1__a.sql', () => 'postgresql');
+    assert.deepEqual(files.reads, []);
+    assert.equal(first?.knowledge.isNewTable({ name: 'a', bare: 'a' }), false);
+    const third = await cache.historyFor('/m/V3__c.sql', () => 'postgresql');
+    const second = await cache.historyFor('/m/V2__b.sql', () => 'postgresql');
+    assert.deepEqual(files.reads, ['/m/V1__a.sql', '/m/V2__b.sql']);
+    assert.equal(second?.knowledge.isNewTable({ name: 'a', bare: 'a' }), true);
+    assert.equal(third?.knowledge.isNewTable({ name: 'a', bare: 'a' }), false);
+    assert.equal(third?.knowledge.isNewTable({ name: 'b', bare: 'b' }), true);
+    assert.equal(await cache.historyFor('/m/notes.sql', () => 'postgresql'), undefined);
+    cache.invalidate('/m/V2__b.sql');
+    await cache.historyFor('/m/V3__c.sql', () => 'postgresql');
+    assert.equal(files.reads.length, 4, 'read again after invalidate');
+  });
+
+  it('keeps the earliest 5,000 migrations of a huge folder; a later one lints alone', async () => {
+    const names = Array.from({ length: 6000 }, (_, i) => `V${6000 - i}__m.sql`);
+    const cache = new MigrationSetCache(fakeFiles(names, {}));
+    assert.ok(await cache.historyFor('/m/V5000__m.sql', () => 'postgresql'));
+    assert.equal(await cache.historyFor('/m/V5001__m.sql', () => 'postgresql'), undefined);
   });
 });

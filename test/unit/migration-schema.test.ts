@@ -19,7 +19,9 @@ describe('schema model', () => {
     const s = schema([
       'CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int); CREATE TABLE c (id int); CREATE TABLE d (id int); CREATE TABLE e AS SELECT 1 AS x; CREATE TABLE f AS SELECT 1 WITH NO DATA;',
       "INSERT INTO b VALUES (1); COPY c (id) FROM stdin; UPDATE d SET id = 2; SELECT 1 INTO g;",
+      'CREATE TABLE h (id int); WITH src AS (SELECT 1 AS id) INSERT INTO h SELECT id FROM src;',
     ]);
+    assert.ok(!s.isNewTable(T('h')));
     assert.ok(s.isNewTable(T('a')));
     for (const t of ['b', 'c', 'd', 'e', 'g']) assert.ok(!s.isNewTable(T(t)), t);
     assert.ok(s.isNewTable(T('f')));

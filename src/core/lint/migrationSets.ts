@@ -10,7 +10,7 @@ import { MigrationHistory } from '../sql/migrationHistory';
 import type { SchemaKnowledge } from '../sql/migrationSchema';
 import type { SqlDialect } from '../sql/types';
 
-/** A set's files beyond this many are left out (the model is then partial, as documented). */
+/** A set's migrations after this many (in the tool's order) are left out: they lint alone. */
 export const MAX_SET_FILES = 5000;
 /** A migration larger than this is left out of the model (the linter's own CLI cap is 64 MB). */
 export const MAX_MIGRATION_BYTES = 8 * 1024 * 1024;
@@ -76,13 +76,13 @@ async function setFiles(files: MigrationFiles, folder: string): Promise<string[]
   const top = await files.list(folder);
   if (!top) return undefined;
   const names: string[] = [];
+  let folders = 0;
   for (const e of top) {
-    if (names.length >= MAX_SET_FILES) break;
     if (!e.folder) {
       if (/\.sql$/i.test(e.name)) names.push(e.name);
       continue;
     }
-    if (!/^\d/.test(e.name)) continue;
+    if (!/^\d/.test(e.name) || ++folders > MAX_SET_FILES) continue;
     const inner = await files.list(join(folder, e.name));
     for (const f of inner ?? []) if (!f.folder && /^(?:migration|up)\.sql$/i.test(f.name)) names.push(`${e.name}/${f.name}`);
   }
@@ -171,7 +171,10 @@ export class MigrationSetCache {
     if (!found) {
       found = setFiles(this.files, folder).then((names) => {
         const set = names && orderMigrations(names);
-        return set ? new CachedSet(folder, set, this.files, dialectOf) : undefined;
+        if (!set) return undefined;
+        // The earliest migrations only: a file after them lints alone.
+        if (set.entries.length > MAX_SET_FILES) set.entries.length = MAX_SET_FILES;
+        return new CachedSet(folder, set, this.files, dialectOf);
       });
       this.sets.set(folder, found);
     }

@@ -49,7 +49,7 @@ interface TableModel {
   keyNames: Map<string, string[]>;
 }
 
-const DATA_WORDS = new Set(['insert', 'replace', 'copy', 'update', 'delete', 'merge', 'load', 'upsert']);
+const DATA_WORDS = new Set(['insert', 'replace', 'copy', 'update', 'delete', 'merge', 'load', 'upsert', 'with']);
 const SCHEMA_WORDS = new Set(['create', 'alter', 'drop', 'rename', 'select']);
 /** Words that end a column's type in a definition. */
 const DEFINITION_WORDS = new Set(['not', 'null', 'default', 'constraint', 'primary', 'unique', 'references', 'check', 'generated', 'collate', 'comment', 'auto_increment', 'first', 'after', 'on', 'identity', 'charset', 'visible', 'invisible', 'as', 'using', 'with']);
@@ -139,7 +139,7 @@ export class SchemaBuilder {
       const first = leadingWord(text, start);
       if (!DATA_WORDS.has(first) && !SCHEMA_WORDS.has(first)) continue;
       // CREATE TABLE bodies need every token; other statements only their head.
-      const toks = tokenizeSql(text, start, end, dialect, first === 'create' || first === 'alter' ? Infinity : 64);
+      const toks = tokenizeSql(text, start, end, dialect, first === 'create' || first === 'alter' || first === 'with' ? Infinity : 64);
       try {
         this.statement(text, toks, first, dialect);
       } catch {
@@ -180,6 +180,11 @@ export class SchemaBuilder {
         return this.renameTables(text, toks, 1);
       case 'select':
         return this.selectInto(text, toks);
+      case 'with': {
+        // WITH ... AS (...) INSERT INTO t ...: the statement after the CTEs.
+        const at = topLevelIndex(text, toks, (w) => DATA_WORDS.has(w) && w !== 'with');
+        return at < 0 ? undefined : this.fill(text, toks.slice(at), lowerWord(text, toks[at]));
+      }
       default:
         return this.fill(text, toks, first);
     }
@@ -516,6 +521,17 @@ function columnList(text: string, toks: SqlToken[], j: number): string[] | undef
     out.push(identName(text, t));
   }
   return out.length > 0 ? out : undefined;
+}
+
+/** Index of the first top-level word `accept` takes, or -1. */
+function topLevelIndex(text: string, toks: SqlToken[], accept: (word: string) => boolean): number {
+  let depth = 0;
+  for (let k = 0; k < toks.length; k++) {
+    if (isPunct(text, toks[k], '(')) depth++;
+    else if (isPunct(text, toks[k], ')')) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && accept(lowerWord(text, toks[k]))) return k;
+  }
+  return -1;
 }
 
 /** Index of the `)` matching the `(` at toks[open], or toks.length. */
