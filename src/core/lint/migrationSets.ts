@@ -89,6 +89,9 @@ async function setFiles(files: MigrationFiles, folder: string): Promise<string[]
   return names;
 }
 
+/** The dialect a migration of the set is read in, from its text and path (what the linter would read it as). */
+export type DialectOf = (text: string, file: string) => SqlDialect;
+
 /**
  * One set folder: its order, its history, and the texts read ahead of the model. Files are read
  * only as far as a file asks (the first migration reads nothing), in order, one reader at a time.
@@ -103,7 +106,7 @@ class CachedSet {
     private readonly folder: string,
     private readonly set: MigrationSet,
     private readonly files: MigrationFiles,
-    dialectOf: (text: string) => SqlDialect,
+    dialectOf: DialectOf,
   ) {
     // The model reads each file once, front to back: a text is dropped once read.
     const read = (e: MigrationEntry): string | undefined => {
@@ -111,7 +114,7 @@ class CachedSet {
       this.texts.delete(e.file);
       return text;
     };
-    this.history = new MigrationHistory(set, { read, dialectOf: (_e, text) => dialectOf(text) });
+    this.history = new MigrationHistory(set, { read, dialectOf: (e, text) => dialectOf(text, join(folder, e.file)) });
   }
 
   /** Reads the texts of the files before `relative` (so that building up to it is synchronous). */
@@ -139,9 +142,10 @@ export class MigrationSetCache {
   /**
    * The schema the earlier migrations of `file`'s set leave, with the set's tool and folder;
    * undefined for a file outside any set (a single file lints alone). The first migration of a
-   * set gets a model that answers "unknown" everywhere.
+   * set gets a model that answers "unknown" everywhere. A set is read with the `dialectOf` of
+   * the first file asked (one folder has one `.runbooklint.yaml`).
    */
-  async historyFor(file: string, dialectOf: (text: string) => SqlDialect): Promise<{ knowledge: SchemaKnowledge; tool: string; folder: string } | undefined> {
+  async historyFor(file: string, dialectOf: DialectOf): Promise<{ knowledge: SchemaKnowledge; tool: string; folder: string } | undefined> {
     const where = migrationSetOf(file);
     if (!where) return undefined;
     const set = await this.load(where.folder, dialectOf);
@@ -166,7 +170,7 @@ export class MigrationSetCache {
     this.sets.clear();
   }
 
-  private load(folder: string, dialectOf: (text: string) => SqlDialect): Promise<CachedSet | undefined> {
+  private load(folder: string, dialectOf: DialectOf): Promise<CachedSet | undefined> {
     let found = this.sets.get(folder);
     if (!found) {
       found = setFiles(this.files, folder).then((names) => {
