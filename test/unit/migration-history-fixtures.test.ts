@@ -72,6 +72,7 @@ describe('what the history changes (the same files linted alone)', () => {
     { file: 'golang-migrate/000002_orders_customer_index.up.sql', tool: 'golang-migrate', line: 'CHECK', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: [] },
     { file: 'prisma/migrations/20230102090000_post_title/migration.sql', tool: 'prisma', line: 'CREATE INDEX', alone: ['index-without-concurrently'], withHistory: [] },
     { file: 'goose/20230105000000_events_kind_index.sql', tool: 'goose', line: 'CREATE INDEX', alone: ['index-without-concurrently'], withHistory: [] },
+    { file: 'mysql/000002_sessions_expiry.up.sql', tool: 'golang-migrate', line: 'ALTER TABLE', alone: ['mysql-online-ddl'], withHistory: [] },
     // ... also under the name a later migration renamed it to.
     { file: 'dbmate/db/migrations/20230301120000_customers_name_index.sql', tool: 'dbmate', line: 'create index', alone: ['index-without-concurrently'], withHistory: [] },
     // Widening varchar(n) → varchar(m > n) or varchar → text is known safe, through a column rename too.
