@@ -14,6 +14,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { ensureSquawk } from './squawkPeer.mjs';
+import { runSquawkComparison } from './bench-squawk.mjs';
 
 const COUNT = Number(process.env.BENCH_RUNBOOKS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -24,6 +26,12 @@ const lintOnly = process.env.BENCH_ONLY === 'lint';
 const commandsOnly = process.env.BENCH_ONLY === 'commands';
 // BENCH_ONLY=library runs only sections 1 to 3 (loading runbooks, sizes, activation and the library in VS Code).
 const libraryOnly = process.env.BENCH_ONLY === 'library';
+// BENCH_ONLY=squawk runs only the comparison with Squawk on the labelled cases (also `npm run bench:squawk`).
+if (process.env.BENCH_ONLY === 'squawk') {
+  execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+  console.log(`\nSquawk comparison (test/fixtures/squawk-comparison/)\n${await runSquawkComparison(repo)}`);
+  process.exit(0);
+}
 
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
@@ -208,25 +216,11 @@ if (!commandsOnly && !libraryOnly) {
   const { spawnSync } = await import('node:child_process');
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-  // Squawk: the platform binary ships inside an npm package (@squawk-cli/<platform>), no download.
-  // It is installed here on first use, into the git-ignored .vscode-test/, not as a dev
-  // dependency: registries that carry only some platforms' packages would break `npm ci`.
-  const peersDir = join(repo, '.vscode-test', 'bench-peers');
-  const squawkBin = join(peersDir, 'node_modules', '.bin', process.platform === 'win32' ? 'squawk.cmd' : 'squawk');
-  if (!existsSync(squawkBin)) {
-    console.log('installing squawk-cli@2.66.0 into .vscode-test/bench-peers (the benchmark peer)…');
-    mkdirSync(peersDir, { recursive: true });
-    spawnSync('npm', ['install', '--prefix', peersDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'squawk-cli@2.66.0'], { stdio: 'inherit' });
-  }
-  let squawkVersion;
-  let squawkMissing = '';
-  if (!existsSync(squawkBin)) {
-    squawkMissing = 'not installed (npm install squawk-cli@2.66.0 failed)';
-  } else {
-    const probe = spawnSync(squawkBin, ['--version'], { encoding: 'utf8' });
-    if (probe.error || probe.status !== 0) squawkMissing = `not installed (${(probe.error?.message ?? probe.stderr).split('\n')[0] || 'no binary for this platform'})`;
-    else squawkVersion = probe.stdout.trim();
-  }
+  // Squawk (scripts/squawkPeer.mjs): installed on first use into the git-ignored .vscode-test/.
+  const peer = ensureSquawk(repo);
+  const squawkBin = peer.bin;
+  const squawkVersion = peer.version;
+  const squawkMissing = peer.missing ?? '';
 
   // Both tools run in the same environment, without NODE_EXTRA_CA_CERTS: Node reads and parses
   // that CA bundle at every start-up, before any script runs (this machine sets it: about 40 ms
@@ -305,6 +299,8 @@ if (!commandsOnly && !libraryOnly) {
     console.error(`\nrunbook lint found ${ourIndexFindings} of ${migration.blockingIndexes} CREATE INDEX without CONCURRENTLY${ourError ? ` (${ourError})` : ''}`);
     process.exitCode = 1;
   }
+  // 4b. What each tool finds: the labelled cases of test/fixtures/squawk-comparison/.
+  console.log(`\nSquawk comparison on the labelled migration cases (test/fixtures/squawk-comparison/)\n${await runSquawkComparison(repo)}`);
 }
 
 // 5. The command assessment: cost per command of assessCommand over the unit tests' table

@@ -81,7 +81,9 @@ describe('what the history changes (the same files linted alone)', () => {
     { file: 'sqlx/20230301000000_title_text.sql', tool: 'timestamped', line: 'TYPE text', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: ['missing-lock-timeout'] },
     { file: 'diesel/migrations/2023-02-01-080000_widen_tags/up.sql', tool: 'diesel', line: 'VARCHAR(80)', alone: ['blocking-ddl-large-table', 'missing-lock-timeout'], withHistory: ['missing-lock-timeout'] },
     // The selectivity guess knows real keys: ap_id looks like a key by name but is not one.
-    { file: 'flyway/V10__backfill_users.sql', tool: 'flyway', line: "WHERE ap_id", alone: [], withHistory: ['unbatched-backfill'] },
+    // (A URL value is not taken for a key's by the per-file guess either.)
+    { file: 'flyway/V10__backfill_users.sql', tool: 'flyway', line: "WHERE ap_id", alone: ['unbatched-backfill'], withHistory: ['unbatched-backfill'] },
+    { file: 'flyway/V10__backfill_users.sql', tool: 'flyway', line: "WHERE external_id", alone: [], withHistory: ['unbatched-backfill'] },
     { file: 'flyway/V10__backfill_users.sql', tool: 'flyway', line: "WHERE email", alone: ['unbatched-backfill'], withHistory: [] },
   ];
   for (const c of cases) {
@@ -112,6 +114,7 @@ describe('runbook lint with the migration history', () => {
     const rules = lines.map((l) => /^flyway\/(\S+?):(\d+):\d+: \w+: .*\[([a-z-]+)\]/.exec(l)).map((m) => (m ? `${m[1]}:${m[2]}:${m[3]}` : 'unparsed'));
     assert.deepEqual(rules.sort(), [
       'V10__backfill_users.sql:4:unbatched-backfill',
+      'V10__backfill_users.sql:7:unbatched-backfill',
       'V2__widen_email.sql:3:missing-lock-timeout',
       'V3__narrow_and_convert.sql:2:blocking-ddl-large-table',
       'V3__narrow_and_convert.sql:2:missing-lock-timeout',

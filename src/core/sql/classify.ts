@@ -11,6 +11,7 @@ import {
   COLUMN_CONSTRAINT_WORDS,
   COLUMN_DEFINITION_WORDS,
   CONSTRAINT_KINDS,
+  NON_VOLATILE_FUNCTIONS,
   SERIAL_TYPES,
   TABLE_PERSISTENCE_WORDS,
   UPDATE_DELETE_MODIFIERS,
@@ -93,16 +94,24 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
   setColumn(text, action, toks[j]);
   j++;
   if (SERIAL_TYPES.has(lowerWord(text, toks[j]))) action.serial = true;
+  if (toks[j]) action.typeStart = toks[j].start;
   let depth = 0;
+  // The type as the fast path reads it: every token up to the first definition word (a trailing
+  // NULL or COLLATE is left to parseColumnType).
+  let typeDone = false;
   for (let k = j; k < toks.length; k++) {
     const t = toks[k];
     if (t.kind === 'punct') {
       depth = depthAfter(text, t, depth);
+      if (!typeDone) action.typeEnd = t.end;
       continue;
     }
-    if (depth > 0 || t.kind !== 'word') continue;
+    if (depth > 0 || t.kind !== 'word' || !DEFINITION_WORDS.has(lowerWord(text, t))) {
+      if (!typeDone) action.typeEnd = t.end;
+      continue; // part of the type
+    }
+    typeDone = true;
     const w = lowerWord(text, t);
-    if (!DEFINITION_WORDS.has(w)) continue; // part of the type
     if (w === 'default') {
       action.hasDefault = true;
       // The expression runs to the next column-constraint keyword at this level.
@@ -118,8 +127,15 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
         }
         if (d === 0 && COLUMN_CONSTRAINT_WORDS.has(lowerWord(text, u))) break;
         const fn = lowerWord(text, u);
-        if (fn && VOLATILE_FUNCTIONS.has(fn) && isPunct(text, toks[m + 1], '(')) action.volatileDefault ??= `${text.slice(u.start, u.end)}()`;
+        if (fn && isPunct(text, toks[m + 1], '(') && !NON_VOLATILE_FUNCTIONS.has(fn) && (action.volatileDefault === undefined || (action.volatileAssumed && VOLATILE_FUNCTIONS.has(fn)))) {
+          // A function not known to be stable or immutable: volatile for all the file tells. A known
+          // volatile one is named over it (floor(random() * 10): random() is the reason).
+          action.volatileDefault = `${text.slice(u.start, u.end)}()`;
+          action.volatileAssumed = !VOLATILE_FUNCTIONS.has(fn);
+        }
       }
+      // MySQL: DEFAULT (expr) is an expression default, which INSTANT cannot add.
+      if (isPunct(text, toks[k + 1], '(')) action.expressionDefault = true;
       k = m - 1;
     } else if (w === 'not' && isWord(text, toks[k + 1], 'null')) {
       action.notNull = true;
@@ -129,6 +145,7 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
       action.notNull = true;
       k++;
     } else if (w === 'unique') action.inlineIndex ??= 'unique';
+    else if (w === 'references') action.references = true;
     else if (w === 'generated') {
       // GENERATED ALWAYS AS (expr) STORED, or GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY.
       const asAt = findTopLevelWord(text, toks, k, 'as');
@@ -137,6 +154,7 @@ function classifyAddColumn(text: string, toks: SqlToken[], j: number, action: Al
     } else if (w === 'auto_increment') action.autoIncrement = true;
     else if (w === 'first' || w === 'after') action.positioned = true;
   }
+  if (action.typeEnd === undefined) action.typeStart = undefined;
 }
 
 function classifyAddConstraint(text: string, toks: SqlToken[], j: number, action: AlterAction, mysql: boolean): boolean {
@@ -161,9 +179,20 @@ function classifyAddConstraint(text: string, toks: SqlToken[], j: number, action
   action.notValid = hasWordPair(text, toks, 'not', 'valid');
   action.usingIndex = hasWordPair(text, toks, 'using', 'index');
   if (kind === 'check') {
-    // CHECK ( col IS NOT NULL ): the PostgreSQL 12+ shortcut for a cheap SET NOT NULL.
-    const p = j + 1;
+    // CHECK ( col IS NOT NULL ), or ((col IS NOT NULL)) as pg_dump writes it: the PostgreSQL 12+
+    // shortcut for a cheap SET NOT NULL.
+    let p = j + 1;
+    let wraps = 0;
+    while (isPunct(text, toks[p + 1], '(') && isPunct(text, toks[p], '(')) {
+      p++;
+      wraps++;
+    }
+    const closes = (k: number): boolean => {
+      for (let n = 0; n < wraps; n++) if (!isPunct(text, toks[k + n], ')')) return false;
+      return true;
+    };
     if (
+      closes(p + 6) &&
       isPunct(text, toks[p], '(') &&
       toks[p + 1] &&
       (toks[p + 1].kind === 'word' || toks[p + 1].kind === 'quotedIdent') &&
@@ -175,6 +204,17 @@ function classifyAddConstraint(text: string, toks: SqlToken[], j: number, action
       action.checksNotNullOf = identName(text, toks[p + 1]);
   }
   return true;
+}
+
+/** ALTER COLUMN ... TYPE t [COLLATE c] [USING expr]: where t is written, and whether USING is. */
+function readNewType(text: string, toks: SqlToken[], from: number, action: AlterAction): void {
+  let end = from;
+  while (end < toks.length && !isWord(text, toks[end], 'using') && !isWord(text, toks[end], 'collate')) end++;
+  if (end > from) {
+    action.typeStart = toks[from].start;
+    action.typeEnd = toks[end - 1].end;
+  }
+  if (end < toks.length && isWord(text, toks[end], 'using')) action.using = true;
 }
 
 function setColumn(text: string, action: AlterAction, tok: SqlToken | undefined): void {
@@ -221,7 +261,10 @@ export function classifyAlterAction(text: string, toks: SqlToken[], dialect: Sql
       setColumn(text, action, toks[j]);
       const a = lowerWord(text, toks[j + 1]);
       const b = lowerWord(text, toks[j + 2]);
-      if (a === 'type' || (a === 'set' && b === 'data')) action.kind = 'alter-column-type';
+      if (a === 'type' || (a === 'set' && b === 'data')) {
+        action.kind = 'alter-column-type';
+        readNewType(text, toks, a === 'type' ? j + 2 : j + 4, action);
+      }
       else if (a === 'set' && b === 'not') action.kind = 'set-not-null';
       else if (a === 'drop' && b === 'not') action.kind = 'drop-not-null';
       else if (a === 'set' && b === 'default') action.kind = 'set-default';
@@ -327,7 +370,7 @@ export function classifyStatement(text: string, stmt: SqlStatement, dialect: Sql
     if (fast !== undefined) return fast;
   }
   // CREATE TABLE bodies and functions are most of a migration's tokens; only a head matters here.
-  if (w0 === 'create') return classifyCreateByTokens(text, stmt);
+  if (w0 === 'create') return classifyCreateByTokens(text, stmt, dialect);
   return classifyTokens(text, stmt.transientHead(), dialect, w0);
 }
 
@@ -375,6 +418,8 @@ export function classifyTokens(text: string, toks: SqlToken[], dialect: SqlDiale
       return isWord(text, toks[1], 'to') ? { type: 'other' } : { type: 'commit' };
     case 'vacuum':
       return classifyVacuum(text, toks);
+    case 'reindex':
+      return mysql ? OTHER : classifyReindex(text, toks);
     case 'cluster': {
       if (mysql) return { type: 'other' };
       const j = isWord(text, toks[1], 'verbose') ? 2 : 1;
@@ -386,10 +431,25 @@ export function classifyTokens(text: string, toks: SqlToken[], dialect: SqlDiale
 }
 
 /** classifyStatement of a CREATE statement, from its tokens (what fastHeads.ts must agree with). */
-export function classifyCreateByTokens(text: string, stmt: SqlStatement): StatementInfo {
+export function classifyCreateByTokens(text: string, stmt: SqlStatement, dialect: SqlDialect = 'postgresql'): StatementInfo {
   const which = leadingWordIndex(text, stmt.start, stmt.terminator >= 0 ? stmt.terminator : text.length, 6, TABLE_OR_INDEX);
   if (which < 0) return OTHER;
-  return classifyCreate(text, stmt.transientHead(which === 0 ? 12 : 16));
+  const info = classifyCreate(text, stmt.transientHead(which === 0 ? 12 : 16));
+  // MySQL: CREATE INDEX ... ALGORITHM=COPY LOCK=SHARED, after the column list.
+  return dialect === 'mysql' && info.type === 'create-index' ? withIndexOptions(text, stmt.transientHead(), info) : info;
+}
+
+/** A MySQL CREATE INDEX's ALGORITHM= and LOCK= options, read from its top-level words. */
+function withIndexOptions(text: string, toks: SqlToken[], info: Extract<StatementInfo, { type: 'create-index' }>): StatementInfo {
+  const value = (word: string): string | undefined => {
+    const at = findTopLevelWord(text, toks, 0, word);
+    if (at < 0) return undefined;
+    const v = isPunct(text, toks[at + 1], '=') ? toks[at + 2] : toks[at + 1];
+    return v && v.kind === 'word' ? text.slice(v.start, v.end).toUpperCase() : undefined;
+  };
+  const algorithm = value('algorithm');
+  const lock = value('lock');
+  return algorithm === undefined && lock === undefined ? info : { ...info, algorithm, lock };
 }
 
 /** classifyStatement of an UPDATE or DELETE statement, from its tokens (what fastHeads.ts must agree with). */
@@ -439,12 +499,16 @@ function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {
     if (isWord(text, toks[j], 'using')) j += 2;
   }
   let table: TableRef | undefined;
+  let only = false;
   if (isWord(text, toks[j], 'on')) {
     j++;
-    if (isWord(text, toks[j], 'only')) j++;
+    if (isWord(text, toks[j], 'only')) {
+      only = true;
+      j++;
+    }
     table = parseTableRef(text, toks, j)?.ref;
   }
-  return { type: 'create-index', table, indexName, unique, concurrently, indexEnd };
+  return { type: 'create-index', table, indexName, unique, concurrently, only, indexEnd };
 }
 
 function classifyDrop(text: string, toks: SqlToken[]): StatementInfo {
@@ -536,13 +600,21 @@ function classifySet(text: string, toks: SqlToken[]): StatementInfo {
   return lockTimeoutValue(text, toks[j]);
 }
 
+/**
+ * A parenthesized option list at j (`(FULL FALSE, ANALYZE)`): whether the boolean option `word` is
+ * on — written bare, TRUE, ON or 1, not FALSE, OFF or 0 — and the index after the list.
+ */
+function booleanOption(text: string, toks: SqlToken[], j: number, word: string): { on: boolean; next: number } {
+  let on = false;
+  if (!isPunct(text, toks[j], '(')) return { on, next: j };
+  for (j++; j < toks.length && !isPunct(text, toks[j], ')'); j++) if (isWord(text, toks[j], word)) on = !isFalse(text, toks[j + 1]);
+  return { on, next: j + 1 };
+}
+
 function classifyVacuum(text: string, toks: SqlToken[]): StatementInfo {
-  let j = 1;
-  let full = false;
-  if (isPunct(text, toks[j], '(')) {
-    for (j++; j < toks.length && !isPunct(text, toks[j], ')'); j++) if (isWord(text, toks[j], 'full')) full = true;
-    j++;
-  }
+  const options = booleanOption(text, toks, 1, 'full');
+  let j = options.next;
+  let full = options.on;
   for (;;) {
     const w = lowerWord(text, toks[j]);
     if (w === 'full') full = true;
@@ -551,6 +623,33 @@ function classifyVacuum(text: string, toks: SqlToken[]): StatementInfo {
   }
   const r = full ? parseTableRef(text, toks, j) : undefined;
   return r ? { type: 'vacuum-full', table: r.ref } : { type: 'other' };
+}
+
+/** A boolean option's value that turns it off: FALSE, OFF, 0. */
+function isFalse(text: string, tok: SqlToken | undefined): boolean {
+  if (tok === undefined) return false;
+  const v = text.slice(tok.start, tok.end).toLowerCase();
+  return v === 'false' || v === 'off' || v === '0' || v === "'false'" || v === "'off'";
+}
+
+const REINDEX_TARGETS = new Set(['index', 'table', 'schema', 'database', 'system']);
+
+/** REINDEX [ ( option, ... ) ] { INDEX | TABLE | SCHEMA | DATABASE | SYSTEM } [ CONCURRENTLY ] [ name ]. */
+function classifyReindex(text: string, toks: SqlToken[]): StatementInfo {
+  // PostgreSQL 14+: REINDEX (CONCURRENTLY) TABLE t, (CONCURRENTLY false), (VERBOSE).
+  const options = booleanOption(text, toks, 1, 'concurrently');
+  let j = options.next;
+  let concurrently = options.on;
+  const target = lowerWord(text, toks[j]);
+  if (!REINDEX_TARGETS.has(target)) return OTHER;
+  const targetEnd = toks[j].end;
+  j++;
+  if (isWord(text, toks[j], 'concurrently')) {
+    concurrently = true;
+    j++;
+  }
+  const name = parseTableRef(text, toks, j)?.ref;
+  return { type: 'reindex', target: target as 'index', name, concurrently, targetEnd };
 }
 
 function lockTimeoutValue(text: string, tok: SqlToken | undefined): StatementInfo {

@@ -1,92 +1,62 @@
-// Column types as a migration history knows them, and which type changes PostgreSQL makes without
-// rewriting the table: the binary-coercible ones its documentation names for ALTER COLUMN TYPE
-// ("changing varchar(n) to varchar(m) with m > n, or to text"; numeric precision raised with the
-// same scale since 9.2). Any other change, or a type not known, is left to the rules as a rewrite.
-import { isPunct, lowerWord, type SqlToken } from './scanner';
+// Column types as a migration writes them, and which type changes PostgreSQL makes without a
+// rewrite. The ALTER TABLE notes of the PostgreSQL documentation: a type change rewrites the table
+// unless the old type is binary coercible to the new one (and USING does not change the value);
+// since 9.2, raising or removing a varchar / varbit length limit and raising a numeric's precision
+// (same scale) are such changes, and varchar to text is binary coercible. Used per file by
+// blocking-ddl-large-table (a type known from an earlier ADD COLUMN in the file), and open to a
+// migration-history model that knows the type from an earlier migration.
 
-/** Spellings of the same type, to one name: `character varying` → varchar. */
-const SYNONYMS = new Map<string, string>([
-  ['character varying', 'varchar'],
-  ['char varying', 'varchar'],
-  ['character', 'char'],
-  ['bpchar', 'char'],
-  ['decimal', 'numeric'],
-  ['int', 'integer'],
-  ['int4', 'integer'],
-  ['int8', 'bigint'],
-  ['int2', 'smallint'],
-]);
-
-/**
- * A type written as tokens (text[from, to) of `toks`), normalized: lower case, one space between
- * words, none around punctuation, synonyms resolved: `CHARACTER VARYING ( 64 )` → `varchar(64)`.
- * Undefined when there are no tokens.
- */
-export function normalizeType(text: string, toks: readonly SqlToken[], from: number, to: number): string | undefined {
-  // A real type is a few tokens (`timestamp(3) with time zone`); anything longer is not one the rules compare.
-  if (from >= to || to - from > MAX_TYPE_TOKENS) return undefined;
-  let out = '';
-  let spaceBefore = false;
-  for (let k = from; k < to; k++) {
-    const t = toks[k];
-    const piece = t.kind === 'word' ? lowerWord(text, t) : text.slice(t.start, t.end).toLowerCase();
-    const isWordLike = t.kind !== 'punct';
-    if (isWordLike && spaceBefore) out += ' ';
-    out += piece;
-    // A word after a word or after `)` is spaced: `varchar(8) character set x`.
-    spaceBefore = isWordLike || piece === ')';
-  }
-  const m = /^([a-z ]+?)(\(.*)?$/.exec(out);
-  if (!m) return out;
-  return (SYNONYMS.get(m[1]) ?? m[1]) + (m[2] ?? '');
-}
-
-const MAX_TYPE_TOKENS = 32;
-
-interface Parsed {
+/** A type reduced to its base name and modifiers: `character varying(64)` → { base: 'varchar', mods: [64] }. */
+export interface ColumnType {
   base: string;
-  args: number[];
+  /** Numeric modifiers, in order; empty when none (an unlimited varchar). */
+  mods: number[];
 }
 
-function parse(type: string): Parsed | undefined {
-  const m = /^([a-z][a-z ]*)(?:\((\d+)(?:,(\d+))?\))?$/.exec(type);
-  if (!m) return undefined; // arrays, precision words, anything unusual
-  return { base: m[1], args: m[2] === undefined ? [] : m[3] === undefined ? [Number(m[2])] : [Number(m[2]), Number(m[3])] };
+const SYNONYMS: Record<string, string> = {
+  'character varying': 'varchar',
+  'char varying': 'varchar',
+  'bit varying': 'varbit',
+  decimal: 'numeric',
+  'pg_catalog.varchar': 'varchar',
+  'pg_catalog.text': 'text',
+  'pg_catalog.numeric': 'numeric',
+};
+
+/** Reads a type as written (`VARCHAR( 64 )`, `character varying`, `numeric(10,2)`); undefined for an array or anything unread. */
+export function parseColumnType(written: string): ColumnType | undefined {
+  if (written.length > 200) return undefined;
+  // What may follow a type in a column definition without changing it: NULL, COLLATE x, ...
+  written = written.replace(/\s+(?:null|collate|constraint|check|comment|visible|invisible)\b[\s\S]*$/i, '');
+  const m = /^\s*([a-z_][a-z0-9_.]*(?:\s+[a-z_][a-z0-9_]*)*)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$/i.exec(written);
+  if (!m) return undefined;
+  const name = m[1].toLowerCase().replace(/\s+/g, ' ');
+  const base = SYNONYMS[name] ?? name;
+  const mods = [m[2], m[3]].filter((d): d is string => d !== undefined).map(Number);
+  return { base, mods };
 }
 
 /**
- * Whether PostgreSQL changes `from` to `to` without a rewrite or an index rebuild:
- * varchar(n) → varchar(m ≥ n), varchar(n) → varchar, varchar → text, text → varchar (no limit),
- * numeric(p, s) → numeric(q ≥ p, s), numeric(p, s) → numeric, and the same type unchanged.
+ * Whether changing a column from `from` to `to` (types as written) leaves its rows as they are:
+ * no rewrite (PostgreSQL 9.2+). False when unsure.
  */
-export function isBinaryCoercibleWidening(from: string, to: string): boolean {
-  if (from === to) return true;
-  const a = parse(from);
-  const b = parse(to);
+export function changesWithoutRewrite(from: string, to: string): boolean {
+  const a = parseColumnType(from);
+  const b = parseColumnType(to);
   if (!a || !b) return false;
+  if (a.base === b.base && a.mods.length === b.mods.length && a.mods.every((n, i) => n === b.mods[i])) return true;
   if (a.base === 'varchar' && b.base === 'text') return true;
-  if (a.base === 'text' && b.base === 'varchar') return b.args.length === 0;
-  if (a.base !== b.base) return false;
-  if (a.base === 'varchar') return b.args.length === 0 || (a.args.length === 1 && b.args[0] >= a.args[0]);
-  if (a.base === 'numeric') {
-    if (b.args.length === 0) return true;
-    if (a.args.length === 0) return false;
-    return (a.args[1] ?? 0) === (b.args[1] ?? 0) && b.args[0] >= a.args[0];
+  if ((a.base === 'varchar' || a.base === 'varbit') && b.base === a.base) {
+    // Raising the limit, or removing it; never adding one to an unlimited column.
+    if (b.mods.length === 0) return true;
+    return a.mods.length === 1 && b.mods.length === 1 && b.mods[0] >= a.mods[0];
+  }
+  if (a.base === 'numeric' && b.base === 'numeric') {
+    if (b.mods.length === 0) return true;
+    // numeric(p, s) → numeric(p2, s) with p2 >= p: the same scale, a higher precision.
+    const scaleA = a.mods[1] ?? 0;
+    const scaleB = b.mods[1] ?? 0;
+    return a.mods.length > 0 && b.mods[0] >= a.mods[0] && scaleA === scaleB;
   }
   return false;
-}
-
-/** Index of the first token in [from, to), at parenthesis depth 0, that `stop` accepts; `to` if none. */
-export function typeEnd(text: string, toks: readonly SqlToken[], from: number, to: number, stop: (word: string) => boolean): number {
-  let depth = 0;
-  for (let k = from; k < to; k++) {
-    const t = toks[k];
-    if (t.kind === 'punct') {
-      if (isPunct(text, t, '(')) depth++;
-      else if (isPunct(text, t, ')')) depth = Math.max(0, depth - 1);
-      continue;
-    }
-    if (depth === 0 && stop(lowerWord(text, t))) return k;
-  }
-  return to;
 }

@@ -70,10 +70,10 @@ const optional = (words: string): string => {
 /**
  * `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table`. Groups: 1 up to the
  * end of INDEX (where CONCURRENTLY goes), 2 and 3 empty when UNIQUE and CONCURRENTLY are written
- * (no string made for them), 4 the index's name, 5 the table.
+ * (no string made for them), 4 the index's name, 5 empty when ONLY is written, 6 the table.
  */
 const CREATE_INDEX = new RegExp(
-  `(create${WS}(?:unique()${WS}|(?!unique${WORD_END}))index)${WORD_END}${WS}(?:concurrently()${WS}|(?!concurrently${WORD_END}))${optional('if not exists')}(?:(?!on${WORD_END})(${NAME})${WS})?on${WS}${optional('only')}(${NAME})${NAME_END}`,
+  `(create${WS}(?:unique()${WS}|(?!unique${WORD_END}))index)${WORD_END}${WS}(?:concurrently()${WS}|(?!concurrently${WORD_END}))${optional('if not exists')}(?:(?!on${WORD_END})(${NAME})${WS})?on${WS}(?:only()${WS}|(?!only${WORD_END}))(${NAME})${NAME_END}`,
   'iy',
 );
 /** Alternatives of a pattern: `(?:a|b|c)`. */
@@ -98,10 +98,11 @@ export function fastCreateIndex(text: string, start: number): Extract<StatementI
   if (m === null) return undefined;
   return {
     type: 'create-index',
-    table: tableRef(text, m[5], CREATE_INDEX.lastIndex),
+    table: tableRef(text, m[6], CREATE_INDEX.lastIndex),
     indexName: m[4] === undefined ? undefined : m[4].toLowerCase(),
     unique: m[2] !== undefined,
     concurrently: m[3] !== undefined,
+    only: m[5] !== undefined,
     indexEnd: start + m[1].length,
   };
 }
@@ -147,7 +148,8 @@ export function fastAlterTable(text: string, start: number): Extract<StatementIn
   const columnStart = addStart + 3 + m[4].length;
   const columnEnd = columnStart + m[5].length;
   const type = m[7];
-  const action: AlterAction = { kind: 'add-column', start: addStart, end: columnEnd + m[6].length + type.length, column: m[5].toLowerCase(), columnStart, columnEnd };
+  const typeStart = columnEnd + m[6].length;
+  const action: AlterAction = { kind: 'add-column', start: addStart, end: typeStart + type.length, column: m[5].toLowerCase(), columnStart, columnEnd, typeStart, typeEnd: typeStart + type.length };
   let firstWordEnd = 0;
   while (firstWordEnd < type.length && isWordChar(type.charCodeAt(firstWordEnd))) firstWordEnd++;
   if (SERIAL_TYPES.has(type.slice(0, firstWordEnd).toLowerCase())) action.serial = true;

@@ -7,7 +7,7 @@
 // INDEX, and the statements that put rows in a table (INSERT, COPY, UPDATE, ...). Anything not
 // understood leaves the model as it was: a table or key the model does not know is "unknown",
 // never "new" or "not a key" (see docs/migration-history.md).
-import { normalizeType, typeEnd } from './columnTypes';
+import { normalizeType, typeEnd } from './columnTypeText';
 import { parseTableRef } from './classify';
 import { identName, isPunct, isWord, lowerWord, splitSql, tokenizeSql, type SqlToken } from './scanner';
 import type { SqlDialect } from './types';

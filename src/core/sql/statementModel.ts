@@ -70,9 +70,21 @@ export interface AlterAction {
   usingIndex?: boolean;
   /** For a CHECK constraint of the form `CHECK (col IS NOT NULL)`: that column. */
   checksNotNullOf?: string;
+  /** ADD COLUMN's type, or ALTER COLUMN ... TYPE's new type: its range as written. */
+  typeStart?: number;
+  typeEnd?: number;
+  /** ALTER COLUMN ... TYPE ... USING expr. */
+  using?: boolean;
   /** ADD COLUMN details. */
   hasDefault?: boolean;
+  /** The first function in the DEFAULT not known to be stable or immutable, as `name()`. */
   volatileDefault?: string;
+  /** volatileDefault is not a known volatile function, only not a known non-volatile one. */
+  volatileAssumed?: boolean;
+  /** DEFAULT (expr): a MySQL expression default (INSTANT cannot add it). */
+  expressionDefault?: boolean;
+  /** ADD COLUMN ... REFERENCES: a foreign key added with the column. */
+  references?: boolean;
   notNull?: boolean;
   serial?: boolean;
   identity?: boolean;
@@ -95,8 +107,23 @@ export type StatementInfo =
       indexName?: string;
       unique: boolean;
       concurrently: boolean;
+      /** ON ONLY parent: the partitioned table's own index, metadata only (CONCURRENTLY is refused there). */
+      only: boolean;
       /** End of the INDEX keyword: where CONCURRENTLY goes. */
       indexEnd: number;
+      /** MySQL ALGORITHM= / LOCK= options, upper-cased (only read in MySQL). */
+      algorithm?: string;
+      lock?: string;
+    }
+  | {
+      type: 'reindex';
+      /** What is rebuilt: REINDEX INDEX / TABLE / SCHEMA / DATABASE / SYSTEM. */
+      target: 'index' | 'table' | 'schema' | 'database' | 'system';
+      /** The index, table, schema or database named, if any. */
+      name?: TableRef;
+      concurrently: boolean;
+      /** End of the target keyword: where CONCURRENTLY goes. */
+      targetEnd: number;
     }
   | { type: 'drop-index'; concurrently: boolean; indexEnd: number; names: string[]; cascade: boolean; table?: TableRef }
   | {

@@ -1,9 +1,11 @@
 // What a WHERE condition says, read from its tokens: whether it picks a row or a bounded key range
 // (the linter's unbatched-backfill rule), and whether it is always true (the command assessment).
-import { isPunct, isWord, lowerWord, type SqlToken } from './scanner';
+import { identName, isPunct, isWord, lowerWord, type SqlToken } from './scanner';
 
 /** A WHERE that already picks a row or a bounded key range (`id = 42`, `id BETWEEN a AND b`). */
 export function looksSelective(text: string, where: SqlToken[]): boolean {
+  // WHERE ("t"."id" BETWEEN 1 AND 1000): parentheses around the whole condition, as ORMs write it.
+  for (let n = 0; n < 3 && wrapped(text, where); n++) where = where.slice(1, -1);
   let lower = false;
   let upper = false;
   let depth = 0;
@@ -16,20 +18,45 @@ export function looksSelective(text: string, where: SqlToken[]): boolean {
       continue;
     }
     if (depth !== 0) continue;
-    const w = lowerWord(text, t);
-    if (w === 'between') return true;
+    // A quoted name counts as written unquoted: "users"."id" >= 1 is a key bound too.
+    const w = t.kind === 'quotedIdent' ? identName(text, t) : lowerWord(text, t);
+    if (w === 'between' && t.kind === 'word') return true;
     if (!(w === 'id' || w.endsWith('_id') || w === 'uuid')) continue;
     const op = where[j + 1];
     if (isWord(text, op, 'in')) return true; // id IN (...)
     if (!op || op.kind !== 'punct') continue;
     const c = text.charCodeAt(op.start);
     const next = where[j + 2];
-    if (c === 61 && next && (next.kind === 'number' || next.kind === 'string' || next.kind === 'param')) return true; // id = 42
+    if (c === 61 && next && (next.kind === 'number' || next.kind === 'param' || (next.kind === 'string' && keyLikeString(text, next)))) return true; // id = 42
     if (c === 61 && isWord(text, next, 'any')) return true; // id = ANY($1)
     if (c === 62) lower = true;
     else if (c === 60) upper = true;
   }
   return lower && upper;
+}
+
+/** Whether the first token opens a parenthesis that the last token closes. */
+function wrapped(text: string, toks: SqlToken[]): boolean {
+  if (toks.length < 2 || !isPunct(text, toks[0], '(') || !isPunct(text, toks[toks.length - 1], ')')) return false;
+  let depth = 0;
+  for (let j = 0; j < toks.length - 1; j++) {
+    if (isPunct(text, toks[j], '(')) depth++;
+    else if (isPunct(text, toks[j], ')') && --depth === 0) return false;
+  }
+  return depth === 1;
+}
+
+/**
+ * A string that can be one row's key ('42', a UUID, 'cus_123'), not a value many rows share: a
+ * URL (`ap_id = 'https://example.com/users/1'` in an ActivityPub server names an actor, an origin
+ * or a collection that thousands of rows point to), a path or text with spaces.
+ */
+function keyLikeString(text: string, tok: SqlToken): boolean {
+  for (let i = tok.start + 1; i < tok.end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 47 || c <= 32 || c === 37) return false; // '/', whitespace, '%'
+  }
+  return true;
 }
 
 /**

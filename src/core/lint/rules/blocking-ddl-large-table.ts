@@ -3,11 +3,11 @@
 // when the size is unknown. MySQL files are left to mysql-online-ddl (no double reports).
 import type { AlterAction, TableRef } from '../../sql/statementModel';
 import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
-import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, tableSize, type SqlPass } from './sqlRuleSupport';
+import { checkWithPass, declareSizeHint, formatRows, insertAfterStatement, lineOf, tableSize, type SqlPass } from './sqlRuleSupport';
+import { changesWithoutRewrite } from '../../sql/columnTypes';
 import type { SqlStatement } from '../../sql/scanner';
 import { postgresConstantDefaultRewrites } from '../liveSizes';
 import type { Fix, Rule, RuleFinding } from '../types';
-import { ColumnTypeTracker } from '../historyChecks';
 
 interface Hazard {
   /** The operation, as the user wrote it: "ALTER COLUMN total TYPE". */
@@ -85,8 +85,18 @@ function hazardOf(
         safe: 'Safe sequence: add a new nullable column of the new type, backfill it in batches, switch reads and writes to it, then drop the old column.',
       };
     case 'add-column': {
-      if (action.volatileDefault)
-        return { what: `ADD COLUMN ${col} with DEFAULT ${action.volatileDefault}`, effect: `rewrites every row under an ACCESS EXCLUSIVE lock (${action.volatileDefault} is volatile: each row gets its own value)`, safe: BACKFILL_SAFE };
+      if (action.volatileDefault) {
+        const why = action.volatileAssumed
+          ? `${action.volatileDefault} is not a function known to be STABLE or IMMUTABLE, so it is taken as VOLATILE: each row gets its own value`
+          : `${action.volatileDefault} is volatile: each row gets its own value`;
+        return { what: `ADD COLUMN ${col} with DEFAULT ${action.volatileDefault}`, effect: `rewrites every row under an ACCESS EXCLUSIVE lock (${why})`, safe: BACKFILL_SAFE };
+      }
+      if (action.references)
+        return {
+          what: `ADD COLUMN ${col} REFERENCES`,
+          effect: 'adds a foreign key checked against every row, holding an ACCESS EXCLUSIVE lock on this table and a SHARE ROW EXCLUSIVE lock on the referenced one (writes to it wait too)',
+          safe: `Safe sequence: add the column without REFERENCES, then ADD CONSTRAINT ... FOREIGN KEY (${col}) REFERENCES ... NOT VALID (instant), and VALIDATE CONSTRAINT in a later transaction (reads and writes continue).`,
+        };
       if (action.serial)
         return { what: `ADD COLUMN ${col} (serial type)`, effect: `rewrites every row under an ACCESS EXCLUSIVE lock to fill it from a sequence`, safe: BACKFILL_SAFE };
       if (action.identity)
@@ -119,7 +129,7 @@ function hazardOf(
       return undefined; // nullable, or a constant default: metadata-only since PostgreSQL 11
     }
     case 'set-not-null':
-      if (checkedNotNull.has(`${table.name}.${col}`)) return undefined; // PG 12+ uses the validated CHECK
+      if (checkedNotNull.has(`${table.bare}.${col}`)) return undefined; // PG 12+ uses the validated CHECK
       return {
         what: `ALTER COLUMN ${col} SET NOT NULL`,
         effect: 'scans the whole table under an ACCESS EXCLUSIVE lock to prove there are no NULLs',
@@ -202,8 +212,27 @@ export const blockingDdlLargeTable: Rule = {
     const checkedNotNull = new Set<string>();
     const pendingChecks = new Map<string, string>();
     const defaultRewrites = postgresConstantDefaultRewrites(ctx.config.server);
-    // Column types from the migration history and this file: a widening (varchar(64) → varchar(255)) rewrites nothing.
-    const columnTypes = new ColumnTypeTracker(ctx.history, text, ctx.dialect);
+    // Constraints added NOT VALID: table.constraint → the transaction they were added in, ADD offset, kind.
+    const notValidInTx = new Map<string, { tx: number; at: number; fk: boolean }>();
+    // A statement's transaction: the BEGIN it runs inside, else the statement alone (one ALTER TABLE
+    // can ADD ... NOT VALID and VALIDATE in the same breath).
+    const transactionOf = (s: AnalyzedStatement): number => (s.inTransaction >= 0 ? s.inTransaction : -2 - s.index);
+    // Column types this file gave so far (ADD COLUMN, ALTER COLUMN ... TYPE): table.column → type as
+    // written ('' once dropped); before that, the type the earlier migrations gave (the migration history).
+    const columnTypes = new Map<string, string>();
+    const lines = new Map<number, number>();
+    /** VALIDATE CONSTRAINT in the transaction block that added the constraint NOT VALID: the ADD's lock is still held. */
+    const validatedUnderLock = (s: AnalyzedStatement, table: TableRef, action: AlterAction): Hazard | undefined => {
+      const added = action.constraintName === undefined ? undefined : notValidInTx.get(`${table.name}.${action.constraintName}`);
+      if (added === undefined || added.tx !== transactionOf(s)) return undefined;
+      const lock = added.fk ? 'SHARE ROW EXCLUSIVE lock (on this table and the referenced one)' : 'ACCESS EXCLUSIVE lock';
+      return {
+        what: `VALIDATE CONSTRAINT ${action.constraintDisplay ?? ''} in the same transaction as its ADD ... NOT VALID (line ${lineOf(text, added.at, lines)})`,
+        effect: `scans every row while the ADD's ${lock} is still held, until COMMIT`,
+        waits: added.fk ? 'every write' : undefined,
+        safe: 'COMMIT after the ADD ... NOT VALID and validate in a separate transaction (a later migration, if the migration tool wraps each one in a transaction): VALIDATE alone takes only a SHARE UPDATE EXCLUSIVE lock.',
+      };
+    };
     const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
       if (info.type === 'vacuum-full' || info.type === 'cluster') {
@@ -219,13 +248,24 @@ export const blockingDdlLargeTable: Rule = {
       const size = tableSize(ctx, analysis, info.table, s.index);
       const relevant = size.kind === 'unknown' || size.kind === 'large';
       for (const action of info.actions) {
-        if (relevant && !columnTypes.widens(info.table, action)) {
-          const h = hazardOf(text, s.stmt, info.table, action, info.actions.length === 1, checkedNotNull, defaultRewrites);
+        // Only ADD COLUMN and ALTER COLUMN ... TYPE say a column's type (no strings made for the rest).
+        const typed = (action.kind === 'add-column' || action.kind === 'alter-column-type') && action.column !== undefined && action.typeStart !== undefined;
+        const columnKey = typed ? `${info.table.name}.${action.column}` : undefined;
+        const newType = typed ? text.slice(action.typeStart, action.typeEnd) : undefined;
+        if (relevant) {
+          // A widening of a type this file wrote (varchar(64) → varchar(255), varchar → text) rewrites nothing.
+          const oldType = columnKey === undefined ? undefined : (columnTypes.get(columnKey) ?? ctx.history?.columnType(info.table, action.column!));
+          const widening = action.kind === 'alter-column-type' && !action.using && oldType !== undefined && newType !== undefined && changesWithoutRewrite(oldType, newType);
+          const h = widening ? undefined : action.kind === 'validate-constraint' ? validatedUnderLock(s, info.table, action) : hazardOf(text, s.stmt, info.table, action, info.actions.length === 1, checkedNotNull, defaultRewrites);
           if (h) findings.push(finding(info.table, size.kind === 'large' ? size.rows : undefined, h, action.start, action.end));
         }
-        columnTypes.note(info.table, action);
+        if (columnKey !== undefined && newType !== undefined) columnTypes.set(columnKey, newType);
+        else if (action.kind === 'drop-column' && action.column !== undefined) columnTypes.set(`${info.table.name}.${action.column}`, '');
+        if (action.kind === 'add-constraint' && action.notValid && action.constraintName)
+          notValidInTx.set(`${info.table.name}.${action.constraintName}`, { tx: transactionOf(s), at: action.start, fk: action.constraint === 'foreign-key' });
         if (action.kind === 'add-constraint' && action.checksNotNullOf) {
-          const key = `${info.table.name}.${action.checksNotNullOf}`;
+          // By the bare name: `public.users` and `users` are one table in a migration.
+          const key = `${info.table.bare}.${action.checksNotNullOf}`;
           if (!action.notValid) checkedNotNull.add(key);
           else if (action.constraintName) pendingChecks.set(action.constraintName, key);
         } else if (action.kind === 'validate-constraint' && action.constraintName) {

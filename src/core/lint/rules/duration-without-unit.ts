@@ -122,6 +122,36 @@ function ambiguous(entry: ConfigEntry, n: number): RuleFinding {
   };
 }
 
+/** A unit named in words: `# Request timeout in seconds`, `# (ms)`, `# minutes before the lock expires`. */
+const UNIT_WORD = /\b(?:milliseconds?|millis|msecs?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\b/i;
+/** How far above a setting its comment is looked for: a few lines, a bounded number of characters. */
+const COMMENT_LINES = 3;
+const COMMENT_CHARS = 1000;
+
+/**
+ * Whether the comment lines right above the line at `offset` name a unit: the convention of
+ * .env samples (`# Session lifetime in seconds` above `SESSION_LIFETIME=7200`). Only the block
+ * touching the line counts; a blank line ends it.
+ */
+export function unitStatedAbove(text: string, offset: number): boolean {
+  // Bounded from the setting itself: a minified JSON file puts thousands of keys on one long line.
+  const floor = Math.max(0, offset - COMMENT_CHARS);
+  let lineStart = offset;
+  while (lineStart > floor && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) return false;
+  for (let n = 0; n < COMMENT_LINES && lineStart > floor; n++) {
+    const prevEnd = lineStart - 1; // the newline ending the line above
+    let prevStart = prevEnd;
+    while (prevStart > floor && text.charCodeAt(prevStart - 1) !== 10) prevStart--;
+    const line = text.slice(prevStart, prevEnd).trim();
+    if (!/^(?:#|;|!|\/\/)/.test(line)) return false;
+    // An ignore comment's reason ("-- legacy client reads seconds") is about the finding, not a unit stated for readers.
+    if (UNIT_WORD.test(line) && !line.includes('runbook-lint-')) return true;
+    lineStart = prevStart;
+  }
+  return false;
+}
+
 /**
  * Whether this rule reports `entry` (a bare number for `setting`). session-timeout-too-short uses
  * it to stay silent where this rule already says the same value is too short: one finding per
@@ -149,7 +179,11 @@ export const durationWithoutUnit: Rule = {
       if (keyNamesUnit(entry.key)) continue;
       const n = Number(v);
       const setting = findDurationSetting(entry.key, ctx.kind, ctx.file);
-      const finding = setting ? known(entry, setting, n) : n > 0 && isAmbiguousDurationName(entry.key) ? ambiguous(entry, n) : undefined;
+      const finding = setting
+        ? known(entry, setting, n)
+        : n > 0 && isAmbiguousDurationName(entry.key) && !unitStatedAbove(ctx.text, entry.keyStart)
+          ? ambiguous(entry, n)
+          : undefined;
       if (finding) {
         seen.add(entry.valueStart);
         out.push(finding);

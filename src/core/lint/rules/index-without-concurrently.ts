@@ -1,5 +1,5 @@
-// PostgreSQL CREATE/DROP INDEX without CONCURRENTLY on a table that already has traffic, and
-// CONCURRENTLY inside an explicit transaction block (which PostgreSQL refuses).
+// PostgreSQL CREATE/DROP INDEX and REINDEX without CONCURRENTLY on a table that already has
+// traffic, and CONCURRENTLY inside an explicit transaction block (which PostgreSQL refuses).
 import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
 import { checkWithPass, formatRows, lineOf, tableSize, type SqlPass } from './sqlRuleSupport';
 import type { Fix, LintContext, Rule, RuleFinding } from '../types';
@@ -9,7 +9,19 @@ export const INDEX_WITHOUT_CONCURRENTLY = 'index-without-concurrently';
 /** Why CONCURRENTLY needs care in a migration tool that wraps each migration in a transaction. */
 const NO_TRANSACTION = 'it cannot run inside a transaction block, so a Flyway, Liquibase, Rails or Alembic migration needs its non-transactional mode';
 /** Fix titles, made once: a big migration has thousands of these findings. */
-const FIX_TITLE = { 'CREATE INDEX': 'Add CONCURRENTLY to CREATE INDEX', 'DROP INDEX': 'Add CONCURRENTLY to DROP INDEX' } as const;
+const FIX_TITLE = { 'CREATE INDEX': 'Add CONCURRENTLY to CREATE INDEX', 'DROP INDEX': 'Add CONCURRENTLY to DROP INDEX', REINDEX: 'Add CONCURRENTLY to REINDEX' } as const;
+
+/** Whether a plain REINDEX rebuilds something with traffic: not an index or table created earlier in the file, not one declared small; REINDEX SYSTEM cannot run concurrently. */
+function reindexesLiveIndex(ctx: LintContext, analysis: SqlAnalysis, s: AnalyzedStatement & { info: { type: 'reindex' } }): boolean {
+  const info = s.info;
+  if (info.concurrently || info.target === 'system') return false;
+  if (info.target === 'index' && info.name) return (analysis.createdIndexes.get(info.name.name) ?? Infinity) > s.index;
+  if (info.target === 'table' && info.name) {
+    const size = tableSize(ctx, analysis, info.name, s.index).kind;
+    return size !== 'new' && size !== 'small';
+  }
+  return true;
+}
 
 /**
  * Whether this rule reports `s` as a plain (non-concurrent) CREATE INDEX or DROP INDEX on a table
@@ -21,8 +33,10 @@ const FIX_TITLE = { 'CREATE INDEX': 'Add CONCURRENTLY to CREATE INDEX', 'DROP IN
 export function reportsPlainIndexChange(ctx: LintContext, analysis: SqlAnalysis, s: AnalyzedStatement): boolean {
   if (ctx.dialect !== 'postgresql') return false;
   const info = s.info;
+  if (info.type === 'reindex') return reindexesLiveIndex(ctx, analysis, s as AnalyzedStatement & { info: typeof info });
   if (info.type === 'create-index') {
-    if (info.concurrently) return false;
+    // ON ONLY a partitioned table: its own index is metadata only, and CONCURRENTLY is refused there.
+    if (info.concurrently || info.only) return false;
     if (!info.table) return true;
     const size = tableSize(ctx, analysis, info.table, s.index).kind;
     return size !== 'new' && size !== 'small'; // nobody waits on an empty or tiny table
@@ -37,7 +51,7 @@ export function reportsPlainIndexChange(ctx: LintContext, analysis: SqlAnalysis,
 
 export const indexWithoutConcurrently: Rule = {
   id: INDEX_WITHOUT_CONCURRENTLY,
-  description: 'PostgreSQL CREATE INDEX or DROP INDEX without CONCURRENTLY on an existing table: writes (or all queries) wait for the whole build.',
+  description: 'PostgreSQL CREATE INDEX, DROP INDEX or REINDEX without CONCURRENTLY on an existing table: writes (or all queries) wait for the whole build.',
   fileKinds: ['sql'],
   defaultSeverity: 'warning',
   fixable: true,
@@ -54,20 +68,23 @@ export const indexWithoutConcurrently: Rule = {
     const txNote = (begin: number): string =>
       ` This file opens a transaction block at line ${lineOf(text, begin, lines)} (BEGIN), and CONCURRENTLY cannot run inside one: run the index change after COMMIT, in a migration without a transaction.`;
 
+    /** CONCURRENTLY inside a transaction block: PostgreSQL refuses it. */
+    const concurrentlyInTransaction = (s: AnalyzedStatement, verb: string, end: number): void => {
+      if (s.inTransaction < 0) return;
+      findings.push({
+        start: s.stmt.start,
+        end,
+        severity: 'error',
+        message: `${verb} CONCURRENTLY inside a transaction block fails ("cannot run inside a transaction block"), so this migration aborts.${txNote(s.inTransaction)}`,
+      });
+    };
+
     const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
+      if (info.type === 'reindex') return reindex(s, analysis);
       if (info.type !== 'create-index' && info.type !== 'drop-index') return;
       const verb = info.type === 'create-index' ? 'CREATE INDEX' : 'DROP INDEX';
-      if (info.concurrently) {
-        if (s.inTransaction >= 0)
-          findings.push({
-            start: s.stmt.start,
-            end: info.indexEnd,
-            severity: 'error',
-            message: `${verb} CONCURRENTLY inside a transaction block fails ("cannot run inside a transaction block"), so this migration aborts.${txNote(s.inTransaction)}`,
-          });
-        return;
-      }
+      if (info.concurrently) return concurrentlyInTransaction(s, verb, info.indexEnd);
       if (!reportsPlainIndexChange(ctx, analysis, s)) return;
 
       let message: string;
@@ -102,6 +119,23 @@ export const indexWithoutConcurrently: Rule = {
       // Inside a transaction block the edit alone would produce a failing statement: offer, don't apply.
       findings.push(inTx || !canFix ? { start: s.stmt.start, end, message, suggestions: canFix ? [fix] : undefined } : { start: s.stmt.start, end, message, fix });
     };
-    return { statement, findings, types: ['create-index', 'drop-index'] };
+    const reindex = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
+      const info = s.info;
+      if (info.type !== 'reindex') return;
+      const what = `REINDEX ${info.target.toUpperCase()}`;
+      const inTx = s.inTransaction >= 0;
+      if (info.concurrently) return concurrentlyInTransaction(s, what, info.targetEnd);
+      if (!reportsPlainIndexChange(ctx, analysis, s)) return;
+      const locks =
+        info.target === 'index'
+          ? "locks the index's table against writes (SHARE lock) and the index itself against every query that would use it (ACCESS EXCLUSIVE)"
+          : `locks ${info.target === 'table' && info.name ? info.name.display : `every table of the ${info.target}`} against writes (SHARE lock) and each index being rebuilt against every query that would use it (ACCESS EXCLUSIVE)`;
+      let message = `${what} without CONCURRENTLY ${locks} until the rebuild finishes. Use ${what} CONCURRENTLY (PostgreSQL 12+; it builds a new copy and swaps it in while reads and writes continue; ${NO_TRANSACTION}).`;
+      if (inTx) message += txNote(s.inTransaction);
+      const fix: Fix = { title: FIX_TITLE.REINDEX, edits: [{ start: info.targetEnd, end: info.targetEnd, newText: ' CONCURRENTLY' }] };
+      const end = info.name ? info.name.end : info.targetEnd;
+      findings.push(inTx ? { start: s.stmt.start, end, message, suggestions: [fix] } : { start: s.stmt.start, end, message, fix });
+    };
+    return { statement, findings, types: ['create-index', 'drop-index', 'reindex'] };
   },
 };

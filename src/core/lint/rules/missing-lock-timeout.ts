@@ -60,6 +60,11 @@ function lockTaking(ctx: LintContext, analysis: SqlAnalysis, s: AnalyzedStatemen
     case 'drop-index':
       if (info.concurrently || (info.names.length > 0 && info.names.every((n) => (analysis.createdIndexes.get(n) ?? Infinity) < s.index))) return undefined;
       return { what: 'DROP INDEX', ...ACCESS_EXCLUSIVE };
+    case 'reindex':
+      if (info.concurrently || info.target === 'system') return undefined;
+      if (info.target === 'table' && info.name && !existing(info.name)) return undefined;
+      if (info.target === 'index' && info.name && (analysis.createdIndexes.get(info.name.name) ?? Infinity) < s.index) return undefined;
+      return { what: 'REINDEX', table: info.target === 'table' ? info.name : undefined, ...SHARE };
     case 'drop-table':
     case 'truncate': {
       const t = info.tables.find(existing);
@@ -137,6 +142,6 @@ export const missingLockTimeout: Rule = {
         },
       });
     };
-    return { statement, findings, types: ['set-lock-timeout', 'alter-table', 'create-index', 'drop-index', 'drop-table', 'truncate', 'vacuum-full', 'cluster'] };
+    return { statement, findings, types: ['set-lock-timeout', 'alter-table', 'create-index', 'drop-index', 'reindex', 'drop-table', 'truncate', 'vacuum-full', 'cluster'] };
   },
 };

@@ -46,7 +46,7 @@ function labelOf(text: string, a: AlterAction, col: string): string {
   }
 }
 
-function opOf(text: string, a: AlterAction, version: number, addsPrimaryKey: boolean): Op | undefined {
+function opOf(text: string, a: AlterAction, version: number, addsPrimaryKey: boolean, forcedCopy: boolean): Op | undefined {
   const col = a.columnStart !== undefined && a.columnEnd !== undefined ? ` ${text.slice(a.columnStart, a.columnEnd)}` : '';
   const label = labelOf(text, a, col);
   const instant = (since: number, fallback: string): Op =>
@@ -55,6 +55,8 @@ function opOf(text: string, a: AlterAction, version: number, addsPrimaryKey: boo
     case 'add-column':
       if (a.generatedStored) return { label, cost: 'copy', how: 'COPY (a STORED generated column): writes blocked for the whole copy' };
       if (a.autoIncrement) return { label, cost: 'rebuild', how: 'INPLACE with a table rebuild and no concurrent writes (AUTO_INCREMENT column)' };
+      // MySQL refuses INSTANT for DEFAULT (expr) ("ALGORITHM=INSTANT is not supported for this operation").
+      if (a.expressionDefault) return { label, cost: 'rebuild', how: 'INPLACE with a table rebuild, not INSTANT: an expression default (DEFAULT (...)) cannot be added instantly' };
       if (a.positioned) return instant(80029, 'INPLACE with a table rebuild (FIRST/AFTER is INSTANT only from 8.0.29)');
       return instant(80012, 'INPLACE with a table rebuild (INSTANT ADD COLUMN needs 8.0.12)');
     case 'drop-column':
@@ -76,6 +78,7 @@ function opOf(text: string, a: AlterAction, version: number, addsPrimaryKey: boo
     case 'drop-primary-key':
       return addsPrimaryKey ? undefined : { label, cost: 'copy', how: 'COPY (dropping the primary key without adding one)' };
     case 'add-index':
+      if (forcedCopy) return { label: 'ADD INDEX', cost: 'copy', how: 'COPY, as ALGORITHM=COPY demands: the table is copied row by row, writes blocked for the whole copy' };
       return a.fulltext ? { label, cost: 'rebuild', how: 'INPLACE with a rebuild for the first FULLTEXT/SPATIAL index, LOCK=SHARED: writes blocked' } : undefined;
     case 'rebuild':
       return { label, cost: 'rebuild', how: 'INPLACE with a full table rebuild' };
@@ -137,11 +140,17 @@ export const mysqlOnlineDdl: Rule = {
     const findings: RuleFinding[] = [];
     const statement = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
       const info = s.info;
+      if (info.type === 'create-index') return createIndex(s, analysis);
       if (info.type !== 'alter-table') return;
       const size = tableSize(ctx, analysis, info.table, s.index);
       if (size.kind === 'new' || size.kind === 'small') return;
       const addsPk = info.actions.some((a) => a.kind === 'add-constraint' && a.constraint === 'primary-key');
-      const ops = info.actions.map((a) => opOf(text, a, version, addsPk)).filter((o): o is Op => o !== undefined);
+      // ALGORITHM=COPY copies the table whatever the change (an index build too).
+      const forcedCopy = info.algorithm === 'COPY';
+      const ops = info.actions
+        .map((a) => opOf(text, a, version, addsPk, forcedCopy))
+        .filter((o): o is Op => o !== undefined)
+        .map((o) => (forcedCopy && o.cost !== 'copy' ? { ...o, cost: 'copy' as const, how: `COPY, as ALGORITHM=COPY demands (${o.how} without it)` } : o));
       if (ops.length === 0) return;
       const algorithm = info.algorithm;
       const heavy = ops.filter((o) => o.cost === 'copy' || o.cost === 'rebuild');
@@ -170,7 +179,9 @@ export const mysqlOnlineDdl: Rule = {
       const consequence = copies
         ? `MySQL copies the whole table and blocks writes to it until the copy finishes, then every replica replays the same ALTER and lags for as long`
         : `MySQL rebuilds the whole table (hours at this size), and every replica replays the rebuild afterwards and lags for as long`;
-      const online = `Run it online instead: ${commands(text, info.table, info.actions)}.`;
+      const online = forcedCopy
+        ? `Drop ALGORITHM=COPY (MySQL then picks INSTANT or INPLACE where it can), or run it online: ${commands(text, info.table, info.actions)}.`
+        : `Run it online instead: ${commands(text, info.table, info.actions)}.`;
       const suggestions: Fix[] = [];
       if (!algorithm) {
         suggestions.push(appendClause(s.stmt, 'ALGORITHM=INPLACE, LOCK=NONE', 'Append ALGORITHM=INPLACE, LOCK=NONE (MySQL refuses instead of copying)'));
@@ -189,6 +200,23 @@ export const mysqlOnlineDdl: Rule = {
         findings.push({ start, end, message: `ALTER TABLE ${t} (${formatRows(size.rows)}): ${plan}. ${consequence}. ${online}`, suggestions });
       }
     };
-    return { statement, findings, types: ['alter-table'] };
+    /** CREATE INDEX ... ALGORITHM=COPY or LOCK=SHARED/EXCLUSIVE: online by default, blocking as written. */
+    const createIndex = (s: AnalyzedStatement, analysis: SqlAnalysis): void => {
+      const info = s.info;
+      if (info.type !== 'create-index' || !info.table) return;
+      const copy = info.algorithm === 'COPY';
+      const lock = info.lock === 'SHARED' || info.lock === 'EXCLUSIVE' ? info.lock : undefined;
+      if (!copy && !lock) return;
+      const size = tableSize(ctx, analysis, info.table, s.index);
+      if (size.kind === 'new' || size.kind === 'small') return;
+      const t = info.table.display;
+      const how = copy
+        ? `ALGORITHM=COPY copies ${t} row by row into a new table with the index, and blocks writes to it for the whole copy`
+        : `LOCK=${lock} blocks ${lock === 'SHARED' ? 'writes' : 'reads and writes'} on ${t} for the whole index build`;
+      const message = `CREATE INDEX on ${t}${size.kind === 'large' ? ` (${formatRows(size.rows)})` : ''}: ${how}; replicas replay it and lag for as long. Without the clause MySQL builds a secondary index INPLACE with LOCK=NONE: reads and writes continue.`;
+      if (size.kind === 'unknown') findings.push({ start: s.stmt.start, end: info.table.end, severity: 'info', message: `Size of ${t} unknown: if it is large, ${message} ${declareSizeHint(info.table)}` });
+      else findings.push({ start: s.stmt.start, end: info.table.end, message });
+    };
+    return { statement, findings, types: ['alter-table', 'create-index'] };
   },
 };
