@@ -16,11 +16,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import * as path from 'node:path';
 import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../core/lint/configDiscovery';
-import { ENGINE_RULES, fixAll, inferSqlDialect, lintText } from '../core/lint/engine';
+import { ENGINE_RULES, fixAll, lintText, type LintResult } from '../core/lint/engine';
+import { SiblingDialects } from '../core/lint/siblingDialects';
+import { configForFile } from '../core/lint/lintConfigOverrides';
 import { MigrationSetCache } from '../core/lint/migrationSets';
+import { resolveSqlDialect } from '../core/lint/sqlDialect';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
-import type { Finding, ResolvedLintConfig, Rule } from '../core/lint/types';
+import type { ResolvedLintConfig, Rule, SqlDialect } from '../core/lint/types';
 import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
 import { databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
@@ -28,7 +31,7 @@ import { commandHelp, parseCommandArgs, reportingUsageErrors, UsageError, USAGE_
 import { LINT } from './commandSpecs';
 import { fsErrorMessage, nodeWalkFs, walkFiles, type WalkResult } from '../core/fileWalk';
 import { writeJsonReport, type LintIo } from './lintJsonWriter';
-import { runbookRef, sarifReport, textLine, type ReportedFinding } from './lintReport';
+import { runbookRef, sarifReport, textLine, type ReportedFinding, type ReportedSqlFile } from './lintReport';
 
 export type { LintIo };
 
@@ -207,7 +210,7 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
   }
   const reportedConfigs = new Set<string>();
   const configFor = async (file: string): Promise<ResolvedLintConfig> => {
-    const loaded = fixedConfig ?? (await cache.configFor(file));
+    const loaded = fixedConfig ? { ...fixedConfig, config: configForFile(fixedConfig.config, path.resolve(file)) } : await cache.configFor(file);
     const key = loaded.config.configFile;
     if (key && !reportedConfigs.has(key)) {
       reportedConfigs.add(key);
@@ -227,6 +230,8 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
   // A migration is linted with the schema the earlier migrations of its folder build (docs/migration-history.md).
   const histories = new MigrationSetCache();
   const reported: ReportedFinding[] = [];
+  const sqlFiles: ReportedSqlFile[] = [];
+  const siblings = new SiblingDialects();
   let filesChecked = 0;
   let internalErrors = 0;
   let fixedCount = 0;
@@ -247,8 +252,10 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
     const bom = raw.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
     let text = bom ? raw.slice(1) : raw;
     const config = await configFor(file);
-    const history = detectFileKind(file) === 'sql' ? await histories.historyFor(file, (t) => config.sqlDialect ?? inferSqlDialect(t)) : undefined;
-    const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity, history: history?.knowledge };
+    const siblingDialect = (): SqlDialect | undefined => siblings.dialectFor(file);
+    // Its folder's earlier migrations, each read in the dialect this file's config and folder give it.
+    const history = detectFileKind(file) === 'sql' ? await histories.historyFor(file, (t, f) => resolveSqlDialect(t, f, config, siblingDialect).name) : undefined;
+    const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity, siblingDialect, history: history?.knowledge };
     // lintText and fixAll do not throw by design; if they ever do (a bug), the file is reported
     // as failed, never counted as checked, and the run exits 3 after the other files are checked.
     const failed = (e: unknown): void => {
@@ -275,21 +282,23 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
         }
       }
     }
-    let findings: Finding[];
+    let result: LintResult;
     try {
-      findings = lintText(text, file, config, lintOpts).findings;
+      result = lintText(text, file, config, lintOpts);
     } catch (e) {
       failed(e);
       continue;
     }
+    const findings = result.findings;
     filesChecked++;
     const where = shown(file);
+    if (result.dialect) sqlFiles.push({ file: where, dialect: result.dialect });
     for (const f of findings) reported.push({ path: where, finding: f });
   }
 
   switch (parsed.format) {
     case 'json':
-      writeJsonReport(reported, filesChecked, io);
+      writeJsonReport(reported, filesChecked, io, sqlFiles);
       break;
     case 'sarif':
       io.out(JSON.stringify(sarifReport(reported, rules), null, 2));

@@ -3,7 +3,7 @@
 // null, 2) with the control characters JSON.stringify leaves raw (DEL, C1, bidi overrides) escaped
 // by visibleText, as in all CLI output (test/unit/lint-json-writer.test.ts checks it).
 import type { Finding, RunbookLink } from '../core/lint/types';
-import { jsonReport, runbookRef, type ReportedFinding } from './lintReport';
+import { jsonReport, runbookRef, type ReportedFinding, type ReportedSqlFile } from './lintReport';
 import { visibleText } from './visibleText';
 
 /** Where `runbook lint` writes. */
@@ -21,9 +21,9 @@ export interface LintIo {
  * severity, the runbook, and messages that rules repeat word for word) are quoted once.
  * test/unit/lint-json-writer.test.ts checks the bytes against JSON.stringify's.
  */
-export function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo): void {
+export function writeJsonReport(reported: readonly ReportedFinding[], filesChecked: number, io: LintIo, sqlFiles: readonly ReportedSqlFile[] = []): void {
   if (reported.length === 0) {
-    io.out(visibleText(JSON.stringify(jsonReport(reported, filesChecked), null, 2)));
+    io.out(visibleText(JSON.stringify(jsonReport(reported, filesChecked, sqlFiles), null, 2)));
     return;
   }
   const quoted = new Map<string, string>();
@@ -78,6 +78,9 @@ export function writeJsonReport(reported: readonly ReportedFinding[], filesCheck
   }
   bytes.add('  ],\n  "filesChecked": ', true);
   bytes.addNumber(filesChecked);
+  // One short line per SQL file: JSON.stringify's own text for the list (a run checks far fewer files than it has findings).
+  const files = JSON.stringify(jsonReport([], 0, sqlFiles).sqlFiles, null, 2).replace(/\n/g, '\n  ');
+  bytes.add(`,\n  "sqlFiles": ${visibleText(files)}`, false);
   bytes.add('\n}\n', true);
   bytes.flush(true);
 }

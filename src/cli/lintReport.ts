@@ -3,6 +3,7 @@
 import type { Log as OfficialSarifLog } from 'sarif';
 import { version } from '../../package.json';
 import { ENGINE_RULES } from '../core/lint/engine';
+import type { ResolvedSqlDialect } from '../core/lint/sqlDialect';
 import type { Finding, LintSeverity, Rule, RunbookLink } from '../core/lint/types';
 
 /** package.json's `homepage` (set by the build; '' when it has none): SARIF links the rule docs under it. */
@@ -13,6 +14,13 @@ export interface ReportedFinding {
   /** Path as shown: relative with forward slashes when inside the current folder, else absolute. */
   path: string;
   finding: Finding;
+}
+
+/** A SQL file that was checked, and the dialect it was read as (and why). */
+export interface ReportedSqlFile {
+  /** As ReportedFinding.path. */
+  file: string;
+  dialect: ResolvedSqlDialect;
 }
 
 export function runbookRef(link: RunbookLink | undefined): string | null {
@@ -40,9 +48,11 @@ export interface JsonReport {
     runbook: string | null;
   }[];
   filesChecked: number;
+  /** Every SQL file checked, in the order checked, with the dialect it was read as. */
+  sqlFiles: ReportedSqlFile[];
 }
 
-export function jsonReport(findings: readonly ReportedFinding[], filesChecked: number): JsonReport {
+export function jsonReport(findings: readonly ReportedFinding[], filesChecked: number, sqlFiles: readonly ReportedSqlFile[] = []): JsonReport {
   return {
     findings: findings.map(({ path, finding: f }) => ({
       file: path,
@@ -56,6 +66,7 @@ export function jsonReport(findings: readonly ReportedFinding[], filesChecked: n
       runbook: runbookRef(f.runbook),
     })),
     filesChecked,
+    sqlFiles: sqlFiles.map((f) => ({ file: f.file, dialect: { name: f.dialect.name, from: f.dialect.from } })),
   };
 }
 

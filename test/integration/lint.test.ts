@@ -197,6 +197,25 @@ suite('Risky-config lint in the editor', () => {
     await waitForNone(uri, 'index-without-concurrently');
   });
 
+  test('MySQL migrations are read as MySQL by their folder, their siblings or an override (no PostgreSQL findings)', async () => {
+    // Plain SQL whose text says no dialect (as PostgreSQL both index statements would be flagged), and an
+    // UPDATE without WHERE: flagged in either dialect, the proof that the file was linted.
+    const body = 'DROP INDEX by_root_workflow_id ON executions_visibility;\nCREATE INDEX by_root_workflow_id ON executions_visibility (namespace_id, root_workflow_id);\nUPDATE executions SET data = NULL;\n';
+    await writeWorkspaceFile('db/legacy/0001_init.up.sql', 'CREATE TABLE `executions` (`id` BIGINT NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n');
+    await writeWorkspaceFile('db/other/.runbooklint.yaml', 'overrides:\n  - files: "*.sql"\n    sql: { dialect: mysql }\n');
+    const files = [
+      await writeWorkspaceFile('schema/mysql/v8/visibility/v1.9/add_index.sql', body),
+      await writeWorkspaceFile('db/legacy/0002_index.up.sql', body),
+      await writeWorkspaceFile('db/other/V1__index.sql', body),
+    ];
+    for (const uri of files) {
+      await open(uri);
+      await waitForDiagnostic(uri, 'unbatched-backfill');
+      assert.deepEqual(lintDiagnostics(uri, 'index-without-concurrently'), [], uri.path);
+      assert.deepEqual(lintDiagnostics(uri, 'missing-lock-timeout'), [], uri.path);
+    }
+  });
+
   test('"Disable … for this line" inserts an ignore comment with the line\'s indentation and silences it', async () => {
     const uri = await writeWorkspaceFile('config/app.yml', 'server:\n  servlet:\n    session:\n      timeout: 30\nspring:\n  session:\n    timeout: 2m\n');
     const editor = await open(uri);

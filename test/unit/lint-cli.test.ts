@@ -169,6 +169,8 @@ describe('runbook lint: json', () => {
         { file: 'db/V1__init.sql', line: 2, column: 19, endLine: 2, endColumn: 24, rule: 'fake-other', severity: 'error', message: 'found OTHER', runbook: null },
       ],
       filesChecked: 2,
+      // Each SQL file with the dialect it was read as: nothing in this one's path or text says.
+      sqlFiles: [{ file: 'db/V1__init.sql', dialect: { name: 'postgresql', from: 'default' } }],
     });
   });
 });
@@ -186,7 +188,9 @@ describe('runbook lint: json with many findings', () => {
       const again = jsonReport(
         parsed.findings.map((f) => ({ path: f.file, finding: { ruleId: f.rule, severity: f.severity, message: f.message, file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, start: 0, end: 0, runbook: f.runbook ? { runbookId: f.runbook.split('#')[0], stepId: f.runbook.split('#')[1] } : undefined } })),
         parsed.filesChecked,
+        parsed.sqlFiles,
       );
+      assert.deepEqual(parsed.sqlFiles, [{ file: `many${n}/b.sql`, dialect: { name: 'postgresql', from: 'default' } }]);
       assert.equal(r.out.join('\n'), JSON.stringify(again, null, 2));
     }
   });

@@ -79,7 +79,7 @@ describe('parseLintConfig', () => {
       problems.map((p) => p.message),
       [
         // "rules" is not suggested: it is already there.
-        'Unknown field "rulez" in the configuration (allowed: rules, sql, largeTableRows, tables, session)',
+        'Unknown field "rulez" in the configuration (allowed: rules, sql, largeTableRows, tables, session, overrides)',
         'rules.duration-without-unit must be one of off, error, warning, info (got "loud")',
         'Unknown field "when" in rules.session-timeout-too-short (allowed: severity, options)',
         'unknown rule "no-such-rule"',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { writeJsonReport } from '../../src/cli/lintJsonWriter';
-import { jsonReport as rawJsonReport, type ReportedFinding } from '../../src/cli/lintReport';
+import { jsonReport as rawJsonReport, type ReportedFinding, type ReportedSqlFile } from '../../src/cli/lintReport';
 import { visibleText } from '../../src/cli/visibleText';
 import type { Finding } from '../../src/core/lint/types';
 
@@ -10,7 +10,12 @@ function finding(i: number, message: string, runbook?: Finding['runbook']): Find
 }
 
 /** The report as JSON.stringify writes it, with the controls it leaves raw (DEL, C1, bidi) escaped as in all CLI output. */
-const expectedJson = (reported: ReportedFinding[], filesChecked: number): string => visibleText(JSON.stringify(rawJsonReport(reported, filesChecked), null, 2));
+const expectedJson = (reported: ReportedFinding[], filesChecked: number, sqlFiles: ReportedSqlFile[] = []): string =>
+  visibleText(JSON.stringify(rawJsonReport(reported, filesChecked, sqlFiles), null, 2));
+const SQL_FILES: ReportedSqlFile[] = [
+  { file: 'db/mysql/V1__init.sql', dialect: { name: 'mysql', from: 'path' } },
+  { file: 'C:\\ünïcode "dir"\\x\u202e.sql', dialect: { name: 'postgresql', from: 'default' } },
+];
 
 describe('runbook lint: the JSON report writer', () => {
   it('writes the bytes of JSON.stringify(report, null, 2), DEL, C1 and bidi controls escaped, for any message, path and runbook', () => {
@@ -24,6 +29,11 @@ describe('runbook lint: the JSON report writer', () => {
       const out: string[] = [];
       writeJsonReport(reported, n + 3, { out: (s) => out.push(s), err: () => undefined });
       assert.equal(out.join('\n'), expectedJson(reported, n + 3), `${n} findings`);
+      for (const sqlFiles of [SQL_FILES.slice(0, 1), SQL_FILES]) {
+        const withFiles: string[] = [];
+        writeJsonReport(reported, n + 3, { out: (s) => withFiles.push(s), err: () => undefined }, sqlFiles);
+        assert.equal(withFiles.join('\n'), expectedJson(reported, n + 3, sqlFiles), `${n} findings, ${sqlFiles.length} SQL files`);
+      }
       const bytes: Uint8Array[] = [];
       // (An empty report is one short line of text.)
       writeJsonReport(reported, n + 3, { out: (s) => (n === 0 ? bytes.push(Buffer.from(`${s}\n`)) : assert.fail('bytes expected')), outBytes: (b) => bytes.push(b), err: () => undefined });

@@ -272,8 +272,11 @@ test('classifier: what the command assessment reads too (any DROP, partitions, t
   assert.ok(d.type === 'delete' && d.table === undefined && d.where !== undefined);
   const u = classify('UPDATE :tbl SET a = 1;');
   assert.ok(u.type === 'update' && u.table === undefined && u.where === undefined && u.set !== undefined);
+  // A placeholder for the schema only: the table is named (issue 12: templated names are opaque identifiers).
   const a = classify('ALTER TABLE {{schema}}.orders DROP COLUMN legacy;');
-  assert.ok(a.type === 'alter-table' && a.table === undefined);
+  assert.ok(a.type === 'alter-table' && a.table?.bare === 'orders');
+  const t = classify('ALTER TABLE t_{{ .Suffix }} DROP COLUMN legacy;');
+  assert.ok(t.type === 'alter-table' && t.table === undefined);
   assert.deepEqual(kinds('ALTER TABLE {{schema}}.orders DROP COLUMN legacy;'), ['drop-column']);
   // ... and the linter's analysis keeps only statements whose table it can look up.
   const kept = analyzeSql('DELETE FROM {{table}};\nALTER TABLE {{t}} ADD COLUMN a int;\nDELETE FROM jobs;\n', 'postgresql').statements;

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLintConfigFor } from '../../src/core/lint/configDiscovery';
-import { inferSqlDialect, lintText } from '../../src/core/lint/engine';
+import { lintText } from '../../src/core/lint/engine';
+import { resolveSqlDialect } from '../../src/core/lint/sqlDialect';
 import { MigrationSetCache, type MigrationFiles } from '../../src/core/lint/migrationSets';
 import { lintCommand } from '../../src/cli/lint';
 
@@ -41,7 +42,7 @@ function expected(text: string): string[] {
 async function lintWithHistory(file: string, cache: MigrationSetCache) {
   const { config } = await loadLintConfigFor(file);
   const text = readFileSync(file, 'utf8');
-  const history = await cache.historyFor(file, (t) => config.sqlDialect ?? inferSqlDialect(t));
+  const history = await cache.historyFor(file, (t, f) => resolveSqlDialect(t, f, config).name);
   return { text, history, findings: lintText(text, file, config, { history: history?.knowledge }).findings, alone: lintText(text, file, config).findings };
 }
 

@@ -11,6 +11,7 @@ const readFile = (p: string, encoding: 'utf8'): Promise<string> =>
   new Promise((resolve, reject) => readFileCallback(p, encoding, (e, text) => (e ? reject(e) : resolve(text))));
 import * as path from 'node:path';
 import { defaultLintConfig, LINT_CONFIG_FILE_NAMES, parseLintConfig, type LintConfigProblem } from './lintConfig';
+import { configForFile } from './lintConfigOverrides';
 import type { ResolvedLintConfig } from './types';
 
 async function isFile(p: string): Promise<boolean> {
@@ -72,10 +73,11 @@ export class LintConfigCache {
 
   constructor(private readonly knownRuleIds?: readonly string[]) {}
 
-  /** The config in force for `file`: the nearest config file's, else the defaults. */
+  /** The config in force for `file`: the nearest config file's with its matching `overrides:` applied, else the defaults. */
   configFor(file: string): Promise<LoadedLintConfig> {
-    return this.nearest(path.dirname(path.resolve(file))).then((configFile) =>
-      configFile ? this.load(configFile) : { config: defaultLintConfig(), problems: [] },
+    const resolved = path.resolve(file);
+    return this.nearest(path.dirname(resolved)).then((configFile) =>
+      configFile ? this.load(configFile).then((loaded) => ({ ...loaded, config: configForFile(loaded.config, resolved) })) : { config: defaultLintConfig(), problems: [] },
     );
   }
 
@@ -113,3 +115,4 @@ export class LintConfigCache {
 export function loadLintConfigFor(file: string, cache: LintConfigCache = new LintConfigCache()): Promise<LoadedLintConfig> {
   return cache.configFor(file);
 }
+export { SiblingDialects } from './siblingDialects';

@@ -10,7 +10,7 @@ import { applyIgnores, IGNORE_MARKER, parseIgnoreDirectives, UNUSED_DISABLE } fr
 import { allRules } from './rules';
 import { streamSql } from '../sql/analysis';
 import { passTakes } from './rules/sqlRuleSupport';
-import { isPunct, isWord, lowerWord, splitSql, tokenizeTransient } from '../sql/scanner';
+import { resolveSqlDialect, type ResolvedSqlDialect } from './sqlDialect';
 import type { SchemaKnowledge } from '../sql/migrationSchema';
 import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect, SqlPass } from './types';
 
@@ -39,86 +39,24 @@ export interface LintOptions {
   maxFindings?: number;
   /** SQL: the schema the earlier migrations of the file's set build (src/core/sql/migrationHistory.ts). */
   history?: SchemaKnowledge;
+  /**
+   * For a SQL file whose config, path and text do not say its dialect: what its sibling
+   * migrations say (sqlDialect.ts). Called at most once, and only then.
+   */
+  siblingDialect?: () => SqlDialect | undefined;
 }
 
 export interface LintResult {
   findings: Finding[];
   kind?: FileKind;
   skipped?: 'too-large' | 'unknown-kind';
+  /** For a SQL file: the dialect it was read as, and why. */
+  dialect?: ResolvedSqlDialect;
 }
 
-// --- SQL dialect -------------------------------------------------------------------------------
+// --- SQL dialect: sqlDialect.ts -----------------------------------------------------------------
 
-/** Only the head of a file is read for the dialect: a few statements settle it. */
-const DIALECT_SAMPLE = 64 * 1024;
-const MYSQL_WORDS = new Set(['auto_increment', 'engine', 'modify', 'algorithm']);
-const POSTGRES_WORDS = new Set(['concurrently', 'serial', 'bigserial', 'smallserial']);
-/** Text every sign contains (case-insensitively): a backtick, `$` of `$$`, `:` of `::`, or part of a word above. */
-const DIALECT_SIGN = /[`$:]|AUTO_INCREMENT|ENGINE|MODIFY|ALGORITHM|CONCURRENTLY|SERIAL/i;
-
-/**
- * The dialect the SQL text is written in, from signs outside comments and strings: backticks,
- * AUTO_INCREMENT, ENGINE=, MODIFY COLUMN, ALGORITHM= for MySQL; CONCURRENTLY, `::`, SERIAL, `$$`
- * for PostgreSQL. The more frequent wins; no sign (or a tie) means PostgreSQL. The text is lexed
- * as PostgreSQL, where a backtick is an ordinary character, so MySQL's identifiers show as one.
- */
-export function inferSqlDialect(text: string): SqlDialect {
-  const sample = text.length > DIALECT_SAMPLE ? text.slice(0, DIALECT_SAMPLE) : text;
-  // An editor re-lints after every edit, and most edits leave the head of a long file as it was.
-  // (The memo holds one file's head: for a long file, a slice that keeps its text until the next lint.)
-  if (lastDialect !== undefined && lastDialect.sample === sample) return lastDialect.dialect;
-  const dialect = dialectOf(sample);
-  lastDialect = { sample, dialect };
-  return dialect;
-}
-
-let lastDialect: { sample: string; dialect: SqlDialect } | undefined;
-
-function dialectOf(sample: string): SqlDialect {
-  if (!DIALECT_SIGN.test(sample)) return 'postgresql';
-  let mysql = 0;
-  let postgres = 0;
-  let backticks = 0;
-  const split = splitSql(sample, 'postgresql');
-  // Where the next sign candidate starts: a statement without one counts nothing, so it is not tokenized.
-  const signs = new RegExp(DIALECT_SIGN.source, 'gi');
-  let nextSign = -1;
-  for (let n = 0; n < split.count; n++) {
-    const start = split.starts[n];
-    const end = split.terminators[n] >= 0 ? split.terminators[n] : sample.length;
-    if (nextSign < start) {
-      signs.lastIndex = start;
-      nextSign = signs.exec(sample)?.index ?? sample.length;
-    }
-    if (nextSign >= end) continue;
-    // Read once, front to back, and not kept: the reused token array is enough.
-    const toks = tokenizeTransient(sample, start, end, 'postgresql');
-    for (let k = 0; k < toks.length; k++) {
-      const t = toks[k];
-      const next = toks[k + 1];
-      if (t.kind === 'word') {
-        const w = lowerWord(sample, t);
-        if (MYSQL_WORDS.has(w)) {
-          // ENGINE= and ALGORITHM= are options, MODIFY COLUMN a clause; alone they may be names.
-          if (w === 'auto_increment' || (w === 'modify' ? isWord(sample, next, 'column') : isPunct(sample, next, '='))) mysql++;
-        } else if (POSTGRES_WORDS.has(w)) {
-          postgres++;
-        }
-      } else if (t.kind === 'punct') {
-        if (isPunct(sample, t, '`')) backticks++;
-        else if (isPunct(sample, t, ':') && next && next.start === t.end && isPunct(sample, next, ':')) {
-          postgres++;
-          k++;
-        }
-      } else if (t.kind === 'string' && sample.startsWith('$$', t.start)) {
-        postgres++;
-      }
-    }
-  }
-  // A backtick-quoted name has two backticks: count it once.
-  mysql += Math.ceil(backticks / 2);
-  return mysql > postgres ? 'mysql' : 'postgresql';
-}
+export { inferSqlDialect } from './sqlDialect';
 
 // --- positions ---------------------------------------------------------------------------------
 
@@ -278,7 +216,8 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
   };
 
 
-  const dialect: SqlDialect = kind === 'sql' ? (config.sqlDialect ?? inferSqlDialect(text)) : (config.sqlDialect ?? 'postgresql');
+  const sqlDialect = kind === 'sql' ? resolveSqlDialect(text, file, config, opts.siblingDialect) : undefined;
+  const dialect: SqlDialect = sqlDialect?.name ?? config.sqlDialect ?? 'postgresql';
   const rules = opts.rules ?? allRules;
   let findings: Finding[] = [];
   const failed = (rule: Rule, e: unknown): Finding =>
@@ -371,7 +310,7 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
     findings = findings.slice(0, cap - 1);
     findings.push(toFinding({ ruleId: TOO_MANY_FINDINGS, severity: 'info', message: `${hidden} more findings in this file are not shown (at most ${cap} per file).`, start: last.start, end: last.start }));
   }
-  return { findings, kind };
+  return sqlDialect ? { findings, kind, dialect: sqlDialect } : { findings, kind };
 }
 
 function removeWhere<T>(list: T[], pred: (t: T) => boolean): void {

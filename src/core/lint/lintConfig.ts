@@ -15,6 +15,12 @@
 //     orders: 500000000
 //   session:
 //     minimumMinutes: 5                     # shorthand for the option of session-timeout-too-short
+//   overrides:                              # per glob, over the rest (later entries win)
+//     - files: ["db/mysql/**", "*.mysql.sql"]
+//       excludedFiles: "db/mysql/legacy/**"
+//       sql: { dialect: mysql }
+//       tables: { executions: 80M }
+//       rules: { missing-lock-timeout: off }
 //
 // `session.minimumMinutes` is stored as `ruleOptions['session-timeout-too-short'].minimumMinutes`
 // so that the rule reads one place; an explicit `options.minimumMinutes` on the rule wins.
@@ -25,9 +31,10 @@ import { didYouMean } from '../didYouMean';
 import { schemaIssues } from '../schema/schemaIssues';
 import { DUPLICATE_KEY_MESSAGE, duplicateKeyOffsets } from '../schema/yamlDuplicateKeys';
 import { rangeAt } from '../schema/yamlLocate';
+import { globProblem } from './lintConfigOverrides';
 import { DIALECT_VALUES, SEVERITY_VALUES } from './lintConfigSchema';
 import { yaml } from './yamlLib';
-import type { LintSeverity, ResolvedLintConfig, SqlDialect } from './types';
+import type { LintOverride, LintSeverity, ResolvedLintConfig, SqlDialect } from './types';
 
 export const LINT_CONFIG_FILE_NAMES = ['.runbooklint.yaml', '.runbooklint.yml'] as const;
 export const DEFAULT_LARGE_TABLE_ROWS = 1_000_000;
@@ -35,7 +42,8 @@ export const SESSION_RULE_ID = 'session-timeout-too-short';
 const MAX_ALIAS_COUNT = 100;
 /** Problems reported per file; a hostile file can have thousands. */
 const MAX_PROBLEMS = 100;
-const SECTIONS = ['rules', 'sql', 'tables', 'session'];
+const SECTIONS = ['rules', 'sql', 'tables', 'session', 'overrides'];
+const OVERRIDE_SECTIONS = ['rules', 'sql', 'tables'];
 
 // Required on first use: `runbook lint` without a config file never evaluates the generated code (34 KB).
 let compiled: typeof CompiledValidator | undefined;
@@ -67,9 +75,9 @@ function canonical<T extends string>(v: unknown, values: readonly T[]): unknown 
  * What the schema checks: an empty section (`rules:`) is an empty map, and severities and dialects
  * are case-insensitive (the schema lists the spelling the YAML language server completes).
  */
-function normalised(value: Record<string, unknown>): Record<string, unknown> {
+function normalised(value: Record<string, unknown>, sections = SECTIONS): Record<string, unknown> {
   const out = { ...value };
-  for (const key of SECTIONS) if (out[key] === null) out[key] = {};
+  for (const key of sections) if (out[key] === null) out[key] = key === 'overrides' ? [] : {};
   if (isRecord(out.rules)) {
     const rules: Record<string, unknown> = {};
     for (const [id, entry] of Object.entries(out.rules)) {
@@ -78,6 +86,7 @@ function normalised(value: Record<string, unknown>): Record<string, unknown> {
     out.rules = rules;
   }
   if (isRecord(out.sql) && 'dialect' in out.sql) out.sql = { ...out.sql, dialect: canonical(out.sql.dialect, DIALECT_VALUES) };
+  if (Array.isArray(out.overrides)) out.overrides = out.overrides.map((o) => (isRecord(o) ? normalised(o, OVERRIDE_SECTIONS) : o));
   return out;
 }
 
@@ -118,16 +127,43 @@ function configFrom(value: Record<string, unknown>, config: ResolvedLintConfig):
     const opts = (config.ruleOptions[SESSION_RULE_ID] ??= {});
     opts.minimumMinutes ??= minutes;
   }
+  if (Array.isArray(value.overrides)) {
+    // One per entry, so `/overrides/<n>` of a schema error is config.overrides[n].
+    if (value.overrides.length > 0) config.overrides = value.overrides.map((o) => overrideFrom(isRecord(o) ? o : {}));
+  }
+}
+
+const globList = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.length > 0) : []);
+
+/** One `overrides:` entry, read like the top level; an entry without a usable glob applies nowhere. */
+function overrideFrom(entry: Record<string, unknown>): LintOverride {
+  const files = globList(entry.files);
+  const part = defaultLintConfig();
+  configFrom({ rules: entry.rules, sql: entry.sql, tables: entry.tables, largeTableRows: entry.largeTableRows }, part);
+  const override: LintOverride = { files, excludedFiles: globList(entry.excludedFiles), rules: part.rules, ruleOptions: part.ruleOptions, tables: part.tables };
+  if (part.sqlDialect) override.sqlDialect = part.sqlDialect;
+  const large = parseRows(entry.largeTableRows);
+  if (large !== undefined && large > 0) override.largeTableRows = large;
+  return override;
 }
 
 /** Rule options the schema refused are left out, so a rule never sees a value its schema forbids. */
 function dropInvalidOptions(config: ResolvedLintConfig, errors: readonly ErrorObject[]): void {
   for (const e of errors) {
-    const [, section, id, options, name] = e.instancePath.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = e.instancePath.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    // `/rules/<id>/options[/<name>]`, or the same under `/overrides/<n>`.
+    const inOverride = parts[1] === 'overrides';
+    const [section, id, options, name] = parts.slice(inOverride ? 3 : 1);
     if (section !== 'rules' || options !== 'options' || id === undefined) continue;
     const option = name ?? (e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined);
-    if (option !== undefined) delete config.ruleOptions[id]?.[option];
+    const target = inOverride ? config.overrides?.[Number(parts[2])] : config;
+    if (option !== undefined && target) delete target.ruleOptions[id]?.[option];
   }
+}
+
+/** Whether a schema error is an unknown rule id (judged against `knownRuleIds` instead): top level or in an override. */
+function isRuleNameError(e: ErrorObject): boolean {
+  return /^(\/overrides\/\d+)?\/rules$/.test(e.instancePath) && e.schemaPath.includes('/rules/propertyNames');
 }
 
 /**
@@ -171,18 +207,35 @@ export function parseLintConfig(
   const checked = isRecord(value) ? normalised(value) : value;
   // Unknown rule ids are judged against `knownRuleIds` below, not against the shipped list.
   const validate = validator();
-  const errors = validate(checked) ? [] : (validate.errors ?? []).filter((e) => !(e.instancePath === '/rules' && e.schemaPath.startsWith('#/properties/rules/propertyNames')));
+  const errors = validate(checked) ? [] : (validate.errors ?? []).filter((e) => !isRuleNameError(e));
   const { issues, more } = schemaIssues(errors, checked, 'the configuration', MAX_PROBLEMS);
   for (const issue of issues) at(rangeAt(doc, issue.path, issue.at)?.[0] ?? 0, issue.message);
   if (more > 0) at(0, `${more} more problems in this file not shown`);
   if (!isRecord(checked)) return { config, problems };
-  if (knownRuleIds && isRecord(checked.rules)) {
-    for (const id of Object.keys(checked.rules)) {
-      if (!knownRuleIds.includes(id)) at(rangeAt(doc, ['rules', id], 'key')?.[0] ?? 0, `unknown rule ${JSON.stringify(id)}${didYouMean(id, knownRuleIds)}`);
-    }
+  if (knownRuleIds) {
+    const unknownRules = (rules: unknown, where: (string | number)[]): void => {
+      if (!isRecord(rules)) return;
+      for (const id of Object.keys(rules)) {
+        if (!knownRuleIds.includes(id)) at(rangeAt(doc, [...where, 'rules', id], 'key')?.[0] ?? 0, `unknown rule ${JSON.stringify(id)}${didYouMean(id, knownRuleIds)}`);
+      }
+    };
+    unknownRules(checked.rules, []);
+    if (Array.isArray(checked.overrides)) checked.overrides.forEach((o, n) => isRecord(o) && unknownRules(o.rules, ['overrides', n]));
   }
   configFrom(checked, config);
   dropInvalidOptions(config, errors);
+  if (Array.isArray(checked.overrides)) {
+    checked.overrides.forEach((o, n) => {
+      if (!isRecord(o)) return;
+      for (const key of ['files', 'excludedFiles']) {
+        const globs = o[key];
+        (typeof globs === 'string' ? [globs] : Array.isArray(globs) ? globs : []).forEach((g: unknown, k: number) => {
+          const problem = typeof g === 'string' && g.length > 0 ? globProblem(g) : undefined;
+          if (problem) at(rangeAt(doc, typeof globs === 'string' ? ['overrides', n, key] : ['overrides', n, key, k], 'value')?.[0] ?? 0, `glob ${JSON.stringify(g)} cannot be used: ${problem}`);
+        });
+      }
+    });
+  }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config, problems };
 }

@@ -52,8 +52,38 @@ function rows(minimum: number, description: string): Record<string, unknown> {
 
 const positiveMinutes = { type: 'number', exclusiveMinimum: 0 };
 
+/** A glob or a list of globs (overrides' `files` and `excludedFiles`). */
+function globs(description: string): Record<string, unknown> {
+  const glob = { type: 'string', minLength: 1, title: 'a glob such as "db/mysql/**" or "*.mysql.sql"' };
+  return { description, anyOf: [glob, { type: 'array', minItems: 1, items: glob }] };
+}
+
 export function lintConfigSchema(rules: readonly RuleSchemaSource[]): Record<string, unknown> {
   const ids = rules.map((r) => r.id);
+  const rulesSection = {
+    type: 'object',
+    description: 'Per rule: off, error, warning or info, or { severity, options }.',
+    propertyNames: { enum: ids },
+    properties: Object.fromEntries(rules.map((r) => [r.id, knownRule(r)])),
+    // A rule this version lacks is a problem (propertyNames) but its entry is still read.
+    additionalProperties: { $ref: '#/definitions/ruleEntry' },
+  };
+  const sqlSection = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      dialect: {
+        type: 'string',
+        enum: [...DIALECT_VALUES],
+        description: 'The SQL dialect of migrations (case-insensitive). Default: from the path (mysql/, postgres/, ...), else the text, else the sibling migrations, else postgresql.',
+      },
+    },
+  };
+  const tablesSection = {
+    type: 'object',
+    description: 'Row counts by table name (schema-qualified names allowed: public.orders); names are case-insensitive.',
+    additionalProperties: rows(0, 'The number of rows in this table.'),
+  };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://runbook-assistant.dev/schemas/runbooklint.schema.json',
@@ -62,32 +92,33 @@ export function lintConfigSchema(rules: readonly RuleSchemaSource[]): Record<str
     type: 'object',
     additionalProperties: false,
     properties: {
-      rules: {
-        type: 'object',
-        description: 'Per rule: off, error, warning or info, or { severity, options }.',
-        propertyNames: { enum: ids },
-        properties: Object.fromEntries(rules.map((r) => [r.id, knownRule(r)])),
-        // A rule this version lacks is a problem (propertyNames) but its entry is still read.
-        additionalProperties: { $ref: '#/definitions/ruleEntry' },
-      },
-      sql: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          dialect: { type: 'string', enum: [...DIALECT_VALUES], description: 'The SQL dialect of migrations (case-insensitive). Default: inferred from the text, else postgresql.' },
-        },
-      },
+      rules: rulesSection,
+      sql: sqlSection,
       largeTableRows: rows(1, 'A table with at least this many rows is large (default 1000000).'),
-      tables: {
-        type: 'object',
-        description: 'Row counts by table name (schema-qualified names allowed: public.orders); names are case-insensitive.',
-        additionalProperties: rows(0, 'The number of rows in this table.'),
-      },
+      tables: tablesSection,
       session: {
         type: 'object',
         additionalProperties: false,
         properties: {
           minimumMinutes: { ...positiveMinutes, description: 'Shorthand for rules.session-timeout-too-short.options.minimumMinutes (an explicit option wins).' },
+        },
+      },
+      overrides: {
+        type: 'array',
+        description:
+          'Settings for the files some globs match, over the rest of this file (later entries win): the SQL dialect of a folder of MySQL migrations, the sizes of its tables, rule severities. Globs are relative to this file\'s folder; one without "/" matches a file name in any folder.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files'],
+          properties: {
+            files: globs('The files this entry applies to: a glob or a list of globs (**, *, ?, {a,b}, [abc]).'),
+            excludedFiles: globs('Files left out even when `files` matches them.'),
+            rules: rulesSection,
+            sql: sqlSection,
+            largeTableRows: rows(1, 'A table with at least this many rows is large, for these files.'),
+            tables: tablesSection,
+          },
         },
       },
     },

@@ -155,6 +155,8 @@ function merge(config: ResolvedLintConfig, snapshot: LiveSnapshot): MergedSizes 
       ...config,
       tables,
       sqlDialect: config.sqlDialect ?? dialectOf(snapshot.product),
+      // The database's product is a fallback only: the path or text of a migration says more (sqlDialect.ts).
+      sqlDialectFrom: config.sqlDialect !== undefined ? config.sqlDialectFrom : 'database',
       server: config.server ?? { product: snapshot.product, version: snapshot.serverVersion },
     },
     sources,

@@ -64,8 +64,12 @@ export interface ResolvedLintConfig {
   rules: Record<string, 'off' | LintSeverity>;
   /** Per-rule options, as written in the config (`rules: { id: { severity, options } }`). */
   ruleOptions: Record<string, Record<string, unknown>>;
-  /** `sql.dialect` when set; otherwise inferred from the text, else PostgreSQL. */
+  /** `sql.dialect` when set (by the file, a matching override, or the live database); otherwise inferred (sqlDialect.ts). */
   sqlDialect?: SqlDialect;
+  /** Where `sqlDialect` came from; absent means the config file's `sql.dialect`. The database's product is only a fallback. */
+  sqlDialectFrom?: 'config' | 'override' | 'database';
+  /** `overrides:` of the config file, applied per file by `configForFile` (lintConfigOverrides.ts). */
+  overrides?: LintOverride[];
   /** A table with at least this many rows is large. Default 1,000,000. */
   largeTableRows: number;
   /** Known table sizes in rows, keyed by lower-case name (schema-qualified names allowed: "public.orders"). */
@@ -77,6 +81,19 @@ export interface ResolvedLintConfig {
    * its version changes what is safe (PostgreSQL < 11 rewrites for any DEFAULT; MySQL INSTANT).
    */
   server?: { product: 'postgresql' | 'mysql' | 'mariadb'; version: string };
+}
+
+/** One `overrides:` entry: what applies to the files its globs match (later entries win). */
+export interface LintOverride {
+  /** Globs relative to the config file's folder; one without `/` matches a file name in any folder. */
+  files: string[];
+  /** Globs of files the entry leaves out even when `files` matches them. */
+  excludedFiles: string[];
+  sqlDialect?: SqlDialect;
+  rules: Record<string, 'off' | LintSeverity>;
+  ruleOptions: Record<string, Record<string, unknown>>;
+  tables: Record<string, number>;
+  largeTableRows?: number;
 }
 
 /** What a rule sees. */

@@ -109,7 +109,8 @@ export function streamSql(text: string, dialect: SqlDialect, visit: (s: Analyzed
 }
 
 function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | undefined, visit: ((s: AnalyzedStatement, analysis: SqlAnalysis) => void) | undefined): Analysis {
-  const split = splitSql(text, dialect);
+  // With the statements of DO blocks and called procedures (scanner.ts).
+  const split = splitSql(text, dialect, true, true);
   // Tables are noted as their CREATE TABLE is read: tableSize only counts a table as new for the
   // statements after its creation, which are all read later.
   const createdTables = new Map<string, number>();
@@ -129,7 +130,8 @@ function walkSql(text: string, dialect: SqlDialect, keep: AnalyzedStatement[] | 
     }
     if (info.type === 'create-index' && info.indexName) analysis.noteIndex(info.indexName, index);
     stmt.info = info;
-    stmt.inTransaction = tx;
+    // A DO block runs as one transaction: its statements are inside one even without BEGIN.
+    stmt.inTransaction = tx >= 0 ? tx : split.containers[index];
     const s: AnalyzedStatement = stmt;
     if (keep) keep.push(s);
     if (visit) visit(s, analysis);

@@ -5,7 +5,7 @@
 // path (fastHeads.ts) for the plainest PostgreSQL heads, then this token reader. Works on tokens,
 // so comments and strings are inert.
 import { fastHead } from './fastHeads';
-import { identName, isPunct, isWord, leadingWordIndex, lowerWord, type SqlStatement, type SqlToken } from './scanner';
+import { identName, isPunct, isTemplated, isWord, leadingWordIndex, lowerWord, type SqlStatement, type SqlToken } from './scanner';
 import {
   CLASSIFIED_LEADING_WORDS,
   COLUMN_CONSTRAINT_WORDS,
@@ -36,6 +36,8 @@ export function parseTableRef(text: string, toks: SqlToken[], k: number): { ref:
     name = `${name}.${bare}`;
     j += 2;
   }
+  // A templated schema (`{{ .Schema }}.users`) still names the table; a templated table does not.
+  if (isTemplated(text, last)) return undefined;
   return { ref: new TableRef(text, name, bare, first.start, last.end), next: j };
 }
 

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import { loadLazyBundle, type LazyBundle } from '../loadLazyBundle';
 import { detectFileKind } from '../../core/lint/fileKinds';
-import type { LintConfigCache } from '../../core/lint/configDiscovery';
+import type { LintConfigCache, SiblingDialects } from '../../core/lint/configDiscovery';
 import type { FileKind, Finding, LintSeverity, ResolvedLintConfig } from '../../core/lint/types';
 import type { LiveSnapshot } from '../../core/lint/liveSizes';
 import type { SchemaKnowledge } from '../../core/sql/migrationSchema';
@@ -125,6 +125,8 @@ export class LintDiagnostics implements vscode.Disposable {
   private readonly results = new Map<string, LintResult>();
   /** `.runbooklint.yaml` found per folder and parsed per file (the CLI's cache); cleared when one changes. */
   private configCache: LintConfigCache | undefined;
+  /** What the other migrations of a folder say about their dialect, for a migration that does not say (read in the background, cached). */
+  private siblings: SiblingDialects | undefined;
   /** Rule ids with a packaged doc; a finding of another id (engine notices) gets no link. */
   private docIds: Promise<Set<string>> | undefined;
   /** Problems in the `.runbooklint.yaml` files read (a typo there would otherwise be ignored silently). */
@@ -229,6 +231,10 @@ export class LintDiagnostics implements vscode.Disposable {
     const settings = readSettings(document.uri);
     const config = await this.configFor(document, settings, bundle);
     const docIds = await this.documentedRules();
+    if (kind === 'sql' && document.uri.scheme === 'file') {
+      this.siblings ??= new bundle.lintConfigDiscovery.SiblingDialects();
+      await this.siblings.load(document.uri.fsPath);
+    }
     // A migration: the schema its folder's earlier migrations build (read once, then cached).
     const history = kind === 'sql' ? await this.histories.historyFor(document, config, bundle) : undefined;
     if (!current()) return;
@@ -253,6 +259,7 @@ export class LintDiagnostics implements vscode.Disposable {
       kind,
       maxBytes: settings.maxBytes,
       history,
+      siblingDialect: () => (document.uri.scheme === 'file' ? this.siblings?.cached(document.uri.fsPath) : undefined),
     });
     return { version, kind: out.kind ?? kind, findings: out.findings, tooLarge: out.skipped === 'too-large' };
   }

@@ -38,7 +38,8 @@ export class MigrationHistoryCache implements vscode.Disposable {
   async historyFor(document: vscode.TextDocument, config: ResolvedLintConfig, bundle: LazyBundle): Promise<SchemaKnowledge | undefined> {
     if (document.uri.scheme !== 'file') return undefined;
     const sets = (this.sets ??= new bundle.migrationSets.MigrationSetCache(bundle.migrationSets.asyncMigrationFiles));
-    const building = sets.historyFor(document.uri.fsPath, (t) => config.sqlDialect ?? bundle.lintEngine.inferSqlDialect(t)).catch((err: unknown) => {
+    // Each earlier migration is read in the dialect the linter would read it in (config, path, text).
+    const building = sets.historyFor(document.uri.fsPath, (t, f) => bundle.sqlDialect.resolveSqlDialect(t, f, config).name).catch((err: unknown) => {
       console.error(`[runbook-lint] reading the migration history of ${document.uri.fsPath} failed: ${String(err instanceof Error ? err.stack : err)}`);
       return undefined;
     });
