@@ -136,6 +136,24 @@ describe('dialect from the sibling migrations (golang-migrate folder)', () => {
     }
   });
 
+  it('reads regular files only: a FIFO or a link among the siblings is not opened (it would block)', { skip: process.platform === 'win32' }, async () => {
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    const { symlinkSync } = require('node:fs') as typeof import('node:fs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'dialect-'));
+    try {
+      writeFileSync(path.join(dir, 'V1.sql'), 'CREATE TABLE `a` (x int);');
+      writeFileSync(path.join(dir, 'V3.sql'), 'DROP INDEX i ON a;');
+      execFileSync('mkfifo', [path.join(dir, 'V2.sql')]);
+      symlinkSync('/dev/zero', path.join(dir, 'V0.sql'));
+      assert.equal(new SiblingDialects().dialectFor(path.join(dir, 'V3.sql')), 'mysql');
+      const editor = new SiblingDialects();
+      await editor.load(path.join(dir, 'V3.sql'));
+      assert.equal(editor.cached(path.join(dir, 'V3.sql')), 'mysql');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the editor loads a folder first, then asks without reading', async () => {
     const siblings = new SiblingDialects();
     const file = path.join(folder, '000002_add_users_name_index.down.sql');

@@ -269,3 +269,15 @@ describe('COPY ... FROM stdin: the data is skipped up to \\.', () => {
     assert.ok(ms(() => splitSql(text, 'postgresql', true, true)) < 300);
   });
 });
+
+describe('the plain-statement fast path agrees with splitting character by character', () => {
+  it('on every fixture here and on a mix of bodies, COPY data and templates', () => {
+    const texts = ['flyway/V12__tenant_column.sql', 'pg_dump/dump.sql', 'templates/V3__orders_placeholders.sql', 'templates/psql_variables.sql'].map((f) => fixture(f).text);
+    texts.push('COPY t (a) FROM stdin;\n1;2\n\\.\nSELECT 1;\nDO $$ BEGIN UPDATE t SET a = 1; END $$;\nCREATE PROCEDURE p() AS $$ DELETE FROM t $$;\nCALL p();\nALTER TABLE ${s}.t ADD COLUMN b int;\n');
+    const rows = (text: string, plain: boolean): number[][] => {
+      const sp = splitSql(text, 'postgresql', plain, true);
+      return [sp.starts, sp.terminators, sp.containers, sp.commentFrom, sp.commentTo, sp.commentStarts, sp.commentEnds].map((a) => Array.from(a));
+    };
+    for (const text of texts) assert.deepEqual(rows(text, true), rows(text, false));
+  });
+});

@@ -2,7 +2,7 @@
 // (sqlDialect.ts, step 5): the heads of up to 40 other `.sql` files of its folder, one vote each.
 // Reads the file system (like configDiscovery.ts), so the engine stays pure: the CLI asks
 // synchronously while linting, the editor loads the folder's answer first (asynchronously, cached).
-import { closeSync, openSync, readdir as readdirCallback, readdirSync, readSync, open as openCallback, read as readCallback, close as closeCallback } from 'node:fs';
+import { closeSync, constants, fstat as fstatCallback, fstatSync, openSync, readdir as readdirCallback, readdirSync, readSync, open as openCallback, read as readCallback, close as closeCallback, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { dialectOfTexts } from './sqlDialect';
 import type { SqlDialect } from './types';
@@ -14,19 +14,24 @@ const HEAD_BYTES = 16 * 1024;
 /** How long the editor trusts a folder's answer. */
 const TTL_MS = 60_000;
 
-/** The `.sql` files of a listing to read: at most MAX_SIBLINGS + 1 (one may be the file asking), spread evenly. */
-function pick(names: readonly string[]): string[] {
-  const sql = names.filter((n) => n.toLowerCase().endsWith('.sql')).sort();
+/** The `.sql` files of a listing to read (regular files only, no links): at most MAX_SIBLINGS + 1 (one may be the file asking), spread evenly. */
+function pick(entries: readonly Dirent[]): string[] {
+  const sql = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.sql')).map((e) => e.name).sort();
   const max = MAX_SIBLINGS + 1;
   if (sql.length <= max) return sql;
   const step = sql.length / max;
   return Array.from({ length: max }, (_, k) => sql[Math.floor(k * step)]);
 }
 
+// Opened non-blocking and judged on the open handle (as regularFile.ts does): a FIFO swapped in
+// after the listing neither blocks the open nor is read.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 function headSync(file: string): string {
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, OPEN_FLAGS);
+    if (!fstatSync(fd).isFile()) return '';
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
     return buf.toString('utf8', 0, n);
@@ -39,10 +44,14 @@ function headSync(file: string): string {
 
 function headAsync(file: string): Promise<string> {
   return new Promise((resolve) => {
-    openCallback(file, 'r', (e, fd) => {
+    openCallback(file, OPEN_FLAGS, (e, fd) => {
       if (e) return resolve('');
-      const buf = Buffer.alloc(HEAD_BYTES);
-      readCallback(fd, buf, 0, HEAD_BYTES, 0, (e2, n) => closeCallback(fd, () => resolve(e2 ? '' : buf.toString('utf8', 0, n))));
+      const done = (text: string): void => closeCallback(fd, () => resolve(text));
+      fstatCallback(fd, (e1, stats) => {
+        if (e1 || !stats.isFile()) return done('');
+        const buf = Buffer.alloc(HEAD_BYTES);
+        readCallback(fd, buf, 0, HEAD_BYTES, 0, (e2, n) => done(e2 ? '' : buf.toString('utf8', 0, n)));
+      });
     });
   });
 }
@@ -80,7 +89,7 @@ export class SiblingDialects {
     if (!votes) {
       let names: string[];
       try {
-        names = pick(readdirSync(dir));
+        names = pick(readdirSync(dir, { withFileTypes: true }));
       } catch {
         names = [];
       }
@@ -94,7 +103,7 @@ export class SiblingDialects {
   async load(file: string): Promise<void> {
     const dir = path.dirname(path.resolve(file));
     if (this.fresh(dir)) return;
-    const names = pick(await new Promise<string[]>((resolve) => readdirCallback(dir, (e, list) => resolve(e ? [] : list))));
+    const names = pick(await new Promise<Dirent[]>((resolve) => readdirCallback(dir, { withFileTypes: true }, (e, list) => resolve(e ? [] : list))));
     const texts = await Promise.all(names.map((n) => headAsync(path.join(dir, n))));
     this.folders.set(dir, { votes: votesOf(names, texts), at: this.now() });
   }
