@@ -3,13 +3,15 @@
 // Expectations are `-- expect: <rule-id>` comments on the line before the finding, as in the
 // rules' fixtures (test/unit/lint-fixtures.test.ts); every finding of every rule is compared.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLintConfigFor } from '../../src/core/lint/configDiscovery';
 import { lintText } from '../../src/core/lint/engine';
 import { resolveSqlDialect } from '../../src/core/lint/sqlDialect';
-import { MigrationSetCache, type MigrationFiles } from '../../src/core/lint/migrationSets';
+import { asyncMigrationFiles, MigrationSetCache, syncMigrationFiles, type MigrationFiles } from '../../src/core/lint/migrationSets';
 import { lintCommand } from '../../src/cli/lint';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -168,5 +170,27 @@ describe('migration sets on disk, read through any reader', () => {
     const cache = new MigrationSetCache(fakeFiles(names, {}));
     assert.ok(await cache.historyFor('/m/V5000__m.sql', () => 'postgresql'));
     assert.equal(await cache.historyFor('/m/V5001__m.sql', () => 'postgresql'), undefined);
+  });
+});
+
+describe('migration folders on disk (node:fs)', () => {
+  it('reads regular files only: a link or a FIFO named like a migration is left out, and nothing blocks', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'runbook-history-'));
+    try {
+      writeFileSync(path.join(dir, 'V1__a.sql'), 'CREATE TABLE t (id int);');
+      const outside = path.join(dir, '..', `${path.basename(dir)}-outside.sql`);
+      writeFileSync(outside, 'INSERT INTO t VALUES (1);');
+      symlinkSync(outside, path.join(dir, 'V2__link.sql'));
+      const fifo = spawnSync('mkfifo', [path.join(dir, 'V3__fifo.sql')]);
+      writeFileSync(path.join(dir, 'V4__b.sql'), 'CREATE INDEX t_id ON t (id);');
+      for (const files of [syncMigrationFiles, asyncMigrationFiles]) {
+        const h = await new MigrationSetCache(files).historyFor(path.join(dir, 'V4__b.sql'), () => 'postgresql');
+        assert.equal(h?.knowledge.isNewTable({ name: 't', bare: 't' }), true, 'the linked INSERT was not read');
+      }
+      assert.ok(fifo.status === 0 || fifo.error !== undefined);
+      rmSync(outside);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

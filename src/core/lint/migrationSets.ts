@@ -3,7 +3,7 @@
 // open migration (src/extension/lint/migrationHistoryCache.ts). The folder is listed and its
 // files read through a MigrationFiles (the CLI's synchronous node:fs, the editor's asynchronous
 // reads); what a file sees is the schema the files before it in the tool's order leave.
-import { promises as fsp, readdirSync } from 'node:fs';
+import { promises as fsp, readdirSync, type Dirent } from 'node:fs';
 import { readRegularFile, readRegularFileSync } from '../regularFile';
 import { migrationSetOf, orderMigrations, type MigrationEntry, type MigrationSet } from '../sql/migrationOrder';
 import { MigrationHistory } from '../sql/migrationHistory';
@@ -33,11 +33,21 @@ function decode(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * A folder's files and folders. Links are left out (as the sibling dialect reader does): a
+ * migration is a file of the folder, and a link could lead out of an untrusted workspace.
+ */
+function entriesOf(dirents: readonly Dirent[]): { name: string; folder: boolean }[] {
+  const out: { name: string; folder: boolean }[] = [];
+  for (const d of dirents) if (d.isFile() || d.isDirectory()) out.push({ name: d.name, folder: d.isDirectory() });
+  return out;
+}
+
 /** node:fs, synchronously (the CLI reads one file at a time anyway, and never loads fs/promises). */
 export const syncMigrationFiles: MigrationFiles = {
   list: async (folder) => {
     try {
-      return readdirSync(folder, { withFileTypes: true }).map((d) => ({ name: d.name, folder: d.isDirectory() }));
+      return entriesOf(readdirSync(folder, { withFileTypes: true }));
     } catch {
       return undefined;
     }
@@ -56,7 +66,7 @@ export const syncMigrationFiles: MigrationFiles = {
 export const asyncMigrationFiles: MigrationFiles = {
   list: async (folder) => {
     try {
-      return (await fsp.readdir(folder, { withFileTypes: true })).map((d) => ({ name: d.name, folder: d.isDirectory() }));
+      return entriesOf(await fsp.readdir(folder, { withFileTypes: true }));
     } catch {
       return undefined;
     }
