@@ -278,6 +278,12 @@ describe('overrides: in .runbooklint.yaml', () => {
     ], shown.join('\n'));
     // What is valid still applies.
     assert.equal(config.overrides?.length, 5);
+    // An option the schema refuses is left out of the override, as at the top level; the rest of the entry applies.
+    const opts = parseLintConfig('overrides:\n  - files: "a"\n    rules: { missing-lock-timeout: { severity: info, options: { value: nope } } }\n', '/r/.runbooklint.yaml', KNOWN);
+    assert.match(opts.problems[0].message, /^overrides\[0\]\.rules\.missing-lock-timeout\.options\.value must be a PostgreSQL duration/);
+    assert.deepEqual(opts.config.overrides?.[0].ruleOptions, { 'missing-lock-timeout': {} });
+    assert.equal(opts.config.overrides?.[0].rules['missing-lock-timeout'], 'info');
+    assert.deepEqual(parseLintConfig('overrides:\n  files: "a/**"\n', 'f').problems.map((p) => p.message), ['overrides must be a list (got a map)']);
     assert.equal(configForFile(config, '/repo/db/x.sql').sqlDialect, undefined);
   });
 });
