@@ -1,7 +1,7 @@
 // The schema a migration set builds, file after file: which tables the set created (and whether a
 // later migration filled them), their columns' types, renames, primary keys and unique indexes.
-// What the rules ask of it is SchemaKnowledge; SchemaBuilder reads the files in the tool's order
-// and hands out a snapshot before each. Pure: the files' texts come from the caller.
+// SchemaBuilder reads the files in the tool's order and hands out a snapshot (schemaModel.ts)
+// before each. Pure: the files' texts come from the caller.
 //
 // Reading is deliberately narrow: CREATE TABLE / INDEX, ALTER TABLE, RENAME TABLE, DROP TABLE /
 // INDEX, and the statements that put rows in a table (INSERT, COPY, UPDATE, ...). Anything not
@@ -10,105 +10,16 @@
 import { normalizeType, typeEnd } from './columnTypeText';
 import { parseTableRef } from './classify';
 import { identName, isPunct, isWord, lowerWord, splitSql, tokenizeSql, type SqlToken } from './scanner';
+import { addKey, cloneTable, keyOf, newTable, removeKey, renameInKeys, SchemaSnapshot, type SchemaKnowledge, type TableModel } from './schemaModel';
 import type { SqlDialect } from './types';
 
-/** A table as named by a statement: its lower-cased name as written and its last part. */
-export interface TableName {
-  readonly name: string;
-  readonly bare: string;
-}
-
-/** What the rules ask of the migration history (LintContext.history). */
-export interface SchemaKnowledge {
-  /** The tool and ordering the set follows, for messages: "flyway". */
-  readonly tool: string;
-  /** Created by an earlier migration of the set, and no migration since put rows in it. */
-  isNewTable(table: TableName): boolean;
-  /** The column's type as the earlier migrations left it ("varchar(64)"), if they say. */
-  columnType(table: TableName, column: string): string | undefined;
-  /**
-   * Whether equality on `columns` picks at most one row: true when they cover the primary key or
-   * a unique key, false when the set created the table and no key is covered, undefined when
-   * the model cannot tell (a table created before the set began).
-   */
-  isKey(table: TableName, columns: readonly string[]): boolean | undefined;
-  /** The key whose leading column this is (for a keyset range), with the same three answers. */
-  leadsKey(table: TableName, column: string): boolean | undefined;
-}
-
-interface TableModel {
-  /** Created by a migration of the set (else only its later changes are known). */
-  created: boolean;
-  filled: boolean;
-  columns: Map<string, string | undefined>;
-  /** Primary key and unique keys, each a list of lower-cased columns. */
-  keys: string[][];
-  /** False once more keys than MAX_KEYS were declared: "no key covers it" is then unknown. */
-  keysComplete: boolean;
-  /** Constraint or index name → its key, to drop it again. */
-  keyNames: Map<string, string[]>;
-}
+export type { SchemaKnowledge, TableName } from './schemaModel';
 
 const DATA_WORDS = new Set(['insert', 'replace', 'copy', 'update', 'delete', 'merge', 'load', 'upsert', 'with']);
 const SCHEMA_WORDS = new Set(['create', 'alter', 'drop', 'rename', 'select']);
 /** Words that end a column's type in a definition. */
 const DEFINITION_WORDS = new Set(['not', 'null', 'default', 'constraint', 'primary', 'unique', 'references', 'check', 'generated', 'collate', 'comment', 'auto_increment', 'first', 'after', 'on', 'identity', 'charset', 'visible', 'invisible', 'as', 'using', 'with']);
 const TABLE_CONSTRAINT_WORDS = new Set(['constraint', 'primary', 'unique', 'foreign', 'check', 'exclude', 'key', 'index', 'fulltext', 'spatial', 'like']);
-
-/** The default schema's prefix, dropped from names: `public.users` and `users` are one table. */
-function keyOf(name: string): string {
-  return name.startsWith('public.') ? name.slice(7) : name;
-}
-
-/** Keys kept per table: each new key is compared with the others (a generated table may declare thousands). */
-const MAX_KEYS = 256;
-
-function cloneTable(t: TableModel): TableModel {
-  return { created: t.created, filled: t.filled, columns: new Map(t.columns), keys: t.keys.slice(), keysComplete: t.keysComplete, keyNames: new Map(t.keyNames) };
-}
-
-function newTable(created: boolean, filled: boolean): TableModel {
-  return { created, filled, columns: new Map(), keys: [], keysComplete: true, keyNames: new Map() };
-}
-
-function sameKey(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
-}
-
-/** One state of the schema: what a file sees of the files before it. Never changed after it is handed out. */
-class SchemaSnapshot implements SchemaKnowledge {
-  constructor(
-    readonly tool: string,
-    private readonly tables: ReadonlyMap<string, TableModel>,
-  ) {}
-
-  private find(t: TableName): TableModel | undefined {
-    return this.tables.get(keyOf(t.name)) ?? (t.name !== t.bare ? this.tables.get(t.bare) : undefined);
-  }
-
-  isNewTable(t: TableName): boolean {
-    const m = this.find(t);
-    return m !== undefined && m.created && !m.filled;
-  }
-
-  columnType(t: TableName, column: string): string | undefined {
-    return this.find(t)?.columns.get(column);
-  }
-
-  isKey(t: TableName, columns: readonly string[]): boolean | undefined {
-    const m = this.find(t);
-    if (!m) return undefined;
-    if (m.keys.some((k) => k.length > 0 && k.every((c) => columns.includes(c)))) return true;
-    return m.created && m.keysComplete ? false : undefined;
-  }
-
-  leadsKey(t: TableName, column: string): boolean | undefined {
-    const m = this.find(t);
-    if (!m) return undefined;
-    if (m.keys.some((k) => k[0] === column)) return true;
-    return m.created && m.keysComplete ? false : undefined;
-  }
-}
 
 /**
  * Reads migrations in order and gives the schema before each. Copy on write: a snapshot shares
@@ -476,36 +387,6 @@ export class SchemaBuilder {
     }
     return undefined;
   }
-}
-
-function addKey(t: TableModel, columns: string[], name: string | undefined, primary: boolean): void {
-  let found = t.keys.find((k) => sameKey(k, columns));
-  if (!found) {
-    if (t.keys.length >= MAX_KEYS) {
-      t.keysComplete = false;
-      return;
-    }
-    t.keys.push((found = columns));
-  }
-  if (name !== undefined) t.keyNames.set(name, found);
-  if (primary) t.keyNames.set('primary', found);
-}
-
-function renameInKeys(t: TableModel, old: string, now: string): void {
-  const renamed = new Map<string[], string[]>();
-  t.keys = t.keys.map((k) => {
-    const r = k.map((c) => (c === old ? now : c));
-    renamed.set(k, r);
-    return r;
-  });
-  for (const [name, k] of t.keyNames) t.keyNames.set(name, renamed.get(k) ?? k);
-}
-
-function removeKey(t: TableModel, name: string): void {
-  const key = t.keyNames.get(name);
-  if (!key) return;
-  t.keyNames.delete(name);
-  t.keys = t.keys.filter((k) => k !== key);
 }
 
 /** `(a, "B", c)` at toks[j]: the lower-cased names; undefined if an element is not a plain name. */
