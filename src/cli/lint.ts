@@ -19,9 +19,11 @@ import { LintConfigCache, loadLintConfigFile, type LoadedLintConfig } from '../c
 import { ENGINE_RULES, fixAll, lintText, type LintResult } from '../core/lint/engine';
 import { SiblingDialects } from '../core/lint/siblingDialects';
 import { configForFile } from '../core/lint/lintConfigOverrides';
+import { MigrationSetCache } from '../core/lint/migrationSets';
+import { resolveSqlDialect } from '../core/lint/sqlDialect';
 import { detectFileKind } from '../core/lint/fileKinds';
 import { allRules } from '../core/lint/rules';
-import type { ResolvedLintConfig, Rule } from '../core/lint/types';
+import type { ResolvedLintConfig, Rule, SqlDialect } from '../core/lint/types';
 import { displayPath } from '../core/runbook/runbookJson';
 import { mergeLiveSizes, productLabel, type LiveSnapshot } from '../core/lint/liveSizes';
 import { databaseUrlFrom, parseTimeoutSeconds, readLiveSizes } from './liveDb';
@@ -225,6 +227,8 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
   if (collected.unreadable.length > 0) failedInput = true;
   for (const u of collected.unknown) io.err(`runbook: ${u}: not a file kind runbook lint checks; skipped`);
 
+  // A migration is linted with the schema the earlier migrations of its folder build (docs/migration-history.md).
+  const histories = new MigrationSetCache();
   const reported: ReportedFinding[] = [];
   const sqlFiles: ReportedSqlFile[] = [];
   const siblings = new SiblingDialects();
@@ -248,7 +252,10 @@ async function lintWith(parsed: LintArgs, io: LintIo, options: LintCommandOption
     const bom = raw.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
     let text = bom ? raw.slice(1) : raw;
     const config = await configFor(file);
-    const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity, siblingDialect: () => siblings.dialectFor(file) };
+    const siblingDialect = (): SqlDialect | undefined => siblings.dialectFor(file);
+    // Its folder's earlier migrations, each read in the dialect this file's config and folder give it.
+    const history = detectFileKind(file) === 'sql' ? await histories.historyFor(file, (t, f) => resolveSqlDialect(t, f, config, siblingDialect).name) : undefined;
+    const lintOpts = { rules, maxBytes: CLI_MAX_BYTES, maxFindings: Infinity, siblingDialect, history: history?.knowledge };
     // lintText and fixAll do not throw by design; if they ever do (a bug), the file is reported
     // as failed, never counted as checked, and the run exits 3 after the other files are checked.
     const failed = (e: unknown): void => {

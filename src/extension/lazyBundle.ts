@@ -10,4 +10,6 @@ export * as lintConfigDiscovery from '../core/lint/configDiscovery';
 export * as lintRules from '../core/lint/rules';
 export * as incidents from '../core/incident';
 export * as liveSizes from '../core/lint/liveSizes';
+export * as migrationSets from '../core/lint/migrationSets';
+export * as sqlDialect from '../core/lint/sqlDialect';
 export * as db from '../db';

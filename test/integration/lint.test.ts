@@ -201,7 +201,8 @@ suite('Risky-config lint in the editor', () => {
     // Plain SQL whose text says no dialect (as PostgreSQL both index statements would be flagged), and an
     // UPDATE without WHERE: flagged in either dialect, the proof that the file was linted.
     const body = 'DROP INDEX by_root_workflow_id ON executions_visibility;\nCREATE INDEX by_root_workflow_id ON executions_visibility (namespace_id, root_workflow_id);\nUPDATE executions SET data = NULL;\n';
-    await writeWorkspaceFile('db/legacy/0001_init.up.sql', 'CREATE TABLE `executions` (`id` BIGINT NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n');
+    // The INSERT: a table its folder created and never filled is new to the migration history, and an UPDATE of it is not reported.
+    await writeWorkspaceFile('db/legacy/0001_init.up.sql', 'CREATE TABLE `executions` (`id` BIGINT NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB;\nINSERT INTO `executions` VALUES (1);\n');
     await writeWorkspaceFile('db/other/.runbooklint.yaml', 'overrides:\n  - files: "*.sql"\n    sql: { dialect: mysql }\n');
     const files = [
       await writeWorkspaceFile('schema/mysql/v8/visibility/v1.9/add_index.sql', body),

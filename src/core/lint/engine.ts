@@ -11,6 +11,7 @@ import { allRules } from './rules';
 import { streamSql } from '../sql/analysis';
 import { passTakes } from './rules/sqlRuleSupport';
 import { resolveSqlDialect, type ResolvedSqlDialect } from './sqlDialect';
+import type { SchemaKnowledge } from '../sql/migrationSchema';
 import type { FileKind, Finding, Fix, LintContext, LintSeverity, ResolvedLintConfig, Rule, RuleFinding, SqlDialect, SqlPass } from './types';
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -36,6 +37,8 @@ export interface LintOptions {
   maxBytes?: number;
   /** At most this many findings per file (the last one says how many more there were). Default 500. */
   maxFindings?: number;
+  /** SQL: the schema the earlier migrations of the file's set build (src/core/sql/migrationHistory.ts). */
+  history?: SchemaKnowledge;
   /**
    * For a SQL file whose config, path and text do not say its dialect: what its sibling
    * migrations say (sqlDialect.ts). Called at most once, and only then.
@@ -235,7 +238,7 @@ export function lintText(text: string, file: string, config: ResolvedLintConfig,
   for (const rule of rules) {
     if (!rule.fileKinds.includes(kind) || configured(config, rule.id) === 'off') continue;
     const options = Object.prototype.hasOwnProperty.call(config.ruleOptions, rule.id) ? config.ruleOptions[rule.id] : {};
-    const ctx: LintContext = { text, file, kind, config, dialect, options };
+    const ctx: LintContext = { text, file, kind, config, dialect, options, history: opts.history };
     try {
       if (kind === 'sql' && rule.sqlPass) {
         const pass = rule.sqlPass(ctx);

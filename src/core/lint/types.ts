@@ -4,6 +4,7 @@
 import type { AnalyzedStatement, SqlAnalysis } from '../sql/analysis';
 import type { StatementInfo } from '../sql/statementModel';
 import type { SqlDialect } from '../sql/types';
+import type { SchemaKnowledge } from '../sql/migrationSchema';
 
 export type { SqlDialect } from '../sql/types';
 
@@ -106,6 +107,8 @@ export interface LintContext {
   dialect: SqlDialect;
   /** This rule's options from the config (empty object when none). */
   options: Record<string, unknown>;
+  /** SQL in a migration folder: the schema the earlier migrations of its set build (docs/migration-history.md). */
+  history?: SchemaKnowledge;
 }
 
 /**

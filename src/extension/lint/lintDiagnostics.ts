@@ -4,13 +4,17 @@
 //
 // Restricted Mode: linting only reads the document's text, and `.runbooklint.yaml` holds data
 // (severities, table sizes, SQL dialect) that is never executed and never names other files to
-// read, so both are used in untrusted workspaces too. Nothing here runs a command or a tool.
+// read, so both are used in untrusted workspaces too. So are a migration's sibling migrations
+// (migrationHistoryCache.ts): regular files only, read as data into the schema model, never
+// quoted in a finding. Nothing here runs a command or a tool.
 import * as vscode from 'vscode';
 import { loadLazyBundle, type LazyBundle } from '../loadLazyBundle';
 import { detectFileKind } from '../../core/lint/fileKinds';
 import type { LintConfigCache, SiblingDialects } from '../../core/lint/configDiscovery';
 import type { FileKind, Finding, LintSeverity, ResolvedLintConfig } from '../../core/lint/types';
 import type { LiveSnapshot } from '../../core/lint/liveSizes';
+import type { SchemaKnowledge } from '../../core/sql/migrationSchema';
+import { MigrationHistoryCache } from './migrationHistoryCache';
 
 export const LINT_SOURCE = 'runbook-lint';
 const DEBOUNCE_MS = 300;
@@ -127,7 +131,11 @@ export class LintDiagnostics implements vscode.Disposable {
   private docIds: Promise<Set<string>> | undefined;
   /** Problems in the `.runbooklint.yaml` files read (a typo there would otherwise be ignored silently). */
   private readonly configProblems = vscode.languages.createDiagnosticCollection(`${LINT_SOURCE}-config`);
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.configProblems];
+  /** The migration history of open migrations' folders (built in the background, cached per folder). */
+  private readonly histories = new MigrationHistoryCache((folder) => {
+    for (const doc of vscode.workspace.textDocuments) if (this.histories.folderOf(doc) === folder) this.schedule(doc, 0);
+  });
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.configProblems, this.histories];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -182,7 +190,8 @@ export class LintDiagnostics implements vscode.Disposable {
     const bundle = loadLazyBundle();
     const settings = readSettings(document.uri);
     const config = await this.configFor(document, settings, bundle);
-    const result = this.run(document, kind, settings, config, bundle);
+    const history = kind === 'sql' ? await this.histories.historyFor(document, config, bundle) : undefined;
+    const result = this.run(document, kind, settings, config, bundle, history);
     if (result && !document.isClosed) this.results.set(document.uri.toString(), result);
     return result;
   }
@@ -226,9 +235,11 @@ export class LintDiagnostics implements vscode.Disposable {
       this.siblings ??= new bundle.lintConfigDiscovery.SiblingDialects();
       await this.siblings.load(document.uri.fsPath);
     }
+    // A migration: the schema its folder's earlier migrations build (read once, then cached).
+    const history = kind === 'sql' ? await this.histories.historyFor(document, config, bundle) : undefined;
     if (!current()) return;
     // Everything from here to publishing is synchronous: the text cannot change in between.
-    const result = this.run(document, kind, settings, config, bundle);
+    const result = this.run(document, kind, settings, config, bundle, history);
     this.results.set(key, result);
     this.collection.set(
       document.uri,
@@ -242,11 +253,12 @@ export class LintDiagnostics implements vscode.Disposable {
   }
 
   /** Lints the current text (synchronously, so the version and the text agree). */
-  private run(document: vscode.TextDocument, kind: FileKind, settings: LintSettings, config: ResolvedLintConfig, bundle: LazyBundle): LintResult {
+  private run(document: vscode.TextDocument, kind: FileKind, settings: LintSettings, config: ResolvedLintConfig, bundle: LazyBundle, history: SchemaKnowledge | undefined): LintResult {
     const version = document.version;
     const out = bundle.lintEngine.lintText(document.getText(), lintPath(document) ?? document.uri.path, config, {
       kind,
       maxBytes: settings.maxBytes,
+      history,
       siblingDialect: () => (document.uri.scheme === 'file' ? this.siblings?.cached(document.uri.fsPath) : undefined),
     });
     return { version, kind: out.kind ?? kind, findings: out.findings, tooLarge: out.skipped === 'too-large' };

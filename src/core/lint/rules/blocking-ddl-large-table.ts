@@ -217,7 +217,8 @@ export const blockingDdlLargeTable: Rule = {
     // A statement's transaction: the BEGIN it runs inside, else the statement alone (one ALTER TABLE
     // can ADD ... NOT VALID and VALIDATE in the same breath).
     const transactionOf = (s: AnalyzedStatement): number => (s.inTransaction >= 0 ? s.inTransaction : -2 - s.index);
-    // Column types this file gave so far (ADD COLUMN, ALTER COLUMN ... TYPE): table.column → type as written.
+    // Column types this file gave so far (ADD COLUMN, ALTER COLUMN ... TYPE): table.column → type as
+    // written ('' once dropped); before that, the type the earlier migrations gave (the migration history).
     const columnTypes = new Map<string, string>();
     const lines = new Map<number, number>();
     /** VALIDATE CONSTRAINT in the transaction block that added the constraint NOT VALID: the ADD's lock is still held. */
@@ -253,12 +254,13 @@ export const blockingDdlLargeTable: Rule = {
         const newType = typed ? text.slice(action.typeStart, action.typeEnd) : undefined;
         if (relevant) {
           // A widening of a type this file wrote (varchar(64) → varchar(255), varchar → text) rewrites nothing.
-          const oldType = columnKey === undefined ? undefined : columnTypes.get(columnKey);
+          const oldType = columnKey === undefined ? undefined : (columnTypes.get(columnKey) ?? ctx.history?.columnType(info.table, action.column!));
           const widening = action.kind === 'alter-column-type' && !action.using && oldType !== undefined && newType !== undefined && changesWithoutRewrite(oldType, newType);
           const h = widening ? undefined : action.kind === 'validate-constraint' ? validatedUnderLock(s, info.table, action) : hazardOf(text, s.stmt, info.table, action, info.actions.length === 1, checkedNotNull, defaultRewrites);
           if (h) findings.push(finding(info.table, size.kind === 'large' ? size.rows : undefined, h, action.start, action.end));
         }
         if (columnKey !== undefined && newType !== undefined) columnTypes.set(columnKey, newType);
+        else if (action.kind === 'drop-column' && action.column !== undefined) columnTypes.set(`${info.table.name}.${action.column}`, '');
         if (action.kind === 'add-constraint' && action.notValid && action.constraintName)
           notValidInTx.set(`${info.table.name}.${action.constraintName}`, { tx: transactionOf(s), at: action.start, fk: action.constraint === 'foreign-key' });
         if (action.kind === 'add-constraint' && action.checksNotNullOf) {

@@ -25,7 +25,7 @@ const NEW_TABLE: TableSize = Object.freeze({ kind: 'new' });
 const UNKNOWN_SIZE: TableSize = Object.freeze({ kind: 'unknown' });
 
 export type TableSize =
-  | { kind: 'new' } // created earlier in this file: empty, nobody reads it yet
+  | { kind: 'new' } // created earlier in this file (or its migration set, never filled since): empty, nobody reads it yet
   | { kind: 'unknown' }
   | { kind: 'small'; rows: number }
   | { kind: 'large'; rows: number };
@@ -42,10 +42,15 @@ export function tableSize(ctx: LintContext, analysis: SqlAnalysis, ref: TableRef
   if (created !== undefined && created < stmtIndex) return NEW_TABLE;
   const tables = ctx.config.tables;
   // Most configs declare no table: then no name needs looking up (nor `public.x` built).
-  if (!hasKeys(tables)) return UNKNOWN_SIZE;
+  if (!hasKeys(tables)) return undeclaredSize(ctx, ref);
   const rows = tables[ref.name] ?? tables[ref.bare] ?? (ref.name === ref.bare ? tables[`public.${ref.bare}`] : undefined);
-  if (typeof rows !== 'number' || !Number.isFinite(rows)) return UNKNOWN_SIZE;
+  if (typeof rows !== 'number' || !Number.isFinite(rows)) return undeclaredSize(ctx, ref);
   return rows >= ctx.config.largeTableRows ? { kind: 'large', rows } : { kind: 'small', rows };
+}
+
+/** A size the config does not declare: new when an earlier migration of the set created the table and none filled it. */
+function undeclaredSize(ctx: LintContext, ref: TableRef): TableSize {
+  return ctx.history?.isNewTable(ref) ? NEW_TABLE : UNKNOWN_SIZE;
 }
 
 export function formatRows(rows: number): string {

@@ -4,6 +4,7 @@ import type { AnalyzedStatement, SqlAnalysis } from '../../sql/analysis';
 import { checkWithPass, formatRows, oneLine, tableSize, type SqlPass } from './sqlRuleSupport';
 import type { TableRef } from '../../sql/statementModel';
 import type { Rule, RuleFinding, SqlDialect } from '../types';
+import { keyedSelectivity } from '../historyChecks';
 
 const BATCH = 10000;
 
@@ -58,7 +59,7 @@ export const unbatchedBackfill: Rule = {
           end,
           message: `${verb} without WHERE touches every row of ${t}${rows} in one transaction: it locks all of them until it commits, blocks concurrent writers, bloats the table (or the undo log on MySQL), and replicas lag behind it. Work in batches: ${pattern()}${info.type === 'delete' ? ' (or TRUNCATE, if every row should go)' : ''}.`,
         });
-      } else if (size.kind === 'large' && !info.selective) {
+      } else if (size.kind === 'large' && !(keyedSelectivity(ctx.history, text, ctx.dialect, info.table, info.where) ?? info.selective)) {
         // Declared large in .runbooklint.yaml: a warning, like the rule's default (CI fails on it).
         findings.push({
           start,
