@@ -4,6 +4,7 @@
 import type { RunbookSeverity, StepKind, Timebox } from '../core/runbook/runbookModel';
 import type { IncidentState } from '../core/incident/incidentModel';
 import type { TimelineEntry } from '../core/incident/timeline';
+import type { RunbookEvidence } from '../core/lint/findingsByStep';
 
 export interface RenderedCommand {
   /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
@@ -118,8 +119,21 @@ export interface ShowIncidentMessage {
   captureOutput: boolean;
 }
 
+/**
+ * The workspace's lint findings at the runbook's steps, posted after each drawing of the runbook or
+ * checklist and whenever they change (src/extension/lint/workspaceFindings.ts). The view sends back
+ * a finding's key only.
+ */
+export interface EvidenceMessage {
+  type: 'evidence';
+  evidence: RunbookEvidence;
+  /** Said under the findings: the scan was cut short ("Only the first 5,000 files were checked."). */
+  note?: string;
+}
+
 /** Messages the host posts to the webview. */
 export type HostMessage =
+  | EvidenceMessage
   | ShowIncidentMessage
   /** The incident changed (a step ticked here or in another window): the view patches itself. */
   | { type: 'incidentUpdated'; incident: IncidentSnapshot; hostNow: number }
@@ -160,6 +174,8 @@ export type WebviewMessage =
   /** A block no shell runs (SQL, Java...): open it in an untitled editor in its language. */
   | { type: 'openCommandInEditor'; stepId: string; commandIndex: number }
   | { type: 'openSource' }
+  /** Open the file of a workspace finding shown at a step, at its line (the key of EvidenceMessage). */
+  | { type: 'openEvidence'; key: string }
   /** The answer to 'revealStep': whether the step exists in the rendered runbook and is in view after scrolling to it. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
@@ -244,6 +260,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       const { stepId, commandIndex } = value;
       if (!hasOnlyKeys(value, ['type', 'stepId', 'commandIndex']) || !isId(stepId) || !isCommandIndex(commandIndex)) return undefined;
       return { type: value.type, stepId, commandIndex };
+    }
+    case 'openEvidence': {
+      if (!hasOnlyKeys(value, ['type', 'key']) || !isId(value.key)) return undefined;
+      return { type: 'openEvidence', key: value.key };
     }
     case 'stepRevealed': {
       const { stepId, found } = value;

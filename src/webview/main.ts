@@ -2,6 +2,7 @@
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
 import type { HostMessage, IncidentViewState, RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
 import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { drawEvidence, showEvidence } from './evidenceView';
 import { type ChecklistHost, actionFailed, focusReturned, incidentMissing, incidentUpdated, inserted, onChecklistKey, rememberFocus, showIncident, terminalChanged } from './checklistView';
 
 interface VsCodeApi {
@@ -186,6 +187,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'showIncident':
       showIncident(checklistHost, app, message, receivedAt, focusAfterReload);
       focusAfterReload = undefined;
+      drawEvidence(app, checklistHost.post);
       break;
     case 'incidentUpdated':
       incidentUpdated(checklistHost, message);
@@ -204,6 +206,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'showRunbook':
       renderRunbook(message);
+      drawEvidence(app, checklistHost.post);
+      break;
+    case 'evidence':
+      showEvidence(app, message, checklistHost.post);
       break;
     case 'runbookMissing': {
       const notice = el('div', 'banner banner-problems');

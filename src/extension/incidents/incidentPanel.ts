@@ -12,6 +12,7 @@ import {
   parseWebviewMessage,
   type WebviewMessage,
 } from '../../shared/protocol';
+import { EvidenceFeed } from '../lint/evidenceFeed';
 import { loadLazyBundle } from '../loadLazyBundle';
 import type { RunbookStore } from '../runbookStore';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
@@ -37,6 +38,8 @@ export class IncidentPanel implements vscode.Disposable {
   private drawnVariables = '';
   /** What the view was last told changed in the runbook since the incident started. */
   private shownChanges: string[] = [];
+  /** The workspace's findings at the checklist's steps. */
+  readonly evidence: EvidenceFeed;
 
   static show(extensionUri: vscode.Uri, deps: PanelDeps, incidentId: string): IncidentPanel {
     const existing = IncidentPanel.panels.get(incidentId);
@@ -92,7 +95,15 @@ export class IncidentPanel implements vscode.Disposable {
     IncidentPanel.panels.set(incidentId, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Incident checklist', this.remoteImages);
+    this.evidence = new EvidenceFeed(
+      () => {
+        const snapshot = deps.incidents.get(incidentId)?.state.runbook;
+        return snapshot && { runbookId: snapshot.id, stepIds: snapshot.phases.flatMap((p) => p.steps.map((step) => step.id)) };
+      },
+      (message) => this.post(message),
+    );
     this.disposables.push(
+      this.evidence,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       deps.incidents.onDidChange((id) => {
@@ -116,6 +127,7 @@ export class IncidentPanel implements vscode.Disposable {
       this.showAll();
       return true;
     }
+    if (await this.evidence.handle(message)) return true;
     await this.deps.actions.handle(this.incidentId, message);
     return true;
   }
@@ -154,6 +166,7 @@ export class IncidentPanel implements vscode.Disposable {
     );
     this.shownChanges = message.runbookChanges;
     this.post(message);
+    this.evidence.shown();
   }
 
   private changed(): void {
