@@ -2,7 +2,8 @@
 // Both sides import these declarations; the host checks every incoming message with
 // `parseWebviewMessage` because a webview showing a stranger's runbook is untrusted input.
 import type { RunbookSeverity, StepKind, Timebox } from '../core/runbook/runbookModel';
-import type { IncidentState } from '../core/incident/incidentModel';
+import type { CauseResolution, IncidentState } from '../core/incident/incidentModel';
+import { parseCauseResolution } from '../core/incident/causes';
 import type { TimelineEntry } from '../core/incident/timeline';
 import type { RunbookEvidence } from '../core/lint/findingsByStep';
 
@@ -29,6 +30,21 @@ export interface RenderedStep {
   /** Sanitized HTML made by the host's renderer (src/core/runbook/render.ts). */
   html: string;
   commands: RenderedCommand[];
+  /** A cause's `checks:` and `fixes:`, resolved to the steps they name (absent when it has none). */
+  checks?: StepLink[];
+  fixes?: StepLink[];
+  /** The causes naming this step in their `checks:` / `fixes:` (absent when none do). */
+  checkedBy?: StepLink[];
+  fixedBy?: StepLink[];
+}
+
+/** Another step of the same runbook, as a link shows it. */
+export interface StepLink {
+  id: string;
+  /** Its number in the same numbering as RenderedStep.number. */
+  number: number;
+  /** Plain text (the step's first line). */
+  title: string;
 }
 
 export interface RenderedPhase {
@@ -167,6 +183,8 @@ export type WebviewMessage =
   | { type: 'checkStep'; stepId: string }
   | { type: 'reopenStep'; stepId: string }
   | { type: 'skipStep'; stepId: string; reason?: string }
+  /** Checklist: confirm or rule out a step of kind `cause`, with evidence (and a workspace finding it cites). */
+  | { type: 'resolveCause'; stepId: string; resolution: CauseResolution }
   | { type: 'addNote'; stepId?: string; text?: string }
   | { type: 'insertCommand'; stepId: string; commandIndex: number }
   | { type: 'incidentCommand'; command: IncidentCommandName }
@@ -236,6 +254,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (!hasOnlyKeys(value, ['type', 'stepId', 'reason']) || !isId(stepId)) return undefined;
       if (reason !== undefined && !isPersonText(reason)) return undefined;
       return reason === undefined ? { type: 'skipStep', stepId } : { type: 'skipStep', stepId, reason };
+    }
+    case 'resolveCause': {
+      const { stepId } = value;
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'resolution']) || !isId(stepId)) return undefined;
+      const resolution = parseCauseResolution(value.resolution);
+      return typeof resolution === 'string' ? undefined : { type: 'resolveCause', stepId, resolution };
     }
     case 'addNote': {
       const { stepId, text } = value;

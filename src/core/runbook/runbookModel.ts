@@ -52,6 +52,13 @@ export interface Step {
   text: string;
   kind?: StepKind;
   commands: Command[];
+  /**
+   * For a step of kind `cause`: ids of the steps that test it (`checks:`), every one a step of
+   * this runbook (unknown ids are reported and left out). Absent when the file gives none.
+   */
+  checks?: string[];
+  /** For a step of kind `cause`: ids of the steps that fix it (`fixes:`); validated like `checks`. */
+  fixes?: string[];
 }
 
 export interface Timebox {

@@ -1,0 +1,66 @@
+// A cause names the steps that test it (`checks:`) and the steps that fix it (`fixes:`). These
+// links key on step ids, so each must name a step of the same runbook: a typo would silently
+// leave a confirmed cause without its fix. The parsers report what this finds at the link's own
+// line and column, and keep only the links that resolve.
+import { closestMatch } from '../didYouMean';
+import type { ProblemSeverity, Runbook, Step } from './runbookModel';
+
+const STEP_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+export type LinkField = 'checks' | 'fixes';
+
+export interface StepLinkIssue {
+  phaseIndex: number;
+  stepIndex: number;
+  field: LinkField;
+  /** Index in the list; undefined when the issue is the whole field (links on a step that is not a cause). */
+  itemIndex?: number;
+  message: string;
+  severity: ProblemSeverity;
+  code: 'step-link';
+}
+
+/**
+ * Checks every step's `checks:`/`fixes:` against the runbook's step ids and removes the links
+ * that do not resolve (unknown ids, a step naming itself), in place. Links on a step that is not a
+ * cause are kept but warned about: nothing follows them. Linear in steps + links.
+ */
+export function checkStepLinks(runbook: Runbook): StepLinkIssue[] {
+  const issues: StepLinkIssue[] = [];
+  const ids: string[] = [];
+  const known = new Set<string>();
+  for (const p of runbook.phases) {
+    for (const s of p.steps) {
+      if (!known.has(s.id)) ids.push(s.id);
+      known.add(s.id);
+    }
+  }
+  runbook.phases.forEach((phase, phaseIndex) => {
+    phase.steps.forEach((step, stepIndex) => {
+      for (const field of ['checks', 'fixes'] as const) {
+        const list = step[field];
+        if (list === undefined) continue;
+        if (step.kind !== 'cause' && list.length > 0) {
+          issues.push({ phaseIndex, stepIndex, field, message: `Step "${step.id}" has "${field}:" but is not of kind cause; only a cause's links are followed (add "kind: cause")`, severity: 'warning', code: 'step-link' });
+        }
+        const kept: string[] = [];
+        list.forEach((id, itemIndex) => {
+          // Not an id at all: the schema reports it; it is only dropped here.
+          if (!STEP_ID.test(id)) return;
+          const problem = linkProblem(step, field, id, known, ids);
+          if (problem === undefined) kept.push(id);
+          else issues.push({ phaseIndex, stepIndex, field, itemIndex, message: problem, severity: 'error', code: 'step-link' });
+        });
+        step[field] = kept;
+      }
+    });
+  });
+  return issues;
+}
+
+function linkProblem(step: Step, field: LinkField, id: string, known: Set<string>, ids: string[]): string | undefined {
+  if (id === step.id) return `Step "${step.id}" names itself in "${field}:"; a cause ${field === 'checks' ? 'is tested by other steps' : 'is fixed by other steps'}`;
+  if (known.has(id)) return undefined;
+  const guess = closestMatch(id, ids);
+  return `"${field}:" of step "${step.id}" names "${id}", which is not a step of this runbook${guess ? `; did you mean "${guess}"?` : ''}`;
+}
