@@ -8,7 +8,7 @@ import {
   parseRunbookViewState,
   parseWebviewMessage,
 } from '../shared/protocol';
-import { EvidenceFeed } from './lint/evidenceFeed';
+import { EvidenceFeed, causeSubjects } from './lint/evidenceFeed';
 import { loadLazyBundle } from './loadLazyBundle';
 import type { RunbookStore } from './runbookStore';
 import { sourceDescription } from './runbookTree';
@@ -102,7 +102,8 @@ export class RunbookPanel implements vscode.Disposable {
     this.evidence = new EvidenceFeed(
       () => {
         const rb = this.runbook();
-        return rb && { runbookId: rb.id, stepIds: rb.phases.flatMap((p) => p.steps.map((step) => step.id)) };
+        const steps = rb?.phases.flatMap((p) => p.steps) ?? [];
+        return rb && { runbookId: rb.id, stepIds: steps.map((step) => step.id), causes: causeSubjects(steps) };
       },
       (message) => this.post(message),
     );

@@ -5,7 +5,7 @@ import type { RunbookSeverity, StepKind, Timebox } from '../core/runbook/runbook
 import type { CauseResolution, IncidentState } from '../core/incident/incidentModel';
 import { parseCauseResolution } from '../core/incident/causes';
 import type { TimelineEntry } from '../core/incident/timeline';
-import type { RunbookEvidence } from '../core/lint/findingsByStep';
+import type { RunbookEvidence, StepEvidence } from '../core/lint/findingsByStep';
 
 export interface RenderedCommand {
   /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
@@ -145,6 +145,13 @@ export interface EvidenceMessage {
   evidence: RunbookEvidence;
   /** Said under the findings: the scan was cut short ("Only the first 5,000 files were checked."). */
   note?: string;
+  /**
+   * Per step of kind `cause`: the findings at it, at its `checks:` and at its `fixes:`, each once;
+   * drawn at the cause in place of its own (absent when no cause has any).
+   */
+  causes?: Record<string, StepEvidence[]>;
+  /** Causes whose findings may be cited to confirm them ("Confirm with this finding"): open causes of a running incident. */
+  citable?: string[];
 }
 
 /** Messages the host posts to the webview. */
@@ -194,6 +201,8 @@ export type WebviewMessage =
   | { type: 'openSource' }
   /** Open the file of a workspace finding shown at a step, at its line (the key of EvidenceMessage). */
   | { type: 'openEvidence'; key: string }
+  /** Checklist: confirm the cause `stepId` with the workspace finding `key` as its evidence (the host looks the finding up). */
+  | { type: 'citeEvidence'; stepId: string; key: string }
   /** The answer to 'revealStep': whether the step exists in the rendered runbook and is in view after scrolling to it. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
@@ -288,6 +297,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'openEvidence': {
       if (!hasOnlyKeys(value, ['type', 'key']) || !isId(value.key)) return undefined;
       return { type: 'openEvidence', key: value.key };
+    }
+    case 'citeEvidence': {
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'key']) || !isId(value.stepId) || !isId(value.key)) return undefined;
+      return { type: 'citeEvidence', stepId: value.stepId, key: value.key };
     }
     case 'stepRevealed': {
       const { stepId, found } = value;

@@ -22,14 +22,26 @@ export function drawEvidence(app: HTMLElement, post: (m: WebviewMessage) => void
   for (const old of app.querySelectorAll('.evidence')) old.remove();
   if (!last) return;
   const { evidence, note } = last;
-  for (const [stepId, items] of Object.entries(evidence.byStep)) {
+  const causes = last.causes ?? {};
+  const citable = new Set(last.citable ?? []);
+  // Which step each finding belongs to, so a cause can say "from step 12".
+  const stepOf = new Map<string, string>();
+  for (const [stepId, items] of Object.entries(evidence.byStep)) for (const item of items) stepOf.set(item.key, stepId);
+  const placeAt = (stepId: string, block: HTMLElement): void => {
     const step = document.getElementById(`step-${stepId}`);
-    if (!step || !app.contains(step)) continue;
-    const block = evidenceBlock(stepId, items, evidence.omitted[stepId] ?? 0, post);
+    if (!step || !app.contains(step)) return;
     // Under the step's text: the checklist's text sits in its row, the runbook view's in the step.
     const anchor = step.querySelector(':scope > .step-row') ?? step.querySelector(':scope > .step-text');
     if (anchor) anchor.after(block);
     else step.append(block);
+  };
+  for (const [stepId, items] of Object.entries(evidence.byStep)) {
+    if (causes[stepId]) continue; // drawn with the cause's checks and fixes below
+    placeAt(stepId, evidenceBlock(stepId, items, evidence.omitted[stepId] ?? 0, post));
+  }
+  for (const [causeId, items] of Object.entries(causes)) {
+    const cite = citable.has(causeId) ? causeId : undefined;
+    placeAt(causeId, evidenceBlock(causeId, items, 0, post, undefined, { causeId, cite, stepOf }));
   }
   if (evidence.general.length > 0 || note) {
     const block = evidenceBlock('runbook', evidence.general, Math.max(0, evidence.total - countShown(evidence)), post, note);
@@ -47,7 +59,14 @@ function countShown(evidence: EvidenceMessage['evidence']): number {
   return n;
 }
 
-function evidenceBlock(scope: string, items: StepEvidence[], omitted: number, post: (m: WebviewMessage) => void, note?: string): HTMLElement {
+/** At a cause: where each finding comes from, and the cause it may confirm (when open). */
+interface CauseContext {
+  causeId: string;
+  cite: string | undefined;
+  stepOf: Map<string, string>;
+}
+
+function evidenceBlock(scope: string, items: StepEvidence[], omitted: number, post: (m: WebviewMessage) => void, note?: string, cause?: CauseContext): HTMLElement {
   const block = el('div', 'evidence');
   block.dataset.scope = scope;
   const headingId = `evidence-heading-${scope}`;
@@ -57,14 +76,14 @@ function evidenceBlock(scope: string, items: StepEvidence[], omitted: number, po
   block.setAttribute('aria-labelledby', headingId);
   block.append(heading);
   const list = el('ul', 'evidence-list');
-  for (const item of items) list.append(evidenceItem(scope, item, post));
+  for (const item of items) list.append(evidenceItem(scope, item, post, cause));
   if (items.length > 0) block.append(list);
   if (omitted > 0) block.append(el('p', 'evidence-more', `…and ${omitted} more (Problems shows each file's findings once it is open).`));
   if (note) block.append(el('p', 'evidence-note', note));
   return block;
 }
 
-function evidenceItem(scope: string, item: StepEvidence, post: (m: WebviewMessage) => void): HTMLElement {
+function evidenceItem(scope: string, item: StepEvidence, post: (m: WebviewMessage) => void, cause?: CauseContext): HTMLElement {
   const li = el('li', `evidence-item severity-${item.severity}`);
   li.dataset.key = item.key;
   const where = evidenceLocation(item);
@@ -74,5 +93,19 @@ function evidenceItem(scope: string, item: StepEvidence, post: (m: WebviewMessag
   open.title = `Open ${where} at the line (${item.ruleId})`;
   open.addEventListener('click', () => post({ type: 'openEvidence', key: item.key }));
   li.append(open, document.createTextNode(` ${evidenceVerb(item.kind)} `), el('code', 'evidence-text', item.text), document.createTextNode(`: ${item.message}`));
+  const from = cause && cause.stepOf.get(item.key);
+  if (from && from !== cause.causeId) {
+    const number = document.querySelector(`#step-${CSS.escape(from)} .step-number`)?.textContent?.replace(/\.$/, '');
+    li.append(el('span', 'evidence-from', ` (found for step ${number ?? from})`));
+  }
+  if (cause?.cite) {
+    const causeId = cause.cite;
+    const confirm = el('button', 'secondary evidence-cite', 'Confirm with this finding');
+    confirm.type = 'button';
+    confirm.id = `evidence-cite-${causeId}-${item.key}`;
+    confirm.title = `Confirm this cause, citing ${where} as the evidence (kept in the record and the postmortem)`;
+    confirm.addEventListener('click', () => post({ type: 'citeEvidence', stepId: causeId, key: item.key }));
+    li.append(' ', confirm);
+  }
   return li;
 }

@@ -12,7 +12,7 @@ import {
   parseWebviewMessage,
   type WebviewMessage,
 } from '../../shared/protocol';
-import { EvidenceFeed } from '../lint/evidenceFeed';
+import { EvidenceFeed, causeSubjects } from '../lint/evidenceFeed';
 import { loadLazyBundle } from '../loadLazyBundle';
 import type { RunbookStore } from '../runbookStore';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
@@ -97,8 +97,13 @@ export class IncidentPanel implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Incident checklist', this.remoteImages);
     this.evidence = new EvidenceFeed(
       () => {
-        const snapshot = deps.incidents.get(incidentId)?.state.runbook;
-        return snapshot && { runbookId: snapshot.id, stepIds: snapshot.phases.flatMap((p) => p.steps.map((step) => step.id)) };
+        const state = deps.incidents.get(incidentId)?.state;
+        if (!state) return undefined;
+        const steps = state.runbook.phases.flatMap((p) => p.steps);
+        const causes = causeSubjects(steps);
+        // A finding confirms a cause still open, in an incident still running.
+        const citable = state.resolvedAt ? [] : causes.filter((c) => state.steps[c.id] && !state.steps[c.id].cause).map((c) => c.id);
+        return { runbookId: state.runbook.id, stepIds: steps.map((step) => step.id), causes, citable };
       },
       (message) => this.post(message),
     );
@@ -128,6 +133,13 @@ export class IncidentPanel implements vscode.Disposable {
       return true;
     }
     if (await this.evidence.handle(message)) return true;
+    if (message.type === 'citeEvidence') {
+      // The host's own finding, looked up by its key, goes the way of any verdict.
+      const resolution = this.evidence.citation(message.stepId, message.key);
+      if (typeof resolution === 'string') this.post({ type: 'actionFailed', stepId: message.stepId, message: resolution });
+      else await this.deps.actions.handle(this.incidentId, { type: 'resolveCause', stepId: message.stepId, resolution });
+      return true;
+    }
     await this.deps.actions.handle(this.incidentId, message);
     return true;
   }
@@ -179,6 +191,7 @@ export class IncidentPanel implements vscode.Disposable {
   private update(): void {
     const incident = this.current();
     if (incident) this.post({ type: 'incidentUpdated', incident: incidentSnapshot(incident), hostNow: Date.now() });
+    this.evidence.changed();
   }
 
   dispose(): void {

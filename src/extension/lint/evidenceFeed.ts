@@ -2,15 +2,35 @@
 // after each drawing and whenever they change, and "open this finding" handled. Each panel keeps one
 // feed; the scan itself (workspaceFindings.ts) starts with the first feed shown.
 import * as vscode from 'vscode';
-import type { RunbookEvidence } from '../../core/lint/findingsByStep';
+import type { CauseResolution } from '../../core/incident/incidentModel';
+import type { RunbookEvidence, StepEvidence } from '../../core/lint/findingsByStep';
 import type { EvidenceMessage, HostMessage, WebviewMessage } from '../../shared/protocol';
+import { loadLazyBundle } from '../loadLazyBundle';
 import { WorkspaceFindings, type EvidenceTarget } from './workspaceFindings';
 
-/** The runbook a view shows and the steps it draws. */
+/** A step of kind `cause` with the steps whose findings bear on it: itself, its checks, its fixes. */
+export interface CauseSubject {
+  id: string;
+  related: readonly string[];
+}
+
+/** The runbook a view shows, the steps it draws, its causes, and which causes may cite a finding now. */
 export interface EvidenceSubject {
   runbookId: string;
   stepIds: readonly string[];
+  causes?: readonly CauseSubject[];
+  citable?: readonly string[];
 }
+
+/** The causes of a runbook's steps (Runbook or record snapshot alike), each with its own id first. */
+export function causeSubjects(steps: Iterable<{ id: string; kind?: string; checks?: readonly string[]; fixes?: readonly string[] }>): CauseSubject[] {
+  const out: CauseSubject[] = [];
+  for (const s of steps) if (s.kind === 'cause') out.push({ id: s.id, related: [s.id, ...(s.checks ?? []), ...(s.fixes ?? [])] });
+  return out;
+}
+
+/** The longest evidence a cause takes (src/core/incident/causes.ts MAX_EVIDENCE). */
+const MAX_CITED_EVIDENCE = 1000;
 
 export class EvidenceFeed implements vscode.Disposable {
   private lastPosted = '';
@@ -48,12 +68,50 @@ export class EvidenceFeed implements vscode.Disposable {
     return true;
   }
 
-  private refresh(force: boolean): void {
+  /**
+   * The verdict "confirmed" with the finding `key` as its evidence, if the finding is still as shown
+   * and bears on the cause; otherwise why not.
+   */
+  citation(causeId: string, key: string): CauseResolution | string {
+    const subject = this.subject();
+    const target = WorkspaceFindings.instance()?.target(key);
+    if (!subject || !target) return 'That finding is no longer in the workspace as shown: its file changed. The checklist shows the findings as they are now.';
+    const cause = subject.causes?.find((c) => c.id === causeId);
+    if (!cause || !subject.citable?.includes(causeId)) return 'Only an open cause of a running incident can be confirmed with a finding.';
     const evidence = this.current();
-    if (!evidence) return;
+    const { evidenceAt, evidenceSentence } = loadLazyBundle().evidence;
+    if (!evidence || !evidenceAt(evidence, cause.related).some((e) => e.key === key)) return 'That finding is not one of this cause\'s steps.';
+    const f = target.finding;
+    let sentence = evidenceSentence(f);
+    if (sentence.length > MAX_CITED_EVIDENCE) sentence = `${sentence.slice(0, MAX_CITED_EVIDENCE - 1)}…`;
+    return { verdict: 'confirmed', evidence: sentence, finding: { file: f.file.replace(/\\/g, '/'), line: f.line, text: f.text, ruleId: f.ruleId } };
+  }
+
+  /** The incident changed (a cause confirmed, the incident resolved): post what changed for the view. */
+  changed(): void {
+    if (this.shownOnce) this.refresh(false);
+  }
+
+  private refresh(force: boolean): void {
+    const subject = this.subject();
+    const evidence = this.current();
+    if (!subject || !evidence) return;
     const status = WorkspaceFindings.instance()?.scanStatus();
     const note = status?.truncated ? `The workspace check ${status.truncated}: findings in the files after that are not shown.` : undefined;
-    const message: EvidenceMessage = { type: 'evidence', evidence, ...(note ? { note } : {}) };
+    const { evidenceAt } = loadLazyBundle().evidence;
+    const causes: Record<string, StepEvidence[]> = {};
+    for (const cause of subject.causes ?? []) {
+      const related = evidenceAt(evidence, cause.related);
+      if (related.length > 0) causes[cause.id] = related;
+    }
+    const citable = (subject.citable ?? []).filter((id) => causes[id] !== undefined);
+    const message: EvidenceMessage = {
+      type: 'evidence',
+      evidence,
+      ...(note ? { note } : {}),
+      ...(Object.keys(causes).length > 0 ? { causes } : {}),
+      ...(citable.length > 0 ? { citable } : {}),
+    };
     const signature = JSON.stringify(message);
     if (!force && signature === this.lastPosted) return;
     this.lastPosted = signature;
