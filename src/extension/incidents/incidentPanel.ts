@@ -222,6 +222,8 @@ function buildShowIncident(
   const snapshot = incident.state.runbook;
   const secretNames = incident.state.secretVariables;
   const currentSteps = new Map(runbook?.phases.flatMap((p) => p.steps).map((s) => [s.id, s]) ?? []);
+  // The record's links (its snapshot), numbered as the checklist numbers its steps.
+  const links = render.stepLinkMap(snapshot.phases);
   const phases: ChecklistPhase[] = snapshot.phases.map((phase) => ({
     name: phase.name,
     timebox: phase.timebox ? { ...phase.timebox } : null,
@@ -229,11 +231,13 @@ function buildShowIncident(
     steps: phase.steps.map((recorded) => {
       const step = currentSteps.get(recorded.id);
       if (!step) {
-        return { id: recorded.id, html: `<p>${render.escapeHtml(recorded.title)}</p>`, commands: [], removedFromRunbook: true };
+        return { id: recorded.id, ...(recorded.kind ? { kind: recorded.kind } : {}), html: `<p>${render.escapeHtml(recorded.title)}</p>`, commands: [], removedFromRunbook: true, ...links.get(recorded.id) };
       }
       return {
         id: step.id,
-        ...(step.kind ? { kind: step.kind } : {}),
+        // The record's kind: a step that became a cause after the start is not one in this incident.
+        ...(recorded.kind ?? step.kind ? { kind: recorded.kind ?? step.kind } : {}),
+        ...links.get(recorded.id),
         html: render.renderMarkdown(step.text, { remoteImages }),
         commands: step.commands.map((c, index) => {
           // Shown as Insert or Copy will give it: placeholder values quoted for the block's shell.
