@@ -150,7 +150,10 @@ export interface EvidenceMessage {
    * drawn at the cause in place of its own (absent when no cause has any).
    */
   causes?: Record<string, StepEvidence[]>;
-  /** Causes whose findings may be cited to confirm them ("Confirm with this finding"): open causes of a running incident. */
+  /**
+   * Causes whose findings may be cited ("Confirm with this finding…" opens the cause's Confirm form
+   * with the finding as its evidence, src/webview/causeView.ts): open causes of a running incident.
+   */
   citable?: string[];
 }
 
@@ -201,8 +204,6 @@ export type WebviewMessage =
   | { type: 'openSource' }
   /** Open the file of a workspace finding shown at a step, at its line (the key of EvidenceMessage). */
   | { type: 'openEvidence'; key: string }
-  /** Checklist: confirm the cause `stepId` with the workspace finding `key` as its evidence (the host looks the finding up). */
-  | { type: 'citeEvidence'; stepId: string; key: string }
   /** The answer to 'revealStep': whether the step exists in the rendered runbook and is in view after scrolling to it. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
@@ -297,10 +298,6 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'openEvidence': {
       if (!hasOnlyKeys(value, ['type', 'key']) || !isId(value.key)) return undefined;
       return { type: 'openEvidence', key: value.key };
-    }
-    case 'citeEvidence': {
-      if (!hasOnlyKeys(value, ['type', 'stepId', 'key']) || !isId(value.stepId) || !isId(value.key)) return undefined;
-      return { type: 'citeEvidence', stepId: value.stepId, key: value.key };
     }
     case 'stepRevealed': {
       const { stepId, found } = value;

@@ -5,7 +5,9 @@
 // are drawn again after each full drawing of the view, and replaced when new ones arrive.
 import type { EvidenceMessage, WebviewMessage } from '../shared/protocol';
 import type { StepEvidence } from '../core/lint/findingsByStep';
-import { evidenceLocation, evidenceVerb } from '../core/lint/findingsByStep';
+import { evidenceLocation, evidenceSentence, evidenceVerb } from '../core/lint/findingsByStep';
+import { MAX_EVIDENCE } from '../core/incident/causes';
+import { citeFinding } from './causeView';
 import { el } from './dom';
 
 let last: EvidenceMessage | undefined;
@@ -83,6 +85,12 @@ function evidenceBlock(scope: string, items: StepEvidence[], omitted: number, po
   return block;
 }
 
+/** The finding as one line of evidence, within what a cause's evidence may hold. */
+function citedEvidence(item: StepEvidence): string {
+  const sentence = evidenceSentence(item);
+  return sentence.length > MAX_EVIDENCE ? `${sentence.slice(0, MAX_EVIDENCE - 1)}…` : sentence;
+}
+
 function evidenceItem(scope: string, item: StepEvidence, post: (m: WebviewMessage) => void, cause?: CauseContext): HTMLElement {
   const li = el('li', `evidence-item severity-${item.severity}`);
   li.dataset.key = item.key;
@@ -100,11 +108,12 @@ function evidenceItem(scope: string, item: StepEvidence, post: (m: WebviewMessag
   }
   if (cause?.cite) {
     const causeId = cause.cite;
-    const confirm = el('button', 'secondary evidence-cite', 'Confirm with this finding');
+    const confirm = el('button', 'secondary evidence-cite', 'Confirm with this finding…');
     confirm.type = 'button';
     confirm.id = `evidence-cite-${causeId}-${item.key}`;
-    confirm.title = `Confirm this cause, citing ${where} as the evidence (kept in the record and the postmortem)`;
-    confirm.addEventListener('click', () => post({ type: 'citeEvidence', stepId: causeId, key: item.key }));
+    confirm.title = `Confirm this cause, citing ${where} as the evidence (kept with its file, line and text in the record and the postmortem)`;
+    // The cause's Confirm form opens with the finding as its evidence, to be sent as it is or added to.
+    confirm.addEventListener('click', () => citeFinding(causeId, { file: item.file, line: item.line, text: item.text, ruleId: item.ruleId }, citedEvidence(item)));
     li.append(' ', confirm);
   }
   return li;

@@ -3,6 +3,7 @@
 import type { HostMessage, IncidentViewState, RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
 import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
 import { drawEvidence, showEvidence } from './evidenceView';
+import { stepLinkList } from './causeView';
 import { type ChecklistHost, actionFailed, focusReturned, incidentMissing, incidentUpdated, inserted, onChecklistKey, rememberFocus, showIncident, terminalChanged } from './checklistView';
 
 interface VsCodeApi {
@@ -55,8 +56,20 @@ function renderStep(step: RenderedStep): HTMLElement {
   head.append(el('span', 'step-number', `${step.number}.`));
   if (step.kind) head.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
   li.append(head, sanitizedHtml('div', 'step-text', step.html));
+  // A cause's checks and fixes, and for a check or fix the causes it belongs to: each a jump.
+  const links = stepLinkList(step, (id) => focusLinkedStep(id));
+  if (links) li.append(links);
   step.commands.forEach((c) => li.append(renderCommand(step, c)));
   return li;
+}
+
+/** Scrolls to a linked step and focuses it, without the reveal highlight (no host round trip). */
+function focusLinkedStep(stepId: string): void {
+  const step = document.getElementById(`step-${stepId}`);
+  if (!step) return;
+  step.scrollIntoView({ block: 'center' });
+  step.tabIndex = -1;
+  step.focus({ preventScroll: true });
 }
 
 function renderPhase(phase: RenderedPhase, index: number): HTMLElement {

@@ -6,6 +6,10 @@ import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Runbook, Timebox, VariableDeclaration } from './runbookModel';
 import type { RenderedRunbook } from '../../shared/protocol';
+import { stepTitle } from '../incident/snapshot';
+import { stepLinkMap } from './stepLinks';
+
+export { stepLinkMap };
 
 // A dedicated instance so nobody's `marked.use()` elsewhere changes what we emit.
 const markdown = new Marked({ gfm: true, breaks: false });
@@ -101,6 +105,7 @@ export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } fr
 
 export function renderRunbook(rb: Runbook, options: RenderOptions = {}): RenderedRunbook {
   let number = 0;
+  const links = stepLinkMap(rb.phases.map((p) => ({ steps: p.steps.map((s) => ({ ...s, title: stepTitle(s.text) })) })));
   return {
     id: rb.id,
     title: rb.title,
@@ -126,6 +131,7 @@ export function renderRunbook(rb: Runbook, options: RenderOptions = {}): Rendere
           ...(c.destructive === true || assessCommand(c.code, c.language).destructive ? { destructive: true } : {}),
           ...(c.risk ? { risk: c.risk } : {}),
         })),
+        ...links.get(step.id),
       })),
     })),
   };

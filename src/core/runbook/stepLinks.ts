@@ -64,3 +64,61 @@ function linkProblem(step: Step, field: LinkField, id: string, known: Set<string
   const guess = closestMatch(id, ids);
   return `"${field}:" of step "${step.id}" names "${id}", which is not a step of this runbook${guess ? `; did you mean "${guess}"?` : ''}`;
 }
+
+/** Another step as a link shows it (the protocol's StepLink). */
+export interface LinkedStep {
+  id: string;
+  /** 1-based, counted across phases: the numbering both views use. */
+  number: number;
+  title: string;
+}
+
+export interface StepLinkSet {
+  checks?: LinkedStep[];
+  fixes?: LinkedStep[];
+  checkedBy?: LinkedStep[];
+  fixedBy?: LinkedStep[];
+}
+
+type LinkableStep = { id: string; title: string; kind?: string; checks?: string[]; fixes?: string[] };
+
+/**
+ * Each step's links both ways, resolved to numbered steps: a cause's `checks:`/`fixes:`, and for
+ * a step the causes naming it. Only a cause's links count; ids that name no step are left out.
+ * Steps without links are absent. Linear in steps + links.
+ */
+export function stepLinkMap(phases: readonly { steps: readonly LinkableStep[] }[]): Map<string, StepLinkSet> {
+  const byId = new Map<string, LinkedStep>();
+  let number = 0;
+  for (const p of phases) {
+    for (const s of p.steps) {
+      number++;
+      if (!byId.has(s.id)) byId.set(s.id, { id: s.id, number, title: s.title });
+    }
+  }
+  const out = new Map<string, StepLinkSet>();
+  const push = (id: string, key: keyof StepLinkSet, link: LinkedStep): void => {
+    let set = out.get(id);
+    if (set === undefined) out.set(id, (set = {}));
+    (set[key] ??= []).push(link);
+  };
+  // A repeated step id counts once, as its first occurrence (like the checklist).
+  const seen = new Set<string>();
+  for (const p of phases) {
+    for (const s of p.steps) {
+      const self = byId.get(s.id);
+      if (seen.has(s.id)) continue;
+      seen.add(s.id);
+      if (s.kind !== 'cause' || self === undefined) continue;
+      for (const [key, back, ids] of [['checks', 'checkedBy', s.checks], ['fixes', 'fixedBy', s.fixes]] as const) {
+        for (const target of new Set(ids ?? [])) {
+          const linked = byId.get(target);
+          if (linked === undefined || target === s.id) continue;
+          push(s.id, key, linked);
+          push(target, back, self);
+        }
+      }
+    }
+  }
+  return out;
+}

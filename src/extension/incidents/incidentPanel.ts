@@ -133,13 +133,6 @@ export class IncidentPanel implements vscode.Disposable {
       return true;
     }
     if (await this.evidence.handle(message)) return true;
-    if (message.type === 'citeEvidence') {
-      // The host's own finding, looked up by its key, goes the way of any verdict.
-      const resolution = this.evidence.citation(message.stepId, message.key);
-      if (typeof resolution === 'string') this.post({ type: 'actionFailed', stepId: message.stepId, message: resolution });
-      else await this.deps.actions.handle(this.incidentId, { type: 'resolveCause', stepId: message.stepId, resolution });
-      return true;
-    }
     await this.deps.actions.handle(this.incidentId, message);
     return true;
   }
@@ -248,6 +241,8 @@ function buildShowIncident(
   const snapshot = incident.state.runbook;
   const secretNames = incident.state.secretVariables;
   const currentSteps = new Map(runbook?.phases.flatMap((p) => p.steps).map((s) => [s.id, s]) ?? []);
+  // The record's links (its snapshot), numbered as the checklist numbers its steps.
+  const links = render.stepLinkMap(snapshot.phases);
   const phases: ChecklistPhase[] = snapshot.phases.map((phase) => ({
     name: phase.name,
     timebox: phase.timebox ? { ...phase.timebox } : null,
@@ -255,11 +250,13 @@ function buildShowIncident(
     steps: phase.steps.map((recorded) => {
       const step = currentSteps.get(recorded.id);
       if (!step) {
-        return { id: recorded.id, html: `<p>${render.escapeHtml(recorded.title)}</p>`, commands: [], removedFromRunbook: true };
+        return { id: recorded.id, ...(recorded.kind ? { kind: recorded.kind } : {}), html: `<p>${render.escapeHtml(recorded.title)}</p>`, commands: [], removedFromRunbook: true, ...links.get(recorded.id) };
       }
       return {
         id: step.id,
-        ...(step.kind ? { kind: step.kind } : {}),
+        // The record's kind: a step that became a cause after the start is not one in this incident.
+        ...(recorded.kind ?? step.kind ? { kind: recorded.kind ?? step.kind } : {}),
+        ...links.get(recorded.id),
         html: render.renderMarkdown(step.text, { remoteImages }),
         commands: step.commands.map((c, index) => {
           // Shown as Insert or Copy will give it: placeholder values quoted for the block's shell.

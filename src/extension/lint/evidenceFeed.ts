@@ -2,7 +2,6 @@
 // after each drawing and whenever they change, and "open this finding" handled. Each panel keeps one
 // feed; the scan itself (workspaceFindings.ts) starts with the first feed shown.
 import * as vscode from 'vscode';
-import type { CauseResolution } from '../../core/incident/incidentModel';
 import type { RunbookEvidence, StepEvidence } from '../../core/lint/findingsByStep';
 import type { EvidenceMessage, HostMessage, WebviewMessage } from '../../shared/protocol';
 import { loadLazyBundle } from '../loadLazyBundle';
@@ -29,8 +28,6 @@ export function causeSubjects(steps: Iterable<{ id: string; kind?: string; check
   return out;
 }
 
-/** The longest evidence a cause takes (src/core/incident/causes.ts MAX_EVIDENCE). */
-const MAX_CITED_EVIDENCE = 1000;
 
 export class EvidenceFeed implements vscode.Disposable {
   private lastPosted = '';
@@ -66,25 +63,6 @@ export class EvidenceFeed implements vscode.Disposable {
     if (message.type !== 'openEvidence') return false;
     await openEvidence(WorkspaceFindings.instance()?.target(message.key));
     return true;
-  }
-
-  /**
-   * The verdict "confirmed" with the finding `key` as its evidence, if the finding is still as shown
-   * and bears on the cause; otherwise why not.
-   */
-  citation(causeId: string, key: string): CauseResolution | string {
-    const subject = this.subject();
-    const target = WorkspaceFindings.instance()?.target(key);
-    if (!subject || !target) return 'That finding is no longer in the workspace as shown: its file changed. The checklist shows the findings as they are now.';
-    const cause = subject.causes?.find((c) => c.id === causeId);
-    if (!cause || !subject.citable?.includes(causeId)) return 'Only an open cause of a running incident can be confirmed with a finding.';
-    const evidence = this.current();
-    const { evidenceAt, evidenceSentence } = loadLazyBundle().evidence;
-    if (!evidence || !evidenceAt(evidence, cause.related).some((e) => e.key === key)) return 'That finding is not one of this cause\'s steps.';
-    const f = target.finding;
-    let sentence = evidenceSentence(f);
-    if (sentence.length > MAX_CITED_EVIDENCE) sentence = `${sentence.slice(0, MAX_CITED_EVIDENCE - 1)}…`;
-    return { verdict: 'confirmed', evidence: sentence, finding: { file: f.file.replace(/\\/g, '/'), line: f.line, text: f.text, ruleId: f.ruleId } };
   }
 
   /** The incident changed (a cause confirmed, the incident resolved): post what changed for the view. */
