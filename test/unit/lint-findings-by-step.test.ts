@@ -16,6 +16,7 @@ import {
 } from '../../src/core/lint/findingsByStep';
 import { defaultLintConfig } from '../../src/core/lint/lintConfig';
 import { parseRunbookText } from '../../src/core/runbook/parseRunbookFile';
+import { parseWebviewMessage } from '../../src/shared/protocol';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -148,5 +149,21 @@ describe('findingLineText', () => {
       { ...base, ruleId: 'unlinked' },
     ]);
     assert.deepEqual(out.map((f) => [f.ruleId, f.file, f.text]), [['linked', 'a�b.properties', 'k=v']]);
+  });
+});
+
+describe('protocol: opening a finding', () => {
+  it('takes a finding key only, never a path', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'openEvidence', key: 'ev-0123456789abcdef' }), { type: 'openEvidence', key: 'ev-0123456789abcdef' });
+    for (const bad of [
+      { type: 'openEvidence' },
+      { type: 'openEvidence', key: '/etc/passwd' },
+      { type: 'openEvidence', key: '../x' },
+      { type: 'openEvidence', key: 'ev-1', file: 'application.properties' },
+      { type: 'openEvidence', key: 'x'.repeat(81) },
+      { type: 'openEvidence', key: 7 },
+    ]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
   });
 });
