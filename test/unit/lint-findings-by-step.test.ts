@@ -92,7 +92,7 @@ describe('findingsByStep', () => {
     for (let i = 0; i < 100_000; i++) many.push(finding({ file: `f${i % 97}.properties`, line: i }));
     const t = performance.now();
     const evidence = findingsByStep(many, 'session-logout-30s', ['check-app-session-config']);
-    assert.ok(performance.now() - t < 1000);
+    assert.ok(performance.now() - t < 3000); // generous for a loaded machine: quadratic would take minutes
     assert.equal(evidence.total, 100_000);
     assert.equal(evidence.byStep['check-app-session-config'].length, 10);
   });
@@ -136,7 +136,7 @@ describe('findingLineText', () => {
     const line = `${'x'.repeat(5_000_000)}timeout=30${'y'.repeat(5_000_000)}`;
     const t = performance.now();
     const cut = findingLineText(line, 5_000_000);
-    assert.ok(performance.now() - t < 200);
+    assert.ok(performance.now() - t < 1000); // a scan of the whole line, not of every character per character
     assert.ok(cut.length <= MAX_LINE_TEXT + 2);
     assert.ok(cut.startsWith('…') && cut.endsWith('…'));
     assert.ok(cut.includes('timeout=30'), cut);
