@@ -72,8 +72,9 @@ export function causeControls(post: (m: WebviewMessage) => void, stepId: string)
   const hint = el('span', 'cause-form-hint', 'One line, kept in the incident record and the postmortem. Enter saves, Escape cancels.');
   hint.id = `evidence-hint-${stepId}`;
   const findings = el('div', 'cause-form-findings');
+  // Not a submit button: a webview's sandbox does not allow forms, so no submit event ever fires.
   const submit = el('button', 'primary cause-submit', 'Confirm cause');
-  submit.type = 'submit';
+  submit.type = 'button';
   submit.id = `evidence-submit-${stepId}`;
   const cancel = button('secondary cause-cancel', `evidence-cancel-${stepId}`, 'Cancel', 'Close without a verdict (Escape)', () => closeVerdictForm(true));
   const buttons = el('div', 'cause-form-buttons');
@@ -88,10 +89,14 @@ export function causeControls(post: (m: WebviewMessage) => void, stepId: string)
       event.preventDefault();
       event.stopPropagation();
       closeVerdictForm(true);
+    } else if (event.key === 'Enter' && event.target === input) {
+      event.preventDefault();
+      save();
     }
   });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
+  form.addEventListener('submit', (event) => event.preventDefault());
+  submit.addEventListener('click', () => save());
+  const save = (): void => {
     if (open?.stepId !== stepId) return;
     const evidence = input.value.replace(/\s+/g, ' ').trim();
     if (evidence === '') {
@@ -104,7 +109,7 @@ export function causeControls(post: (m: WebviewMessage) => void, stepId: string)
     post({ type: 'resolveCause', stepId, resolution });
     closeVerdictForm(false);
     mark.focus();
-  });
+  };
   const controls: CauseControls = { mark, confirm, ruleOut, form, findings };
   forms.set(stepId, { controls, input, label, submit });
   return controls;

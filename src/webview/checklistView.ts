@@ -580,7 +580,9 @@ function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
   drawRuns(view.otherRuns, (incident.runs ?? []).filter((r) => r.stepId === undefined || !view!.stepRows.has(r.stepId)));
   const { totals } = incident;
   const closed = totals.done + totals.skipped;
-  view.progressText.textContent = `${closed} of ${totals.steps} steps (${totals.done} done, ${totals.skipped} skipped)`;
+  // A decided cause counts as closed, but is said as decided, not done.
+  const decided = Object.values(incident.steps).filter((st) => st.cause !== undefined).length;
+  view.progressText.textContent = `${closed} of ${totals.steps} steps (${totals.done - decided} done, ${totals.skipped} skipped${decided ? `, ${decided} cause${decided === 1 ? '' : 's'} decided` : ''})`;
   const percent = Math.round(totals.progress * 100);
   view.progressBar.setAttribute('aria-valuenow', String(percent));
   view.progressBar.setAttribute('aria-valuetext', `${closed} of ${totals.steps} steps`);

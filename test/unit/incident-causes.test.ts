@@ -289,6 +289,7 @@ describe('causes: the record, timeline and postmortem', () => {
     assert.match(section, /application\.properties:7 \(session-timeout-seconds\): server\.servlet\.session\.timeout=30/);
     assert.match(section, /Ruled out:\n\n- \*\*Redis evicts sessions\*\* \(Diagnose\), ruled out by bob/);
     assert.doesNotMatch(section, /Not decided/);
+    assert.match(md, /\*\*Progress:\*\* 2 of 7 steps closed \(0 done, 0 skipped, 2 causes decided, 5 open\)/);
     const html = postmortemHtml(s, T0 + 10 * MIN);
     assert.match(html, /<h2>Root cause<\/h2>\n<h3>Confirmed<\/h3>\n<ul>\n<li><strong>The session timeout is 30 s<\/strong>/);
     assert.match(html, /evicted_keys is 0 &lt;script&gt;/);

@@ -149,6 +149,13 @@ function describeEvent(state: IncidentState, e: IncidentEvent): string {
   }
 }
 
+/** "4 done, 1 skipped, 2 causes decided, 17 open": a decided cause is closed, not done. */
+function progressParts(state: IncidentState): string {
+  const t = state.totals;
+  const decided = Object.values(state.steps).filter((s) => s.cause !== undefined).length;
+  return `${t.done - decided} done, ${t.skipped} skipped, ${decided > 0 ? `${decided} cause${decided === 1 ? '' : 's'} decided, ` : ''}${t.open} open`;
+}
+
 function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): Facts {
   const clocks = phaseClocks(state, nowMs);
   const clockNow = state.resolvedAt !== undefined ? Math.min(nowMs, Date.parse(state.resolvedAt)) : nowMs;
@@ -162,7 +169,7 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
     ['Resolved', state.resolvedAt !== undefined ? humanTime(state.resolvedAt) : 'still open'],
     ['Duration', `${formatDuration(elapsedMs(state, nowMs))}${state.resolvedAt === undefined ? ' so far' : ''}`],
     ['Resolution', state.resolution ?? '—'],
-    ['Progress', `${t.done + t.skipped} of ${t.steps} steps closed (${t.done} done, ${t.skipped} skipped, ${t.open} open)`],
+    ['Progress', `${t.done + t.skipped} of ${t.steps} steps closed (${progressParts(state)})`],
   ];
   const phases = state.phases.map((p, i): PhaseRow => {
     const c = clocks[i];
