@@ -31,8 +31,13 @@ describe(`The checklist follows the diagnosis (${THEME} theme)`, { timeout: 6 * 
   const step = (frame: Frame, id: string): Locator => frame.locator(`li.step[data-step-id="${id}"]`);
   /** The finding's line in a step's "In this workspace" block. */
   const findingAt = (frame: Frame, id: string): Locator => step(frame, id).locator('.evidence .evidence-item', { hasText: 'application.properties:7' });
-  /** Scrolls a step to the middle of its view, clear of the checklist's sticky header, for a screenshot. */
-  const centre = (frame: Frame, id: string): Promise<unknown> => frame.evaluate(`document.getElementById(${JSON.stringify(`step-${id}`)}).scrollIntoView({ block: 'center' })`);
+  /** Scrolls a step to the top of its view, just under the checklist's sticky header, for a screenshot. */
+  const centre = (frame: Frame, id: string): Promise<unknown> =>
+    frame.evaluate(`(() => {
+      document.getElementById(${JSON.stringify(`step-${id}`)}).scrollIntoView({ block: 'start' });
+      const header = document.querySelector('.incident-header');
+      window.scrollBy(0, -((header && getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().height : 0) + 40));
+    })()`);
 
   it('shows the application.properties finding at the session-config step of the runbook view', async () => {
     const runbook = await wb.openRunbookFromLibrary(/logged out/i);
@@ -56,6 +61,9 @@ describe(`The checklist follows the diagnosis (${THEME} theme)`, { timeout: 6 * 
     await wb.page.locator('.part.editor .tab', { hasText: 'application.properties' }).first().waitFor({ state: 'visible' });
     await poll(async () => /Ln 7, Col 32/.test(await wb.page.locator('.statusbar').innerText()), 'the cursor at line 7 of application.properties');
     await wb.snap('diagnosis-opened-at-line');
+    // Closed again, so the checklist gets the whole editor area for the screenshots that follow.
+    await wb.runCommand('View: Close Editor');
+    await wb.page.locator('.part.editor .tab', { hasText: 'application.properties' }).first().waitFor({ state: 'hidden' });
   });
 
   it('starts the incident and shows the finding in the checklist, at the check and at its cause', async () => {
@@ -77,7 +85,7 @@ describe(`The checklist follows the diagnosis (${THEME} theme)`, { timeout: 6 * 
     await findingAt(frame, CAUSE).locator('.evidence-cite').click();
     const input = frame.locator(`#evidence-${CAUSE}`);
     await input.waitFor({ state: 'visible' });
-    assert.match(await input.inputValue(), /^application\.properties:7 sets `server\.servlet\.session\.timeout=30`: Spring Boot reads 30 as 30 seconds/);
+    assert.match(await input.inputValue(), /^application\.properties:7 sets server\.servlet\.session\.timeout=30 — Spring Boot reads 30 as 30 seconds/);
     await centre(frame, CAUSE);
     await wb.snap('diagnosis-cite-form');
     await frame.locator(`#evidence-submit-${CAUSE}`).click();

@@ -53,7 +53,7 @@ describe('findingsByStep: the demo workspace against the bundled session runbook
     assert.equal(at[0].line, 7);
     assert.equal(at[0].text, 'server.servlet.session.timeout=30');
     assert.equal(at[0].ruleId, 'duration-without-unit');
-    assert.match(evidenceSentence(at[0]), /^application\.properties:7 sets `server\.servlet\.session\.timeout=30`: Spring Boot reads 30 as 30 seconds/);
+    assert.match(evidenceSentence(at[0]), /^application\.properties:7 sets server\.servlet\.session\.timeout=30 — Spring Boot reads 30 as 30 seconds/);
     assert.equal(evidence.total, 1);
     assert.deepEqual(evidence.general, []);
   });

@@ -195,10 +195,9 @@ export function evidenceLocation(e: Pick<WorkspaceFinding, 'file' | 'line'>): st
 }
 
 /**
- * One line of plain text for a cause's evidence and the postmortem:
- * "src/app.properties:7 sets `server.servlet.session.timeout=30`: Spring Boot reads 30 as 30 seconds…"
+ * One line of plain text for a cause's evidence (the record and the postmortem escape Markdown, so
+ * no backticks): "src/app.properties:7 sets server.servlet.session.timeout=30 — Spring Boot reads…"
  */
 export function evidenceSentence(e: Pick<WorkspaceFinding, 'file' | 'line' | 'kind' | 'text' | 'message'>): string {
-  const code = e.text.includes('`') ? e.text : `\`${e.text}\``;
-  return `${evidenceLocation(e)} ${evidenceVerb(e.kind)} ${code}: ${e.message}`;
+  return `${evidenceLocation(e)} ${evidenceVerb(e.kind)} ${e.text} — ${e.message}`;
 }
