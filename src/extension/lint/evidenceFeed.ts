@@ -32,21 +32,19 @@ export function causeSubjects(steps: Iterable<{ id: string; kind?: string; check
 export class EvidenceFeed implements vscode.Disposable {
   private lastPosted = '';
   private shownOnce = false;
-  private readonly subscription: vscode.Disposable | undefined;
+  private subscription: vscode.Disposable | undefined;
 
   constructor(
     private readonly subject: () => EvidenceSubject | undefined,
     private readonly post: (message: HostMessage) => void,
-  ) {
-    this.subscription = WorkspaceFindings.instance()?.onDidChange(() => {
-      if (this.shownOnce) this.refresh(false);
-    });
-  }
+  ) {}
 
   /** The view drew its runbook anew (its evidence is gone with the old page): post it again. */
   shown(): void {
     const source = WorkspaceFindings.instance();
     if (!source) return;
+    // Subscribed on first use: a panel restored after a reload may be made before the linter is.
+    this.subscription ??= source.onDidChange(() => this.refresh(false));
     source.start();
     this.shownOnce = true;
     this.refresh(true);

@@ -23,6 +23,7 @@ import { type LintDiagnostics, lintSettingsFor } from './lintDiagnostics';
 export const MAX_SCAN_FILES = MAX_WALK_FILES;
 export const MAX_SCAN_BYTES = 64 * 1024 * 1024;
 const DEBOUNCE_MS = 300;
+const PARTIAL_EVERY = 200;
 
 /** Where the scan stands, for the views' note and the tests. */
 export interface ScanStatus {
@@ -72,6 +73,11 @@ export class WorkspaceFindings implements vscode.Disposable {
   private scanDone: Promise<void> = Promise.resolve();
   private fireTimer: NodeJS.Timeout | undefined;
   private status: ScanStatus = { started: false, scanning: false, filesLinted: 0, off: false };
+  /** Files linted again, and folders deleted, while a scan runs: the scan's older view of them must not win. */
+  private readonly changedDuringScan = new Set<string>();
+  private readonly deletedDuringScan: string[] = [];
+  /** Whether a scan has finished: until then the first scan shows what it has found every PARTIAL_EVERY files. */
+  private scannedOnce = false;
 
   /** The one instance, once the linter is registered (the panels ask it for their runbook's findings). */
   static instance(): WorkspaceFindings | undefined {
@@ -168,6 +174,8 @@ export class WorkspaceFindings implements vscode.Disposable {
       this.fireSoon();
       return;
     }
+    this.changedDuringScan.clear();
+    this.deletedDuringScan.length = 0;
     const roots = vscode.workspace.isTrusted ? undefined : await workspaceRealRoots();
     const found = new Map<string, FileEntry>();
     let bytes = 0;
@@ -193,6 +201,11 @@ export class WorkspaceFindings implements vscode.Disposable {
         bytes += entry?.bytes ?? 0;
         if (entry && entry.findings.length > 0) found.set(uri.toString(), { uri, findings: entry.findings });
         this.status.filesLinted++;
+        // A large workspace's first scan: the views need not wait for its last file.
+        if (!this.scannedOnce && this.status.filesLinted % PARTIAL_EVERY === 0) {
+          for (const [k, v] of found) if (!this.changedDuringScan.has(k)) this.files.set(k, v);
+          this.fireSoon();
+        }
         if (bytes > MAX_SCAN_BYTES) {
           truncated = `stopped after reading ${MAX_SCAN_BYTES / 1024 / 1024} MB`;
           break outer;
@@ -202,8 +215,17 @@ export class WorkspaceFindings implements vscode.Disposable {
       }
     }
     if (token.isCancellationRequested) return;
+    for (const prefix of this.deletedDuringScan) {
+      for (const key of [...found.keys()]) if (key === prefix || key.startsWith(`${prefix}/`)) found.delete(key);
+    }
+    for (const key of this.changedDuringScan) {
+      const now = this.files.get(key);
+      if (now) found.set(key, now);
+      else found.delete(key);
+    }
     this.files.clear();
     for (const [k, v] of found) this.files.set(k, v);
+    this.scannedOnce = true;
     this.status = { ...this.status, scanning: false, ...(truncated ? { truncated } : {}) };
     this.fireSoon();
   }
@@ -232,6 +254,7 @@ export class WorkspaceFindings implements vscode.Disposable {
       const roots = vscode.workspace.isTrusted ? undefined : await workspaceRealRoots();
       const entry = await this.lintFile(uri, roots);
       const before = JSON.stringify(this.files.get(key)?.findings ?? []);
+      if (this.status.scanning) this.changedDuringScan.add(key);
       if (entry && entry.findings.length > 0) this.files.set(key, { uri, findings: entry.findings });
       else this.files.delete(key);
       if (JSON.stringify(entry?.findings ?? []) !== before) this.fireSoon();
@@ -240,6 +263,7 @@ export class WorkspaceFindings implements vscode.Disposable {
 
   /** A file or a whole folder deleted: its findings go. */
   private fileDeleted(uri: vscode.Uri): void {
+    if (this.status.scanning) this.deletedDuringScan.push(uri.toString());
     const prefix = `${uri.toString()}/`;
     let any = false;
     for (const key of [...this.files.keys()]) {
