@@ -3,6 +3,8 @@
 // deleted, and opened at the line from the checklist. Files of its own under evidence/, so the
 // other suites' edits of config/ do not matter here.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookEvidence } from '../../src/core/lint/findingsByStep';
 import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
@@ -107,5 +109,22 @@ suite('Evidence from the workspace', () => {
     assert.equal(editor.selection.active.line, 2);
     assert.equal(await api.postFromChecklist(id, { type: 'openEvidence', key: 'ev-0000000000000000' }), true);
     assert.equal(await api.postFromChecklist(id, { type: 'openEvidence', key: 'not a key' }), false);
+  });
+
+  test('a burst of 5,001 new files becomes one scan, which stops at 5,000 files and says so; deleting them lifts the note', async function () {
+    this.timeout(180_000);
+    const dir = workspaceUri('evidence-many').fsPath;
+    mkdirSync(dir);
+    for (let i = 0; i <= 5000; i++) writeFileSync(path.join(dir, `f${String(i).padStart(5, '0')}.properties`), 'a=1\n');
+    const status = async (): Promise<string | undefined> => (await api.workspaceEvidence(SESSION, stepIds)).status.truncated;
+    const deadline = Date.now() + 150_000;
+    while (!(await status()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await status(), 'stopped after 5,000 files');
+    // Walked in name order: what comes before the cut (evidence/ before evidence-many/) is still there.
+    assert.ok((await evidence()).byStep[AT_STEP].some((e) => e.file === 'evidence/application.properties'));
+    rmSync(dir, { recursive: true });
+    const until = Date.now() + 60_000;
+    while ((await status()) && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await status(), undefined);
   });
 });

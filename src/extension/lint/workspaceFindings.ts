@@ -24,6 +24,9 @@ export const MAX_SCAN_FILES = MAX_WALK_FILES;
 export const MAX_SCAN_BYTES = 64 * 1024 * 1024;
 const DEBOUNCE_MS = 300;
 const PARTIAL_EVERY = 200;
+/** More files than this waiting to be linted again (a checkout, a generated folder): one capped scan instead. */
+const BURST_FILES = 200;
+const RESCAN_KEY = '\u0000rescan';
 
 /** Where the scan stands, for the views' note and the tests. */
 export interface ScanStatus {
@@ -151,7 +154,7 @@ export class WorkspaceFindings implements vscode.Disposable {
   }
 
   private rescanSoon(): void {
-    this.debounce('\u0000rescan', () => this.rescan());
+    this.debounce(RESCAN_KEY, () => this.rescan());
   }
 
   /** Cancels a running scan and starts a new one over every workspace folder. */
@@ -248,8 +251,15 @@ export class WorkspaceFindings implements vscode.Disposable {
   }
 
   private fileChanged(uri: vscode.Uri): void {
-    if (!scanned(uri)) return;
+    // A scan is about to start: it reads this file as it is then.
+    if (this.timers.has(RESCAN_KEY) || !scanned(uri)) return;
     const key = uri.toString();
+    if (!this.timers.has(key) && this.timers.size >= BURST_FILES) {
+      for (const timer of this.timers.values()) clearTimeout(timer);
+      this.timers.clear();
+      this.rescanSoon();
+      return;
+    }
     this.debounce(key, async () => {
       const roots = vscode.workspace.isTrusted ? undefined : await workspaceRealRoots();
       const entry = await this.lintFile(uri, roots);
@@ -264,6 +274,8 @@ export class WorkspaceFindings implements vscode.Disposable {
   /** A file or a whole folder deleted: its findings go. */
   private fileDeleted(uri: vscode.Uri): void {
     if (this.status.scanning) this.deletedDuringScan.push(uri.toString());
+    // The last scan stopped at its cap: with files gone, a new one may see the whole workspace.
+    if (this.status.truncated) this.rescanSoon();
     const prefix = `${uri.toString()}/`;
     let any = false;
     for (const key of [...this.files.keys()]) {
