@@ -30,6 +30,8 @@ export interface RenderedStep {
   /** Sanitized HTML made by the host's renderer (src/core/runbook/render.ts). */
   html: string;
   commands: RenderedCommand[];
+  /** Sanitized HTML (inline) of a heading above the step: a Markdown runbook's label line or `####` heading. */
+  headingHtml?: string;
   /** A cause's `checks:` and `fixes:`, resolved to the steps they name (absent when it has none). */
   checks?: StepLink[];
   fixes?: StepLink[];

@@ -29,7 +29,7 @@ interface OpenForm {
 }
 
 const EVIDENCE_MAX = 1000;
-const forms = new Map<string, { controls: CauseControls; input: HTMLInputElement; label: HTMLElement; submit: HTMLButtonElement }>();
+const forms = new Map<string, { controls: CauseControls; input: HTMLInputElement; label: HTMLElement; submit: HTMLButtonElement; cited: HTMLElement }>();
 let open: OpenForm | undefined;
 
 function button(className: string, id: string, text: string, description: string, onClick: () => void): HTMLButtonElement {
@@ -72,6 +72,9 @@ export function causeControls(post: (m: WebviewMessage) => void, stepId: string)
   const hint = el('span', 'cause-form-hint', 'One line, kept in the incident record and the postmortem. Enter saves, Escape cancels.');
   hint.id = `evidence-hint-${stepId}`;
   const findings = el('div', 'cause-form-findings');
+  // The finding the verdict will cite, if any, with a button to stop citing it.
+  const cited = el('div', 'cause-form-cited');
+  cited.hidden = true;
   // Not a submit button: a webview's sandbox does not allow forms, so no submit event ever fires.
   const submit = el('button', 'primary cause-submit', 'Confirm cause');
   submit.type = 'button';
@@ -79,11 +82,7 @@ export function causeControls(post: (m: WebviewMessage) => void, stepId: string)
   const cancel = button('secondary cause-cancel', `evidence-cancel-${stepId}`, 'Cancel', 'Close without a verdict (Escape)', () => closeVerdictForm(true));
   const buttons = el('div', 'cause-form-buttons');
   buttons.append(submit, cancel);
-  form.append(label, input, hint, findings, buttons);
-  input.addEventListener('input', () => {
-    // Edited away from a cited finding's text: it no longer cites it.
-    if (open?.stepId === stepId && open.finding && !input.value.includes(open.finding.text)) open.finding = undefined;
-  });
+  form.append(label, input, hint, cited, findings, buttons);
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -111,7 +110,7 @@ export function causeControls(post: (m: WebviewMessage) => void, stepId: string)
     mark.focus();
   };
   const controls: CauseControls = { mark, confirm, ruleOut, form, findings };
-  forms.set(stepId, { controls, input, label, submit });
+  forms.set(stepId, { controls, input, label, submit, cited });
   return controls;
 }
 
@@ -122,8 +121,10 @@ export function openVerdictForm(stepId: string, verdict: CauseVerdict, prefill?:
   if (open && open.stepId !== stepId) closeVerdictForm(false);
   const { controls, input, label, submit } = entry;
   const opener = verdict === 'confirmed' ? controls.confirm : controls.ruleOut;
-  const keep = open?.stepId === stepId ? open.finding : undefined;
-  open = { stepId, verdict, opener, ...(prefill?.finding ?? keep ? { finding: prefill?.finding ?? keep } : {}) };
+  // A prefill says what is cited; switching verdict on an open form keeps its citation.
+  const finding = prefill ? prefill.finding : open?.stepId === stepId ? open.finding : undefined;
+  open = { stepId, verdict, opener, ...(finding ? { finding } : {}) };
+  drawCited(stepId);
   label.textContent = verdict === 'confirmed' ? 'Evidence that confirms this cause:' : 'Evidence that rules this cause out:';
   submit.textContent = verdict === 'confirmed' ? 'Confirm cause' : 'Rule out cause';
   controls.form.dataset.verdict = verdict;
@@ -140,6 +141,21 @@ export function citeFinding(stepId: string, finding: CauseFinding, evidence: str
   openVerdictForm(stepId, open?.stepId === stepId ? open.verdict : 'confirmed', { evidence, finding });
 }
 
+/** "Cites src/x.properties:7 (rule)" and its Remove button, or nothing. */
+function drawCited(stepId: string): void {
+  const entry = forms.get(stepId);
+  if (!entry) return;
+  const finding = open?.stepId === stepId ? open.finding : undefined;
+  entry.cited.hidden = finding === undefined;
+  if (!finding) return entry.cited.replaceChildren();
+  const remove = button('link-button cause-uncite', `uncite-${stepId}`, 'Remove', 'Do not cite this finding', () => {
+    if (open?.stepId === stepId) open.finding = undefined;
+    drawCited(stepId);
+    entry.input.focus();
+  });
+  entry.cited.replaceChildren(el('span', 'cause-cited-text', `Cites ${finding.file}:${finding.line} (${finding.ruleId}) `), remove);
+}
+
 function closeVerdictForm(refocus: boolean): void {
   if (!open) return;
   const entry = forms.get(open.stepId);
@@ -148,6 +164,7 @@ function closeVerdictForm(refocus: boolean): void {
   if (!entry) return;
   entry.controls.form.hidden = true;
   entry.input.value = '';
+  drawCited(entry.controls.mark.dataset.stepId ?? '');
   entry.controls.confirm.setAttribute('aria-expanded', 'false');
   entry.controls.ruleOut.setAttribute('aria-expanded', 'false');
   if (refocus) opener.focus();

@@ -15,7 +15,7 @@ import type {
 import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/incident/incidentModel';
 import { formatDuration, phaseClocks } from '../core/incident/clock';
 import { formatRunSummary, timeOfDay } from '../core/incident/runs';
-import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml, stepHeading } from './dom';
 import { timelinePanel, type TimelinePanel } from './timelineView';
 import { FOCUS_FALLBACK, KEYBOARD_HELP, checklistKey, focusById, focusedControlId, rovingTabStop } from './checklistKeyboard';
 import { stepOutlooks } from '../core/incident/causes';
@@ -305,6 +305,8 @@ function renderStep(
   const li = el('li', 'step');
   li.id = `step-${step.id}`;
   li.dataset.stepId = step.id;
+  const heading = stepHeading(step.headingHtml);
+  if (heading) li.append(heading);
   const row = el('div', 'step-row');
   // The record says what is a cause (a runbook edited since cannot make one mid-incident).
   const cause = message.incident.steps[step.id]?.kind === 'cause' ? causeControls((m) => host.post(m), step.id) : undefined;

@@ -1,7 +1,7 @@
 // The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
 import type { HostMessage, IncidentViewState, RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
-import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml, stepHeading } from './dom';
 import { drawEvidence, showEvidence } from './evidenceView';
 import { stepLinkList } from './causeView';
 import { type ChecklistHost, actionFailed, focusReturned, incidentMissing, incidentUpdated, inserted, onChecklistKey, rememberFocus, showIncident, terminalChanged } from './checklistView';
@@ -52,6 +52,8 @@ function renderStep(step: RenderedStep): HTMLElement {
   const li = el('li', 'step');
   li.id = `step-${step.id}`;
   li.dataset.stepId = step.id;
+  const heading = stepHeading(step.headingHtml);
+  if (heading) li.append(heading);
   const head = el('div', 'step-head');
   head.append(el('span', 'step-number', `${step.number}.`));
   if (step.kind) head.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));

@@ -123,6 +123,7 @@ export function renderRunbook(rb: Runbook, options: RenderOptions = {}): Rendere
         id: step.id,
         number: ++number,
         ...(step.kind ? { kind: step.kind } : {}),
+        ...(step.heading ? { headingHtml: renderInlineMarkdown(step.heading.replace(/\n/g, ' · '), options) } : {}),
         html: renderMarkdown(step.text, options),
         commands: step.commands.map((c, index) => ({
           index,
@@ -160,7 +161,12 @@ export function runbookToMarkdown(rb: Runbook): string {
     const box = formatTimebox(phase.timebox);
     out.push(`## ${oneLine(phase.name)}${box ? ` (${box})` : ''}`, '');
     for (const step of phase.steps) {
-      // Notes ("Likely causes:", "Option A: ...") are headings of the list, not things to tick.
+      // A heading ("Likely causes:", "Option A: ...") is a line of its own above its steps, as
+      // the importer reads it back; notes are items without a box: nothing to tick.
+      if (step.heading) {
+        if (out[out.length - 1] !== '') out.push('');
+        out.push(...step.heading.split('\n').map(oneLine), '');
+      }
       const marker = step.kind === 'note' ? '- ' : '- [ ] ';
       out.push(marker + indent(step.text.trim(), '  ', false));
       for (const command of step.commands) {
@@ -286,7 +292,8 @@ export function runbookToStandaloneHtml(rb: Runbook): string {
           .join('\n');
         const checkbox = kind === 'note' ? '' : `<input type="checkbox" aria-label="Done">`;
         const badge = kind === 'note' ? '' : `<div class="kind">${escapeHtml(kind)}</div>`;
-        return `<li class="${escapeHtml(kind)}">${checkbox}<div class="body">${badge}${renderMarkdown(step.text)}${commands}</div></li>`;
+        const heading = step.heading ? `<h3 class="step-heading">${renderInlineMarkdown(step.heading.replace(/\n/g, ' · '))}</h3>` : '';
+        return `<li class="${escapeHtml(kind)}">${heading}${checkbox}<div class="body">${badge}${renderMarkdown(step.text)}${commands}</div></li>`;
       });
       return [
         `<section class="phase">`,

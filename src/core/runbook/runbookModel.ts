@@ -59,6 +59,11 @@ export interface Step {
   checks?: string[];
   /** For a step of kind `cause`: ids of the steps that fix it (`fixes:`); validated like `checks`. */
   fixes?: string[];
+  /**
+   * Markdown of a heading shown above this step: the label line ("Likely causes:", "Check:") or
+   * `####` heading ("Option A: Let it finish") that introduced it in a Markdown runbook.
+   */
+  heading?: string;
 }
 
 export interface Timebox {

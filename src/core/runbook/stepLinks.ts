@@ -6,6 +6,10 @@ import { closestMatch } from '../didYouMean';
 import type { ProblemSeverity, Runbook, Step } from './runbookModel';
 
 const STEP_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+/** Link problems reported per runbook; the rest are counted in one last problem. */
+export const MAX_LINK_ISSUES = 100;
+/** "Did you mean" costs a comparison with every step id: only for the first few unknown ids. */
+const MAX_GUESSES = 20;
 
 export type LinkField = 'checks' | 'fixes';
 
@@ -27,6 +31,12 @@ export interface StepLinkIssue {
  */
 export function checkStepLinks(runbook: Runbook): StepLinkIssue[] {
   const issues: StepLinkIssue[] = [];
+  let more = 0;
+  let guesses = 0;
+  const report = (issue: StepLinkIssue): void => {
+    if (issues.length < MAX_LINK_ISSUES) issues.push(issue);
+    else more++;
+  };
   const ids: string[] = [];
   const known = new Set<string>();
   for (const p of runbook.phases) {
@@ -41,27 +51,35 @@ export function checkStepLinks(runbook: Runbook): StepLinkIssue[] {
         const list = step[field];
         if (list === undefined) continue;
         if (step.kind !== 'cause' && list.length > 0) {
-          issues.push({ phaseIndex, stepIndex, field, message: `Step "${step.id}" has "${field}:" but is not of kind cause; only a cause's links are followed (add "kind: cause")`, severity: 'warning', code: 'step-link' });
+          report({ phaseIndex, stepIndex, field, message: `Step "${step.id}" has "${field}:" but is not of kind cause; only a cause's links are followed (add "kind: cause")`, severity: 'warning', code: 'step-link' });
         }
         const kept: string[] = [];
         list.forEach((id, itemIndex) => {
           // Not an id at all: the schema reports it; it is only dropped here.
           if (!STEP_ID.test(id)) return;
-          const problem = linkProblem(step, field, id, known, ids);
+          const problem = linkProblem(step, field, id, known, issues.length < MAX_LINK_ISSUES && guesses < MAX_GUESSES ? ids : undefined);
           if (problem === undefined) kept.push(id);
-          else issues.push({ phaseIndex, stepIndex, field, itemIndex, message: problem, severity: 'error', code: 'step-link' });
+          else {
+            if (!known.has(id)) guesses++;
+            report({ phaseIndex, stepIndex, field, itemIndex, message: problem, severity: 'error', code: 'step-link' });
+          }
         });
         step[field] = kept;
       }
     });
   });
+  if (more > 0) {
+    const last = issues[issues.length - 1];
+    issues.push({ ...last, message: `${more} more problems with step links in this runbook not shown`, severity: 'error' });
+  }
   return issues;
 }
 
-function linkProblem(step: Step, field: LinkField, id: string, known: Set<string>, ids: string[]): string | undefined {
+/** What is wrong with one link, or undefined; `ids` (for a "did you mean") only while guesses are cheap enough. */
+function linkProblem(step: Step, field: LinkField, id: string, known: Set<string>, ids: string[] | undefined): string | undefined {
   if (id === step.id) return `Step "${step.id}" names itself in "${field}:"; a cause ${field === 'checks' ? 'is tested by other steps' : 'is fixed by other steps'}`;
   if (known.has(id)) return undefined;
-  const guess = closestMatch(id, ids);
+  const guess = ids && closestMatch(id, ids);
   return `"${field}:" of step "${step.id}" names "${id}", which is not a step of this runbook${guess ? `; did you mean "${guess}"?` : ''}`;
 }
 

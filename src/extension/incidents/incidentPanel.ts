@@ -257,6 +257,7 @@ function buildShowIncident(
         // The record's kind: a step that became a cause after the start is not one in this incident.
         ...(recorded.kind ?? step.kind ? { kind: recorded.kind ?? step.kind } : {}),
         ...links.get(recorded.id),
+        ...(step.heading ? { headingHtml: render.renderInlineMarkdown(step.heading.replace(/\n/g, ' · '), { remoteImages }) } : {}),
         html: render.renderMarkdown(step.text, { remoteImages }),
         commands: step.commands.map((c, index) => {
           // Shown as Insert or Copy will give it: placeholder values quoted for the block's shell.
