@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { lintText } from '../../src/core/lint/engine';
 import {
   MAX_LINE_TEXT,
+  causeSubjects,
   evidenceAt,
   evidenceKey,
   evidenceSentence,
@@ -56,6 +57,14 @@ describe('findingsByStep: the demo workspace against the bundled session runbook
     assert.match(evidenceSentence(at[0]), /^application\.properties:7 sets server\.servlet\.session\.timeout=30 — Spring Boot reads 30 as 30 seconds/);
     assert.equal(evidence.total, 1);
     assert.deepEqual(evidence.general, []);
+  });
+
+  it('the cause the check tests sees the finding through its checks:, and only that cause', () => {
+    const evidence = findingsByStep(found, 'session-logout-30s', stepIds);
+    const steps = runbook.phases.flatMap((p) => p.steps);
+    const withFindings = causeSubjects(steps).filter((c) => evidenceAt(evidence, c.related).length > 0);
+    assert.deepEqual(withFindings.map((c) => c.id), ['cause-short-max-inactive-interval']);
+    assert.deepEqual(causeSubjects([{ id: 'a', kind: 'check' }, { id: 'c', kind: 'cause', checks: ['a'], fixes: ['f'] }]), [{ id: 'c', related: ['c', 'a', 'f'] }]);
   });
 
   it('shows nothing in another runbook', () => {

@@ -159,6 +159,19 @@ export function findingsByStep(
   return { runbookId, byStep, omitted, general: general.slice(0, maxPerStep), total };
 }
 
+/** A step of kind `cause` and the steps whose findings bear on it: itself, its `checks:`, its `fixes:`. */
+export interface CauseSubject {
+  id: string;
+  related: readonly string[];
+}
+
+/** The causes among a runbook's steps (a Runbook's or a record snapshot's), in order. */
+export function causeSubjects(steps: Iterable<{ id: string; kind?: string; checks?: readonly string[]; fixes?: readonly string[] }>): CauseSubject[] {
+  const out: CauseSubject[] = [];
+  for (const s of steps) if (s.kind === 'cause') out.push({ id: s.id, related: [s.id, ...(s.checks ?? []), ...(s.fixes ?? [])] });
+  return out;
+}
+
 /** The findings at any of `stepIds` (a cause with its checks and fixes), each once, in that order of steps. */
 export function evidenceAt(evidence: RunbookEvidence, stepIds: readonly string[]): StepEvidence[] {
   const out: StepEvidence[] = [];

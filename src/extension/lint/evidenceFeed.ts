@@ -2,16 +2,10 @@
 // after each drawing and whenever they change, and "open this finding" handled. Each panel keeps one
 // feed; the scan itself (workspaceFindings.ts) starts with the first feed shown.
 import * as vscode from 'vscode';
-import type { RunbookEvidence, StepEvidence } from '../../core/lint/findingsByStep';
+import type { CauseSubject, RunbookEvidence, StepEvidence } from '../../core/lint/findingsByStep';
 import type { EvidenceMessage, HostMessage, WebviewMessage } from '../../shared/protocol';
-import { loadLazyBundle } from '../loadLazyBundle';
+import { loadLazyBundle, type LazyBundle } from '../loadLazyBundle';
 import { WorkspaceFindings, type EvidenceTarget } from './workspaceFindings';
-
-/** A step of kind `cause` with the steps whose findings bear on it: itself, its checks, its fixes. */
-export interface CauseSubject {
-  id: string;
-  related: readonly string[];
-}
 
 /** The runbook a view shows, the steps it draws, its causes, and which causes may cite a finding now. */
 export interface EvidenceSubject {
@@ -21,13 +15,10 @@ export interface EvidenceSubject {
   citable?: readonly string[];
 }
 
-/** The causes of a runbook's steps (Runbook or record snapshot alike), each with its own id first. */
-export function causeSubjects(steps: Iterable<{ id: string; kind?: string; checks?: readonly string[]; fixes?: readonly string[] }>): CauseSubject[] {
-  const out: CauseSubject[] = [];
-  for (const s of steps) if (s.kind === 'cause') out.push({ id: s.id, related: [s.id, ...(s.checks ?? []), ...(s.fixes ?? [])] });
-  return out;
+/** The causes of a runbook's steps, each with the steps whose findings bear on it (core: causeSubjects). */
+export function causeSubjects(steps: Parameters<LazyBundle['evidence']['causeSubjects']>[0]): CauseSubject[] {
+  return loadLazyBundle().evidence.causeSubjects(steps);
 }
-
 
 export class EvidenceFeed implements vscode.Disposable {
   private lastPosted = '';
