@@ -18,6 +18,7 @@ import {
 import { defaultLintConfig } from '../../src/core/lint/lintConfig';
 import { parseRunbookText } from '../../src/core/runbook/parseRunbookFile';
 import { parseWebviewMessage } from '../../src/shared/protocol';
+import { maskCredentials } from '../../src/core/incident/runRecording';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -149,6 +150,14 @@ describe('findingLineText', () => {
     assert.ok(cut.length <= MAX_LINE_TEXT + 2);
     assert.ok(cut.startsWith('…') && cut.endsWith('…'));
     assert.ok(cut.includes('timeout=30'), cut);
+  });
+
+  it('workspaceFindingsOf masks a credential in the line with the mask given (the extension gives maskCredentials)', () => {
+    const base = { ruleId: 'stale-after-failover', severity: 'warning' as const, message: 'm', file: 'x', line: 1, column: 1, endLine: 1, endColumn: 2, start: 0, end: 1, runbook: { runbookId: 'r' } };
+    const line = 'spring.datasource.url=jdbc:postgresql://app:s3cret@db1,db2/shop';
+    const [f] = workspaceFindingsOf('application.properties', 'properties', line, [base], maskCredentials);
+    assert.ok(!f.text.includes('s3cret'), f.text);
+    assert.match(f.text, /app:••••@db1/);
   });
 
   it('workspaceFindingsOf keeps only linked findings and shows a control character in a file name as �', () => {

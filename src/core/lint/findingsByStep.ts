@@ -73,8 +73,18 @@ export function findingLineText(text: string, start: number): string {
   return `${cutStart ? '…' : ''}${line}${cutEnd ? '…' : ''}`;
 }
 
-/** The workspace findings of one file's lint: the ones linked to a runbook, with their line's text. */
-export function workspaceFindingsOf(file: string, kind: FileKind, text: string, findings: readonly Finding[]): WorkspaceFinding[] {
+/**
+ * The workspace findings of one file's lint: the ones linked to a runbook, with their line's text
+ * (and the message, which may quote it) passed through `mask` (the extension masks credentials: a flagged JDBC URL may carry a password,
+ * and the line is shown on screens and may be cited into a committed record).
+ */
+export function workspaceFindingsOf(
+  file: string,
+  kind: FileKind,
+  text: string,
+  findings: readonly Finding[],
+  mask: (line: string) => string = (line) => line,
+): WorkspaceFinding[] {
   const out: WorkspaceFinding[] = [];
   for (const f of findings) {
     if (!f.runbook) continue;
@@ -86,8 +96,8 @@ export function workspaceFindingsOf(file: string, kind: FileKind, text: string, 
       kind,
       ruleId: f.ruleId,
       severity: f.severity,
-      message: f.message,
-      text: findingLineText(text, f.start),
+      message: mask(f.message),
+      text: mask(findingLineText(text, f.start)),
       runbook: { ...f.runbook },
     });
   }

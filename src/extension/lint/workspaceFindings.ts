@@ -247,7 +247,7 @@ export class WorkspaceFindings implements vscode.Disposable {
     const out = bundle.lintEngine.lintText(text, isLocal(uri) ? uri.fsPath : uri.path, config, { kind, maxBytes: settings.maxBytes });
     if (out.skipped) return { findings: [], bytes: text.length };
     const file = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
-    return { findings: bundle.evidence.workspaceFindingsOf(file, kind, text, out.findings), bytes: text.length };
+    return { findings: bundle.evidence.workspaceFindingsOf(file, kind, text, out.findings, bundle.incidents.maskCredentials), bytes: text.length };
   }
 
   private fileChanged(uri: vscode.Uri): void {
