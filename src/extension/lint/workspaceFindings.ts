@@ -246,7 +246,8 @@ export class WorkspaceFindings implements vscode.Disposable {
     const config = await this.linter.configForUri(uri);
     const out = bundle.lintEngine.lintText(text, isLocal(uri) ? uri.fsPath : uri.path, config, { kind, maxBytes: settings.maxBytes });
     if (out.skipped) return { findings: [], bytes: text.length };
-    const file = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    // Forward slashes whatever the OS: the record's finding is a workspace path in that form.
+    const file = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1).replace(/\\/g, '/');
     return { findings: bundle.evidence.workspaceFindingsOf(file, kind, text, out.findings, bundle.incidents.maskCredentials), bytes: text.length };
   }
 
