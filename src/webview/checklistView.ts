@@ -364,22 +364,21 @@ function renderStep(
 }
 
 function listenToTicks(host: ChecklistHost, checkbox: HTMLInputElement, stepId: string, rows: Map<string, StepRow>): void {
-  const step = { id: stepId };
   // A resolved incident's steps cannot change, yet stay focusable (aria-disabled, not disabled) so ↑/↓ still move.
   checkbox.addEventListener('click', (event) => {
     if (view?.incident.resolvedAt) event.preventDefault();
   });
   checkbox.addEventListener('change', () => {
     const started = performance.now();
-    const state = view?.incident.steps[step.id];
+    const state = view?.incident.steps[stepId];
     if (!view || !state) return;
     // Optimistic: the row shows the change at once; the host's answer confirms or undoes it.
     const next = checkbox.checked ? 'done' : 'open';
-    pendingToggle = { stepId: step.id, started };
+    pendingToggle = { stepId, started };
     const optimistic: StepState = { ...state, status: next, changedAt: new Date(Date.now() + view.clockOffset).toISOString(), changedBy: view.incident.owner };
-    const row = rows.get(step.id) as StepRow;
+    const row = rows.get(stepId) as StepRow;
     drawStep(row, optimistic, true);
-    host.post(checkbox.checked ? { type: 'checkStep', stepId: step.id } : { type: 'reopenStep', stepId: step.id });
+    host.post(checkbox.checked ? { type: 'checkStep', stepId } : { type: 'reopenStep', stepId });
     // The work of a toggle: handler, DOM update, style and layout (read back to force them).
     void row.li.offsetHeight;
     measure('toggle', started);

@@ -63,6 +63,29 @@ ${phases.join('\n')}
 `;
 }
 
+/** A wiki page as teams write them: label lines ("Likely causes:", "Check:") and a "####" option. */
+const LABELS_MD = `## E2E wiki page with label lines
+
+> Checkout hangs after the deploy.
+
+### Isolate (0-10 min)
+
+Likely causes:
+
+1. **Connection pool** exhausted
+2. **Slow query** after the migration
+
+Check:
+
+- Pool metrics: active = max?
+
+### Fix (10-20 min)
+
+#### Option A: roll back
+
+- Roll back the deploy
+`;
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeout: 8 * 60_000 }, () => {
@@ -73,7 +96,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
 
   before(async () => {
     await wb.start('incident', {
-      files: { '.runbooks/e2e-drill.yaml': DRILL, '.runbooks/hundred-steps.yaml': hundredSteps() },
+      files: { '.runbooks/e2e-drill.yaml': DRILL, '.runbooks/hundred-steps.yaml': hundredSteps(), '.runbooks/e2e-labels.md': LABELS_MD },
       // The DOM renderer, so the test can read what the terminal shows; bash, for its shell integration.
       settings: { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.defaultProfile.linux': 'bash' },
     });
@@ -375,6 +398,23 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     assert.match(postmortem, /Ruled out:\n\n- \*\*Redis eviction policy .*evicted\\?_keys is 0/);
     copyFileSync(join(incidentsDir, record), join(RESULTS_DIR, `e2e-record-${THEME}.md`));
     copyFileSync(join(incidentsDir, 'postmortems', record), join(RESULTS_DIR, `e2e-postmortem-${THEME}.md`));
+  });
+
+  it('a Markdown page: label lines are headings, not steps; its likely causes are causes to confirm or rule out', async () => {
+    // From the palette, filtered: the tree's Workspace group may be scrolled out of the side bar.
+    await wb.runCommand('Runbook: Open Runbook…');
+    const widget = wb.page.locator('.quick-input-widget');
+    await widget.locator('input').waitFor({ state: 'visible' });
+    await wb.page.keyboard.type('E2E wiki page');
+    await widget.locator('.monaco-list-row', { hasText: /E2E wiki page/ }).first().waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+    const view = await wb.webviewFrameWith('E2E wiki page with label lines', 'h1');
+    // Three labels, four steps: "Likely causes:", "Check:" and "Option A: roll back" head them.
+    assert.deepEqual(await view.locator('.step-heading').allInnerTexts(), ['Likely causes:', 'Check:', 'Option A: roll back']);
+    assert.deepEqual(await view.locator('.step-number').allInnerTexts(), ['1.', '2.', '3.', '4.']);
+    assert.equal(await view.locator('.step-kind.kind-cause').count(), 2);
+    await wb.snap('markdown-label-headings');
+    await wb.runCommand('View: Close Editor');
   });
 
   it('stays readable in the high contrast theme', async () => {
