@@ -3,13 +3,14 @@
 // session runbook shows that finding at the step that checks the session config, in the runbook
 // view and in the checklist; the finding opens the file at its line; the cause it bears on is
 // confirmed with it, and that cause's fix comes forward; another cause is ruled out and its fix
-// reads "not applicable"; the timeline shows an incident note and the severity change; the record
-// and the postmortem keep the cited file, line and text.
+// reads "not applicable"; the timeline shows an incident note and the severity change; a new
+// file's finding appears and goes with it; the record and the postmortem keep the cited file, line
+// and text.
 // Screenshots: test-results/e2e-diagnosis-*-<theme>.png; the record and the postmortem:
 // test-results/e2e-diagnosis-record-<theme>.md, e2e-diagnosis-postmortem-<theme>.md.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { RESULTS_DIR, THEME, Workbench, poll } from './harness';
@@ -133,6 +134,17 @@ describe(`The checklist follows the diagnosis (${THEME} theme)`, { timeout: 6 * 
     assert.match(all, /chronyc tracking/);
     await frame.evaluate('window.scrollTo(0, 0)');
     await wb.snap('diagnosis-timeline');
+  });
+
+  it('follows the files: a new file\'s finding appears at the step, and goes with the file', async () => {
+    const frame = await checklist();
+    const file = join(wb.workspace, 'application-prod.properties');
+    writeFileSync(file, 'spring.session.timeout=20\n');
+    const item = step(frame, CHECK).locator('.evidence .evidence-item', { hasText: 'application-prod.properties:1' });
+    await item.waitFor({ state: 'visible' });
+    assert.match(await item.innerText(), /sets spring\.session\.timeout=20/);
+    rmSync(file);
+    await item.waitFor({ state: 'detached' });
   });
 
   it('keeps the cited file, line and text in the record and the postmortem', async () => {
