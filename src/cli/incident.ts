@@ -200,7 +200,9 @@ function checklistMarkdown(state: IncidentState, now: number): string {
     for (const id of p.stepIds) {
       const s = state.steps[id];
       const when = s.changedAt ? ` (${md(s.changedAt)}, ${md(s.changedBy ?? '')})` : '';
-      out.push(`- ${STATUS_MARK[s.status]} ${md(s.title)}${s.status === 'skipped' ? `: skipped, ${md(s.skipReason ?? '')}` : ''}${s.status !== 'open' ? when : ''}`);
+      // A cause says its verdict and evidence, not "done".
+      const verdict = s.cause ? `: cause ${s.cause.verdict === 'confirmed' ? 'confirmed' : 'ruled out'}, ${md(s.cause.evidence)}` : '';
+      out.push(`- ${STATUS_MARK[s.status]} ${md(s.title)}${s.status === 'skipped' ? `: skipped, ${md(s.skipReason ?? '')}` : verdict}${s.status !== 'open' ? when : ''}`);
       for (const n of s.notes) out.push(`  - Note (${md(n.at)}, ${md(n.by)}): ${md(n.text)}`);
     }
   }

@@ -8,6 +8,7 @@ export * as lintEngine from '../core/lint/engine';
 export * as lintConfig from '../core/lint/lintConfig';
 export * as lintConfigDiscovery from '../core/lint/configDiscovery';
 export * as lintRules from '../core/lint/rules';
+export * as evidence from '../core/lint/findingsByStep';
 export * as incidents from '../core/incident';
 export * as liveSizes from '../core/lint/liveSizes';
 export * as migrationSets from '../core/lint/migrationSets';

@@ -118,10 +118,15 @@ function entryKind(type: vscode.FileType): EntryKind {
   return type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'folder' : 'other';
 }
 
+/** The walker's file system for a folder: Node's for `file:` folders, VS Code's for the rest. */
+export function walkFsFor(uri: vscode.Uri): WalkFs<vscode.Uri> {
+  return isLocal(uri) ? nodeAsyncWalkFs : vscodeWalkFs;
+}
+
 /** Runbook files at `uri` (a file or a folder), by the core's one skip rule; none when it cannot be read. */
 export async function listRunbookFiles(uri: vscode.Uri): Promise<vscode.Uri[]> {
   try {
-    const found = await walkFiles(isLocal(uri) ? nodeAsyncWalkFs : vscodeWalkFs, uri, { wants: (u) => isRunbookFileName(u.path) && !isIncidentRecordPath(u.path), maxFiles: MAX_FILES });
+    const found = await walkFiles(walkFsFor(uri), uri, { wants: (u) => isRunbookFileName(u.path) && !isIncidentRecordPath(u.path), maxFiles: MAX_FILES });
     return found.files.filter((u) => !found.rootIsFile || (isRunbookFileName(u.path) && !isIncidentRecordPath(u.path)));
   } catch {
     return [];

@@ -8,6 +8,7 @@ import {
   parseRunbookViewState,
   parseWebviewMessage,
 } from '../shared/protocol';
+import { EvidenceFeed, causeSubjects } from './lint/evidenceFeed';
 import { loadLazyBundle } from './loadLazyBundle';
 import type { RunbookStore } from './runbookStore';
 import { sourceDescription } from './runbookTree';
@@ -33,6 +34,8 @@ export class RunbookPanel implements vscode.Disposable {
   private shownRestricted: boolean | undefined;
   /** Fixed for the page's life: the CSP is written once, and the rendering must match it. */
   private readonly remoteImages = remoteImagesAllowed();
+  /** The workspace's findings at this runbook's steps. */
+  private readonly evidence: EvidenceFeed;
 
   /** Opens (or reveals) the runbook's panel; with `revealStepId`, scrolls to that step. */
   static show(extensionUri: vscode.Uri, store: RunbookStore, runbook: Runbook, revealStepId?: string): RunbookPanel {
@@ -96,7 +99,16 @@ export class RunbookPanel implements vscode.Disposable {
     RunbookPanel.panels.set(runbookId, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Runbook', this.remoteImages);
+    this.evidence = new EvidenceFeed(
+      () => {
+        const rb = this.runbook();
+        const steps = rb?.phases.flatMap((p) => p.steps) ?? [];
+        return rb && { runbookId: rb.id, stepIds: steps.map((step) => step.id), causes: causeSubjects(steps) };
+      },
+      (message) => this.post(message),
+    );
     this.disposables.push(
+      this.evidence,
       panel.onDidDispose(() => this.dispose()),
       // A hidden panel's webview is dropped (no retainContextWhenHidden) and loads anew when shown:
       // nothing is posted until its new 'ready', so a step to reveal waits for the fresh page
@@ -139,6 +151,8 @@ export class RunbookPanel implements vscode.Disposable {
       restricted,
       problems: this.store.problemsFor(rb.source.file).map((p) => `Line ${p.line}:${p.column}: ${p.message}`),
     });
+    // Before the reveal: findings drawn at steps above it would otherwise push the step out of view.
+    this.evidence.shown();
     const stepId = this.pendingRevealStepId;
     if (stepId) {
       this.pendingRevealStepId = undefined;
@@ -168,6 +182,9 @@ export class RunbookPanel implements vscode.Disposable {
         this.post({ type: 'copied', stepId: message.stepId, commandIndex: message.commandIndex });
         return;
       }
+      case 'openEvidence':
+        await this.evidence.handle(message);
+        return;
       case 'stepRevealed': {
         const last = RunbookPanel.lastReveal;
         if (last && last.runbookId === this.runbookId && last.stepId === message.stepId) last.shown = message.found;

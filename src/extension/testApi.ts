@@ -96,6 +96,7 @@ function createTestApi({ context, store, tree, timing, linting, incidents }: Tes
     lintFindings: (uri) => linting.lintFindings(uri),
     lastRevealedStep: () => linting.lastRevealedStep(),
     database: linting.database,
+    workspaceEvidence: (runbookId, stepIds) => linting.workspaceEvidence(runbookId, stepIds),
     incidents: () => incidents.store.all(),
     unreadableRecords: () => incidents.store.unreadableRecords(),
     whenIncidentsLoaded: () => incidents.store.whenLoaded(),

@@ -2,8 +2,10 @@
 // Both sides import these declarations; the host checks every incoming message with
 // `parseWebviewMessage` because a webview showing a stranger's runbook is untrusted input.
 import type { RunbookSeverity, StepKind, Timebox } from '../core/runbook/runbookModel';
-import type { IncidentState } from '../core/incident/incidentModel';
+import type { CauseResolution, IncidentState } from '../core/incident/incidentModel';
+import { parseCauseResolution } from '../core/incident/causes';
 import type { TimelineEntry } from '../core/incident/timeline';
+import type { RunbookEvidence, StepEvidence } from '../core/lint/findingsByStep';
 
 export interface RenderedCommand {
   /** Position in the step's `commands`: the webview sends (step id, index), never the code. */
@@ -28,6 +30,23 @@ export interface RenderedStep {
   /** Sanitized HTML made by the host's renderer (src/core/runbook/render.ts). */
   html: string;
   commands: RenderedCommand[];
+  /** Sanitized HTML (inline) of a heading above the step: a Markdown runbook's label line or `####` heading. */
+  headingHtml?: string;
+  /** A cause's `checks:` and `fixes:`, resolved to the steps they name (absent when it has none). */
+  checks?: StepLink[];
+  fixes?: StepLink[];
+  /** The causes naming this step in their `checks:` / `fixes:` (absent when none do). */
+  checkedBy?: StepLink[];
+  fixedBy?: StepLink[];
+}
+
+/** Another step of the same runbook, as a link shows it. */
+export interface StepLink {
+  id: string;
+  /** Its number in the same numbering as RenderedStep.number. */
+  number: number;
+  /** Plain text (the step's first line). */
+  title: string;
 }
 
 export interface RenderedPhase {
@@ -118,8 +137,31 @@ export interface ShowIncidentMessage {
   captureOutput: boolean;
 }
 
+/**
+ * The workspace's lint findings at the runbook's steps, posted after each drawing of the runbook or
+ * checklist and whenever they change (src/extension/lint/workspaceFindings.ts). The view sends back
+ * a finding's key only.
+ */
+export interface EvidenceMessage {
+  type: 'evidence';
+  evidence: RunbookEvidence;
+  /** Said under the findings: the scan was cut short ("Only the first 5,000 files were checked."). */
+  note?: string;
+  /**
+   * Per step of kind `cause`: the findings at it, at its `checks:` and at its `fixes:`, each once;
+   * drawn at the cause in place of its own (absent when no cause has any).
+   */
+  causes?: Record<string, StepEvidence[]>;
+  /**
+   * Causes whose findings may be cited ("Confirm with this finding…" opens the cause's Confirm form
+   * with the finding as its evidence, src/webview/causeView.ts): open causes of a running incident.
+   */
+  citable?: string[];
+}
+
 /** Messages the host posts to the webview. */
 export type HostMessage =
+  | EvidenceMessage
   | ShowIncidentMessage
   /** The incident changed (a step ticked here or in another window): the view patches itself. */
   | { type: 'incidentUpdated'; incident: IncidentSnapshot; hostNow: number }
@@ -153,6 +195,8 @@ export type WebviewMessage =
   | { type: 'checkStep'; stepId: string }
   | { type: 'reopenStep'; stepId: string }
   | { type: 'skipStep'; stepId: string; reason?: string }
+  /** Checklist: confirm or rule out a step of kind `cause`, with evidence (and a workspace finding it cites). */
+  | { type: 'resolveCause'; stepId: string; resolution: CauseResolution }
   | { type: 'addNote'; stepId?: string; text?: string }
   | { type: 'insertCommand'; stepId: string; commandIndex: number }
   | { type: 'incidentCommand'; command: IncidentCommandName }
@@ -160,6 +204,8 @@ export type WebviewMessage =
   /** A block no shell runs (SQL, Java...): open it in an untitled editor in its language. */
   | { type: 'openCommandInEditor'; stepId: string; commandIndex: number }
   | { type: 'openSource' }
+  /** Open the file of a workspace finding shown at a step, at its line (the key of EvidenceMessage). */
+  | { type: 'openEvidence'; key: string }
   /** The answer to 'revealStep': whether the step exists in the rendered runbook and is in view after scrolling to it. */
   | { type: 'stepRevealed'; stepId: string; found: boolean };
 
@@ -221,6 +267,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (reason !== undefined && !isPersonText(reason)) return undefined;
       return reason === undefined ? { type: 'skipStep', stepId } : { type: 'skipStep', stepId, reason };
     }
+    case 'resolveCause': {
+      const { stepId } = value;
+      if (!hasOnlyKeys(value, ['type', 'stepId', 'resolution']) || !isId(stepId)) return undefined;
+      const resolution = parseCauseResolution(value.resolution);
+      return typeof resolution === 'string' ? undefined : { type: 'resolveCause', stepId, resolution };
+    }
     case 'addNote': {
       const { stepId, text } = value;
       if (!hasOnlyKeys(value, ['type', 'stepId', 'text'])) return undefined;
@@ -244,6 +296,10 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       const { stepId, commandIndex } = value;
       if (!hasOnlyKeys(value, ['type', 'stepId', 'commandIndex']) || !isId(stepId) || !isCommandIndex(commandIndex)) return undefined;
       return { type: value.type, stepId, commandIndex };
+    }
+    case 'openEvidence': {
+      if (!hasOnlyKeys(value, ['type', 'key']) || !isId(value.key)) return undefined;
+      return { type: 'openEvidence', key: value.key };
     }
     case 'stepRevealed': {
       const { stepId, found } = value;

@@ -1,16 +1,21 @@
 // The checklist's keyboard: moving between steps and acting on the focused one, the incident
 // actions toolbar (one Tab stop, ←/→ inside), and focus kept on a control by its stable id.
 import type { WebviewMessage } from '../shared/protocol';
-import type { StepStatus } from '../core/incident/incidentModel';
+import type { CauseVerdict, StepStatus } from '../core/incident/incidentModel';
 
 export const KEYBOARD_HELP =
   'Keyboard: ↑/↓ (or J/K) move between steps, Home/End to the first and last, Space ticks, S skips, N adds a note, R reopens, ' +
-  'C copies and I inserts the step’s command; Tab reaches every button, ←/→ move within the incident actions.';
+  'C copies and I inserts the step’s command; on a likely cause, Y confirms it and X rules it out (each asks for evidence); ' +
+  'Tab reaches every button, ←/→ move within the incident actions.';
 
 /** What the keys act on: the steps' checkboxes in order, each step's status, and whether the incident is resolved. */
 export interface KeyContext {
-  boxes: HTMLInputElement[];
+  /** Each step's checkbox, or a cause's verdict mark. */
+  boxes: HTMLElement[];
   status(stepId: string): StepStatus | undefined;
+  isCause(stepId: string): boolean;
+  /** Opens a cause's evidence form for this verdict. */
+  openVerdict(stepId: string, verdict: CauseVerdict): void;
   resolved: boolean;
 }
 
@@ -64,6 +69,15 @@ export function checklistKey(post: (message: WebviewMessage) => void, context: K
     return;
   }
   if (context.resolved) return;
+  if (context.isCause(stepId)) {
+    // A cause is confirmed (Y) or ruled out (X), never skipped.
+    if (key === 'y' || key === 'x') {
+      event.preventDefault();
+      context.openVerdict(stepId, key === 'y' ? 'confirmed' : 'ruled-out');
+      return;
+    }
+    if (key === 's') return;
+  }
   if (key === 's' && context.status(stepId) !== 'skipped') {
     event.preventDefault();
     post({ type: 'skipStep', stepId });

@@ -15,9 +15,11 @@ import type {
 import type { CommandRun, IncidentState, PhaseClock, StepState } from '../core/incident/incidentModel';
 import { formatDuration, phaseClocks } from '../core/incident/clock';
 import { formatRunSummary, timeOfDay } from '../core/incident/runs';
-import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml, stepHeading } from './dom';
 import { timelinePanel, type TimelinePanel } from './timelineView';
 import { FOCUS_FALLBACK, KEYBOARD_HELP, checklistKey, focusById, focusedControlId, rovingTabStop } from './checklistKeyboard';
+import { stepOutlooks } from '../core/incident/causes';
+import { type CauseControls, causeControls, causeStatusText, drawCause, drawForwardPanel, drawOutlook, forwardPanel, openVerdictForm, resetCauseForms, stepLinkList } from './causeView';
 
 export interface ChecklistHost {
   post(message: WebviewMessage): void;
@@ -49,6 +51,8 @@ interface View {
   /** "Severity SEV2 · Commander alice" in the header. */
   people: HTMLElement;
   timeline: TimelinePanel;
+  /** "Fixes for the confirmed cause": the steps confirmed causes bring forward. */
+  forward: HTMLElement;
 }
 
 /** A list of runs drawn so far: runs are only ever appended, so new ones are added and open ones stay open. */
@@ -60,7 +64,14 @@ interface RunList {
 
 interface StepRow {
   li: HTMLElement;
-  checkbox: HTMLInputElement;
+  /** Where ↑/↓ land: the checkbox, or a cause's verdict mark. */
+  anchor: HTMLElement;
+  /** Absent for a cause: it is confirmed or ruled out, not ticked. */
+  checkbox?: HTMLInputElement;
+  cause?: CauseControls;
+  /** What the causes' verdicts say here (brought forward, not applicable). */
+  outlook: HTMLElement;
+  number: number;
   status: HTMLElement;
   skip: HTMLButtonElement;
   notes: HTMLElement;
@@ -141,6 +152,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   if (message.runbook.symptomHtml) fragment.append(sanitizedHtml('blockquote', 'symptom', message.runbook.symptomHtml));
   const timeline = timelinePanel();
   fragment.append(timeline.section);
+  const forward = forwardPanel();
+  fragment.append(forward);
 
   const overview = el('nav', 'phase-overview');
   overview.setAttribute('aria-label', 'Phases and their timeboxes');
@@ -158,6 +171,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   // Numbered across phases, as the runbook view does (RenderedStep.number): "step 7" is one step.
   let number = 0;
   const inserts: View['inserts'] = [];
+  resetCauseForms();
   const phaseSections = message.runbook.phases.map((phase, index) => {
     const section = renderPhase(host, phase, index, message, stepRows, inserts, () => ++number);
     fragment.append(section);
@@ -194,6 +208,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     phaseStatus: [],
     people,
     timeline,
+    forward,
   };
   drawTerminal(host, message.terminal);
   patch(host, incident);
@@ -290,64 +305,94 @@ function renderStep(
   const li = el('li', 'step');
   li.id = `step-${step.id}`;
   li.dataset.stepId = step.id;
+  const heading = stepHeading(step.headingHtml);
+  if (heading) li.append(heading);
   const row = el('div', 'step-row');
-  const checkbox = el('input', 'step-check');
-  checkbox.type = 'checkbox';
-  checkbox.id = `check-${step.id}`;
-  checkbox.dataset.stepId = step.id;
-  checkbox.setAttribute('aria-describedby', `status-${step.id}`);
+  // The record says what is a cause (a runbook edited since cannot make one mid-incident).
+  const cause = message.incident.steps[step.id]?.kind === 'cause' ? causeControls((m) => host.post(m), step.id) : undefined;
+  const checkbox = cause ? undefined : el('input', 'step-check');
   const label = el('label', 'step-label');
-  label.htmlFor = checkbox.id;
+  if (checkbox) {
+    checkbox.type = 'checkbox';
+    checkbox.id = `check-${step.id}`;
+    checkbox.dataset.stepId = step.id;
+    checkbox.setAttribute('aria-describedby', `status-${step.id}`);
+    label.htmlFor = checkbox.id;
+  }
   label.append(el('span', 'step-number', `${number}.`));
   if (step.kind) label.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
   const text = sanitizedHtml('div', 'step-text', step.html);
   text.id = `text-${step.id}`;
   label.id = `label-${step.id}`;
-  checkbox.setAttribute('aria-labelledby', `label-${step.id} text-${step.id}`);
-  row.append(checkbox, label, text);
+  checkbox?.setAttribute('aria-labelledby', `label-${step.id} text-${step.id}`);
+  const anchor = cause?.mark ?? (checkbox as HTMLInputElement);
+  row.append(anchor, label, text);
   li.append(row);
   if (step.removedFromRunbook) li.append(el('p', 'step-removed', 'No longer in the runbook: shown from the incident record.'));
+  const links = stepLinkList(step, focusStep);
+  if (links) li.append(links);
+  const outlook = el('div', 'step-outlook');
+  outlook.id = `outlook-${step.id}`;
+  outlook.setAttribute('role', 'note');
+  outlook.hidden = true;
+  li.append(outlook);
 
   const status = el('div', 'step-status');
   status.id = `status-${step.id}`;
   const stepActions = el('div', 'step-actions');
+  // For a cause this is its Reopen (a verdict is taken back, never skipped).
   const skip = button('secondary', `skip-${step.id}`, 'Skip…', 'Skip this step, with a reason (S)', () => {
     const current = view?.incident.steps[step.id]?.status;
-    host.post(current === 'skipped' ? { type: 'reopenStep', stepId: step.id } : { type: 'skipStep', stepId: step.id });
+    host.post(current === 'skipped' || cause ? { type: 'reopenStep', stepId: step.id } : { type: 'skipStep', stepId: step.id });
   });
   const note = button('secondary', `note-${step.id}`, 'Note…', 'Add a note to this step (N)', () => host.post({ type: 'addNote', stepId: step.id }));
+  if (cause) stepActions.append(cause.confirm, cause.ruleOut);
   stepActions.append(skip, note);
   const notes = el('ul', 'step-notes');
-  li.append(status, stepActions, notes);
+  li.append(status, stepActions);
+  if (cause) li.append(cause.form);
+  li.append(notes);
   for (const c of step.commands) li.append(renderCommand(host, step, c, message, inserts));
   const runs = runList('div', 'step-runs');
   runs.container.setAttribute('role', 'group');
   runs.container.setAttribute('aria-label', 'Commands run for this step');
   li.append(runs.container);
 
+  rows.set(step.id, { li, anchor, checkbox, cause, outlook, number, status, skip, notes, runs, signature: '' });
+  if (checkbox) listenToTicks(host, checkbox, step.id, rows);
+  return li;
+}
+
+function listenToTicks(host: ChecklistHost, checkbox: HTMLInputElement, stepId: string, rows: Map<string, StepRow>): void {
   // A resolved incident's steps cannot change, yet stay focusable (aria-disabled, not disabled) so ↑/↓ still move.
   checkbox.addEventListener('click', (event) => {
     if (view?.incident.resolvedAt) event.preventDefault();
   });
   checkbox.addEventListener('change', () => {
     const started = performance.now();
-    const state = view?.incident.steps[step.id];
+    const state = view?.incident.steps[stepId];
     if (!view || !state) return;
     // Optimistic: the row shows the change at once; the host's answer confirms or undoes it.
     const next = checkbox.checked ? 'done' : 'open';
-    pendingToggle = { stepId: step.id, started };
+    pendingToggle = { stepId, started };
     const optimistic: StepState = { ...state, status: next, changedAt: new Date(Date.now() + view.clockOffset).toISOString(), changedBy: view.incident.owner };
-    const row = rows.get(step.id) as StepRow;
+    const row = rows.get(stepId) as StepRow;
     drawStep(row, optimistic, true);
-    host.post(checkbox.checked ? { type: 'checkStep', stepId: step.id } : { type: 'reopenStep', stepId: step.id });
+    host.post(checkbox.checked ? { type: 'checkStep', stepId } : { type: 'reopenStep', stepId });
     // The work of a toggle: handler, DOM update, style and layout (read back to force them).
     void row.li.offsetHeight;
     measure('toggle', started);
     // ...and until the frame showing it is painted (includes waiting for the next frame).
     afterPaint(() => measure('toggle-painted', started));
   });
-  rows.set(step.id, { li, checkbox, status, skip, notes, runs, signature: '' });
-  return li;
+}
+
+/** Moves focus to a step's checkbox or verdict mark (a link, a brought-forward fix). */
+function focusStep(stepId: string): void {
+  const row = view?.stepRows.get(stepId);
+  if (!row) return;
+  row.li.scrollIntoView({ block: 'center' });
+  row.anchor.focus({ preventScroll: true });
 }
 
 function renderCommand(host: ChecklistHost, step: ChecklistStep, c: ChecklistCommand, message: ShowIncidentMessage, inserts: View['inserts']): HTMLElement {
@@ -509,17 +554,36 @@ function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
   const before = view.incident;
   view.incident = incident;
   if (before !== incident) announceStepChanges(before, incident);
+  const outlooks = stepOutlooks(incident);
+  const titleOf = (id: string): string => {
+    const row = view!.stepRows.get(id);
+    return `${row ? `${row.number}. ` : ''}${incident.steps[id]?.title ?? id}`;
+  };
   for (const [id, row] of view.stepRows) {
     const state = incident.steps[id];
     if (state) {
       drawStep(row, state, false);
       drawRuns(row.runs, state.runs ?? []);
+      const skipNotApplicable = (reason: string): void => host.post({ type: 'skipStep', stepId: id, reason });
+      drawOutlook(row.li, row.outlook, outlooks.get(id), titleOf, skipNotApplicable, state.status !== 'open' || !!incident.resolvedAt);
     }
   }
+  drawForwardPanel(
+    view.forward,
+    [...view.stepRows.values()]
+      .filter((r) => (outlooks.get(r.li.dataset.stepId ?? '')?.fixesConfirmed.length ?? 0) > 0)
+      .map((r) => {
+        const id = r.li.dataset.stepId ?? '';
+        return { id, number: r.number, title: incident.steps[id]?.title ?? id, done: incident.steps[id]?.status !== 'open' };
+      }),
+    focusStep,
+  );
   drawRuns(view.otherRuns, (incident.runs ?? []).filter((r) => r.stepId === undefined || !view!.stepRows.has(r.stepId)));
   const { totals } = incident;
   const closed = totals.done + totals.skipped;
-  view.progressText.textContent = `${closed} of ${totals.steps} steps (${totals.done} done, ${totals.skipped} skipped)`;
+  // A decided cause counts as closed, but is said as decided, not done.
+  const decided = Object.values(incident.steps).filter((st) => st.cause !== undefined).length;
+  view.progressText.textContent = `${closed} of ${totals.steps} steps (${totals.done - decided} done, ${totals.skipped} skipped${decided ? `, ${decided} cause${decided === 1 ? '' : 's'} decided` : ''})`;
   const percent = Math.round(totals.progress * 100);
   view.progressBar.setAttribute('aria-valuenow', String(percent));
   view.progressBar.setAttribute('aria-valuetext', `${closed} of ${totals.steps} steps`);
@@ -539,19 +603,27 @@ function patch(host: ChecklistHost, incident: IncidentSnapshot): void {
     view.resolvedBanner.textContent = `Resolved ${timeOfDay(new Date(incident.resolvedAt as string))}: ${incident.resolution ?? ''}. The clock has stopped; reopen the incident to change steps.`;
   }
   for (const row of view.stepRows.values()) {
-    row.checkbox.setAttribute('aria-disabled', String(resolved));
+    row.checkbox?.setAttribute('aria-disabled', String(resolved));
     row.skip.disabled = resolved;
   }
 }
 
 function drawStep(row: StepRow, state: StepState, optimistic: boolean): void {
-  const signature = `${state.status}|${state.changedAt ?? ''}|${state.skipReason ?? ''}|${state.notes.length}|${optimistic ? 1 : 0}`;
+  const resolved = !!view?.incident.resolvedAt;
+  const verdict = state.cause ? `${state.cause.verdict}|${state.cause.evidence}` : '';
+  const signature = `${state.status}|${state.changedAt ?? ''}|${state.skipReason ?? ''}|${state.notes.length}|${optimistic ? 1 : 0}|${verdict}|${resolved}`;
   if (signature === row.signature) return;
   row.signature = signature;
+  drawNotes(row, state);
+  if (row.cause) {
+    drawCause(row.li, row.cause, row.skip, state, resolved);
+    row.status.textContent = causeStatusText(state);
+    return;
+  }
   row.li.classList.toggle('status-done', state.status === 'done');
   row.li.classList.toggle('status-skipped', state.status === 'skipped');
   row.li.classList.toggle('status-open', state.status === 'open');
-  row.checkbox.checked = state.status === 'done';
+  if (row.checkbox) row.checkbox.checked = state.status === 'done';
   row.skip.textContent = state.status === 'skipped' ? 'Reopen' : 'Skip…';
   row.skip.title = state.status === 'skipped' ? 'Reopen this skipped step (R)' : 'Skip this step, with a reason (S)';
   const when = state.changedAt ? timeOfDay(new Date(state.changedAt)) : '';
@@ -563,6 +635,9 @@ function drawStep(row: StepRow, state: StepState, optimistic: boolean): void {
         : state.changedAt
           ? `Reopened ${when}`
           : '';
+}
+
+function drawNotes(row: StepRow, state: StepState): void {
   if (row.notes.childElementCount !== state.notes.length) {
     row.notes.replaceChildren(
       ...state.notes.map((n) => {
@@ -655,12 +730,25 @@ function announceStepChanges(before: IncidentSnapshot, after: IncidentSnapshot):
     const old = before.steps[id];
     if (!old) continue;
     const number = view?.stepRows.get(id)?.li.querySelector('.step-number')?.textContent?.replace(/\.$/, '') ?? '';
-    if (state.status === 'skipped' && old.status !== 'skipped') announce(`Step ${number} skipped: ${state.skipReason ?? ''}`);
+    if (state.cause && (state.cause.verdict !== old.cause?.verdict || state.cause.evidence !== old.cause?.evidence)) announce(causeAnnouncement(after, id, number));
+    else if (old.cause && !state.cause) announce(`Cause ${number} reopened: not decided.`);
+    else if (state.status === 'skipped' && old.status !== 'skipped') announce(`Step ${number} skipped: ${state.skipReason ?? ''}`);
     else if (old.status === 'skipped' && state.status === 'open') announce(`Step ${number} reopened.`);
     else if (state.notes.length > old.notes.length) announce(`Note added to step ${number}.`);
   }
   if (after.resolvedAt && !before.resolvedAt) announce(`Incident resolved. The clock has stopped.`);
   else if (!after.resolvedAt && before.resolvedAt) announce('Incident reopened. The clock runs again.');
+}
+
+/** "Cause 3 confirmed. 2 fixes brought forward: 7. …, 9. …" */
+function causeAnnouncement(incident: IncidentSnapshot, causeId: string, number: string): string {
+  const state = incident.steps[causeId];
+  if (state?.cause?.verdict !== 'confirmed') return `Cause ${number} ruled out.`;
+  const fixes = [...stepOutlooks(incident)].filter(([, o]) => o.fixesConfirmed.includes(causeId)).map(([id]) => {
+    const row = view?.stepRows.get(id);
+    return `${row ? `${row.number}. ` : ''}${incident.steps[id]?.title ?? id}`;
+  });
+  return `Cause ${number} confirmed.${fixes.length ? ` ${fixes.length} fix${fixes.length === 1 ? '' : 'es'} brought forward: ${fixes.join('; ')}.` : ''}`;
 }
 
 function clockLabel(clock: PhaseClock): string {
@@ -689,8 +777,12 @@ function clockLabel(clock: PhaseClock): string {
 export function onChecklistKey(host: ChecklistHost, event: KeyboardEvent): void {
   if (!view) return;
   const incident = view.incident;
-  const boxes = [...view.stepRows.values()].map((r) => r.checkbox);
-  checklistKey((m) => host.post(m), { boxes, status: (id) => incident.steps[id]?.status, resolved: !!incident.resolvedAt }, event);
+  const boxes = [...view.stepRows.values()].map((r) => r.anchor);
+  checklistKey(
+    (m) => host.post(m),
+    { boxes, status: (id) => incident.steps[id]?.status, isCause: (id) => incident.steps[id]?.kind === 'cause', openVerdict: openVerdictForm, resolved: !!incident.resolvedAt },
+    event,
+  );
 }
 
 // ---------------------------------------------------------------- helpers

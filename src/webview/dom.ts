@@ -23,6 +23,14 @@ export function sanitizedHtml(tag: 'div' | 'blockquote', className: string, html
   return node;
 }
 
+/** The heading a Markdown runbook's label line gives the step after it ("Likely causes:"), or undefined. */
+export function stepHeading(headingHtml: string | undefined): HTMLElement | undefined {
+  if (!headingHtml) return undefined;
+  const h3 = el('h3', 'step-heading');
+  h3.innerHTML = headingHtml; // sanitized by the host, like every *Html field
+  return h3;
+}
+
 /** A phase's header: its number, its name (an h2 with `headingId`) and its timebox. */
 export function phaseHeader(phase: { name: string; timeboxLabel: string }, index: number, headingId: string): HTMLElement {
   const header = el('header', 'phase-header');

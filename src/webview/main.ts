@@ -1,7 +1,9 @@
 // The runbook view inside the webview. It receives sanitized HTML and plain data from the host,
 // builds the DOM, and sends back only ids (which step, which command) — never text to run.
 import type { HostMessage, IncidentViewState, RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep, RunbookViewState, WebviewMessage } from '../shared/protocol';
-import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml } from './dom';
+import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHtml, stepHeading } from './dom';
+import { drawEvidence, showEvidence } from './evidenceView';
+import { stepLinkList } from './causeView';
 import { type ChecklistHost, actionFailed, focusReturned, incidentMissing, incidentUpdated, inserted, onChecklistKey, rememberFocus, showIncident, terminalChanged } from './checklistView';
 
 interface VsCodeApi {
@@ -50,12 +52,26 @@ function renderStep(step: RenderedStep): HTMLElement {
   const li = el('li', 'step');
   li.id = `step-${step.id}`;
   li.dataset.stepId = step.id;
+  const heading = stepHeading(step.headingHtml);
+  if (heading) li.append(heading);
   const head = el('div', 'step-head');
   head.append(el('span', 'step-number', `${step.number}.`));
   if (step.kind) head.append(el('span', `step-kind kind-${step.kind}`, KIND_LABELS[step.kind] ?? step.kind));
   li.append(head, sanitizedHtml('div', 'step-text', step.html));
+  // A cause's checks and fixes, and for a check or fix the causes it belongs to: each a jump.
+  const links = stepLinkList(step, (id) => focusLinkedStep(id));
+  if (links) li.append(links);
   step.commands.forEach((c) => li.append(renderCommand(step, c)));
   return li;
+}
+
+/** Scrolls to a linked step and focuses it, without the reveal highlight (no host round trip). */
+function focusLinkedStep(stepId: string): void {
+  const step = document.getElementById(`step-${stepId}`);
+  if (!step) return;
+  step.scrollIntoView({ block: 'center' });
+  step.tabIndex = -1;
+  step.focus({ preventScroll: true });
 }
 
 function renderPhase(phase: RenderedPhase, index: number): HTMLElement {
@@ -186,6 +202,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'showIncident':
       showIncident(checklistHost, app, message, receivedAt, focusAfterReload);
       focusAfterReload = undefined;
+      drawEvidence(app, checklistHost.post);
       break;
     case 'incidentUpdated':
       incidentUpdated(checklistHost, message);
@@ -204,6 +221,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'showRunbook':
       renderRunbook(message);
+      drawEvidence(app, checklistHost.post);
+      break;
+    case 'evidence':
+      showEvidence(app, message, checklistHost.post);
       break;
     case 'runbookMissing': {
       const notice = el('div', 'banner banner-problems');

@@ -152,6 +152,32 @@ describe(`Accessibility of the webviews (${THEME} theme)`, { timeout: 8 * 60_000
     await focusIs('insert-check-session-cookie-0', 'focusing it');
   });
 
+  it('by keyboard: a cause is ruled out with evidence (X), Escape cancels, focus stays on the cause; the live region says it', async () => {
+    // From step 3, ↓ reaches step 4, the first likely cause: its verdict mark, not a checkbox.
+    await press('ArrowDown');
+    await focusIs('check-cause-redis-ttl', '↓ to the first cause');
+    await press('y');
+    await focusIs('evidence-cause-redis-ttl', 'Y');
+    assert.equal(await frame.locator('label[for="evidence-cause-redis-ttl"]').innerText(), 'Evidence that confirms this cause:');
+    await press('Escape');
+    await focusIs('confirm-cause-redis-ttl', 'Escape');
+    assert.equal(await frame.locator('#cause-form-cause-redis-ttl').isHidden(), true);
+    await press('x');
+    await focusIs('evidence-cause-redis-ttl', 'X');
+    await wb.page.keyboard.type('TTL of a live session key is 1800 s');
+    await press('Enter');
+    await poll(async () => /cause-ruled-out/.test(await status('cause-redis-ttl')) && /Ruled out .*1800 s/.test(await status('cause-redis-ttl')), 'the cause ruled out');
+    await focusIs('check-cause-redis-ttl', 'the verdict');
+    await announced(/Cause 4 ruled out/);
+    // Centred for the screenshot (the sticky header can cover a step scrolled only "into view").
+    await frame.evaluate(`document.getElementById('step-cause-redis-ttl').scrollIntoView({ block: 'center' })`);
+    await shot('cause-ruled-out');
+    assertNoAxeViolations('checklist-causes', await axeViolations(frame));
+    // Back to the step the keyboard was on, where the next test starts.
+    await frame.locator('#insert-check-session-cookie-0').focus();
+    await focusIs('insert-check-session-cookie-0', 'focusing it');
+  });
+
   it('the live region is quiet while the clocks tick', async () => {
     await frame.evaluate(`window.__announced = 0; new MutationObserver(() => window.__announced++).observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true });`);
     const elapsed = await frame.locator('.elapsed').innerText();

@@ -63,6 +63,29 @@ ${phases.join('\n')}
 `;
 }
 
+/** A wiki page as teams write them: label lines ("Likely causes:", "Check:") and a "####" option. */
+const LABELS_MD = `## E2E wiki page with label lines
+
+> Checkout hangs after the deploy.
+
+### Isolate (0-10 min)
+
+Likely causes:
+
+1. **Connection pool** exhausted
+2. **Slow query** after the migration
+
+Check:
+
+- Pool metrics: active = max?
+
+### Fix (10-20 min)
+
+#### Option A: roll back
+
+- Roll back the deploy
+`;
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeout: 8 * 60_000 }, () => {
@@ -73,7 +96,7 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
 
   before(async () => {
     await wb.start('incident', {
-      files: { '.runbooks/e2e-drill.yaml': DRILL, '.runbooks/hundred-steps.yaml': hundredSteps() },
+      files: { '.runbooks/e2e-drill.yaml': DRILL, '.runbooks/hundred-steps.yaml': hundredSteps(), '.runbooks/e2e-labels.md': LABELS_MD },
       // The DOM renderer, so the test can read what the terminal shows; bash, for its shell integration.
       settings: { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.defaultProfile.linux': 'bash' },
     });
@@ -174,6 +197,40 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     assert.match(await frame.locator('.timeline-count').innerText(), /^\d+ of \d+ events shown$/);
     await frame.locator('#timeline-filter-notes').click();
     await wb.snap('timeline');
+  });
+
+  it('confirms a cause with evidence from the keyboard (its fix comes forward) and rules another out', async () => {
+    const frame = await checklist(TITLE);
+    const cause = 'cause-short-max-inactive-interval';
+    // A cause has no checkbox: ↑/↓ land on its verdict mark, Y opens the evidence field.
+    assert.equal(await step(frame, cause).locator('input.step-check').count(), 0);
+    await frame.locator(`#check-${cause}`).focus();
+    await wb.page.keyboard.press('y');
+    await poll(async () => (await frame.evaluate('document.activeElement && document.activeElement.id')) === `evidence-${cause}`, 'focus in the evidence field');
+    await wb.page.keyboard.type('server.servlet.session.timeout=30 in application.properties: 30 s');
+    await wb.page.keyboard.press('Enter');
+    await poll(async () => /^✓ Confirmed .* by .*timeout=30/.test(await step(frame, cause).locator('.step-status').innerText()), 'the cause confirmed');
+    const forward = frame.locator('#fixes-forward');
+    await forward.waitFor({ state: 'visible' });
+    assert.match(await forward.innerText(), /Fixes for the confirmed cause[\s\S]*\d+\. Or fix the app config/);
+    assert.match(await step(frame, 'fix-app-session-timeout').locator('.step-outlook').innerText(), /Brought forward: fixes the confirmed cause \d+\. App sets a short/);
+    // With the mouse: Rule out…, the evidence, the button.
+    await step(frame, 'cause-redis-eviction').locator('button.cause-rule-out').click();
+    await frame.locator('#evidence-cause-redis-eviction').fill('evicted_keys is 0 and used_memory is far below maxmemory');
+    await frame.locator('#evidence-submit-cause-redis-eviction').click();
+    await poll(async () => /^✗ Ruled out .*evicted_keys is 0/.test(await step(frame, 'cause-redis-eviction').locator('.step-status').innerText()), 'the cause ruled out');
+    await poll(async () => /Not applicable: its cause was ruled out/.test(await step(frame, 'fix-redis-eviction').locator('.step-outlook').innerText()), 'its fix not applicable');
+    // The runbook's links, as jumps: the cause names its check.
+    assert.match(await step(frame, cause).locator('.step-links').innerText(), /Checked by: \d+\. Check the app config/);
+    assertNoAxeViolations('checklist-causes', await axeViolations(frame));
+    // Centred: the sticky header would cover a step scrolled only "into view".
+    const centre = (selector: string): Promise<unknown> => frame.evaluate(`document.querySelector('${selector}').scrollIntoView({ block: 'center' })`);
+    await centre('#fixes-forward');
+    await wb.snap('checklist-fixes-forward');
+    await centre('li.step[data-step-id="cause-clock-drift"]');
+    await wb.snap('checklist-causes');
+    await centre('li.step[data-step-id="fix-redis-eviction"]');
+    await wb.snap('checklist-fix-not-applicable');
   });
 
   it('copies and inserts a command: the placeholder is asked once, the terminal gets the text without Enter', async () => {
@@ -300,7 +357,10 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     await confirmed(frame, 'confirm-real-logout', 'done');
     await confirmed(frame, 'check-session-cookie', 'skipped');
     assert.equal(await step(frame, 'check-user-scope').locator('input.step-check').isChecked(), true);
-    assert.equal(await step(frame, 'cause-redis-ttl').locator('input.step-check').isChecked(), false);
+    assert.equal(await step(frame, 'check-redis-ttl').locator('input.step-check').isChecked(), false);
+    // The verdicts came back from the record too.
+    assert.match(await step(frame, 'cause-short-max-inactive-interval').locator('.step-status').innerText(), /^✓ Confirmed .*timeout=30/);
+    assert.equal(await frame.locator('#fixes-forward').isVisible(), true);
     const elapsed = await frame.locator('.elapsed').innerText();
     assert.match(elapsed, /^\d+:\d\d:\d\d$/);
     const statusBar = wb.page.locator('.statusbar-item', { hasText: /\d:\d\d:\d\d/ }).first();
@@ -328,14 +388,33 @@ describe(`Incident checklist in the browser workbench (${THEME} theme)`, { timeo
     const record = readdirSync(incidentsDir).find((f) => f.endsWith('.md') && f.includes('session-logout'));
     assert.ok(record, `no record in ${incidentsDir}: ${readdirSync(incidentsDir).join(', ')}`);
     const recordText = readFileSync(join(incidentsDir, record), 'utf8');
-    for (const type of ['started', 'step-done', 'step-skipped', 'variable-set', 'command-copied', 'command-inserted', 'resolved']) {
+    for (const type of ['started', 'step-done', 'step-skipped', 'cause-resolved', 'variable-set', 'command-copied', 'command-inserted', 'resolved']) {
       assert.ok(recordText.includes(`"type":"${type}"`), `the record has no ${type} event`);
     }
     const postmortem = readFileSync(join(incidentsDir, 'postmortems', record), 'utf8');
     assert.match(postmortem, /session\.timeout set back to 30m/);
     assert.match(postmortem, /cookies checked by the reporter already/);
+    assert.match(postmortem, /## Root cause\n\nConfirmed:\n\n- \*\*App sets a short/);
+    assert.match(postmortem, /Ruled out:\n\n- \*\*Redis eviction policy .*evicted\\?_keys is 0/);
     copyFileSync(join(incidentsDir, record), join(RESULTS_DIR, `e2e-record-${THEME}.md`));
     copyFileSync(join(incidentsDir, 'postmortems', record), join(RESULTS_DIR, `e2e-postmortem-${THEME}.md`));
+  });
+
+  it('a Markdown page: label lines are headings, not steps; its likely causes are causes to confirm or rule out', async () => {
+    // From the palette, filtered: the tree's Workspace group may be scrolled out of the side bar.
+    await wb.runCommand('Runbook: Open Runbook…');
+    const widget = wb.page.locator('.quick-input-widget');
+    await widget.locator('input').waitFor({ state: 'visible' });
+    await wb.page.keyboard.type('E2E wiki page');
+    await widget.locator('.monaco-list-row', { hasText: /E2E wiki page/ }).first().waitFor({ state: 'visible' });
+    await wb.page.keyboard.press('Enter');
+    const view = await wb.webviewFrameWith('E2E wiki page with label lines', 'h1');
+    // Three labels, four steps: "Likely causes:", "Check:" and "Option A: roll back" head them.
+    assert.deepEqual(await view.locator('.step-heading').allInnerTexts(), ['Likely causes:', 'Check:', 'Option A: roll back']);
+    assert.deepEqual(await view.locator('.step-number').allInnerTexts(), ['1.', '2.', '3.', '4.']);
+    assert.equal(await view.locator('.step-kind.kind-cause').count(), 2);
+    await wb.snap('markdown-label-headings');
+    await wb.runCommand('View: Close Editor');
   });
 
   it('stays readable in the high contrast theme', async () => {

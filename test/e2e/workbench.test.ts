@@ -66,6 +66,14 @@ describe(`Runbook Assistant in the browser workbench (${THEME} theme)`, { timeou
     }
     assert.match(text, /0\s*[–-]\s*10\s*min/, 'the timebox "0–10 min" is not shown');
     await snap('runbook');
+    // A cause lists the steps that check and fix it; a fix, the cause it fixes. Each link jumps there.
+    const cause = frame.locator('li.step[data-step-id="cause-redis-eviction"]');
+    assert.match(await cause.locator('.step-links').innerText(), /Checked by: \d+\. Redis INFO memory[\s\S]*Fixed by: \d+\. If eviction/);
+    await frame.evaluate(`document.getElementById('step-cause-redis-eviction').scrollIntoView({ block: 'center' })`);
+    await snap('runbook-cause-links');
+    await cause.locator('.step-links button', { hasText: /If eviction/ }).click();
+    await poll(async () => (await frame.evaluate('document.activeElement && document.activeElement.id')) === 'step-fix-redis-eviction', 'the linked fix to have focus');
+    assert.match(await frame.locator('#step-fix-redis-eviction .step-links').innerText(), /Fixes the cause: \d+\. Redis eviction policy/);
     // The destructive block (CONFIG SET … CONFIG REWRITE) is marked, with the author's risk sentence.
     const destructive = frame.locator('.command.destructive', { hasText: 'CONFIG REWRITE' }).first();
     await destructive.scrollIntoViewIfNeeded();

@@ -124,6 +124,38 @@ suite('Incidents', () => {
     assert.ok(state?.steps['check-scope'].changedAt && !Number.isNaN(Date.parse(state.steps['check-scope'].changedAt)));
   });
 
+  test('causes are confirmed and ruled out with evidence through the protocol, never ticked; the record keeps verdicts and the cited finding', async function () {
+    this.timeout(30_000);
+    prompter.inputs.push('Drill: causes');
+    const id = await vscode.commands.executeCommand<string | undefined>('runbookAssistant.startIncident', 'session-logout-30s');
+    assert.ok(id, 'startIncident returned no incident id');
+    await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id && p.ready), 'the checklist view to be ready');
+    const steps = () => incident(id)?.state.steps ?? {};
+    const finding = { file: 'src/main/resources/application.properties', line: 7, text: 'server.servlet.session.timeout=30', ruleId: 'duration-without-unit' };
+    const confirm = { type: 'resolveCause', stepId: 'cause-short-max-inactive-interval', resolution: { verdict: 'confirmed', evidence: 'timeout=30 is 30 s', finding } };
+    assert.equal(await api.postFromChecklist(id, confirm), true);
+    await waitFor(() => steps()['cause-short-max-inactive-interval']?.cause?.verdict === 'confirmed', 'the cause to be confirmed');
+    assert.equal(await api.postFromChecklist(id, { type: 'resolveCause', stepId: 'cause-redis-eviction', resolution: { verdict: 'ruled-out', evidence: 'evicted_keys is 0' } }), true);
+    await waitFor(() => steps()['cause-redis-eviction']?.cause?.verdict === 'ruled-out', 'the cause to be ruled out');
+    // Not protocol messages: no evidence, a finding outside the workspace.
+    for (const message of [
+      { type: 'resolveCause', stepId: 'cause-redis-ttl', resolution: { verdict: 'confirmed', evidence: '' } },
+      { type: 'resolveCause', stepId: 'cause-redis-ttl', resolution: { verdict: 'confirmed', evidence: 'x', finding: { ...finding, file: '/etc/passwd' } } },
+    ]) {
+      assert.equal(await api.postFromChecklist(id, message), false, JSON.stringify(message));
+    }
+    // A cause is not ticked, and a fix is not a cause: the state machine refuses, nothing is recorded.
+    const before = incident(id)?.state.events.length;
+    await api.postFromChecklist(id, { type: 'checkStep', stepId: 'cause-redis-ttl' });
+    await api.postFromChecklist(id, { type: 'resolveCause', stepId: 'fix-redis-ttl', resolution: { verdict: 'confirmed', evidence: 'x' } });
+    assert.equal(incident(id)?.state.events.length, before);
+    assert.equal(steps()['cause-redis-ttl']?.status, 'open');
+    const text = recordText(id);
+    assert.match(text, /Cause confirmed: App sets a short maxInactiveInterval.*evidence: timeout=30 is 30 s/);
+    assert.ok(text.includes('"finding":{"file":"src/main/resources/application.properties","line":7'), text);
+    assert.match(text, /Cause ruled out: Redis eviction policy/);
+  });
+
   test('Severity… and Commander… change them through the protocol; each change is recorded', async function () {
     this.timeout(30_000);
     const id = await startDrill('Drill: severity');

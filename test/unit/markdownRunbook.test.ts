@@ -113,11 +113,13 @@ test('seed: likely causes are cause steps, "Check:" items are check steps, phase
   assert.ok(eviction.text.includes('`volatile-lru`'));
   assert.equal(stepWith(redis, '`TTL session:abc123` in Redis').kind, 'check');
   assert.equal(stepWith(redis, 'Logs: any `Could not serialize session`?').kind, 'check');
-  // The label lines stay, as notes, so nothing of the document is lost.
+  // The label lines are headings of the steps after them, not steps: nothing to tick, nothing lost.
+  assert.deepEqual(isolate.steps.filter((s) => s.kind === 'note'), []);
   assert.deepEqual(
-    isolate.steps.filter((s) => s.kind === 'note').map((s) => s.text),
-    ['Likely causes:', 'Check:'],
+    isolate.steps.filter((s) => s.heading !== undefined).map((s) => [s.heading, s.kind]),
+    [['Likely causes:', 'cause'], ['Check:', 'check']],
   );
+  assert.equal(isolate.steps[0].heading, 'Likely causes:');
   assert.ok(redis.phases[0].steps.every((s) => s.kind === 'check'));
   assert.ok(redis.phases[2].steps.every((s) => s.kind === 'fix'));
   assert.ok(redis.phases[3].steps.every((s) => s.kind === 'verify'));
@@ -167,18 +169,50 @@ test('seed: code blocks are commands of the step they are indented under, with t
   assert.ok(seed.runbooks.every((rb) => allSteps(rb).every((s) => !s.text.includes('```'))));
 });
 
-test('seed: the #### fix options are kept as notes heading their own steps', () => {
+test('seed: the #### fix options head their own steps', () => {
   const fix = seed.runbooks[3].phases[2];
   assert.deepEqual(
-    fix.steps.map((s) => [s.kind, s.text.split('\n')[0]]),
+    fix.steps.map((s) => [s.kind, s.text.split('\n')[0], s.heading]),
     [
-      ['note', 'Option A: **Let it finish** (if safe)'],
-      ['fix', 'Monitor closely'],
-      ['fix', 'Ensure replication can catch up'],
-      ['note', 'Option B: **Cancel and use online migration**'],
-      ['fix', '**PostgreSQL**:'],
-      ['fix', '**MySQL**:'],
-      ['fix', '**General**:'],
+      ['fix', 'Monitor closely', 'Option A: **Let it finish** (if safe)'],
+      ['fix', 'Ensure replication can catch up', undefined],
+      ['fix', '**PostgreSQL**:', 'Option B: **Cancel and use online migration**'],
+      ['fix', '**MySQL**:', undefined],
+      ['fix', '**General**:', undefined],
+    ],
+  );
+});
+
+test('label lines: a label with nothing after it stays a note, two in a row head one step, code after a label is its own step', () => {
+  const text = [
+    '## Labels',
+    '',
+    '> Something is off.',
+    '',
+    '### Isolate (0-10 min)',
+    '',
+    '#### Option A',
+    '',
+    'Likely causes:',
+    '',
+    '- A full disk',
+    '',
+    'Check:',
+    '',
+    '```bash',
+    'df -h',
+    '```',
+    '',
+    'Afterwards:',
+    '',
+  ].join('\n');
+  const { runbooks } = parseMarkdownRunbooks(text, 'labels.md', 'workspace');
+  assert.deepEqual(
+    runbooks[0].phases[0].steps.map((s) => [s.kind, s.text, s.heading]),
+    [
+      ['cause', 'A full disk', 'Option A\nLikely causes:'],
+      ['check', 'Run `df -h`', 'Check:'],
+      ['note', 'Afterwards:', undefined],
     ],
   );
 });
@@ -228,7 +262,7 @@ function checkLines(source: string, runbooks: Runbook[]): { checked: number; mis
       rb.symptom,
       rb.summary,
       rb.insight ?? '',
-      ...allSteps(rb).flatMap((s) => [s.text, ...s.commands.map((c) => c.code)]),
+      ...allSteps(rb).flatMap((s) => [s.heading ?? '', s.text, ...s.commands.map((c) => c.code)]),
     ]
       .join('\n')
       .split('\n')

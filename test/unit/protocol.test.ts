@@ -96,3 +96,27 @@ test('restored checklist state must name an incident id', () => {
     assert.equal(parseIncidentViewState(state), undefined, JSON.stringify(state));
   }
 });
+
+test('a cause verdict: the agreed resolution shape with evidence, and nothing else', () => {
+  const finding = { file: 'src/main/resources/application.properties', line: 7, text: 'server.servlet.session.timeout=30', ruleId: 'session-timeout-seconds' };
+  assert.deepEqual(parseWebviewMessage({ type: 'resolveCause', stepId: 'cause-timeout', resolution: { verdict: 'confirmed', evidence: 'It is 30 s', finding } }), {
+    type: 'resolveCause',
+    stepId: 'cause-timeout',
+    resolution: { verdict: 'confirmed', evidence: 'It is 30 s', finding },
+  });
+  assert.deepEqual(parseWebviewMessage({ type: 'resolveCause', stepId: 'c', resolution: { verdict: 'ruled-out', evidence: 'no evictions' } }), {
+    type: 'resolveCause',
+    stepId: 'c',
+    resolution: { verdict: 'ruled-out', evidence: 'no evictions' },
+  });
+  const rejected: unknown[] = [
+    { type: 'resolveCause', stepId: 'c' },
+    { type: 'resolveCause', stepId: 'c', resolution: { verdict: 'confirmed' } },
+    { type: 'resolveCause', stepId: 'c', resolution: { verdict: 'confirmed', evidence: ' ' } },
+    { type: 'resolveCause', stepId: 'c', resolution: { verdict: 'done', evidence: 'x' } },
+    { type: 'resolveCause', stepId: 'C C', resolution: { verdict: 'confirmed', evidence: 'x' } },
+    { type: 'resolveCause', stepId: 'c', resolution: { verdict: 'confirmed', evidence: 'x' }, extra: 1 },
+    { type: 'resolveCause', stepId: 'c', resolution: { verdict: 'confirmed', evidence: 'x', finding: { ...finding, file: '/etc/passwd' } } },
+  ];
+  for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+});

@@ -237,7 +237,8 @@ test('runbookToMarkdown: title, quoted symptom, phases with timeboxes, task item
   assert.ok(md.startsWith(`# ${redis.title}\n\n> Users report they’re being logged out every 30 seconds.`));
   assert.ok(md.includes('\n## Triage & Stabilize (0–10 min)\n\n- [ ] Check **user reports**'));
   assert.ok(md.includes('\n## Verify (40–45 min)\n'));
-  assert.ok(md.includes('\n- Likely causes:\n- [ ] **Redis TTL misconfigured**'));
+  // The label line is a line of its own above its steps, as the importer reads it back.
+  assert.ok(md.includes('\n\nLikely causes:\n\n- [ ] **Redis TTL misconfigured**'));
   // Sub-items are nested under their task.
   assert.ok(md.includes('- [ ] Check **session cookie** in browser:\n  - Is `Expires` set to 30s?\n'));
   assert.ok(md.trimEnd().endsWith('> Most likely: a **config typo** — `30` seconds instead of `30m`. Always validate configs in staging.'));
@@ -295,4 +296,20 @@ test('steps are numbered across the whole runbook, not per phase (the checklist 
   assert.deepEqual(numbers.flat(), numbers.flat().map((_, i) => i + 1));
   // The first step of the second phase continues from the first phase's last.
   assert.equal(numbers[1][0], numbers[0].length + 1);
+});
+
+test('renderRunbook: a label line is the sanitized inline heading of the step after it; runbookToMarkdown reads back the same', () => {
+  const rb = structuredClone(redis);
+  const isolate = rb.phases[1];
+  assert.equal(isolate.steps[0].heading, 'Likely causes:');
+  isolate.steps[0].heading = 'Likely **causes** <img src=x onerror=alert(1)>:';
+  const rendered = renderRunbook(rb).phases[1].steps[0];
+  assert.equal(rendered.headingHtml, 'Likely <strong>causes</strong> :');
+  assert.equal(renderRunbook(rb).phases[1].steps[1].headingHtml, undefined);
+  // Exported and imported again: the headings and kinds come back, not as steps.
+  const again = parseMarkdownRunbooks(`## ${redis.title}\n\n${runbookToMarkdown(redis).split('\n').slice(1).join('\n').replace(/^## /gm, '### ')}`, 'x.md', 'cli').runbooks[0];
+  assert.deepEqual(
+    again.phases[1].steps.filter((s) => s.heading).map((s) => [s.heading, s.kind]),
+    redis.phases[1].steps.filter((s) => s.heading).map((s) => [s.heading, s.kind]),
+  );
 });

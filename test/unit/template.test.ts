@@ -41,3 +41,9 @@ test('the New Runbook template shows a declared variable and a declared destruct
   assert.equal(destructive.length, 1);
   assert.match(destructive[0].risk ?? '', /logs/);
 });
+
+test('the New Runbook template links its cause to a check and a fix that exist', () => {
+  const rb = parseYamlRunbooks(runbookTemplate('x', 'X'), '/tmp/new.yaml', 'workspace').runbooks[0];
+  const cause = rb.phases.flatMap((p) => p.steps).find((s) => s.kind === 'cause');
+  assert.deepEqual([cause?.checks, cause?.fixes], [['check-likely-cause'], ['fix']]);
+});

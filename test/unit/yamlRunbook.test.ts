@@ -292,3 +292,55 @@ describe('parseYamlRunbooks: hostile sizes', () => {
     ]);
   });
 });
+
+describe('parseYamlRunbooks: a cause\'s checks: and fixes:', () => {
+  const CAUSES = `id: causes
+title: Causes
+symptom: Logged out
+phases:
+  - name: Diagnose
+    steps:
+      - id: cause-timeout
+        kind: cause
+        text: The timeout is 30 s.
+        checks: [check-timeout]
+        fixes:
+          - fix-timeout
+          - fix-timout
+          - cause-timeout
+      - id: check-timeout
+        kind: check
+        text: Read the timeout.
+        fixes: [fix-timeout]
+  - name: Fix
+    steps:
+      - id: fix-timeout
+        kind: fix
+        text: Set it to 30m.
+`;
+
+  it('keeps links that name steps of the runbook, in order', () => {
+    const { runbooks } = parseYamlRunbooks(CAUSES, 'x.yaml', 'cli');
+    const cause = runbooks[0].phases[0].steps[0];
+    assert.deepEqual(cause.checks, ['check-timeout']);
+    assert.deepEqual(cause.fixes, ['fix-timeout']);
+    assert.equal(runbooks[0].phases[1].steps[0].checks, undefined);
+  });
+
+  it('reports unknown ids and self-links at their line and column, and links on a step that is not a cause', () => {
+    const { runbooks, problems } = parseYamlRunbooks(CAUSES, 'x.yaml', 'cli');
+    assert.equal(runbooks.length, 1);
+    assert.deepEqual(brief(problems), [
+      '13:13 error step-link "fixes:" of step "cause-timeout" names "fix-timout", which is not a step of this runbook; did you mean "fix-timeout"?',
+      '14:13 error step-link Step "cause-timeout" names itself in "fixes:"; a cause is fixed by other steps',
+      '18:9 warning step-link Step "check-timeout" has "fixes:" but is not of kind cause; only a cause\'s links are followed (add "kind: cause")',
+    ]);
+  });
+
+  it('reports a link that is not a step id through the schema', () => {
+    const text = CAUSES.replace('checks: [check-timeout]', 'checks: [Check Timeout]');
+    assert.deepEqual(brief(parseYamlRunbooks(text, 'x.yaml', 'cli').problems).filter((p) => p.includes('checks')), [
+      '10:18 error schema phases[0].steps[0].checks[0] must match ^[a-z0-9][a-z0-9-]{0,79}$ (got "Check Timeout").',
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
 // whether it is resolved) is derived from those events by `replay` (incidentState.ts), so the record
 // file is the single source of truth and nothing else needs saving.
 // No `vscode` import here: the extension, the CLI and the unit tests share this.
+import type { StepKind } from '../runbook/runbookModel';
 
 /** Format version written into every record; readers refuse newer major versions with a message. */
 export const INCIDENT_RECORD_VERSION = 1;
@@ -12,6 +13,33 @@ export type StepStatus = 'open' | 'done' | 'skipped';
 /** Incident severity, SEV1 the worst. A record without one shows "—". */
 export const INCIDENT_SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+
+export const CAUSE_VERDICTS = ['confirmed', 'ruled-out'] as const;
+export type CauseVerdict = (typeof CAUSE_VERDICTS)[number];
+
+/** A lint finding in the workspace cited as a cause's evidence. */
+export interface CauseFinding {
+  /** Workspace-relative path, with forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** What the finding says is there (the line's text or the finding's message). */
+  text: string;
+  /** The lint rule that found it. */
+  ruleId: string;
+}
+
+/**
+ * What a responder decided about a step of kind `cause`: it is the cause (confirmed) or it is not
+ * (ruled out), and why. A cause is never "done" or "skipped": it is resolved with a verdict.
+ */
+export interface CauseResolution {
+  verdict: CauseVerdict;
+  /** Why, in the responder's words (one line); never empty. */
+  evidence: string;
+  /** A workspace finding cited as the evidence. */
+  finding?: CauseFinding;
+}
 
 /** What the record keeps of the runbook at the start: enough to show the checklist if the runbook later changes or vanishes. */
 export interface RunbookSnapshot {
@@ -28,6 +56,11 @@ export interface RunbookSnapshot {
       title: string;
       /** Number of commands in the step. */
       commands: number;
+      /** The step's kind; absent when it has none, and in records written before kinds were kept. */
+      kind?: StepKind;
+      /** A cause's `checks:` and `fixes:` (step ids); absent when it has none or in older records. */
+      checks?: string[];
+      fixes?: string[];
     }[];
   }[];
 }
@@ -63,6 +96,8 @@ export type IncidentEvent =
   | (EventBase & { type: 'step-done'; stepId: string })
   | (EventBase & { type: 'step-skipped'; stepId: string; reason: string })
   | (EventBase & { type: 'step-reopened'; stepId: string })
+  /** A cause confirmed or ruled out; a later one replaces it, 'step-reopened' clears it. */
+  | (EventBase & { type: 'cause-resolved'; stepId: string; resolution: CauseResolution })
   | (EventBase & { type: 'note'; stepId?: string; text: string })
   | (EventBase & { type: 'variable-set'; name: string; value: string; secret: boolean })
   | (EventBase & {
@@ -107,12 +142,19 @@ export interface StepState {
   id: string;
   phaseIndex: number;
   title: string;
+  /** From the record's snapshot; absent in older records. */
+  kind?: StepKind;
   status: StepStatus;
   /** When the status last changed (undefined while never touched). */
   changedAt?: string;
   changedBy?: string;
   /** Present while skipped. */
   skipReason?: string;
+  /**
+   * Present while a cause is confirmed or ruled out. Its status is then 'done' (closed, for the
+   * counts and the clocks); views show the verdict instead of "done".
+   */
+  cause?: CauseResolution;
   /** Notes on this step, in order. */
   notes: { at: string; by: string; text: string }[];
   /** Commands run from this step's commands, in order. */
@@ -211,6 +253,8 @@ export type IncidentAction =
   | { type: 'check'; stepId: string }
   | { type: 'skip'; stepId: string; reason: string }
   | { type: 'reopen-step'; stepId: string }
+  /** Confirm or rule out a step of kind `cause` (see CauseResolution). */
+  | { type: 'resolve-cause'; stepId: string; resolution: CauseResolution }
   | { type: 'note'; stepId?: string; text: string }
   | { type: 'rename'; title: string }
   | { type: 'set-owner'; owner: string }

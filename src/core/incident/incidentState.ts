@@ -3,7 +3,8 @@
 // only valid events are appended; `applyEvent` still checks every event, because a record may
 // have been edited by hand or come from someone else's repository.
 import type { Runbook } from '../runbook/runbookModel';
-import { INCIDENT_SEVERITIES, type CommandRun, type IncidentAction, type IncidentSeverity, IncidentEvent, IncidentState, PhaseState, StepState } from './incidentModel';
+import { parseCauseResolution, verdictLabel } from './causes';
+import { INCIDENT_SEVERITIES, type CauseResolution, type CommandRun, type IncidentAction, type IncidentSeverity, IncidentEvent, IncidentState, PhaseState, StepState } from './incidentModel';
 import { isValidPlaceholderName, maskedVariables, validateVariableValue } from './placeholders';
 import { snapshotRunbook } from './snapshot';
 
@@ -104,6 +105,7 @@ export function initialState(e: StartedEvent): IncidentState {
     for (const s of p.steps) {
       if (s.id in steps) continue; // a duplicate id counts once, in its first phase
       steps[s.id] = { id: s.id, phaseIndex: index, title: s.title, status: 'open', notes: [], runs: [] };
+      if (s.kind !== undefined) steps[s.id].kind = s.kind;
       stepIds.push(s.id);
     }
     return {
@@ -179,10 +181,14 @@ function transitionError(state: IncidentState, e: IncidentEvent): string | undef
     case 'commander-set':
       return e.commander.trim() === '' ? 'The commander is empty.' : undefined;
     case 'step-done':
+      if (step!.kind === 'cause') return notDoneMessage(step!);
       return step!.status === 'done' ? `"${step!.title}" is already done.` : undefined;
     case 'step-skipped':
+      if (step!.kind === 'cause') return notDoneMessage(step!);
       if (step!.status === 'skipped') return `"${step!.title}" is already skipped.`;
       return e.reason.trim() === '' ? 'A skipped step needs a reason.' : undefined;
+    case 'cause-resolved':
+      return causeResolutionError(step!, e.resolution);
     case 'step-reopened':
       return step!.status === 'open' ? `"${step!.title}" is already open.` : undefined;
     case 'note':
@@ -235,12 +241,16 @@ function applyInPlace(state: IncidentState, e: IncidentEvent): void {
       return;
     case 'step-done':
     case 'step-skipped':
-    case 'step-reopened': {
+    case 'step-reopened':
+    case 'cause-resolved': {
       const old = state.steps[e.stepId];
-      const status = e.type === 'step-done' ? 'done' : e.type === 'step-skipped' ? 'skipped' : 'open';
+      // A verdict closes its cause: 'done' for the counts and clocks, the verdict beside it.
+      const status = e.type === 'step-skipped' ? 'skipped' : e.type === 'step-reopened' ? 'open' : 'done';
       const next: StepState = { ...old, status, changedAt: e.at, changedBy: e.by };
       if (e.type === 'step-skipped') next.skipReason = e.reason;
       else delete next.skipReason;
+      if (e.type === 'cause-resolved') next.cause = e.resolution;
+      else delete next.cause;
       state.steps[e.stepId] = next;
       updatePhase(state, old.phaseIndex, e.at);
       state.totals = totalsOf(state.phases);
@@ -414,6 +424,17 @@ export function replay(events: IncidentEvent[]): { state?: IncidentState; proble
   return { state, problems };
 }
 
+function notDoneMessage(step: StepState): string {
+  return `"${step.title}" is a cause: confirm it or rule it out, with evidence, instead of ticking or skipping it.`;
+}
+
+/** Why this verdict cannot be given to this step, or undefined. */
+function causeResolutionError(step: StepState, resolution: CauseResolution): string | undefined {
+  if (step.kind !== 'cause') return `"${step.title}" is not a cause, so it cannot be confirmed or ruled out.`;
+  if (step.cause?.verdict === resolution.verdict) return `"${step.title}" is already ${verdictLabel(resolution.verdict)}.`;
+  return resolution.evidence.trim() === '' ? 'A verdict on a cause needs evidence.' : undefined;
+}
+
 function requireStep(state: IncidentState, stepId: string): StepState | string {
   return state.steps[stepId] ?? `This incident's checklist has no step "${stepId}".`;
 }
@@ -429,17 +450,28 @@ export function actionToEvent(state: IncidentState, action: IncidentAction, by: 
     case 'check': {
       const step = requireStep(state, action.stepId);
       if (typeof step === 'string') return { error: step };
+      if (step.kind === 'cause') return { error: notDoneMessage(step) };
       if (step.status === 'done') return { error: `"${step.title}" is already done.` };
       return { event: { type: 'step-done', ...base, stepId: step.id } };
     }
     case 'skip': {
       const step = requireStep(state, action.stepId);
       if (typeof step === 'string') return { error: step };
+      if (step.kind === 'cause') return { error: notDoneMessage(step) };
       if (step.status === 'skipped') return { error: `"${step.title}" is already skipped.` };
       const reason = oneLine(action.reason);
       if (reason === '') return { error: 'Say why the step is skipped.' };
       if (reason.length > MAX_REASON) return { error: `The reason is too long (${reason.length} characters; at most ${MAX_REASON}).` };
       return { event: { type: 'step-skipped', ...base, stepId: step.id, reason } };
+    }
+    case 'resolve-cause': {
+      const step = requireStep(state, action.stepId);
+      if (typeof step === 'string') return { error: step };
+      const resolution = parseCauseResolution(action.resolution);
+      if (typeof resolution === 'string') return { error: resolution };
+      const error = causeResolutionError(step, resolution);
+      if (error !== undefined) return { error };
+      return { event: { type: 'cause-resolved', ...base, stepId: step.id, resolution } };
     }
     case 'reopen-step': {
       const step = requireStep(state, action.stepId);

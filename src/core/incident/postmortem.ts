@@ -4,7 +4,8 @@
 // text from the record, so HTML gets escapeHtml on every string and no Markdown rendering.
 import { escapeHtml } from '../runbook/render';
 import { elapsedMs, formatDuration, phaseClocks } from './incidentState';
-import type { IncidentEvent, IncidentState } from './incidentModel';
+import type { CauseFinding, IncidentEvent, IncidentState } from './incidentModel';
+import { causeSummary, verdictLabel } from './causes';
 import { humanTime } from './record';
 import { formatRunDuration } from './runs';
 import { markdownText as md, visible } from './markdownEscape';
@@ -53,6 +54,46 @@ interface Facts {
   unfollowedTerminals: string[];
   notes: { at: string; by: string; step?: string; text: string }[];
   runbookChanges: string[];
+  causes: CauseRows;
+}
+
+interface CauseRow {
+  cause: string;
+  phase: string;
+  by: string;
+  at: string;
+  evidence: string;
+  /** "src/app.properties:7 (rule-id): text", when a workspace finding was cited. */
+  finding?: string;
+}
+
+/** The runbook's causes by verdict; `any` false when the runbook names no causes. */
+interface CauseRows {
+  any: boolean;
+  confirmed: CauseRow[];
+  ruledOut: CauseRow[];
+  /** Titles of causes never confirmed or ruled out. */
+  open: string[];
+}
+
+function citation(f: CauseFinding): string {
+  return `${f.file}:${f.line} (${f.ruleId}): ${f.text}`;
+}
+
+function causeRows(state: IncidentState): CauseRows {
+  const rows: CauseRows = { any: false, confirmed: [], ruledOut: [], open: [] };
+  for (const c of causeSummary(state)) {
+    rows.any = true;
+    if (c.resolution === undefined) {
+      rows.open.push(c.title);
+      continue;
+    }
+    const s = state.steps[c.id];
+    const row: CauseRow = { cause: c.title, phase: state.phases[s.phaseIndex]?.name ?? '', by: c.by ?? '', at: c.at ? humanTime(c.at) : '', evidence: c.resolution.evidence };
+    if (c.resolution.finding) row.finding = citation(c.resolution.finding);
+    (c.resolution.verdict === 'confirmed' ? rows.confirmed : rows.ruledOut).push(row);
+  }
+  return rows;
 }
 
 function stepName(state: IncidentState, stepId: string): string {
@@ -85,6 +126,8 @@ function describeEvent(state: IncidentState, e: IncidentEvent): string {
       return `Step skipped: ${step(e.stepId)}; reason: ${e.reason}`;
     case 'step-reopened':
       return `Step reopened: ${step(e.stepId)}`;
+    case 'cause-resolved':
+      return `Cause ${verdictLabel(e.resolution.verdict)}: ${step(e.stepId)}; evidence: ${e.resolution.evidence}${e.resolution.finding ? ` (${citation(e.resolution.finding)})` : ''}`;
     case 'note':
       return e.stepId === undefined ? `Note: ${e.text}` : `Note on ${step(e.stepId)}: ${e.text}`;
     case 'variable-set':
@@ -106,6 +149,13 @@ function describeEvent(state: IncidentState, e: IncidentEvent): string {
   }
 }
 
+/** "4 done, 1 skipped, 2 causes decided, 17 open": a decided cause is closed, not done. */
+function progressParts(state: IncidentState): string {
+  const t = state.totals;
+  const decided = Object.values(state.steps).filter((s) => s.cause !== undefined).length;
+  return `${t.done - decided} done, ${t.skipped} skipped, ${decided > 0 ? `${decided} cause${decided === 1 ? '' : 's'} decided, ` : ''}${t.open} open`;
+}
+
 function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): Facts {
   const clocks = phaseClocks(state, nowMs);
   const clockNow = state.resolvedAt !== undefined ? Math.min(nowMs, Date.parse(state.resolvedAt)) : nowMs;
@@ -119,7 +169,7 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
     ['Resolved', state.resolvedAt !== undefined ? humanTime(state.resolvedAt) : 'still open'],
     ['Duration', `${formatDuration(elapsedMs(state, nowMs))}${state.resolvedAt === undefined ? ' so far' : ''}`],
     ['Resolution', state.resolution ?? '—'],
-    ['Progress', `${t.done + t.skipped} of ${t.steps} steps closed (${t.done} done, ${t.skipped} skipped, ${t.open} open)`],
+    ['Progress', `${t.done + t.skipped} of ${t.steps} steps closed (${progressParts(state)})`],
   ];
   const phases = state.phases.map((p, i): PhaseRow => {
     const c = clocks[i];
@@ -185,6 +235,7 @@ function facts(state: IncidentState, nowMs: number, runbookChanges: string[]): F
     unfollowedTerminals,
     notes,
     runbookChanges,
+    causes: causeRows(state),
   };
 }
 
@@ -197,6 +248,37 @@ function fence(text: string): string {
   return `${f}\n${text.replace(/\n$/, '')}\n${f}`;
 }
 
+function rootCauseMarkdown(c: CauseRows): string[] {
+  const out = ['## Root cause', ''];
+  if (!c.any) return [...out, 'The runbook names no causes; _to fill in._'];
+  const row = (r: CauseRow, verb: string): string =>
+    `- **${md(r.cause)}** (${md(r.phase)}), ${verb} by ${md(r.by)} at ${r.at}: ${md(r.evidence)}${r.finding ? `  \n  Evidence in the workspace: ${md(r.finding)}` : ''}`;
+  out.push('Confirmed:', '');
+  if (c.confirmed.length === 0) out.push('- None confirmed.');
+  out.push(...c.confirmed.map((r) => row(r, 'confirmed')), '', 'Ruled out:', '');
+  if (c.ruledOut.length === 0) out.push('- None ruled out.');
+  out.push(...c.ruledOut.map((r) => row(r, 'ruled out')));
+  if (c.open.length > 0) out.push('', `Not decided: ${c.open.map(md).join('; ')}.`);
+  return out;
+}
+
+function rootCauseHtml(c: CauseRows): string[] {
+  const h = escapeHtml;
+  const out = ['<h2>Root cause</h2>'];
+  if (!c.any) return [...out, '<p>The runbook names no causes; <span class="todo">to fill in.</span></p>'];
+  const list = (rows: CauseRow[], verb: string, none: string): string[] =>
+    rows.length === 0
+      ? [`<p>${none}</p>`]
+      : [
+          '<ul>',
+          ...rows.map((r) => `<li><strong>${h(r.cause)}</strong> (${h(r.phase)}), ${verb} by ${h(r.by)} at ${h(r.at)}: ${h(r.evidence)}${r.finding ? `<br>Evidence in the workspace: <code>${h(r.finding)}</code>` : ''}</li>`),
+          '</ul>',
+        ];
+  out.push('<h3>Confirmed</h3>', ...list(c.confirmed, 'confirmed', 'None confirmed.'), '<h3>Ruled out</h3>', ...list(c.ruledOut, 'ruled out', 'None ruled out.'));
+  if (c.open.length > 0) out.push(`<p>Not decided: ${h(c.open.join('; '))}.</p>`);
+  return out;
+}
+
 /** The postmortem draft in Markdown. */
 export function postmortemMarkdown(state: IncidentState, nowMs: number, o: { runbookChanges?: string[] } = {}): string {
   const f = facts(state, nowMs, o.runbookChanges ?? []);
@@ -206,6 +288,7 @@ export function postmortemMarkdown(state: IncidentState, nowMs: number, o: { run
     out.push('', 'The runbook changed since the incident started; this draft follows the steps as recorded:', '');
     for (const c of f.runbookChanges) out.push(`- ${md(c)}`);
   }
+  out.push('', ...rootCauseMarkdown(f.causes));
   out.push('', '## Timeline', '', '| Time (UTC) | Who | What |', '|---|---|---|');
   for (const e of f.timeline) out.push(`| ${e.at.replace(' UTC', '')} | ${md(e.by)} | ${md(e.what)} |`);
   out.push('', '## Time per phase', '', '| Phase | Timebox | Spent | Steps closed | Against the timebox |', '|---|---|---|---|---|');
@@ -282,6 +365,7 @@ export function postmortemHtml(state: IncidentState, nowMs: number, o: { runbook
   if (f.runbookChanges.length > 0) {
     out.push('<p>The runbook changed since the incident started; this draft follows the steps as recorded:</p>', '<ul>', ...f.runbookChanges.map((c) => `<li>${h(c)}</li>`), '</ul>');
   }
+  out.push(...rootCauseHtml(f.causes));
   out.push('<h2>Timeline</h2>', '<table>', '<thead><tr><th>Time (UTC)</th><th>Who</th><th>What</th></tr></thead>', '<tbody>');
   for (const e of f.timeline) out.push(`<tr><td>${h(e.at.replace(' UTC', ''))}</td><td>${h(e.by)}</td><td>${h(e.what)}</td></tr>`);
   out.push('</tbody>', '</table>', '<h2>Time per phase</h2>', '<table>', '<thead><tr><th>Phase</th><th>Timebox</th><th>Spent</th><th>Steps closed</th><th>Against the timebox</th></tr></thead>', '<tbody>');

@@ -8,6 +8,8 @@
 import { INCIDENT_ID, isIncidentSeverity, MAX_NOTE, MAX_OWNER, MAX_REASON, MAX_RESOLUTION, MAX_TITLE, replay, type StartedEvent } from './incidentState';
 import { INCIDENT_RECORD_VERSION, type IncidentEvent, type IncidentSeverity, type IncidentState, type ReadRecordResult, type RunbookSnapshot } from './incidentModel';
 import { MAX_VARIABLE_VALUE } from './placeholders';
+import { parseCauseResolution, verdictLabel } from './causes';
+import { STEP_KINDS, type StepKind } from '../runbook/runbookModel';
 import { formatRunDuration } from './runs';
 
 export const MAX_RECORD_CHARS = 10 * 1024 * 1024;
@@ -81,6 +83,11 @@ function describe(e: IncidentEvent, state: IncidentState | undefined): string {
       return `Step skipped: ${stepLabel(e.stepId, state)}; reason: ${mdText(e.reason)}`;
     case 'step-reopened':
       return `Step reopened: ${stepLabel(e.stepId, state)}`;
+    case 'cause-resolved': {
+      const r = e.resolution;
+      const cited = r.finding ? ` (${mdCode(`${r.finding.file}:${r.finding.line}`)}, ${mdCode(r.finding.ruleId)}: ${mdText(r.finding.text)})` : '';
+      return `Cause ${verdictLabel(r.verdict)}: ${stepLabel(e.stepId, state)}; evidence: ${mdText(r.evidence)}${cited}`;
+    }
     case 'note':
       return e.stepId === undefined ? `Note: ${mdText(e.text)}` : `Note on ${stepLabel(e.stepId, state)}: ${mdText(e.text)}`;
     case 'variable-set':
@@ -147,7 +154,7 @@ export function recordHeader(started: StartedEvent): string {
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
 const EVENT_TYPES = new Set<string>([
-  'started', 'title-changed', 'owner-changed', 'severity-set', 'commander-set', 'step-done', 'step-skipped', 'step-reopened', 'note',
+  'started', 'title-changed', 'owner-changed', 'severity-set', 'commander-set', 'step-done', 'step-skipped', 'step-reopened', 'cause-resolved', 'note',
   'variable-set', 'command-copied', 'command-inserted', 'command-executed', 'command-ran', 'shell-integration-unavailable',
   'phase-overdue', 'resolved', 'reopened',
 ]);
@@ -160,6 +167,8 @@ const MAX_TERMINAL_NAME = 200;
 const MAX_RUN_MS = 30 * 24 * 3600 * 1000;
 const MAX_PHASES = 100;
 const MAX_STEPS = 5_000;
+/** The schema allows 50 `checks:` or `fixes:` per step. */
+const MAX_LINKS = 50;
 
 class Invalid extends Error {}
 
@@ -217,13 +226,33 @@ function snapshot(v: unknown): RunbookSnapshot {
       timebox,
       steps: p.steps.map((s: unknown) => {
         if (!isObject(s)) throw new Invalid(`phase ${i + 1}: every step must be an object`);
-        return { id: str(s, 'id', 200), title: str(s, 'title', 500, { empty: true }), commands: int(s, 'commands', 0, 1000) };
+        return snapshotStep(s);
       }),
     };
   });
   const hash = str(v, 'hash', 128);
   if (!/^[0-9a-f]+$/.test(hash)) throw new Invalid('"runbook.hash" must be hexadecimal');
   return { id: str(v, 'id', 200), title: str(v, 'title', 500), hash, phases };
+}
+
+type SnapshotStep = RunbookSnapshot['phases'][number]['steps'][number];
+
+/** A step of the snapshot; kind and links are optional (absent in records written before they were kept). */
+function snapshotStep(s: Json): SnapshotStep {
+  const step: SnapshotStep = { id: str(s, 'id', 200), title: str(s, 'title', 500, { empty: true }), commands: int(s, 'commands', 0, 1000) };
+  if (s.kind !== undefined) {
+    if (!(STEP_KINDS as readonly unknown[]).includes(s.kind)) throw new Invalid(`step "${step.id}": "kind" must be one of ${STEP_KINDS.join(', ')}`);
+    step.kind = s.kind as StepKind;
+  }
+  for (const key of ['checks', 'fixes'] as const) {
+    const list = s[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.length > MAX_LINKS || !list.every((id) => typeof id === 'string' && id.length <= 200)) {
+      throw new Invalid(`step "${step.id}": "${key}" must be a list of at most ${MAX_LINKS} step ids`);
+    }
+    step[key] = list as string[];
+  }
+  return step;
 }
 
 function variables(v: unknown): Record<string, string> {
@@ -275,6 +304,11 @@ export function validateEvent(v: unknown): IncidentEvent {
       return { type, ...base, stepId: str(v, 'stepId', 200) };
     case 'step-skipped':
       return { type, ...base, stepId: str(v, 'stepId', 200), reason: str(v, 'reason', MAX_REASON) };
+    case 'cause-resolved': {
+      const resolution = parseCauseResolution(v.resolution);
+      if (typeof resolution === 'string') throw new Invalid(`"resolution": ${resolution}`);
+      return { type, ...base, stepId: str(v, 'stepId', 200), resolution };
+    }
     case 'note': {
       const e: IncidentEvent = { type, ...base, text: str(v, 'text', MAX_NOTE) };
       if (v.stepId !== undefined) e.stepId = str(v, 'stepId', 200);

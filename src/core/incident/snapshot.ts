@@ -16,7 +16,12 @@ export function runbookContentHash(rb: Runbook): string {
     rb.phases.map((p) => [
       p.name,
       p.timebox ? [p.timebox.fromMinutes, p.timebox.toMinutes] : null,
-      p.steps.map((s) => [s.id, s.text, s.kind ?? null, s.commands.map((c) => [c.language, c.code])]),
+      p.steps.map((s) => {
+        const step: unknown[] = [s.id, s.text, s.kind ?? null, s.commands.map((c) => [c.language, c.code])];
+        // Only when present, so the hash of a runbook without links is what it always was.
+        if (s.checks !== undefined || s.fixes !== undefined) step.push(s.checks ?? [], s.fixes ?? []);
+        return step;
+      }),
     ]),
   ]);
   return hashing.createHash('sha256').update(canonical).digest('hex');
@@ -44,7 +49,13 @@ export function snapshotRunbook(rb: Runbook): RunbookSnapshot {
     phases: rb.phases.map((p) => ({
       name: p.name,
       timebox: p.timebox ? { fromMinutes: p.timebox.fromMinutes, toMinutes: p.timebox.toMinutes } : null,
-      steps: p.steps.map((s) => ({ id: s.id, title: stepTitle(s.text), commands: s.commands.length })),
+      steps: p.steps.map((s) => {
+        const step: RunbookSnapshot['phases'][number]['steps'][number] = { id: s.id, title: stepTitle(s.text), commands: s.commands.length };
+        if (s.kind !== undefined) step.kind = s.kind;
+        if (s.checks !== undefined && s.checks.length > 0) step.checks = s.checks.slice();
+        if (s.fixes !== undefined && s.fixes.length > 0) step.fixes = s.fixes.slice();
+        return step;
+      }),
     })),
   };
 }

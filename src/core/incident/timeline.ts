@@ -3,6 +3,7 @@
 // state (the webview gets the finished list), newest first.
 import type { IncidentEvent, IncidentState } from './incidentModel';
 import { formatRunDuration } from './runs';
+import { verdictLabel } from './causes';
 
 /** What the panel's filter offers; 'incident' (start, resolve, overdue, placeholders) is always shown. */
 export const TIMELINE_KINDS = ['notes', 'steps', 'commands', 'people', 'incident'] as const;
@@ -48,6 +49,11 @@ function entryOf(state: IncidentState, e: IncidentEvent): Omit<TimelineEntry, 'a
       return { kind: 'steps', stepId: e.stepId, text: `Step skipped: ${cut(step(e.stepId))} (${cut(e.reason)})` };
     case 'step-reopened':
       return { kind: 'steps', stepId: e.stepId, text: `Step reopened: ${cut(step(e.stepId))}` };
+    case 'cause-resolved': {
+      const r = e.resolution;
+      const cited = r.finding ? ` (${cut(`${r.finding.file}:${r.finding.line}`)})` : '';
+      return { kind: 'steps', stepId: e.stepId, text: `Cause ${verdictLabel(r.verdict)}: ${cut(step(e.stepId))}; evidence: ${cut(r.evidence)}${cited}` };
+    }
     case 'note':
       return e.stepId === undefined
         ? { kind: 'notes', text: `Note: ${cut(e.text)}` }

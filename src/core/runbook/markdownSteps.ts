@@ -42,6 +42,7 @@ export interface StepDraft {
   text: string;
   kind: StepKind;
   commands: Command[];
+  heading?: string;
 }
 
 export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: UniqueIds, fences: FenceFinder): Step[] {
@@ -49,6 +50,13 @@ export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Unique
   const drafts: StepDraft[] = [];
   // Set by a label line ("Likely causes:", "Check:") or reset by a `####` heading.
   let labelKind: StepKind | undefined;
+  // A label line or `####` heading waiting for the step it heads (it is not a step itself).
+  let heading: string | undefined;
+  const push = (draft: StepDraft): void => {
+    if (heading !== undefined) draft.heading = heading;
+    heading = undefined;
+    drafts.push(draft);
+  };
   const lastDraft = (): StepDraft | undefined => drafts[drafts.length - 1];
   let previousWasCode = false;
 
@@ -63,20 +71,22 @@ export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Unique
         break;
       case 'paragraph': {
         const text = t.text.trim();
-        if (isLabel(text)) labelKind = kindForLabel(text);
-        // Label lines stay as note steps so the checklist keeps the seed's grouping.
-        drafts.push({ text, kind: 'note', commands: [] });
+        if (isLabel(text)) {
+          // A label heads the steps after it and sets their kind; it is not a step to tick.
+          labelKind = kindForLabel(text);
+          heading = joinHeadings(heading, text);
+        } else push({ text, kind: 'note', commands: [] });
         break;
       }
       case 'heading':
-        // `#### Option A: ...` introduces a group of steps; it stays as a note above them.
+        // `#### Option A: ...` heads a group of steps.
         labelKind = undefined;
-        drafts.push({ text: t.text.trim(), kind: 'note', commands: [] });
+        heading = joinHeadings(heading, t.text.trim());
         break;
       case 'list':
         for (const item of t.items) {
           const draft = itemToDraft(item, labelKind ?? phaseKind, fences);
-          if (draft) drafts.push(draft);
+          if (draft) push(draft);
         }
         break;
       case 'blockquote': {
@@ -84,23 +94,25 @@ export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Unique
         const last = lastDraft()?.commands.at(-1);
         if (last && wasCode && attachRisk(last, t)) break;
         const text = t.raw.trim();
-        if (text) drafts.push({ text, kind: 'note', commands: [] });
+        if (text) push({ text, kind: 'note', commands: [] });
         break;
       }
       case 'code': {
         const command = toCommand(t, fences);
         const previous = lastDraft();
-        if (previous && previous.kind !== 'note') previous.commands.push(command);
-        else drafts.push({ text: commandLabel(command), kind: labelKind ?? phaseKind, commands: [command] });
+        if (previous && previous.kind !== 'note' && heading === undefined) previous.commands.push(command);
+        else push({ text: commandLabel(command), kind: labelKind ?? phaseKind, commands: [command] });
         break;
       }
       default: {
         // Quotes, tables, raw HTML: kept verbatim (the renderer sanitizes) as notes.
         const text = t.raw.trim();
-        if (text) drafts.push({ text, kind: 'note', commands: [] });
+        if (text) push({ text, kind: 'note', commands: [] });
       }
     }
   }
+  // A label with nothing after it in its phase: kept as a note, so no text is lost.
+  if (heading !== undefined) drafts.push({ text: heading, kind: 'note', commands: [] });
 
   // A phase made only of notes is not a checklist; callers drop it.
   if (!drafts.some((d) => d.kind !== 'note')) return [];
@@ -109,7 +121,13 @@ export function buildSteps(tokens: MarkedToken[], phaseName: string, ids: Unique
     text: d.text,
     kind: d.kind,
     commands: d.commands,
+    ...(d.heading !== undefined ? { heading: d.heading } : {}),
   }));
+}
+
+/** Two labels in a row ("#### Option B" then "Check:") head the same step, on separate lines. */
+function joinHeadings(before: string | undefined, next: string): string {
+  return before === undefined ? next : `${before}\n${next}`;
 }
 
 export function itemToDraft(item: Tokens.ListItem, kind: StepKind, fences: FenceFinder): StepDraft | undefined {

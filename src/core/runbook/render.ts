@@ -6,6 +6,10 @@ import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Runbook, Timebox, VariableDeclaration } from './runbookModel';
 import type { RenderedRunbook } from '../../shared/protocol';
+import { stepTitle } from '../incident/snapshot';
+import { stepLinkMap } from './stepLinks';
+
+export { stepLinkMap };
 
 // A dedicated instance so nobody's `marked.use()` elsewhere changes what we emit.
 const markdown = new Marked({ gfm: true, breaks: false });
@@ -101,6 +105,7 @@ export type { RenderedCommand, RenderedPhase, RenderedRunbook, RenderedStep } fr
 
 export function renderRunbook(rb: Runbook, options: RenderOptions = {}): RenderedRunbook {
   let number = 0;
+  const links = stepLinkMap(rb.phases.map((p) => ({ steps: p.steps.map((s) => ({ ...s, title: stepTitle(s.text) })) })));
   return {
     id: rb.id,
     title: rb.title,
@@ -118,6 +123,7 @@ export function renderRunbook(rb: Runbook, options: RenderOptions = {}): Rendere
         id: step.id,
         number: ++number,
         ...(step.kind ? { kind: step.kind } : {}),
+        ...(step.heading ? { headingHtml: renderInlineMarkdown(step.heading.replace(/\n/g, ' · '), options) } : {}),
         html: renderMarkdown(step.text, options),
         commands: step.commands.map((c, index) => ({
           index,
@@ -126,6 +132,7 @@ export function renderRunbook(rb: Runbook, options: RenderOptions = {}): Rendere
           ...(c.destructive === true || assessCommand(c.code, c.language).destructive ? { destructive: true } : {}),
           ...(c.risk ? { risk: c.risk } : {}),
         })),
+        ...links.get(step.id),
       })),
     })),
   };
@@ -154,7 +161,12 @@ export function runbookToMarkdown(rb: Runbook): string {
     const box = formatTimebox(phase.timebox);
     out.push(`## ${oneLine(phase.name)}${box ? ` (${box})` : ''}`, '');
     for (const step of phase.steps) {
-      // Notes ("Likely causes:", "Option A: ...") are headings of the list, not things to tick.
+      // A heading ("Likely causes:", "Option A: ...") is a line of its own above its steps, as
+      // the importer reads it back; notes are items without a box: nothing to tick.
+      if (step.heading) {
+        if (out[out.length - 1] !== '') out.push('');
+        out.push(...step.heading.split('\n').map(oneLine), '');
+      }
       const marker = step.kind === 'note' ? '- ' : '- [ ] ';
       out.push(marker + indent(step.text.trim(), '  ', false));
       for (const command of step.commands) {
@@ -280,7 +292,8 @@ export function runbookToStandaloneHtml(rb: Runbook): string {
           .join('\n');
         const checkbox = kind === 'note' ? '' : `<input type="checkbox" aria-label="Done">`;
         const badge = kind === 'note' ? '' : `<div class="kind">${escapeHtml(kind)}</div>`;
-        return `<li class="${escapeHtml(kind)}">${checkbox}<div class="body">${badge}${renderMarkdown(step.text)}${commands}</div></li>`;
+        const heading = step.heading ? `<h3 class="step-heading">${renderInlineMarkdown(step.heading.replace(/\n/g, ' · '))}</h3>` : '';
+        return `<li class="${escapeHtml(kind)}">${heading}${checkbox}<div class="body">${badge}${renderMarkdown(step.text)}${commands}</div></li>`;
       });
       return [
         `<section class="phase">`,

@@ -25,8 +25,16 @@ export interface RunbookJson {
   phases: {
     name: string;
     timebox: { fromMinutes: number; toMinutes: number } | null;
-    /** `destructive` and `risk` appear only when the runbook declares them. */
-    steps: { id: string; text: string; kind: StepKind | null; commands: { language: string; code: string; destructive?: boolean; risk?: string }[] }[];
+    /** `destructive` and `risk` appear only when the runbook declares them; `checks`, `fixes` and `heading` only when the step has them. */
+    steps: {
+      id: string;
+      text: string;
+      kind: StepKind | null;
+      commands: { language: string; code: string; destructive?: boolean; risk?: string }[];
+      checks?: string[];
+      fixes?: string[];
+      heading?: string;
+    }[];
   }[];
   /** The closing lesson (Markdown); null when there is none. */
   insight: string | null;
@@ -87,6 +95,9 @@ export function runbookToJson(rb: Runbook, options: { cwd?: string; bundledDir?:
           ...(c.destructive !== undefined ? { destructive: c.destructive } : {}),
           ...(c.risk !== undefined ? { risk: c.risk } : {}),
         })),
+        ...(s.checks?.length ? { checks: [...s.checks] } : {}),
+        ...(s.fixes?.length ? { fixes: [...s.fixes] } : {}),
+        ...(s.heading !== undefined ? { heading: s.heading } : {}),
       })),
     })),
     insight: rb.insight ?? null,

@@ -54,6 +54,18 @@ export interface Step {
   text: string;
   kind?: StepKind;
   commands: Command[];
+  /**
+   * For a step of kind `cause`: ids of the steps that test it (`checks:`), every one a step of
+   * this runbook (unknown ids are reported and left out). Absent when the file gives none.
+   */
+  checks?: string[];
+  /** For a step of kind `cause`: ids of the steps that fix it (`fixes:`); validated like `checks`. */
+  fixes?: string[];
+  /**
+   * Markdown of a heading shown above this step: the label line ("Likely causes:", "Check:") or
+   * `####` heading ("Option A: Let it finish") that introduced it in a Markdown runbook.
+   */
+  heading?: string;
 }
 
 export interface Timebox {

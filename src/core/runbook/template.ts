@@ -15,6 +15,8 @@ function yamlString(text: string): string {
 export function runbookTemplate(id: string, title: string): string {
   return `# A Runbook Assistant runbook. Fields: id, title, symptom, aliases, summary, severity, tags,
 # lintRules, variables, phases (name, timebox, steps: id, text, kind, commands), insight.
+# A step of kind cause names the steps that test it (checks:) and fix it (fixes:), by id:
+# confirming it in an incident brings its fixes forward.
 # aliases: the names this problem goes by when it pages you (alert names, error messages, what
 # people say in chat), so "Runbook: Find Runbook for Alert…" finds the runbook from any of them.
 # A {{name}} in a command is asked for once per incident and quoted for the shell; declare it
@@ -56,7 +58,12 @@ phases:
     steps:
       - id: likely-cause
         kind: cause
-        text: The most likely cause, and how to confirm it.
+        text: The most likely cause. In an incident it is confirmed or ruled out, with evidence.
+        checks: [check-likely-cause]
+        fixes: [fix]
+      - id: check-likely-cause
+        kind: check
+        text: How to tell whether it is the cause.
         commands:
           - language: bash
             code: kubectl logs deploy/{{service}} --since=15m | grep -i error

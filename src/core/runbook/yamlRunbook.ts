@@ -41,6 +41,7 @@ import {
 } from './runbookModel';
 import { compileVariablePattern, isSecretName, validateVariable, validateVariableValue } from '../incident/placeholders';
 import { runbookWarnings } from './runbookWarnings';
+import { checkStepLinks } from './stepLinks';
 import { formatPath, type PathSegment } from '../schema/schemaIssues';
 import { DUPLICATE_KEY_MESSAGE, duplicateKeyOffsets } from '../schema/yamlDuplicateKeys';
 import { keyText, rangeAt } from '../schema/yamlLocate';
@@ -195,6 +196,11 @@ class YamlFile {
     // declaration stays, so a `secret: true` still hides the value.
     for (const v of runbook.variables) {
       for (const field of variableErrors.get(v.name) ?? []) delete v[field];
+    }
+    for (const issue of checkStepLinks(runbook)) {
+      const path: PathSegment[] = ['phases', issue.phaseIndex, 'steps', issue.stepIndex, issue.field];
+      const pos = issue.itemIndex === undefined ? this.locate(doc, path, 'key') : this.locate(doc, [...path, issue.itemIndex], 'value');
+      this.problem(pos, issue.message, issue.severity, issue.code);
     }
     this.runbooks.push(runbook);
     this.problems.push(...runbookWarnings(runbook));
@@ -418,6 +424,10 @@ function buildStep(v: unknown, path: PathSegment[], lines: LineLocator): Step | 
   }
   const step: Step = { id: v.id, text: v.text, commands };
   if (STEP_KINDS.includes(v.kind as StepKind)) step.kind = v.kind as StepKind;
+  // Checked against the runbook's step ids once every step is built (checkStepLinks).
+  for (const field of ['checks', 'fixes'] as const) {
+    if (Array.isArray(v[field])) step[field] = [...new Set(stringList(v[field]))].slice(0, 50);
+  }
   return step;
 }
 

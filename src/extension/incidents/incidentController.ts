@@ -98,6 +98,8 @@ export class IncidentController implements IncidentHost, vscode.Disposable {
         if (reason === undefined) return this.refuse(incidentId, message.stepId, undefined);
         return this.act(incidentId, { type: 'skip', stepId: message.stepId, reason: reason.trim() }, message.stepId);
       }
+      case 'resolveCause':
+        return this.act(incidentId, { type: 'resolve-cause', stepId: message.stepId, resolution: message.resolution }, message.stepId);
       case 'addNote': {
         const text =
           message.text ??

@@ -12,6 +12,7 @@ import {
   parseWebviewMessage,
   type WebviewMessage,
 } from '../../shared/protocol';
+import { EvidenceFeed, causeSubjects } from '../lint/evidenceFeed';
 import { loadLazyBundle } from '../loadLazyBundle';
 import type { RunbookStore } from '../runbookStore';
 import type { IncidentStore, LoadedIncident } from './incidentStore';
@@ -37,6 +38,8 @@ export class IncidentPanel implements vscode.Disposable {
   private drawnVariables = '';
   /** What the view was last told changed in the runbook since the incident started. */
   private shownChanges: string[] = [];
+  /** The workspace's findings at the checklist's steps. */
+  readonly evidence: EvidenceFeed;
 
   static show(extensionUri: vscode.Uri, deps: PanelDeps, incidentId: string): IncidentPanel {
     const existing = IncidentPanel.panels.get(incidentId);
@@ -92,7 +95,20 @@ export class IncidentPanel implements vscode.Disposable {
     IncidentPanel.panels.set(incidentId, this);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runbook-tab.svg');
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'Incident checklist', this.remoteImages);
+    this.evidence = new EvidenceFeed(
+      () => {
+        const state = deps.incidents.get(incidentId)?.state;
+        if (!state) return undefined;
+        const steps = state.runbook.phases.flatMap((p) => p.steps);
+        const causes = causeSubjects(steps);
+        // A finding confirms a cause still open, in an incident still running.
+        const citable = state.resolvedAt ? [] : causes.filter((c) => state.steps[c.id] && !state.steps[c.id].cause).map((c) => c.id);
+        return { runbookId: state.runbook.id, stepIds: steps.map((step) => step.id), causes, citable };
+      },
+      (message) => this.post(message),
+    );
     this.disposables.push(
+      this.evidence,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
       deps.incidents.onDidChange((id) => {
@@ -116,6 +132,7 @@ export class IncidentPanel implements vscode.Disposable {
       this.showAll();
       return true;
     }
+    if (await this.evidence.handle(message)) return true;
     await this.deps.actions.handle(this.incidentId, message);
     return true;
   }
@@ -154,6 +171,7 @@ export class IncidentPanel implements vscode.Disposable {
     );
     this.shownChanges = message.runbookChanges;
     this.post(message);
+    this.evidence.shown();
   }
 
   private changed(): void {
@@ -166,6 +184,7 @@ export class IncidentPanel implements vscode.Disposable {
   private update(): void {
     const incident = this.current();
     if (incident) this.post({ type: 'incidentUpdated', incident: incidentSnapshot(incident), hostNow: Date.now() });
+    this.evidence.changed();
   }
 
   dispose(): void {
@@ -222,6 +241,8 @@ function buildShowIncident(
   const snapshot = incident.state.runbook;
   const secretNames = incident.state.secretVariables;
   const currentSteps = new Map(runbook?.phases.flatMap((p) => p.steps).map((s) => [s.id, s]) ?? []);
+  // The record's links (its snapshot), numbered as the checklist numbers its steps.
+  const links = render.stepLinkMap(snapshot.phases);
   const phases: ChecklistPhase[] = snapshot.phases.map((phase) => ({
     name: phase.name,
     timebox: phase.timebox ? { ...phase.timebox } : null,
@@ -229,11 +250,14 @@ function buildShowIncident(
     steps: phase.steps.map((recorded) => {
       const step = currentSteps.get(recorded.id);
       if (!step) {
-        return { id: recorded.id, html: `<p>${render.escapeHtml(recorded.title)}</p>`, commands: [], removedFromRunbook: true };
+        return { id: recorded.id, ...(recorded.kind ? { kind: recorded.kind } : {}), html: `<p>${render.escapeHtml(recorded.title)}</p>`, commands: [], removedFromRunbook: true, ...links.get(recorded.id) };
       }
       return {
         id: step.id,
-        ...(step.kind ? { kind: step.kind } : {}),
+        // The record's kind: a step that became a cause after the start is not one in this incident.
+        ...(recorded.kind ?? step.kind ? { kind: recorded.kind ?? step.kind } : {}),
+        ...links.get(recorded.id),
+        ...(step.heading ? { headingHtml: render.renderInlineMarkdown(step.heading.replace(/\n/g, ' · '), { remoteImages }) } : {}),
         html: render.renderMarkdown(step.text, { remoteImages }),
         commands: step.commands.map((c, index) => {
           // Shown as Insert or Copy will give it: placeholder values quoted for the block's shell.

@@ -1,12 +1,14 @@
 // Wires the risky-config linter into the editor: diagnostics, code actions and their commands.
 // Registration is cheap; the engine loads with the first lint, after activate() has returned.
 import * as vscode from 'vscode';
+import type { RunbookEvidence } from '../../core/lint/findingsByStep';
 import type { Finding } from '../../core/lint/types';
 import { RunbookPanel, type RevealedStep } from '../runbookPanel';
 import type { RunbookStore } from '../runbookStore';
 import { LintCodeActionProvider, OPEN_RUNBOOK_AT_STEP_COMMAND, fixAllEdit } from './lintCodeActions';
 import { LintDiagnostics, lintKindOf } from './lintDiagnostics';
 import { LiveDatabaseSizes, type DatabaseSizesApi } from './liveDatabase';
+import { WorkspaceFindings, type ScanStatus } from './workspaceFindings';
 
 /** What the integration tests can see of the linter. */
 export interface RiskyConfigLintingApi {
@@ -16,6 +18,8 @@ export interface RiskyConfigLintingApi {
   lastRevealedStep(): RevealedStep | undefined;
   /** Table sizes from the live database: its state, and a refresh without the password prompt. */
   database: DatabaseSizesApi;
+  /** The workspace scan's findings at a runbook's steps (starting the scan), once the scan running now has finished. */
+  workspaceEvidence(runbookId: string, stepIds: readonly string[]): Promise<{ evidence: RunbookEvidence; status: ScanStatus }>;
 }
 
 export function registerRiskyConfigLinting(context: vscode.ExtensionContext, store: RunbookStore): RiskyConfigLintingApi {
@@ -23,10 +27,13 @@ export function registerRiskyConfigLinting(context: vscode.ExtensionContext, sto
   let live: LiveDatabaseSizes | undefined = undefined;
   const linter = new LintDiagnostics(context.extensionUri, () => live?.current());
   live = new LiveDatabaseSizes(context, () => linter.relintAll());
+  // The background lint of the whole workspace, for the evidence at runbook steps; idle until a view asks.
+  const workspaceFindings = new WorkspaceFindings(linter);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
   context.subscriptions.push(
     linter,
     live,
+    workspaceFindings,
     // Every file and untitled document: the provider itself skips what the linter does not read.
     vscode.languages.registerCodeActionsProvider(
       selector,
@@ -62,5 +69,10 @@ export function registerRiskyConfigLinting(context: vscode.ExtensionContext, sto
     lintFindings: (uri) => [...(linter.lastResult(uri)?.findings ?? [])],
     lastRevealedStep: () => RunbookPanel.lastRevealedStep(),
     database: live.api(),
+    workspaceEvidence: async (runbookId, stepIds) => {
+      workspaceFindings.start();
+      await workspaceFindings.whenScanned();
+      return { evidence: workspaceFindings.evidenceFor(runbookId, stepIds), status: workspaceFindings.scanStatus() };
+    },
   };
 }

@@ -21,7 +21,7 @@ const DEBOUNCE_MS = 300;
 
 type RunMode = 'onType' | 'onSave' | 'off';
 
-interface LintSettings {
+export interface LintSettings {
   run: RunMode;
   maxBytes: number;
   rules: Record<string, 'off' | LintSeverity>;
@@ -56,6 +56,11 @@ export function lintKindOf(document: vscode.TextDocument): FileKind | undefined 
   if (kind || !/\.xml$/i.test(file)) return kind;
   // Only an XML file's head tells whether it is a web.xml descriptor.
   return detectFileKind(file, document.getText(new vscode.Range(0, 0, 200, 0)));
+}
+
+/** The lint settings in force for a file (the workspace scan follows the editor's). */
+export function lintSettingsFor(scope: vscode.Uri): LintSettings {
+  return readSettings(scope);
 }
 
 function readSettings(scope: vscode.Uri): LintSettings {
@@ -189,7 +194,7 @@ export class LintDiagnostics implements vscode.Disposable {
     if (!kind) return undefined;
     const bundle = loadLazyBundle();
     const settings = readSettings(document.uri);
-    const config = await this.configFor(document, settings, bundle);
+    const config = await this.configFor(document.uri, settings, bundle);
     const history = kind === 'sql' ? await this.histories.historyFor(document, config, bundle) : undefined;
     const result = this.run(document, kind, settings, config, bundle, history);
     if (result && !document.isClosed) this.results.set(document.uri.toString(), result);
@@ -229,7 +234,7 @@ export class LintDiagnostics implements vscode.Disposable {
     const bundle = loadLazyBundle();
     if (!current()) return;
     const settings = readSettings(document.uri);
-    const config = await this.configFor(document, settings, bundle);
+    const config = await this.configFor(document.uri, settings, bundle);
     const docIds = await this.documentedRules();
     if (kind === 'sql' && document.uri.scheme === 'file') {
       this.siblings ??= new bundle.lintConfigDiscovery.SiblingDialects();
@@ -280,13 +285,18 @@ export class LintDiagnostics implements vscode.Disposable {
     return this.docIds;
   }
 
+  /** The config a file is linted with, as for an open document (the workspace scan uses it). */
+  configForUri(uri: vscode.Uri): Promise<ResolvedLintConfig> {
+    return this.configFor(uri, readSettings(uri), loadLazyBundle());
+  }
+
   /** The nearest `.runbooklint.yaml` (cached) with the user's per-rule settings on top. */
-  private async configFor(document: vscode.TextDocument, settings: LintSettings, bundle: LazyBundle): Promise<ResolvedLintConfig> {
+  private async configFor(uri: vscode.Uri, settings: LintSettings, bundle: LazyBundle): Promise<ResolvedLintConfig> {
     let base = bundle.lintConfig.defaultLintConfig();
     // Untitled documents have no folder to walk up from: defaults and settings only.
-    if (document.uri.scheme === 'file') {
+    if (uri.scheme === 'file') {
       this.configCache ??= new bundle.lintConfigDiscovery.LintConfigCache([...bundle.lintRules.allRules.map((r) => r.id), ...bundle.lintEngine.ENGINE_RULES.map((r) => r.id)]);
-      const loaded = await this.configCache.configFor(document.uri.fsPath);
+      const loaded = await this.configCache.configFor(uri.fsPath);
       base = loaded.config;
       if (base.configFile) this.showConfigProblems(base.configFile, loaded.problems);
     }
