@@ -223,6 +223,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     else window.addEventListener('focus', () => document.activeElement === document.body && focusById(afterReload), { once: true });
   }
   keyboardScrollable(app);
+  keepFocusClearOfHeader(header);
   afterPaint(() => measure('incident-first-paint', receivedAt));
 }
 
@@ -871,6 +872,20 @@ function stopwatch(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+let headerWatcher: ResizeObserver | undefined;
+
+/**
+ * The sticky header must never cover the control that has focus: the page's scroll padding is
+ * kept at the header's height, so focusing a step (↓, a link, after a verdict) scrolls it below it.
+ */
+function keepFocusClearOfHeader(header: HTMLElement): void {
+  headerWatcher?.disconnect();
+  headerWatcher = new ResizeObserver(() => {
+    document.documentElement.style.scrollPaddingTop = `${header.offsetHeight + 8}px`;
+  });
+  headerWatcher.observe(header);
 }
 
 /** Runs after the next frame has been painted (rAF fires before paint; the timeout after it). */
