@@ -170,10 +170,25 @@ function closeVerdictForm(refocus: boolean): void {
   if (refocus) opener.focus();
 }
 
-/** Forgets the forms of a view drawn again (their elements are gone). */
-export function resetCauseForms(): void {
+/** What an open evidence form holds, to open it again after the view is drawn anew. */
+export interface OpenFormState {
+  stepId: string;
+  verdict: CauseVerdict;
+  evidence: string;
+  finding?: CauseFinding;
+}
+
+/** Forgets the forms of a view drawn again (their elements are gone); returns the one that was open, if any. */
+export function resetCauseForms(): OpenFormState | undefined {
+  const was = open ? { stepId: open.stepId, verdict: open.verdict, evidence: forms.get(open.stepId)?.input.value ?? '', ...(open.finding ? { finding: open.finding } : {}) } : undefined;
   forms.clear();
   open = undefined;
+  return was;
+}
+
+/** Opens the form that was open before a redraw (a placeholder value set, say), with what was typed. */
+export function restoreCauseForm(state: OpenFormState | undefined): void {
+  if (state && forms.has(state.stepId)) openVerdictForm(state.stepId, state.verdict, { evidence: state.evidence, ...(state.finding ? { finding: state.finding } : {}) });
 }
 
 /** The verdict line of a cause ("✓ Confirmed 14:33 by bob: …"), or '' while open. */

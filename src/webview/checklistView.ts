@@ -19,7 +19,7 @@ import { KIND_LABELS, announce, el, keyboardScrollable, phaseHeader, sanitizedHt
 import { timelinePanel, type TimelinePanel } from './timelineView';
 import { FOCUS_FALLBACK, KEYBOARD_HELP, checklistKey, focusById, focusedControlId, rovingTabStop } from './checklistKeyboard';
 import { stepOutlooks } from '../core/incident/causes';
-import { type CauseControls, causeControls, causeStatusText, drawCause, drawForwardPanel, drawOutlook, forwardPanel, openVerdictForm, resetCauseForms, stepLinkList } from './causeView';
+import { type CauseControls, causeControls, causeStatusText, drawCause, drawForwardPanel, drawOutlook, forwardPanel, openVerdictForm, resetCauseForms, restoreCauseForm, stepLinkList } from './causeView';
 
 export interface ChecklistHost {
   post(message: WebviewMessage): void;
@@ -171,7 +171,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   // Numbered across phases, as the runbook view does (RenderedStep.number): "step 7" is one step.
   let number = 0;
   const inserts: View['inserts'] = [];
-  resetCauseForms();
+  const openForm = resetCauseForms();
   const phaseSections = message.runbook.phases.map((phase, index) => {
     const section = renderPhase(host, phase, index, message, stepRows, inserts, () => ++number);
     fragment.append(section);
@@ -212,6 +212,8 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
   };
   drawTerminal(host, message.terminal);
   patch(host, incident);
+  // Before focus is given back: the field focus was in is drawn again, open, with its text.
+  if (!incident.resolvedAt) restoreCauseForm(openForm);
   tick();
   if (clockTimer === undefined) clockTimer = window.setInterval(tick, 1000);
   if (focusedId) focusById(focusedId);
@@ -221,6 +223,7 @@ export function showIncident(host: ChecklistHost, app: HTMLElement, message: Sho
     else window.addEventListener('focus', () => document.activeElement === document.body && focusById(afterReload), { once: true });
   }
   keyboardScrollable(app);
+  keepFocusClearOfHeader(header);
   afterPaint(() => measure('incident-first-paint', receivedAt));
 }
 
@@ -869,6 +872,20 @@ function stopwatch(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+let headerWatcher: ResizeObserver | undefined;
+
+/**
+ * The sticky header must never cover the control that has focus: the page's scroll padding is
+ * kept at the header's height, so focusing a step (↓, a link, after a verdict) scrolls it below it.
+ */
+function keepFocusClearOfHeader(header: HTMLElement): void {
+  headerWatcher?.disconnect();
+  headerWatcher = new ResizeObserver(() => {
+    document.documentElement.style.scrollPaddingTop = `${header.offsetHeight + 8}px`;
+  });
+  headerWatcher.observe(header);
 }
 
 /** Runs after the next frame has been painted (rAF fires before paint; the timeout after it). */
