@@ -2,23 +2,11 @@
 // normalized (lower case, one space between words, synonyms resolved), so that an earlier
 // migration's `CHARACTER VARYING(64)` and a later `varchar(64)` compare equal. Which changes of
 // type rewrite a table is columnTypes.ts's question.
+import { TYPE_SYNONYMS } from './columnTypes';
 import { isPunct, lowerWord, type SqlToken } from './scanner';
 
 /** A real type is a few tokens (`timestamp(3) with time zone`); anything longer is not one the rules compare. */
 const MAX_TYPE_TOKENS = 32;
-
-/** Spellings of the same type, to one name: `character varying` → varchar. */
-const SYNONYMS = new Map<string, string>([
-  ['character varying', 'varchar'],
-  ['char varying', 'varchar'],
-  ['character', 'char'],
-  ['bpchar', 'char'],
-  ['decimal', 'numeric'],
-  ['int', 'integer'],
-  ['int4', 'integer'],
-  ['int8', 'bigint'],
-  ['int2', 'smallint'],
-]);
 
 /**
  * A type written as tokens (text[from, to) of `toks`), normalized: lower case, one space between
@@ -41,7 +29,7 @@ export function normalizeType(text: string, toks: readonly SqlToken[], from: num
   }
   const m = /^([a-z ]+?)(\(.*)?$/.exec(out);
   if (!m) return out;
-  return (SYNONYMS.get(m[1]) ?? m[1]) + (m[2] ?? '');
+  return (TYPE_SYNONYMS.get(m[1]) ?? m[1]) + (m[2] ?? '');
 }
 
 /** Index of the first token in [from, to), at parenthesis depth 0, that `stop` accepts; `to` if none. */

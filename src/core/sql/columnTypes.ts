@@ -13,15 +13,22 @@ export interface ColumnType {
   mods: number[];
 }
 
-const SYNONYMS: Record<string, string> = {
-  'character varying': 'varchar',
-  'char varying': 'varchar',
-  'bit varying': 'varbit',
-  decimal: 'numeric',
-  'pg_catalog.varchar': 'varchar',
-  'pg_catalog.text': 'text',
-  'pg_catalog.numeric': 'numeric',
-};
+/** Spellings of one type, to one name (`character varying` → varchar): shared with columnTypeText.ts. */
+export const TYPE_SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['character varying', 'varchar'],
+  ['char varying', 'varchar'],
+  ['bit varying', 'varbit'],
+  ['character', 'char'],
+  ['bpchar', 'char'],
+  ['decimal', 'numeric'],
+  ['int', 'integer'],
+  ['int4', 'integer'],
+  ['int8', 'bigint'],
+  ['int2', 'smallint'],
+  ['pg_catalog.varchar', 'varchar'],
+  ['pg_catalog.text', 'text'],
+  ['pg_catalog.numeric', 'numeric'],
+]);
 
 /** Reads a type as written (`VARCHAR( 64 )`, `character varying`, `numeric(10,2)`); undefined for an array or anything unread. */
 export function parseColumnType(written: string): ColumnType | undefined {
@@ -31,7 +38,7 @@ export function parseColumnType(written: string): ColumnType | undefined {
   const m = /^\s*([a-z_][a-z0-9_.]*(?:\s+[a-z_][a-z0-9_]*)*)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$/i.exec(written);
   if (!m) return undefined;
   const name = m[1].toLowerCase().replace(/\s+/g, ' ');
-  const base = SYNONYMS[name] ?? name;
+  const base = TYPE_SYNONYMS.get(name) ?? name;
   const mods = [m[2], m[3]].filter((d): d is string => d !== undefined).map(Number);
   return { base, mods };
 }
