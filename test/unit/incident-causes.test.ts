@@ -278,6 +278,9 @@ describe('causes: the record, timeline and postmortem', () => {
     const s = replay(incident()).state!;
     const texts = buildTimeline(s).map((e) => e.text);
     assert.ok(texts.includes('Cause confirmed: The session timeout is 30 s; evidence: It is 30 s, not 30 min (src/main/resources/application.properties:7)'));
+    // A step written as a sentence loses its closing period there, not its words.
+    const titled = { ...s, steps: { ...s.steps, 'cause-timeout': { ...s.steps['cause-timeout'], title: 'The session timeout is 30 s.' } } };
+    assert.ok(buildTimeline(titled).some((e) => e.text.startsWith('Cause confirmed: The session timeout is 30 s; evidence: ')));
   });
 
   it('gives the postmortem a Root cause section with the verdicts and their evidence', () => {

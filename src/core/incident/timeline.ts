@@ -31,7 +31,8 @@ function cut(s: string): string {
 }
 
 function entryOf(state: IncidentState, e: IncidentEvent): Omit<TimelineEntry, 'at' | 'by'> | undefined {
-  const step = (id: string): string => state.steps[id]?.title || id;
+  // Without its closing period: the line goes on ("…another; evidence: …").
+  const step = (id: string): string => (state.steps[id]?.title || id).replace(/\.$/, '');
   switch (e.type) {
     case 'started':
       return { kind: 'incident', text: `Incident started from runbook "${cut(e.runbook.title)}"` };
