@@ -73,14 +73,18 @@ describe('resolveSqlDialect: the order', () => {
   const plain = 'DROP INDEX i ON t;';
   const mysqlText = 'ALTER TABLE `t` ADD COLUMN x INT;';
   const never = (): never => assert.fail('siblings asked although something else decided');
-  it('override, then the config, then the path, the text, the siblings, the database, the default', () => {
+  it('override, then the config, then the path, the text, the database, the siblings, the default', () => {
     assert.deepEqual(resolveSqlDialect(mysqlText, 'db/mysql/V1.sql', cfg({ sqlDialect: 'postgresql', sqlDialectFrom: 'override' }), never), { name: 'postgresql', from: 'override' });
     assert.deepEqual(resolveSqlDialect(mysqlText, 'db/mysql/V1.sql', cfg({ sqlDialect: 'postgresql' }), never), { name: 'postgresql', from: 'config' });
     assert.deepEqual(resolveSqlDialect('SELECT 1::int;', 'db/mysql/V1.sql', cfg(), never), { name: 'mysql', from: 'path' });
     assert.deepEqual(resolveSqlDialect(mysqlText, 'db/V1.sql', cfg(), never), { name: 'mysql', from: 'text' });
     assert.deepEqual(resolveSqlDialect(plain, 'db/V1.sql', cfg(), () => 'mysql'), { name: 'mysql', from: 'siblings' });
     const db = cfg({ sqlDialect: 'mysql', sqlDialectFrom: 'database' });
-    assert.deepEqual(resolveSqlDialect(plain, 'db/V1.sql', db, () => undefined), { name: 'mysql', from: 'database' });
+    assert.deepEqual(resolveSqlDialect(plain, 'db/V1.sql', db, never), { name: 'mysql', from: 'database' });
+    // A folder of MySQL migrations beside a file that does not say, with PostgreSQL connected: the
+    // connection is a setting, the siblings a guess.
+    const pg = cfg({ sqlDialect: 'postgresql', sqlDialectFrom: 'database' });
+    assert.deepEqual(resolveSqlDialect(plain, 'db/V12.sql', pg, never), { name: 'postgresql', from: 'database' });
     assert.deepEqual(resolveSqlDialect('SELECT 1::int;', 'db/V1.sql', db), { name: 'postgresql', from: 'text' });
     assert.deepEqual(resolveSqlDialect(plain, 'db/V1.sql', cfg()), { name: 'postgresql', from: 'default' });
   });

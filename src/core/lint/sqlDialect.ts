@@ -5,8 +5,9 @@
 //      `001_init.mysql.sql`), the innermost such name winning;
 //   4. `text`: signs in the file's own statements (backticks, ENGINE=, MODIFY COLUMN, ALGORITHM=,
 //      AUTO_INCREMENT for MySQL; CONCURRENTLY, `::`, SERIAL, `$$` for PostgreSQL);
-//   5. `siblings`: the same signs in the other migrations of its folder (the caller reads them);
-//   6. `database`: the product of the connected database (live table sizes);
+//   5. `database`: the product of the connected database (live table sizes): a setting the team
+//      made, so it outranks a guess from other files;
+//   6. `siblings`: the same signs in the other migrations of its folder (the caller reads them);
 //   7. `default`: PostgreSQL.
 // The path comes before the text because the files it decides were seen misread: a migration
 // under `mysql/` with no backtick, ENGINE= or MODIFY (`DROP INDEX i ON t;`) is plain SQL to any
@@ -178,7 +179,8 @@ export function dialectOfTexts(texts: Iterable<string>): SqlDialect | undefined 
 
 /**
  * The dialect of the SQL file `file` with text `text`, and where it came from. `siblings` is asked
- * only when neither the config, the path nor the text decides (it may read the folder).
+ * only when neither the config, the path, the text nor a connected database decides (it may read
+ * the folder).
  */
 export function resolveSqlDialect(text: string, file: string, config: ResolvedLintConfig, siblings?: () => SqlDialect | undefined): ResolvedSqlDialect {
   const explicit = config.sqlDialect;
@@ -188,8 +190,8 @@ export function resolveSqlDialect(text: string, file: string, config: ResolvedLi
   if (byPath) return { name: byPath, from: 'path' };
   const byText = dialectFromText(text);
   if (byText) return { name: byText, from: 'text' };
+  if (explicit !== undefined) return { name: explicit, from: 'database' };
   const bySiblings = siblings?.();
   if (bySiblings) return { name: bySiblings, from: 'siblings' };
-  if (explicit !== undefined) return { name: explicit, from: 'database' };
   return { name: 'postgresql', from: 'default' };
 }
