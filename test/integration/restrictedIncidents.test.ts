@@ -42,7 +42,8 @@ suite('Restricted Mode: incidents', () => {
     assert.equal(vscode.workspace.isTrusted, false);
     const id = await vscode.commands.executeCommand<string>('runbookAssistant.startIncident', 'stranger-runbook');
     assert.ok(id, 'no incident started in Restricted Mode');
-    await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id && p.ready), 'the checklist view');
+    // A webview's first load is the slow part of a loaded machine: 20 s, within the test's 30 s.
+    await waitFor(() => api.openIncidentPanels().find((p) => p.incidentId === id && p.ready), 'the checklist view', 20_000);
     assert.equal(await api.postFromChecklist(id, { type: 'checkStep', stepId: 'look' }), true);
     await waitFor(() => api.incidents().find((i) => i.state.id === id)?.state.steps.look.status === 'done', 'the tick');
 
