@@ -3,7 +3,7 @@
 // deleted, and opened at the line from the checklist. Files of its own under evidence/, so the
 // other suites' edits of config/ do not matter here.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookEvidence } from '../../src/core/lint/findingsByStep';
@@ -81,6 +81,18 @@ suite('Evidence from the workspace', () => {
     await waitForEvidence((l) => !l.some((x) => x.startsWith('evidence/nested/')), 'the deleted folder to clear');
     await vscode.workspace.fs.delete(workspaceUri('evidence', 'application-dev.properties'));
     await waitForEvidence((l) => l.length === 1, 'the deleted file to clear');
+  });
+
+  test('a folder moved in whole (a checkout, an unpacked archive) has its files linted: the watcher reports only the folder', async function () {
+    this.timeout(30_000);
+    // Built beside the workspace (same file system), then renamed into it: one event, for the folder.
+    const outside = mkdtempSync(path.join(path.dirname(workspaceUri().fsPath), 'moved-in-'));
+    mkdirSync(path.join(outside, 'config', 'prod'), { recursive: true });
+    writeFileSync(path.join(outside, 'config', 'prod', 'application.properties'), 'server.servlet.session.timeout=25\n');
+    renameSync(outside, workspaceUri('evidence', 'moved').fsPath);
+    await waitForEvidence((l) => l.includes('evidence/moved/config/prod/application.properties:1 server.servlet.session.timeout=25'), 'the moved folder\'s file');
+    await vscode.workspace.fs.delete(workspaceUri('evidence', 'moved'), { recursive: true });
+    await waitForEvidence((l) => !l.some((x) => x.startsWith('evidence/moved/')), 'the moved folder to clear');
   });
 
   test('files in skipped folders (node_modules, dot-folders, .runbooks) are not evidence', async function () {

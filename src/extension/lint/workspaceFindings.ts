@@ -100,7 +100,7 @@ export class WorkspaceFindings implements vscode.Disposable {
     this.disposables.push(
       watcher,
       configWatcher,
-      watcher.onDidCreate((uri) => this.fileChanged(uri)),
+      watcher.onDidCreate((uri) => this.created(uri)),
       watcher.onDidChange((uri) => this.fileChanged(uri)),
       watcher.onDidDelete((uri) => this.fileDeleted(uri)),
       // The lint's own config cache is cleared by its watcher; a small delay lets it go first.
@@ -249,6 +249,31 @@ export class WorkspaceFindings implements vscode.Disposable {
     // Forward slashes whatever the OS: the record's finding is a workspace path in that form.
     const file = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1).replace(/\\/g, '/');
     return { findings: bundle.evidence.workspaceFindingsOf(file, kind, text, out.findings, bundle.incidents.maskCredentials), bytes: text.length };
+  }
+
+  /**
+   * A new file, or a new folder: the watcher may report a folder (a `git pull`, an unpacked archive)
+   * without the files created in it before it was watched, so a folder's files are listed and each
+   * linted like a changed file (many become one capped rescan there).
+   */
+  private created(uri: vscode.Uri): void {
+    if (scanned(uri)) {
+      this.fileChanged(uri);
+      return;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || this.timers.has(RESCAN_KEY)) return;
+    const parts = uri.path.slice(folder.uri.path.length).split('/').filter(Boolean);
+    if (parts.length === 0 || parts.some(skipsFolder)) return;
+    void (async () => {
+      try {
+        if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+        const walk = await walkFiles(walkFsFor(uri), uri, { wants: (_uri, name) => lintable(name), maxFiles: BURST_FILES + 1 });
+        for (const file of walk.files) if (scanned(file)) this.fileChanged(file);
+      } catch {
+        // Gone again, or unreadable: nothing to show.
+      }
+    })();
   }
 
   private fileChanged(uri: vscode.Uri): void {
