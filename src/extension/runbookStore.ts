@@ -13,6 +13,7 @@ import { JsonParseCache, cachedParse, parseWithCache } from '../core/runbook/par
 import { type RunbookSummary, readRunbookHeader } from '../core/runbook/runbookHeader';
 import { BUNDLED_INDEX_FILE, type BundledIndex, bundledResult, readBundledIndex } from '../core/runbook/bundledIndex';
 import { decodeUtf8 } from '../core/utf8';
+import { skipsFolder } from '../core/fileWalk';
 import { loadLazyBundle } from './loadLazyBundle';
 import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readFewWorkspaceRunbooks, readText, workspaceRealRoots, type LoadedFile, type ReadTextResult } from './runbookFileAccess';
 
@@ -62,11 +63,17 @@ export class RunbookStore implements vscode.Disposable {
     private readonly cacheFile?: { uri: vscode.Uri; version: string },
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(RUNBOOK_GLOB);
+    // A folder moved in or deleted whole (a checkout, an unpacked archive, `rm -r`) is reported as
+    // the folder alone, which the files' glob does not match: its runbooks are listed or dropped here.
+    const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     this.disposables.push(
       watcher,
+      folderWatcher,
       watcher.onDidCreate((uri) => this.scheduleFile(uri, 'workspace')),
       watcher.onDidChange((uri) => this.scheduleFile(uri, 'workspace')),
       watcher.onDidDelete((uri) => this.removeFile(uri)),
+      folderWatcher.onDidCreate((uri) => void this.folderCreated(uri)),
+      folderWatcher.onDidDelete((uri) => this.folderDeleted(uri)),
       // Unsaved edits are parsed as they are typed, so diagnostics and the tree follow the editor;
       // closing a document without saving goes back to what is on disk.
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -297,6 +304,41 @@ export class RunbookStore implements vscode.Disposable {
         this.publish();
       });
     }, 150);
+  }
+
+  /** A new folder: the runbooks under it (in a `.runbooks/` folder) are scheduled like new files. */
+  private async folderCreated(uri: vscode.Uri): Promise<void> {
+    // Files are the files' watcher's; build output and dependencies hold no runbooks (the walker's skip rule).
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (isRunbookFileName(uri.path) || !folder) return;
+    if (uri.path.slice(folder.uri.path.length).split('/').some((part) => part !== '' && skipsFolder(part))) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+    } catch {
+      return; // gone again
+    }
+    for (const file of await listRunbookFiles(uri)) {
+      if (file.path.split('/').includes('.runbooks')) this.scheduleFile(file, 'workspace');
+    }
+  }
+
+  /** A deleted folder: every runbook file known under it goes. */
+  private folderDeleted(uri: vscode.Uri): void {
+    if (isRunbookFileName(uri.path)) return; // a file: the files' watcher's
+    const prefix = `${uri.toString()}/`;
+    if (![...this.files.keys()].some((k) => k.startsWith(prefix))) return;
+    this.loading = this.loading.then(() => {
+      let any = false;
+      for (const [key, f] of this.files) {
+        // Only workspace files: a bundled or setting folder is not this watcher's to drop.
+        if (key.startsWith(prefix) && f.kind === 'workspace') {
+          this.files.delete(key);
+          this.diagnostics.delete(f.uri);
+          any = true;
+        }
+      }
+      if (any) this.publish();
+    });
   }
 
   private removeFile(uri: vscode.Uri): void {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { spawnSync } from 'node:child_process';
-import { symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunbookAssistantTestApi } from '../../src/extension/testApi';
 import { activateExtension, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
@@ -83,6 +83,19 @@ suite('Runbook Library', () => {
 
     await vscode.workspace.fs.delete(uri);
     await waitFor(() => !api.runbooks().some((r) => r.id === 'added-live'), 'the deleted runbook to disappear', 15_000);
+  });
+
+  test('a folder holding .runbooks/ moved in whole, then deleted whole: its runbooks come and go (the watcher reports the folder only)', async function () {
+    this.timeout(30_000);
+    // Built beside the workspace (same file system), then renamed into it, as a checkout or an
+    // unpacked archive arrives: one event, for the folder.
+    const outside = mkdtempSync(join(dirname(workspaceUri().fsPath), 'team-'));
+    mkdirSync(join(outside, '.runbooks', 'db'), { recursive: true });
+    writeFileSync(join(outside, '.runbooks', 'db', 'moved-in.yaml'), runbookYaml('moved-in', 'Moved in'));
+    renameSync(outside, workspaceUri('team-moved').fsPath);
+    await waitFor(() => api.runbooks().find((r) => r.id === 'moved-in'), 'the moved-in runbook to appear', 15_000);
+    await vscode.workspace.fs.delete(workspaceUri('team-moved'), { recursive: true });
+    await waitFor(() => !api.runbooks().some((r) => r.id === 'moved-in'), 'the runbook of the deleted folder to disappear', 15_000);
   });
 
   test('an error typed into an open runbook is reported while typing, and fixing it clears it', async function () {
