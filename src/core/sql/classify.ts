@@ -483,18 +483,28 @@ function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {
     return r ? { type: 'create-table', table: r.ref } : { type: 'other' };
   }
   if (!isWord(text, toks[j], 'index')) return { type: 'other' };
-  const indexEnd = toks[j++].end;
+  const indexEnd = toks[j].end;
+  const { name, table, concurrently, only } = createIndexHead(text, toks, j + 1);
+  return { type: 'create-index', table, indexName: name?.name, unique, concurrently, only, indexEnd };
+}
+
+/**
+ * `CREATE [UNIQUE] INDEX` from the token after INDEX: `[CONCURRENTLY] [IF NOT EXISTS] [name]
+ * [USING method] ON [ONLY] table`; `next` is the token after the table. For the classifier and the
+ * migration history's schema model (which reads the columns from there).
+ */
+export function createIndexHead(text: string, toks: SqlToken[], j: number): { name?: TableRef; table?: TableRef; concurrently: boolean; only: boolean; next: number } {
   let concurrently = false;
   if (isWord(text, toks[j], 'concurrently')) {
     concurrently = true;
     j++;
   }
   if (isWord(text, toks[j], 'if') && isWord(text, toks[j + 1], 'not') && isWord(text, toks[j + 2], 'exists')) j += 3;
-  let indexName: string | undefined;
+  let name: TableRef | undefined;
   if (!isWord(text, toks[j], 'on')) {
     const r = parseTableRef(text, toks, j);
     if (r) {
-      indexName = r.ref.name;
+      name = r.ref;
       j = r.next;
     }
     // MySQL: CREATE INDEX name USING BTREE ON t
@@ -508,9 +518,13 @@ function classifyCreate(text: string, toks: SqlToken[]): StatementInfo {
       only = true;
       j++;
     }
-    table = parseTableRef(text, toks, j)?.ref;
+    const r = parseTableRef(text, toks, j);
+    if (r) {
+      table = r.ref;
+      j = r.next;
+    }
   }
-  return { type: 'create-index', table, indexName, unique, concurrently, only, indexEnd };
+  return { name, table, concurrently, only, next: j };
 }
 
 function classifyDrop(text: string, toks: SqlToken[]): StatementInfo {

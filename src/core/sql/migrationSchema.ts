@@ -8,7 +8,7 @@
 // understood leaves the model as it was: a table or key the model does not know is "unknown",
 // never "new" or "not a key" (see docs/migration-history.md).
 import { normalizeType, typeEnd } from './columnTypeText';
-import { parseTableRef } from './classify';
+import { createIndexHead, parseTableRef } from './classify';
 import { identName, isPunct, isWord, lowerWord, splitSql, tokenizeSql, type SqlToken } from './scanner';
 import { addKey, cloneTable, keyOf, newTable, removeKey, renameInKeys, SchemaSnapshot, type SchemaKnowledge, type TableModel } from './schemaModel';
 import type { SqlDialect } from './types';
@@ -224,31 +224,18 @@ export class SchemaBuilder {
   }
 
   private createIndex(text: string, toks: SqlToken[], j: number, unique: boolean): void {
-    if (isWord(text, toks[j], 'concurrently')) j++;
-    if (isWord(text, toks[j], 'if') && isWord(text, toks[j + 1], 'not') && isWord(text, toks[j + 2], 'exists')) j += 3;
-    let indexName: string | undefined;
-    if (!isWord(text, toks[j], 'on')) {
-      const r = parseTableRef(text, toks, j);
-      if (r) {
-        indexName = r.ref.bare;
-        j = r.next;
-      }
-      if (isWord(text, toks[j], 'using')) j += 2;
-    }
-    if (!isWord(text, toks[j], 'on')) return;
-    j++;
-    if (isWord(text, toks[j], 'only')) j++;
-    const r = parseTableRef(text, toks, j);
-    if (!r) return;
-    j = r.next;
+    const head = createIndexHead(text, toks, j);
+    if (!head.table) return;
+    j = head.next;
     if (isWord(text, toks[j], 'using')) j += 2;
     const columns = columnList(text, toks, j);
     if (!columns) return; // an expression index: no plain key
-    const table = keyOf(r.ref.name);
+    const table = keyOf(head.table.name);
+    const indexName = head.name?.bare;
     // A partial unique index (WHERE ...) is a key only for some rows: not one here.
     const partial = toks.some((t) => isWord(text, t, 'where'));
     if (indexName) this.indexes.set(indexName, { table, columns });
-    if (unique && !partial) addKey(this.touch(r.ref.name), columns, indexName, false);
+    if (unique && !partial) addKey(this.touch(head.table.name), columns, indexName, false);
   }
 
   private drop(text: string, toks: SqlToken[]): void {
