@@ -7,7 +7,7 @@ import type { ParseResult, Problem, SourceKind } from '../core/runbook/runbookMo
 import type { RunbookSummary } from '../core/runbook/runbookHeader';
 import { readRunbookHeader } from '../core/runbook/runbookHeader';
 import { MAX_RUNBOOK_FILE_BYTES, isIncidentRecordPath, isRunbookFileName } from '../core/runbook/runbookFiles';
-import { walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
+import { skipsFolder, walkFiles, type EntryKind, type WalkFs } from '../core/fileWalk';
 import { decodeUtf8 } from '../core/utf8';
 import { isInsideFolder, readRegularFile, readRegularFileSync, realPathOf, type RegularFileRead } from '../core/regularFile';
 
@@ -121,6 +121,24 @@ function entryKind(type: vscode.FileType): EntryKind {
 /** The walker's file system for a folder: Node's for `file:` folders, VS Code's for the rest. */
 export function walkFsFor(uri: vscode.Uri): WalkFs<vscode.Uri> {
   return isLocal(uri) ? nodeAsyncWalkFs : vscodeWalkFs;
+}
+
+/**
+ * The files `wants` takes under a folder the watcher reported as created: a folder moved in whole
+ * (a checkout, an unpacked archive) comes as one event, without its files. [] for a file, a folder
+ * outside the workspace or inside one the walker skips (dependencies, dot-folders), or one gone again.
+ */
+export async function filesOfNewFolder(uri: vscode.Uri, wants: (name: string) => boolean, maxFiles: number): Promise<vscode.Uri[]> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return [];
+  const parts = uri.path.slice(folder.uri.path.length).split('/').filter(Boolean);
+  if (parts.length === 0 || parts.some(skipsFolder)) return [];
+  try {
+    if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return [];
+    return (await walkFiles(walkFsFor(uri), uri, { wants: (_uri, name) => wants(name), maxFiles })).files;
+  } catch {
+    return []; // gone again, or unreadable
+  }
 }
 
 /** Runbook files at `uri` (a file or a folder), by the core's one skip rule; none when it cannot be read. */

@@ -13,9 +13,8 @@ import { JsonParseCache, cachedParse, parseWithCache } from '../core/runbook/par
 import { type RunbookSummary, readRunbookHeader } from '../core/runbook/runbookHeader';
 import { BUNDLED_INDEX_FILE, type BundledIndex, bundledResult, readBundledIndex } from '../core/runbook/bundledIndex';
 import { decodeUtf8 } from '../core/utf8';
-import { skipsFolder } from '../core/fileWalk';
 import { loadLazyBundle } from './loadLazyBundle';
-import { MAX_FILES, isNotFound, listRunbookFiles, readBytes, readFewWorkspaceRunbooks, readText, workspaceRealRoots, type LoadedFile, type ReadTextResult } from './runbookFileAccess';
+import { MAX_FILES, filesOfNewFolder, isNotFound, listRunbookFiles, readBytes, readFewWorkspaceRunbooks, readText, workspaceRealRoots, type LoadedFile, type ReadTextResult } from './runbookFileAccess';
 
 export const RUNBOOK_GLOB = '**/.runbooks/**/*.{yaml,yml,md,markdown}';
 
@@ -308,17 +307,10 @@ export class RunbookStore implements vscode.Disposable {
 
   /** A new folder: the runbooks under it (in a `.runbooks/` folder) are scheduled like new files. */
   private async folderCreated(uri: vscode.Uri): Promise<void> {
-    // Files are the files' watcher's; build output and dependencies hold no runbooks (the walker's skip rule).
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (isRunbookFileName(uri.path) || !folder) return;
-    if (uri.path.slice(folder.uri.path.length).split('/').some((part) => part !== '' && skipsFolder(part))) return;
-    try {
-      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
-    } catch {
-      return; // gone again
-    }
-    for (const file of await listRunbookFiles(uri)) {
-      if (file.path.split('/').includes('.runbooks')) this.scheduleFile(file, 'workspace');
+    if (isRunbookFileName(uri.path)) return; // a file: the files' watcher's
+    const files = await filesOfNewFolder(uri, (name) => isRunbookFileName(name), MAX_FILES);
+    for (const file of files) {
+      if (file.path.split('/').includes('.runbooks') && !isIncidentRecordPath(file.path)) this.scheduleFile(file, 'workspace');
     }
   }
 

@@ -17,7 +17,7 @@ import { MAX_WALK_FILES, skipsFolder, walkFiles } from '../../core/fileWalk';
 import { isInsideFolder, readRegularFile, realPathOf } from '../../core/regularFile';
 import { decodeUtf8 } from '../../core/utf8';
 import { loadLazyBundle } from '../loadLazyBundle';
-import { isLocal, walkFsFor, workspaceRealRoots } from '../runbookFileAccess';
+import { filesOfNewFolder, isLocal, walkFsFor, workspaceRealRoots } from '../runbookFileAccess';
 import { type LintDiagnostics, lintSettingsFor } from './lintDiagnostics';
 
 export const MAX_SCAN_FILES = MAX_WALK_FILES;
@@ -261,19 +261,10 @@ export class WorkspaceFindings implements vscode.Disposable {
       this.fileChanged(uri);
       return;
     }
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || this.timers.has(RESCAN_KEY)) return;
-    const parts = uri.path.slice(folder.uri.path.length).split('/').filter(Boolean);
-    if (parts.length === 0 || parts.some(skipsFolder)) return;
-    void (async () => {
-      try {
-        if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
-        const walk = await walkFiles(walkFsFor(uri), uri, { wants: (_uri, name) => lintable(name), maxFiles: BURST_FILES + 1 });
-        for (const file of walk.files) if (scanned(file)) this.fileChanged(file);
-      } catch {
-        // Gone again, or unreadable: nothing to show.
-      }
-    })();
+    if (this.timers.has(RESCAN_KEY)) return; // a scan is about to read everything
+    void filesOfNewFolder(uri, lintable, BURST_FILES + 1).then((files) => {
+      for (const file of files) if (scanned(file)) this.fileChanged(file);
+    });
   }
 
   private fileChanged(uri: vscode.Uri): void {
